@@ -1,0 +1,43 @@
+namespace Unotify.Sdk;
+
+/// <summary>
+/// Turns the HTTP requests of one webhook sender (GitHub, GitLab, …) into <see cref="WebhookEvent"/>s.
+/// </summary>
+/// <remarks>
+/// The host calls <see cref="Verify"/> first and calls <see cref="Parse"/> only for a request whose signature
+/// was <see cref="SignatureVerification.Valid"/>, so a parser never sees an unverified body.
+/// Both methods are called concurrently from many requests: an implementation must be thread-safe and should
+/// keep no per-request state. Neither method should throw for bad input: a malformed request is an expected
+/// outcome, reported through the return value. An exception that escapes is logged by the host and answered
+/// with 500, so it is reserved for bugs.
+/// </remarks>
+public interface IWebhookProvider
+{
+    /// <summary>
+    /// The provider's name as it appears in the payload URL (<c>/conduit/webhooks/{provider}/{repoId}/payload</c>)
+    /// and in the <c>on:</c> filters of <c>workers.yaml</c>; lower case, for example <c>github</c>.
+    /// </summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Checks that <paramref name="request"/> was signed with <paramref name="secret"/>.
+    /// </summary>
+    /// <param name="request">The request exactly as received; the signature covers its raw body.</param>
+    /// <param name="secret">The hook's shared secret, as it was given to the sender.</param>
+    /// <returns>
+    /// <see cref="SignatureVerification.Valid"/> only when the signature matches; otherwise why not.
+    /// Comparisons must take constant time, and the result never carries the expected signature.
+    /// </returns>
+    SignatureVerification Verify(WebhookRequest request, string secret);
+
+    /// <summary>
+    /// Reads a verified request into an event, or says why it carries no event for Unotify.
+    /// </summary>
+    /// <param name="request">A request whose signature <see cref="Verify"/> found valid.</param>
+    /// <returns>
+    /// <see cref="WebhookParseResult.Accepted"/> with the event to queue,
+    /// <see cref="WebhookParseResult.Ignored"/> for a request that needs no processing (GitHub's <c>ping</c>),
+    /// or <see cref="WebhookParseResult.Rejected"/> for a malformed request (answered with 400).
+    /// </returns>
+    WebhookParseResult Parse(WebhookRequest request);
+}

@@ -1,0 +1,2 @@
+// Replaced by the host's composition root (issue 4).
+return 0;

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. Starts what the tests need by itself: a throwaway redis-server on a free
+# loopback port (installing Debian's redis-server package when it is missing and we are root); the
+# embedded Garnet server is started in-process by the tests that use it.
+# Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Hcl]
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+work="$root/.test-run"
+mkdir -p "$work"
+
+ensure_redis_server() {
+  if command -v redis-server >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: redis-server is missing; installing Debian's redis-server package" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >&2
+    # The package starts a system service on 6379; the tests use their own server, so stop it.
+    (service redis-server stop || true) >/dev/null 2>&1
+  else
+    echo "test.sh: redis-server is not installed. Install it (Debian/Ubuntu: sudo apt-get install redis-server) and run again." >&2
+    exit 2
+  fi
+}
+
+redis_pid=""
+stop_redis() {
+  if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
+    kill "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+  fi
+}
+trap stop_redis EXIT
+
+start_redis() {
+  local attempt port
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    port=$(( 20000 + (RANDOM % 20000) ))
+    rm -rf "$work/redis" && mkdir -p "$work/redis"
+    redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --dir "$work/redis" \
+      --logfile "$work/redis/redis.log" --daemonize no &
+    redis_pid=$!
+    for _ in $(seq 1 50); do
+      if redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG; then
+        export UNOTIFY_TEST_REDIS="127.0.0.1:$port"
+        echo "test.sh: redis-server $(redis-server --version | awk '{print $3}') on $UNOTIFY_TEST_REDIS (pid $redis_pid)" >&2
+        return 0
+      fi
+      kill -0 "$redis_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+    redis_pid=""
+  done
+  echo "test.sh: could not start redis-server on a free port; see $work/redis/redis.log" >&2
+  exit 2
+}
+
+ensure_redis_server
+start_redis
+
+dotnet build Unotify.sln -c Release -nologo -clp:ErrorsOnly
+log="$work/dotnet-test.log"
+set +e
+dotnet test Unotify.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# dotnet test prints one summary line per test assembly; add them up into the line CI reads.
+awk '
+  /(Passed|Failed)!  *- / {
+    for (i = 1; i <= NF; i++) {
+      gsub(",", "", $(i+1))
+      if ($i == "Failed:") failed += $(i+1)
+      if ($i == "Passed:") passed += $(i+1)
+      if ($i == "Skipped:") skipped += $(i+1)
+    }
+  }
+  END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }
+' "$log" > "$work/summary.txt"
+summary=$(cat "$work/summary.txt")
+if [ "$status" -eq 0 ] && echo "$summary" | grep -q '^0 passed'; then
+  echo "test.sh: no test ran" >&2
+  status=1
+fi
+echo "$summary"
+exit "$status"
