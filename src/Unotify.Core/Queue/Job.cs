@@ -1,0 +1,12 @@
+using Unotify.Sdk;
+
+namespace Unotify.Core.Queue;
+
+/// <summary>One event queued for one worker.</summary>
+/// <param name="Id">The job's id, unique and stable across attempts.</param>
+/// <param name="Worker">The worker the job belongs to.</param>
+/// <param name="Event">The event to process.</param>
+/// <param name="Attempt">The attempt now being made, starting at 1.</param>
+/// <param name="EnqueuedAt">When the hub first queued the job.</param>
+/// <param name="LastError">Why the previous attempt did not finish, or <see langword="null"/> on the first attempt.</param>
+public sealed record Job(string Id, string Worker, WebhookEvent Event, int Attempt, DateTimeOffset EnqueuedAt, string? LastError);
