@@ -78,7 +78,10 @@ internal sealed class JiraClient(HttpClient httpClient, JiraSettings settings, T
         var answer = $"{call} answered {status} {response.ReasonPhrase}{JiraResponseReader.ErrorMessages(body)}";
         return response.StatusCode switch
         {
-            HttpStatusCode.NotFound => new JiraProblem(JiraProblemKind.NotFound, answer),
+            // Jira's own 404 carries its error JSON; any other 404 means the address is not Jira's REST API.
+            HttpStatusCode.NotFound when JiraResponseReader.IsJiraError(body) => new JiraProblem(JiraProblemKind.NotFound, answer),
+            HttpStatusCode.NotFound => new JiraProblem(JiraProblemKind.Unexpected,
+                $"{answer}; this is not Jira's answer for an issue: is base_url ({settings.BaseUrl}) the address of the Jira site?"),
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new JiraProblem(JiraProblemKind.Unauthorized,
                 $"{answer}; Jira refused the {settings.Credentials.Description}: check {settings.Credentials.SettingsToCheck} and that the account may see and transition the issue"),
             HttpStatusCode.BadRequest => new JiraProblem(JiraProblemKind.Rejected, answer),

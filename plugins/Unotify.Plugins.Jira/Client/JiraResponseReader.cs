@@ -60,6 +60,22 @@ internal static class JiraResponseReader
         return offered;
     }
 
+    /// <summary>Whether <paramref name="body"/> is Jira's error JSON: an object with an <c>errorMessages</c> array.</summary>
+    public static bool IsJiraError(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("errorMessages", out var messages)
+                && messages.ValueKind == JsonValueKind.Array;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Jira's error messages (<c>errorMessages</c> and <c>errors</c>) as <c>": message; field: message"</c>, or
     /// the start of a non-JSON body, or an empty string.

@@ -45,7 +45,8 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
         var route = IssueRoute().Match(path);
         if (!route.Success)
         {
-            return new FakeJiraAnswer((int)HttpStatusCode.NotFound, Errors($"No fake Jira endpoint at {path}"));
+            // Like a web server in front of Jira: a plain 404, not Jira's error JSON.
+            return new FakeJiraAnswer((int)HttpStatusCode.NotFound);
         }
 
         var key = Uri.UnescapeDataString(route.Groups["key"].Value);
