@@ -50,6 +50,7 @@ internal sealed class JiraClient(HttpClient httpClient, JiraSettings settings, T
                 return JiraAnswer<T>.Failed(ProblemOf(call, response, body));
             }
 
+            // A transition answers 204 with no body; there is nothing to read.
             if (method == HttpMethod.Post)
             {
                 return JiraAnswer<T>.Ok(read(default)!);

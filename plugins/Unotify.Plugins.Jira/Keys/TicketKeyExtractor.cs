@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Unotify.Plugins.Jira;
 
 /// <summary>
@@ -8,7 +6,12 @@ namespace Unotify.Plugins.Jira;
 /// a longer word (<c>xSOC-1</c> is <c>XSOC-1</c>, <c>SOC-12a</c> is nothing), upper-cased, de-duplicated, in order of
 /// first appearance.
 /// </summary>
-public static partial class TicketKeyExtractor
+/// <remarks>
+/// A hand scanner rather than a regular expression: it jumps from dash to dash with a vectorised search and looks
+/// around each one, so ordinary prose (few dashes) costs almost nothing. It matches exactly what
+/// <c>(?&lt;![\p{L}\p{N}_])[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*(?![\p{L}\p{N}_])</c> matches; a test holds it to that.
+/// </remarks>
+public static class TicketKeyExtractor
 {
     /// <summary>The keys named in <paramref name="texts"/>.</summary>
     /// <param name="texts">The texts, in the order their keys should be reported.</param>
@@ -20,12 +23,15 @@ public static partial class TicketKeyExtractor
         HashSet<string>? seen = null;
         foreach (var text in texts)
         {
-            foreach (var match in KeyPattern().EnumerateMatches(text))
+            for (var dash = text.IndexOf('-', StringComparison.Ordinal); dash >= 0; dash = text.IndexOf('-', dash + 1))
             {
-                var key = text.Substring(match.Index, match.Length).ToUpperInvariant();
-                if ((seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(key))
+                if (TryMatchAt(text, dash, out var start, out var end))
                 {
-                    (keys ??= []).Add(key);
+                    var key = text[start..end].ToUpperInvariant();
+                    if ((seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(key))
+                    {
+                        (keys ??= []).Add(key);
+                    }
                 }
             }
         }
@@ -42,7 +48,37 @@ public static partial class TicketKeyExtractor
         return key[..key.LastIndexOf('-')];
     }
 
-    // Word boundaries are any letter, digit or underscore in any script, so a key is never cut out of a longer word.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}_])[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*(?![\p{L}\p{N}_])", RegexOptions.CultureInvariant)]
-    private static partial Regex KeyPattern();
+    /// <summary>Whether the dash at <paramref name="dash"/> joins a project key and an issue number.</summary>
+    private static bool TryMatchAt(string text, int dash, out int start, out int end)
+    {
+        // The number: a digit 1-9, more digits, then no letter, digit or underscore.
+        end = dash + 1;
+        start = dash;
+        if (end >= text.Length || text[end] is < '1' or > '9')
+        {
+            return false;
+        }
+
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        if (end < text.Length && IsWordChar(text[end]))
+        {
+            return false;
+        }
+
+        // The project: ASCII letters, digits and underscores back to the start of the word, beginning with a letter.
+        while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_'))
+        {
+            start--;
+        }
+
+        return start < dash
+            && char.IsAsciiLetter(text[start])
+            && (start == 0 || !IsWordChar(text[start - 1]));
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetter(c) || char.IsNumber(c) || c == '_';
 }

@@ -12,6 +12,8 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, bool> _failing = new(StringComparer.Ordinal);
+
     public ConcurrentQueue<string> Claims { get; } = new();
 
     public ConcurrentQueue<string> Released { get; } = new();
@@ -61,9 +63,17 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
         }
     }
 
+    /// <summary>Makes claims of <paramref name="key"/> throw, as a store that cannot be reached would.</summary>
+    public void FailClaimsOf(string key) => _failing[key] = true;
+
     public Task<IdempotencyClaim> ClaimAsync(string key, string note, TimeSpan leaseTime, CancellationToken cancellationToken)
     {
         Claims.Enqueue(key);
+        if (_failing.ContainsKey(key))
+        {
+            throw new InvalidOperationException("The idempotency store is unreachable (test).");
+        }
+
         lock (_lock)
         {
             if (_entries.TryGetValue(key, out var entry))

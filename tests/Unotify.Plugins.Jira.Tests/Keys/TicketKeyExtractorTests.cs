@@ -1,6 +1,9 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
 namespace Unotify.Plugins.Jira.Tests;
 
-public sealed class TicketKeyExtractorTests
+public sealed partial class TicketKeyExtractorTests
 {
     [Theory]
     [InlineData("SOC-1 fix login", "SOC-1")]
@@ -45,4 +48,27 @@ public sealed class TicketKeyExtractorTests
     [InlineData("ABC2-7", "ABC2")]
     public void Takes_the_project_from_a_key(string key, string project) =>
         TicketKeyExtractor.ProjectOf(key).Should().Be(project);
+
+    [Fact]
+    public void Agrees_with_the_reference_pattern_on_random_text()
+    {
+        const string alphabet = "sSoOcC1209_-- .x/é²Ⅻ(";
+        var random = new Random(20261129);
+        for (var i = 0; i < 5000; i++)
+        {
+            var text = new StringBuilder();
+            for (var length = random.Next(1, 24); length > 0; length--)
+            {
+                text.Append(alphabet[random.Next(alphabet.Length)]);
+            }
+
+            var expected = ReferencePattern().Matches(text.ToString()).Select(m => m.Value.ToUpperInvariant()).Distinct().ToList();
+
+            TicketKeyExtractor.Extract([text.ToString()]).Should().Equal(expected, "for the text '{0}'", text);
+        }
+    }
+
+    // The definition from DESIGN §8, as a regular expression.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_])[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*(?![\p{L}\p{N}_])", RegexOptions.CultureInvariant)]
+    private static partial Regex ReferencePattern();
 }

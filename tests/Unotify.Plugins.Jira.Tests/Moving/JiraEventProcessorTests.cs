@@ -108,6 +108,33 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reads_a_Retry_After_given_as_an_HTTP_date()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        Jira.FailNext(429, retryAfter: TimeSpan.FromSeconds(60), retryAfterAsDate: true);
+
+        var result = await ProcessAsync("SOC-1");
+
+        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.After.Should()
+            .BeGreaterThan(TimeSpan.FromSeconds(50)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task Retries_a_ticket_whose_idempotency_claim_fails_and_still_moves_the_others()
+    {
+        Jira.AddIssue("SOC-1", "To Do").AddIssue("SOC-2", "To Do");
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1 SOC-2");
+        _bed.Idempotency.FailClaimsOf($"{webhookEvent.DeliveryId}:SOC-1");
+
+        var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
+
+        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.Reason.Should()
+            .Be("SOC-1: retry (InvalidOperationException: The idempotency store is unreachable (test).); SOC-2: To Do → In Progress");
+        Jira.StatusOf("SOC-1").Should().Be("To Do");
+        Jira.StatusOf("SOC-2").Should().Be("In Progress");
+    }
+
+    [Fact]
     public async Task Asks_for_a_retry_with_the_hosts_backoff_on_a_500()
     {
         Jira.AddIssue("SOC-1", "To Do");

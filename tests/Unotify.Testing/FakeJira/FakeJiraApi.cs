@@ -34,7 +34,7 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
         {
             var fault = Faults[faultIndex];
             Faults.RemoveAt(faultIndex);
-            return new FakeJiraAnswer(fault.StatusCode, Errors($"Injected failure {fault.StatusCode}"), fault.RetryAfter);
+            return new FakeJiraAnswer(fault.StatusCode, Errors($"Injected failure {fault.StatusCode}"), fault.RetryAfter, fault.RetryAfterAsDate);
         }
 
         if (!Auth.Accepts(authorization))

@@ -134,13 +134,14 @@ public sealed class FakeJiraServer : IAsyncDisposable
     /// <param name="retryAfter">A <c>Retry-After</c> header to send (whole seconds, rounded up), if any.</param>
     /// <param name="count">How many calls fail.</param>
     /// <param name="method">Only calls with this method fail (<c>"POST"</c> to fail the transition itself), or any call when omitted.</param>
-    public void FailNext(int statusCode, TimeSpan? retryAfter = null, int count = 1, string? method = null)
+    /// <param name="retryAfterAsDate">Send <c>Retry-After</c> as an HTTP date (now + <paramref name="retryAfter"/>) instead of seconds.</param>
+    public void FailNext(int statusCode, TimeSpan? retryAfter = null, int count = 1, string? method = null, bool retryAfterAsDate = false)
     {
         lock (_lock)
         {
             for (var i = 0; i < count; i++)
             {
-                _api.Faults.Add(new FakeJiraFault(statusCode, retryAfter, method));
+                _api.Faults.Add(new FakeJiraFault(statusCode, retryAfter, method, retryAfterAsDate));
             }
         }
     }
@@ -229,7 +230,9 @@ public sealed class FakeJiraServer : IAsyncDisposable
         http.Response.StatusCode = answer.StatusCode;
         if (answer.RetryAfter is { } retryAfter)
         {
-            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = answer.RetryAfterAsDate
+                ? (DateTimeOffset.UtcNow + retryAfter).ToString("R", CultureInfo.InvariantCulture)
+                : Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
 
         if (answer.Json is not null)
