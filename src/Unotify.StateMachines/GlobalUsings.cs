@@ -1,1 +1,2 @@
 global using System.Diagnostics.CodeAnalysis;
+global using Unotify.Hcl;
