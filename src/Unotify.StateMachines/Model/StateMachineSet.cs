@@ -14,6 +14,9 @@ public sealed class StateMachineSet
         _byKey = machines.ToFrozenDictionary(machine => machine.Key, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>A set with no machines, e.g. for a worker that has no state file.</summary>
+    public static StateMachineSet Empty { get; } = new([]);
+
     /// <summary>The machines in file order.</summary>
     public IReadOnlyList<ProjectStateMachine> Machines { get; }
 
