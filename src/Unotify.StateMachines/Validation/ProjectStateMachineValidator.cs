@@ -2,8 +2,8 @@ namespace Unotify.StateMachines;
 
 /// <summary>
 /// The rules of one project's machine: every state has an alias, every transition names a declared state or
-/// <c>&lt;end&gt;</c>, one transition per (state, event), <c>initial</c> is a declared state; then the warnings of
-/// <see cref="StateMachineReachability"/>.
+/// <c>&lt;end&gt;</c>, one transition per (state, event), <c>initial</c> is a declared state; then, when every
+/// transition is valid, the warnings of <see cref="StateMachineReachability"/>.
 /// </summary>
 internal static class ProjectStateMachineValidator
 {
@@ -33,7 +33,12 @@ internal static class ProjectStateMachineValidator
             }
         }
 
+        var errorsBeforeTransitions = diagnostics.ErrorCount;
         var transitions = ValidateTransitions(key, stateMachine.States, declared, diagnostics);
+
+        // Warnings describe the shape of the machine; with transitions dropped as wrong, that shape is not the user's.
+        var transitionsComplete = diagnostics.ErrorCount == errorsBeforeTransitions
+            && stateMachine.States.All(state => state.Target is not null);
         var initial = stateMachine.Initial;
         if (initial is not null && !declared.ContainsKey(initial.Value))
         {
@@ -43,7 +48,7 @@ internal static class ProjectStateMachineValidator
             initial = null;
         }
 
-        if (initial is not null)
+        if (initial is not null && transitionsComplete)
         {
             StateMachineReachability.Report(key, stateMachine.Name, initial.Value, declared, transitions, diagnostics);
         }
@@ -92,6 +97,9 @@ internal static class ProjectStateMachineValidator
         return byState;
     }
 
+    private static string Goes(StateTransitionDeclaration first) =>
+        first.Target is { } target ? $" and goes to \"{target.Value}\"" : "";
+
     private static List<Transition> ValidateTransitions(
         string key,
         IReadOnlyList<StateTransitionDeclaration> blocks,
@@ -108,7 +116,7 @@ internal static class ProjectStateMachineValidator
             {
                 diagnostics.Error(
                     block.Location,
-                    $"state \"{state}\" has a second transition for event \"{eventName}\" (the first, at {Describe.Position(earlier.Location)}, goes to \"{earlier.Target?.Value}\"); a state machine must be deterministic: keep one transition per state and event");
+                    $"state \"{state}\" has a second transition for event \"{eventName}\" (the first is at {Describe.Position(earlier.Location)}){Goes(earlier)}; a state machine must be deterministic: keep one transition per state and event");
                 continue;
             }
 
