@@ -60,17 +60,17 @@ internal static class ProjectStateMachineValidator
 
         return new ProjectStateMachine(
             key,
-            [.. aliases.Select(a => KeyValuePair.Create(a.Key, a.Value.Value))],
+            [.. aliases.Select(a => KeyValuePair.Create(a.Key, a.Value.StatusName.Value))],
             initial.Value,
             [.. transitions]);
     }
 
-    private static Dictionary<string, LocatedText> ValidateAliases(
+    private static Dictionary<string, AliasDeclaration> ValidateAliases(
         string key,
         IReadOnlyList<AliasDeclaration> declared,
         DiagnosticBag diagnostics)
     {
-        var byState = new Dictionary<string, LocatedText>(StringComparer.Ordinal);
+        var byState = new Dictionary<string, AliasDeclaration>(StringComparer.Ordinal);
         var stateByStatus = new Dictionary<string, LocatedText>(StringComparer.Ordinal);
         foreach (var alias in declared)
         {
@@ -78,7 +78,7 @@ internal static class ProjectStateMachineValidator
             {
                 diagnostics.Error(
                     alias.StateId.Location,
-                    $"aliasmapper \"{key}\" gives state \"{alias.StateId.Value}\" a second alias (the first is at {Describe.Position(earlier.Location)}); keep one");
+                    $"aliasmapper \"{key}\" gives state \"{alias.StateId.Value}\" a second alias (the first is at {Describe.Position(earlier.StateId.Location)}); keep one");
                 continue;
             }
 
@@ -90,7 +90,7 @@ internal static class ProjectStateMachineValidator
                 continue;
             }
 
-            byState.Add(alias.StateId.Value, alias.StatusName);
+            byState.Add(alias.StateId.Value, alias);
             stateByStatus.Add(alias.StatusName.Value, alias.StateId);
         }
 
@@ -116,7 +116,7 @@ internal static class ProjectStateMachineValidator
             {
                 diagnostics.Error(
                     block.Location,
-                    $"state \"{state}\" has a second transition for event \"{eventName}\" (the first is at {Describe.Position(earlier.Location)}){Goes(earlier)}; a state machine must be deterministic: keep one transition per state and event");
+                    $"state \"{state}\" has a second transition for event \"{eventName}\" (the first is at {Describe.Position(earlier.Location)}{Goes(earlier)}); a state machine must be deterministic: keep one transition per state and event");
                 continue;
             }
 
