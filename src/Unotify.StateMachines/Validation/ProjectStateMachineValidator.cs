@@ -20,6 +20,14 @@ internal static class ProjectStateMachineValidator
         var declared = new Dictionary<string, LocatedText>(StringComparer.Ordinal);
         foreach (var block in stateMachine.States)
         {
+            if (block.StateId.Value == TransitionTarget.EndToken)
+            {
+                diagnostics.Error(
+                    block.StateId.Location,
+                    $"\"{TransitionTarget.EndToken}\" marks the end of statemachine \"{key}\" and cannot be a state; give this state another name");
+                continue;
+            }
+
             declared.TryAdd(block.StateId.Value, block.StateId);
         }
 
