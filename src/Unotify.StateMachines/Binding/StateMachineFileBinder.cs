@@ -46,7 +46,7 @@ internal static class StateMachineFileBinder
 
     private static ProvisionerDeclaration? BindProvisioner(HclBlock block, BlockReader reader)
     {
-        var (labels, owner) = reader.Open(block, BlockShape.Provisioner);
+        var (labels, _) = reader.Open(block, BlockShape.Provisioner);
         var aliasMappers = new List<AliasMapperDeclaration>();
         var stateMachines = new List<StateMachineDeclaration>();
         foreach (var nested in block.Body.Blocks)
