@@ -28,7 +28,7 @@ internal static class BodyGrammar
         Offset,
         Identifier.Labelled("argument definition").Before(Space),
         AttributeRest,
-        Offset.Before(Char('}')));
+        Offset.Before(Char('}').Labelled("\"}\" right after the single-line block's argument")));
 
     private static readonly Parser<char, HclBody> MultiLineBody = Map(
         (start, items, end) => Body(items, start, end + 1),
@@ -40,9 +40,10 @@ internal static class BodyGrammar
         Body([], end, end + 1));
 
     private static readonly Parser<char, Func<Spanned<string>, HclBlock>> BlockRest = Map(
-        (labels, open, body) => new Func<Spanned<string>, HclBlock>(type =>
+        (labels, braces) => new Func<Spanned<string>, HclBlock>(type =>
         {
             var session = ParseSession.Current;
+            var (open, body) = braces;
             var range = session.Range(type.Start, session.CharOffsetOf(body.Range.End));
             var bodyRange = new SourceRange(session.Positions.At(open), body.Range.End);
             return new HclBlock(
@@ -55,12 +56,14 @@ internal static class BodyGrammar
         Dispatch("block label", (c => c == '"', Templates.QuotedLabel), (CharClass.IsIdentifierStart, BareLabel))
             .Before(Space)
             .RepeatWhile(c => c == '"' || CharClass.IsIdentifierStart(c)),
-        Offset.Before(Char('{')).Before(Space),
-        new DepthGuardParser<HclBody>(Dispatch(
-            "newline, \"}\" or argument definition",
-            (c => c is '\n' or '\r', MultiLineBody),
-            (c => c == '}', EmptyBody),
-            (CharClass.IsIdentifierStart, SingleAttributeBody))).Before(Space));
+        Map(
+            (open, body) => (open, body),
+            Offset.Before(Char('{')).Before(Space),
+            new DepthGuardParser<HclBody>(Dispatch(
+                "newline, \"}\" or argument definition",
+                (c => c is '\n' or '\r', MultiLineBody),
+                (c => c == '}', EmptyBody),
+                (CharClass.IsIdentifierStart, SingleAttributeBody))).Before(Space)).TrackOpener(OpenerKind.Block));
 
     private static readonly Parser<char, BodyItem> Item = Map(
         (name, item) => item(name),

@@ -57,7 +57,7 @@ internal static class Collections
         (start, build, end) => build(start, end + 1),
         Offset.Before(InnerTok(Char('['))),
         Lookahead(ForKeyword).Then(TupleFor).Or(TupleItems),
-        Offset.Before(Char(']')));
+        Offset.Before(Char(']'))).TrackOpener(OpenerKind.Tuple);
 
     private static readonly Parser<char, Unit> ItemSeparator = Dispatch(
         "\",\" or \"}\" or newline",
@@ -83,7 +83,7 @@ internal static class Collections
         (start, build, end) => build(start, end + 1),
         Offset.Before(InnerTok(Char('{'))),
         Lookahead(ForKeyword).Then(ObjectFor).Or(ObjectItems),
-        Offset.Before(Char('}')));
+        Offset.Before(Char('}'))).TrackOpener(OpenerKind.Object);
 
     /// <summary>A bare identifier used as an object key is the literal string of its name, as in hclsyntax.</summary>
     private static HclExpression LiteralKey(Spanned<HclExpression> key) =>

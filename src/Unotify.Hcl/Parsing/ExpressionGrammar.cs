@@ -115,7 +115,7 @@ internal sealed class ExpressionGrammar
         return Map(
             (name, arguments) => arguments.HasValue ? Functions.Call(name, arguments.Value) : Reference(name),
             Tok(scopedName),
-            Tok(call).Optional());
+            Tok(call).OptionalIf(c => c == '(')).TrackOpener(OpenerKind.FunctionCall);
     }
 
     private static Spanned<HclExpression> Reference(Spanned<string> name) =>

@@ -51,6 +51,10 @@ internal static class Lexemes
     public static Parser<char, T> Dispatch<T>(string label, params (Func<char, bool> Starts, Parser<char, T> Parser)[] alternatives) =>
         new FirstCharDispatchParser<T>(label, alternatives);
 
+    /// <summary>Records where this construct opened if it fails (see <see cref="OpenerTrackingParser{T}"/>).</summary>
+    public static Parser<char, T> TrackOpener<T>(this Parser<char, T> parser, OpenerKind kind) =>
+        new OpenerTrackingParser<T>(parser, kind);
+
     /// <summary>Succeeds without consuming anything.</summary>
     public static Parser<char, Unit> Nothing { get; } = Parser<char>.Return(Unit.Value);
 }

@@ -25,7 +25,7 @@ internal static class Templates
         InnerTok(StripMarker),
         Rec(() => InnerExpression),
         StripMarker,
-        Offset.Before(Char('}')));
+        Offset.Before(Char('}').Labelled("\"}\" ending the interpolation")));
 
     /// <summary>What follows <c>%{</c>; the result is a prototype token that <see cref="DirectiveToken"/> places.</summary>
     private static readonly Parser<char, TemplateToken> DirectiveBody = OneOf(
@@ -60,7 +60,7 @@ internal static class Templates
         InnerTok(StripMarker),
         DirectiveBody,
         StripMarker,
-        Offset.Before(Char('}')));
+        Offset.Before(Char('}').Labelled("\"}\" ending the directive")));
 
     private static readonly TemplateScanner QuotedScanner = new(Interpolation, DirectiveToken, heredocMarker: null);
 
