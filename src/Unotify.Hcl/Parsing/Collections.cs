@@ -50,7 +50,7 @@ internal static class Collections
             new HclTupleExpression(StructuralList<HclExpression>.From([.. items.Select(item => item.Value)]), range))),
         Rec(() => InnerExpression)
             .Before(Dispatch("\",\" or \"]\"", (c => c == ',', InnerTok(Char(',')).ThenReturn(Unit.Value)), (c => c == ']', Nothing)))
-            .RepeatWhile(c => c != ']'));
+            .RepeatUntil(']'));
 
     /// <summary><c>[a, b]</c> or <c>[for v in coll : v]</c>, without trailing space.</summary>
     public static readonly Parser<char, Spanned<HclExpression>> Tuple = Map(
@@ -76,7 +76,7 @@ internal static class Collections
     private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> ObjectItems = Map(
         items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, range =>
             new HclObjectExpression(StructuralList<HclObjectItem>.From(items), range))),
-        ObjectItem.Before(ItemSeparator).RepeatWhile(c => c != '}'));
+        ObjectItem.Before(ItemSeparator).RepeatUntil('}'));
 
     /// <summary><c>{ a = 1, b: 2 }</c> or <c>{for k, v in coll : k => v}</c>, without trailing space.</summary>
     public static readonly Parser<char, Spanned<HclExpression>> Object = Map(

@@ -20,7 +20,7 @@ internal static class Functions
             arguments.LastOrDefault().Expand,
             end + 1),
         Char('(').Before(SpaceAndNewlines).Then(
-            Map((argument, expand) => (Expression: argument.Value, Expand: expand), Rec(() => ExpressionGrammar.Bracketed.Expression), ArgumentEnd).RepeatWhile(c => c != ')')),
+            Map((argument, expand) => (Expression: argument.Value, Expand: expand), Rec(() => ExpressionGrammar.Bracketed.Expression), ArgumentEnd).RepeatUntil(')')),
         Offset.Before(Char(')')));
 
     public static Spanned<HclExpression> Call(Spanned<string> name, CallArguments call) =>
