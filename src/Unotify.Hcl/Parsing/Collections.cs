@@ -28,17 +28,17 @@ internal static class Collections
         InnerTok(Keyword("if")).Then(Rec(() => InnerExpression)).Optional();
 
     private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> TupleFor = Map(
-        (header, value, condition) => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, range =>
+        (header, value, condition) => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end,
             new HclForExpression(header.KeyVariable, header.ValueVariable, header.Collection, null, value.Value,
-                condition.HasValue ? condition.Value.Value : null, false, range))),
+                condition.HasValue ? condition.Value.Value : null, false, ExpressionGrammar.Range(start, end)))),
         ForHeader,
         Rec(() => InnerExpression),
         ForCondition);
 
     private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> ObjectFor = Map(
-        (header, key, value, grouping, condition) => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, range =>
+        (header, key, value, grouping, condition) => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end,
             new HclForExpression(header.KeyVariable, header.ValueVariable, header.Collection, key.Value, value.Value,
-                condition.HasValue ? condition.Value.Value : null, grouping.HasValue, range))),
+                condition.HasValue ? condition.Value.Value : null, grouping.HasValue, ExpressionGrammar.Range(start, end)))),
         ForHeader,
         Rec(() => InnerExpression).Before(InnerTok(Try(String("=>")))),
         Rec(() => InnerExpression),
@@ -46,8 +46,8 @@ internal static class Collections
         ForCondition);
 
     private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> TupleItems = Map(
-        items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, range =>
-            new HclTupleExpression(StructuralList<HclExpression>.From([.. items.Select(item => item.Value)]), range))),
+        items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end,
+            new HclTupleExpression(StructuralList<HclExpression>.From([.. items.Select(item => item.Value)]), ExpressionGrammar.Range(start, end)))),
         Rec(() => InnerExpression)
             .Before(Dispatch("\",\" or \"]\"", (c => c == ',', InnerTok(Char(',')).ThenReturn(Unit.Value)), (c => c == ']', Nothing)))
             .RepeatUntil(']'));
@@ -69,13 +69,13 @@ internal static class Collections
         (key, value) => new HclObjectItem(
             LiteralKey(key),
             value.Value,
-            ParseSession.Current.Range(key.Start, value.End)),
+            ExpressionGrammar.Range(key.Start, value.End)),
         Rec(() => ExpressionGrammar.LineSensitive.Expression).Before(Parser<char>.Token(c => c is '=' or ':').Labelled("\"=\" or \":\"").Before(Space)),
         Rec(() => ExpressionGrammar.LineSensitive.Expression));
 
     private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> ObjectItems = Map(
-        items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, range =>
-            new HclObjectExpression(StructuralList<HclObjectItem>.From(items), range))),
+        items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end,
+            new HclObjectExpression(StructuralList<HclObjectItem>.From(items), ExpressionGrammar.Range(start, end)))),
         ObjectItem.Before(ItemSeparator).RepeatUntil('}'));
 
     /// <summary><c>{ a = 1, b: 2 }</c> or <c>{for k, v in coll : k => v}</c>, without trailing space.</summary>

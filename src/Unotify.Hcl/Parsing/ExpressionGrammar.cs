@@ -41,8 +41,8 @@ internal sealed class ExpressionGrammar
             Tok(Char(':')).Then(Rec(() => Expression)));
         return Map(
             (condition, rest) => rest.HasValue
-                ? Node(condition.Start, rest.Value.falseResult.End, range =>
-                    new HclConditionalExpression(condition.Value, rest.Value.trueResult.Value, rest.Value.falseResult.Value, range))
+                ? Node(condition.Start, rest.Value.falseResult.End, new HclConditionalExpression(
+                    condition.Value, rest.Value.trueResult.Value, rest.Value.falseResult.Value, Range(condition.Start, rest.Value.falseResult.End)))
                 : condition,
             operators,
             branches.OptionalIf(c => c == '?'));
@@ -95,12 +95,12 @@ internal sealed class ExpressionGrammar
             (c => c == '{', Tok(Collections.Object)));
 
     private static readonly Parser<char, Spanned<HclExpression>> NumberLiteral =
-        Number.Select(number => Node(number.Start, number.End, range =>
-            new HclLiteralExpression(new HclNumberValue(number.Value), range)));
+        Number.Select(number => Node(number.Start, number.End,
+            new HclLiteralExpression(new HclNumberValue(number.Value), Range(number.Start, number.End))));
 
     private static readonly Parser<char, Spanned<HclExpression>> Parentheses =
         Map(
-            (start, inner, end) => Node(start, end + 1, range => new HclParenthesesExpression(inner.Value, range)),
+            (start, inner, end) => Node(start, end + 1, new HclParenthesesExpression(inner.Value, Range(start, end + 1))),
             Offset.Before(InnerTok(Char('('))),
             Rec(() => Inner.Expression),
             Offset.Before(Char(')')));
@@ -118,8 +118,10 @@ internal sealed class ExpressionGrammar
             Tok(call).OptionalIf(c => c == '(')).TrackOpener(OpenerKind.FunctionCall);
     }
 
-    private static Spanned<HclExpression> Reference(Spanned<string> name) =>
-        Node(name.Start, name.End, range => name.Value switch
+    private static Spanned<HclExpression> Reference(Spanned<string> name)
+    {
+        var range = Range(name.Start, name.End);
+        return Node(name.Start, name.End, name.Value switch
         {
             "true" => new HclLiteralExpression(new HclBoolValue(true), range),
             "false" => new HclLiteralExpression(new HclBoolValue(false), range),
@@ -128,13 +130,15 @@ internal sealed class ExpressionGrammar
                 name.End, "\"(\"", "Missing open parenthesis: a function name with :: must be followed by ( to call it."),
             _ => (HclExpression)new HclVariableExpression(name.Value, range),
         });
+    }
 
     /// <summary>Builds a node from its character span: the source range and exact source text.</summary>
-    public static Spanned<HclExpression> Node(int start, int end, Func<SourceRange, HclExpression> create)
+    public static Spanned<HclExpression> Node(int start, int end, HclExpression node)
     {
-        var session = ParseSession.Current;
-        var node = create(session.Range(start, end));
-        node.SourceSpan = new SourceSlice(session.Text, start, end - start);
+        node.SourceSpan = new SourceSlice(ParseSession.Current.Text, start, end - start);
         return new Spanned<HclExpression>(node, start, end);
     }
+
+    /// <summary>The source range of a character span of the input being parsed.</summary>
+    public static SourceRange Range(int start, int end) => ParseSession.Current.Range(start, end);
 }

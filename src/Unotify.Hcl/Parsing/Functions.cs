@@ -24,6 +24,6 @@ internal static class Functions
         Offset.Before(Char(')')));
 
     public static Spanned<HclExpression> Call(Spanned<string> name, CallArguments call) =>
-        ExpressionGrammar.Node(name.Start, call.End, range =>
-            new HclFunctionCallExpression(name.Value, call.Arguments, call.ExpandFinal, range));
+        ExpressionGrammar.Node(name.Start, call.End,
+            new HclFunctionCallExpression(name.Value, call.Arguments, call.ExpandFinal, ExpressionGrammar.Range(name.Start, call.End)));
 }

@@ -109,7 +109,7 @@ internal static class Templates
     private static Spanned<HclExpression> Template(List<TemplateToken> tokens, int start, int end, bool isHeredoc, bool flush)
     {
         var parts = TemplateBuilder.Build(tokens, flush);
-        return ExpressionGrammar.Node(start, end, range => new HclTemplateExpression(parts, isHeredoc, range));
+        return ExpressionGrammar.Node(start, end, new HclTemplateExpression(parts, isHeredoc, ParseSession.Current.Range(start, end)));
     }
 
     private static HclBlockLabel Label(List<TemplateToken> tokens, int start, int end)
