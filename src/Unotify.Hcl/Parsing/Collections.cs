@@ -56,7 +56,7 @@ internal static class Collections
     public static readonly Parser<char, Spanned<HclExpression>> Tuple = Map(
         (start, build, end) => build(start, end + 1),
         Offset.Before(InnerTok(Char('['))),
-        Lookahead(ForKeyword).Then(TupleFor).Or(TupleItems),
+        new KeywordBranchParser<Func<int, int, Spanned<HclExpression>>>("for", TupleFor, TupleItems),
         Offset.Before(Char(']'))).TrackOpener(OpenerKind.Tuple);
 
     private static readonly Parser<char, Unit> ItemSeparator = Dispatch(
@@ -82,7 +82,7 @@ internal static class Collections
     public static readonly Parser<char, Spanned<HclExpression>> Object = Map(
         (start, build, end) => build(start, end + 1),
         Offset.Before(InnerTok(Char('{'))),
-        Lookahead(ForKeyword).Then(ObjectFor).Or(ObjectItems),
+        new KeywordBranchParser<Func<int, int, Spanned<HclExpression>>>("for", ObjectFor, ObjectItems),
         Offset.Before(Char('}'))).TrackOpener(OpenerKind.Object);
 
     /// <summary>A bare identifier used as an object key is the literal string of its name, as in hclsyntax.</summary>

@@ -17,14 +17,13 @@ internal static class DocumentReader
     {
         var bom = utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? Utf8BomLength : 0;
         var content = utf8[bom..];
-        var chars = new char[content.Length];
-        var status = Utf8.ToUtf16(content, chars, out var bytesRead, out var charsWritten, replaceInvalidSequences: false);
-        if (status != System.Buffers.OperationStatus.Done)
+        if (!Utf8.IsValid(content))
         {
-            return InvalidEncoding(content, bytesRead, bom, fileName);
+            Utf8.ToUtf16(content, new char[content.Length], out var validBytes, out _, replaceInvalidSequences: false);
+            return InvalidEncoding(content, validBytes, bom, fileName);
         }
 
-        return Read(new string(chars, 0, charsWritten), fileName, bom);
+        return Read(Encoding.UTF8.GetString(content), fileName, bom);
     }
 
     public static HclParseResult Read(string text, string fileName, int byteOffsetOfText)

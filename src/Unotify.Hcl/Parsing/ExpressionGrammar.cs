@@ -110,7 +110,7 @@ internal sealed class ExpressionGrammar
         var scopedName = Map(
             (first, rest) => rest.Aggregate(first, (name, part) => name with { Value = name.Value + "::" + part.Value, End = part.End }),
             Identifier,
-            Try(String("::")).Then(Identifier).Many());
+            String("::").Then(Identifier).RepeatWhile((next, after) => next == ':' && after == ':'));
         var call = Functions.Arguments;
         return Map(
             (name, arguments) => arguments.HasValue ? Functions.Call(name, arguments.Value) : Reference(name),
