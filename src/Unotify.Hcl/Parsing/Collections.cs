@@ -12,20 +12,19 @@ internal static class Collections
 {
     private static Parser<char, Spanned<HclExpression>> InnerExpression => ExpressionGrammar.Bracketed.Expression;
 
-    private static Parser<char, T> InnerTok<T>(Parser<char, T> parser) => parser.Before(SpaceAndNewlines);
 
-    private static readonly Parser<char, Spanned<string>> ForKeyword = InnerTok(Keyword("for"));
+    private static readonly Parser<char, Spanned<string>> ForKeyword = InBrackets(Keyword("for"));
 
     private static readonly Parser<char, ForHeader> ForHeader = Map(
         (first, second, collection) => second.HasValue
             ? new ForHeader(first.Value, second.Value.Value, collection.Value)
             : new ForHeader(null, first.Value, collection.Value),
-        ForKeyword.Then(InnerTok(Identifier)),
-        InnerTok(Char(',')).Then(InnerTok(Identifier)).Optional(),
-        InnerTok(Keyword("in")).Then(Rec(() => InnerExpression)).Before(InnerTok(Char(':'))));
+        ForKeyword.Then(InBrackets(Identifier)),
+        InBrackets(Char(',')).Then(InBrackets(Identifier)).Optional(),
+        InBrackets(Keyword("in")).Then(Rec(() => InnerExpression)).Before(InBrackets(Char(':'))));
 
     private static readonly Parser<char, Maybe<Spanned<HclExpression>>> ForCondition =
-        InnerTok(Keyword("if")).Then(Rec(() => InnerExpression)).Optional();
+        InBrackets(Keyword("if")).Then(Rec(() => InnerExpression)).Optional();
 
     private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> TupleFor = Map(
         (header, value, condition) => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end,
@@ -40,22 +39,22 @@ internal static class Collections
             new HclForExpression(header.KeyVariable, header.ValueVariable, header.Collection, key.Value, value.Value,
                 condition.HasValue ? condition.Value.Value : null, grouping.HasValue, ExpressionGrammar.Range(start, end)))),
         ForHeader,
-        Rec(() => InnerExpression).Before(InnerTok(Try(String("=>")))),
+        Rec(() => InnerExpression).Before(InBrackets(Try(String("=>")))),
         Rec(() => InnerExpression),
-        InnerTok(Ellipsis).Optional(),
+        InBrackets(Ellipsis).Optional(),
         ForCondition);
 
     private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> TupleItems = Map(
         items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end,
             new HclTupleExpression(StructuralList<HclExpression>.From([.. items.Select(item => item.Value)]), ExpressionGrammar.Range(start, end)))),
         Rec(() => InnerExpression)
-            .Before(Dispatch("\",\" or \"]\"", (c => c == ',', InnerTok(Char(',')).ThenReturn(Unit.Value)), (c => c == ']', Nothing)))
+            .Before(Dispatch("\",\" or \"]\"", (c => c == ',', InBrackets(Char(',')).ThenReturn(Unit.Value)), (c => c == ']', Nothing)))
             .RepeatUntil(']'));
 
     /// <summary><c>[a, b]</c> or <c>[for v in coll : v]</c>, without trailing space.</summary>
     public static readonly Parser<char, Spanned<HclExpression>> Tuple = Map(
         (start, build, end) => build(start, end + 1),
-        Offset.Before(InnerTok(Char('['))),
+        Offset.Before(InBrackets(Char('['))),
         new KeywordBranchParser<Func<int, int, Spanned<HclExpression>>>("for", TupleFor, TupleItems),
         Offset.Before(Char(']'))).TrackOpener(OpenerKind.Tuple);
 
@@ -81,7 +80,7 @@ internal static class Collections
     /// <summary><c>{ a = 1, b: 2 }</c> or <c>{for k, v in coll : k => v}</c>, without trailing space.</summary>
     public static readonly Parser<char, Spanned<HclExpression>> Object = Map(
         (start, build, end) => build(start, end + 1),
-        Offset.Before(InnerTok(Char('{'))),
+        Offset.Before(InBrackets(Char('{'))),
         new KeywordBranchParser<Func<int, int, Spanned<HclExpression>>>("for", ObjectFor, ObjectItems),
         Offset.Before(Char('}'))).TrackOpener(OpenerKind.Object);
 

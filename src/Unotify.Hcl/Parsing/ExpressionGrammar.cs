@@ -30,7 +30,6 @@ internal sealed class ExpressionGrammar
 
     private Parser<char, T> Tok<T>(Parser<char, T> parser) => parser.Before(_space);
 
-    private static Parser<char, T> InnerTok<T>(Parser<char, T> parser) => parser.Before(SpaceAndNewlines);
 
     private Parser<char, Spanned<HclExpression>> ConditionalLevel()
     {
@@ -68,13 +67,13 @@ internal sealed class ExpressionGrammar
             Tok(afterDot));
 
         var bracketContent = OneOf(
-            InnerTok(Char('*')).ThenReturn((HclExpression?)null),
+            InBrackets(Char('*')).ThenReturn((HclExpression?)null),
             Inner.Expression.Select(key => (HclExpression?)key.Value));
         var bracketStep = Map(
             (start, key, end) => key is null
                 ? new TraversalStep(TraversalStepKind.FullSplat, null, null, start, end + 1)
                 : new TraversalStep(TraversalStepKind.Index, null, key, start, end + 1),
-            Offset.Before(InnerTok(Char('['))),
+            Offset.Before(InBrackets(Char('['))),
             bracketContent,
             Offset.Before(Tok(Char(']'))));
         return new FirstCharDispatchParser<TraversalStep>(
@@ -101,7 +100,7 @@ internal sealed class ExpressionGrammar
     private static readonly Parser<char, Spanned<HclExpression>> Parentheses =
         Map(
             (start, inner, end) => Node(start, end + 1, new HclParenthesesExpression(inner.Value, Range(start, end + 1))),
-            Offset.Before(InnerTok(Char('('))),
+            Offset.Before(InBrackets(Char('('))),
             Rec(() => Inner.Expression),
             Offset.Before(Char(')')));
 

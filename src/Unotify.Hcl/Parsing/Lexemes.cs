@@ -59,6 +59,9 @@ internal static class Lexemes
     public static Parser<char, T> TrackOpener<T>(this Parser<char, T> parser, OpenerKind kind) =>
         new OpenerTrackingParser<T>(parser, kind);
 
+    /// <summary>A token inside brackets: newlines after it are plain space.</summary>
+    public static Parser<char, T> InBrackets<T>(Parser<char, T> parser) => parser.Before(SpaceAndNewlines);
+
     /// <summary>Succeeds without consuming anything.</summary>
     public static Parser<char, Unit> Nothing { get; } = Parser<char>.Return(Unit.Value);
 }

@@ -151,7 +151,7 @@ public sealed class ExpressionTests
     /// <summary>A compact rendering of the tree shape, to check grouping without writing whole trees.</summary>
     internal static string Shape(HclExpression expression) => expression switch
     {
-        HclBinaryExpression binary => $"({Shape(binary.Left)} {Symbol(binary.Operator)} {Shape(binary.Right)})",
+        HclBinaryExpression binary => $"({Shape(binary.Left)} {BinaryOperators.Symbol(binary.Operator)} {Shape(binary.Right)})",
         HclUnaryExpression unary => $"({(unary.Operator == HclUnaryOperator.Not ? "!" : "-")}{Shape(unary.Operand)})",
         HclConditionalExpression conditional => $"({Shape(conditional.Condition)} ? {Shape(conditional.TrueResult)} : {Shape(conditional.FalseResult)})",
         HclGetAttributeExpression attribute => $"{Shape(attribute.Source)}.{attribute.Name}",
@@ -159,22 +159,5 @@ public sealed class ExpressionTests
         HclSplatExpression splat => $"splat{(splat.IsFullSplat ? "[*]" : string.Empty)}({Shape(splat.Source)}, {Shape(splat.Each)})",
         HclSplatItemExpression => "*",
         _ => expression.SourceText,
-    };
-
-    private static string Symbol(HclBinaryOperator op) => op switch
-    {
-        HclBinaryOperator.Multiply => "*",
-        HclBinaryOperator.Divide => "/",
-        HclBinaryOperator.Modulo => "%",
-        HclBinaryOperator.Add => "+",
-        HclBinaryOperator.Subtract => "-",
-        HclBinaryOperator.LessThan => "<",
-        HclBinaryOperator.LessThanOrEqual => "<=",
-        HclBinaryOperator.GreaterThan => ">",
-        HclBinaryOperator.GreaterThanOrEqual => ">=",
-        HclBinaryOperator.Equal => "==",
-        HclBinaryOperator.NotEqual => "!=",
-        HclBinaryOperator.And => "&&",
-        _ => "||",
     };
 }
