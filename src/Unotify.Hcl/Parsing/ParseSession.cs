@@ -69,8 +69,6 @@ internal sealed class ParseSession
 
     public SourceRange Range(int start, int end) => new(Positions.At(start), Positions.At(end));
 
-    public int CharOffsetOf(SourcePosition position) => Positions.CharOffsetOf(position);
-
     public void Enter(int charOffset)
     {
         if (++_depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())

@@ -148,6 +148,28 @@ public sealed class ExpressionTests
         ((HclIndexExpression)expression.Right).Source.SourceText.Should().Be("[1,2]");
     }
 
+    [Fact]
+    public void A_tuple_parses_to_the_whole_expected_tree()
+    {
+        var expected = new HclTupleExpression(
+            [
+                new HclVariableExpression("x", Range(6, 7)) { SourceText = "x" },
+                new HclFunctionCallExpression(
+                    "f",
+                    [new HclLiteralExpression(new HclNumberValue("1"), Range(11, 12)) { SourceText = "1" }],
+                    false,
+                    Range(9, 13)) { SourceText = "f(1)" },
+                new HclTemplateExpression([new HclTemplateLiteral("s", Range(16, 17))], false, Range(15, 18)) { SourceText = "\"s\"" },
+            ],
+            Range(5, 19)) { SourceText = "[x, f(1), \"s\"]" };
+
+        HclText.Expression("[x, f(1), \"s\"]").Should().BeEquivalentTo(expected, options => options.RespectingRuntimeTypes());
+    }
+
+    /// <summary>A range on line 1 of <c>a = …</c>, by 1-based columns (offsets are one less).</summary>
+    private static SourceRange Range(int column, int endColumn) =>
+        new(new SourcePosition(1, column, column - 1), new SourcePosition(1, endColumn, endColumn - 1));
+
     /// <summary>A compact rendering of the tree shape, to check grouping without writing whole trees.</summary>
     internal static string Shape(HclExpression expression) => expression switch
     {
