@@ -30,7 +30,6 @@ internal sealed class ExpressionGrammar
 
     private Parser<char, T> Tok<T>(Parser<char, T> parser) => parser.Before(_space);
 
-
     private Parser<char, Spanned<HclExpression>> ConditionalLevel()
     {
         var operators = new OperatorExpressionParser(PostfixLevel(), _space);
@@ -56,11 +55,11 @@ internal sealed class ExpressionGrammar
     private Parser<char, TraversalStep> Step()
     {
         var dot = Tok(Char('.'));
-        var afterDot = OneOf(
-            Map((name) => new TraversalStep(TraversalStepKind.Attribute, name.Value, null, 0, name.End), Identifier),
-            Map((number) => new TraversalStep(TraversalStepKind.LegacyIndex, number.Value, null, 0, number.End), Number),
-            Map((end) => new TraversalStep(TraversalStepKind.AttributeSplat, null, null, 0, end + 1), Offset.Before(Char('*'))))
-            .Named("attribute name");
+        var afterDot = Dispatch(
+            "attribute name",
+            (CharClass.IsIdentifierStart, Identifier.Select(name => new TraversalStep(TraversalStepKind.Attribute, name.Value, null, 0, name.End))),
+            (CharClass.IsDigit, Number.Select(number => new TraversalStep(TraversalStepKind.LegacyIndex, number.Value, null, 0, number.End))),
+            (c => c == '*', Offset.Before(Char('*')).Select(end => new TraversalStep(TraversalStepKind.AttributeSplat, null, null, 0, end + 1))));
         var dotStep = Map(
             (start, step) => step with { Start = start },
             Offset.Before(dot),
