@@ -132,10 +132,23 @@ internal static class DocumentReader
             "\":\"" => ("Missing false expression in conditional", offset),
             "attribute name" => ("Invalid attribute name", offset),
             "\")\"" => ("Unbalanced parentheses", offset),
+            Functions.ClosingAfterExpansion => ("Missing closing parenthesis: an expanded function argument (with ...) must be immediately followed by the closing parenthesis", StartOfEllipsisBefore(session.Text, offset)),
             "\"]\"" => ("Missing close bracket on index", offset),
             _ when expected.StartsWith("\"}\" ending", StringComparison.Ordinal) => ("Extra characters in template sequence", offset),
             _ => ("Invalid syntax", offset),
         };
+    }
+
+    /// <summary>Where the <c>...</c> just before <paramref name="offset"/> (and any space after it) starts.</summary>
+    private static int StartOfEllipsisBefore(string text, int offset)
+    {
+        var i = offset;
+        while (i > 0 && char.IsWhiteSpace(text[i - 1]))
+        {
+            i--;
+        }
+
+        return i >= 3 && text.AsSpan(i - 3, 3).SequenceEqual("...") ? i - 3 : offset;
     }
 
     /// <summary>Where the identifier just before <paramref name="offset"/> (and any spaces after it) starts.</summary>

@@ -30,6 +30,7 @@ public sealed class ErrorTests
         { "a = f(1 2)", 1, 9, "\")\" or \",\" or \"...\"", "Missing argument separator" },
         { "a = f(1,\n", 2, 1, "expression", "Missing expression" },
         { "a = f(1\n", 1, 5, "\")\" or \",\" or \"...\"", "Unterminated function call" },
+        { "a = f(a..., b)", 1, 8, "\")\" right after the expanded argument", "Missing closing parenthesis" },
         { "a = (1 2)", 1, 8, "\")\"", "Unbalanced parentheses" },
         { "a = x.", 1, 7, "attribute name", "Invalid attribute name" },
         { "a = x[1", 1, 8, "\"]\"", "Missing close bracket on index" },
