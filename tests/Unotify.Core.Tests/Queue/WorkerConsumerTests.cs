@@ -29,7 +29,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
     public async Task Ten_thousand_jobs_through_four_consumers_are_each_processed_once()
     {
         const int total = 10_000;
-        var queue = new RedisWorkerQueue(_store, "atlassian", new QueueOptions { Concurrency = 4 });
+        var queue = new RedisWorkerQueue(_store, "atlassian", new QueueOptions { Concurrency = 8 });
         var runs = new ConcurrentDictionary<string, int>();
         var processed = 0;
         var handler = new JobHandlerFromDelegate((job, _) =>
@@ -181,12 +181,13 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
     [Fact]
     public async Task Renewal_keeps_a_job_longer_than_its_lease_from_running_twice()
     {
-        var queue = new RedisWorkerQueue(_store, "atlassian", new QueueOptions { LeaseTime = TimeSpan.FromMilliseconds(600) });
+        // Renewed every 500 ms; generous so a loaded test machine does not miss a renewal.
+        var queue = new RedisWorkerQueue(_store, "atlassian", new QueueOptions { LeaseTime = TimeSpan.FromMilliseconds(1500) });
         var runs = 0;
         var handler = new JobHandlerFromDelegate(async (_, cancellationToken) =>
         {
             Interlocked.Increment(ref runs);
-            await Task.Delay(2000, cancellationToken);
+            await Task.Delay(3000, cancellationToken);
             return ProcessingResult.Done("ok");
         });
         await StartAsync(queue, handler);
