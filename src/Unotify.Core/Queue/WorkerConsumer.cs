@@ -113,7 +113,17 @@ public sealed class WorkerConsumer : IAsyncDisposable
             }
         }
 
-        await _queue.Store.Connection.GetSubscriber().UnsubscribeAsync(_channel).ConfigureAwait(false);
+        try
+        {
+            await StoreCall.RunAsync(
+                () => _queue.Store.Connection.GetSubscriber().UnsubscribeAsync(_channel),
+                $"unsubscribe from wake-ups of worker {_queue.Worker}",
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException exception)
+        {
+            ConsumerLog.StoreUnavailable(_logger, _queue.Worker, exception.Message);
+        }
     }
 
     /// <inheritdoc />
@@ -146,6 +156,13 @@ public sealed class WorkerConsumer : IAsyncDisposable
                 catch (StoreUnavailableException exception)
                 {
                     ConsumerLog.StoreUnavailable(_logger, _queue.Worker, exception.Message);
+                    wait = StoreRetryDelay;
+                    fetched = new FetchResult([], null);
+                }
+                catch (Exception exception)
+                {
+                    // A bug or a server-side script error must not silently end the loop: log it and try again shortly.
+                    ConsumerLog.UnexpectedError(_logger, _queue.Worker, exception);
                     wait = StoreRetryDelay;
                     fetched = new FetchResult([], null);
                 }
@@ -187,6 +204,11 @@ public sealed class WorkerConsumer : IAsyncDisposable
         try
         {
             await RunAttemptAsync(leased).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Unsettled: the lease ends and the job runs again (at-least-once), so logging is all that is left to do.
+            ConsumerLog.UnexpectedError(_logger, _queue.Worker, exception);
         }
         finally
         {

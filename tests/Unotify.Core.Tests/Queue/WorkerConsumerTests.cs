@@ -225,6 +225,68 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         (await _store.Database.HashExistsAsync(queue.Keys.Jobs, job.Id)).Should().BeTrue();
     }
 
+    [Fact]
+    public async Task A_job_whose_last_attempt_outran_its_lease_is_dead_lettered_without_running_again()
+    {
+        var clock = new AdjustableClock();
+        await using var store = await TestStores.OpenAsync(backend, clock);
+        var queue = new RedisWorkerQueue(store, "atlassian", new QueueOptions { MaxAttempts = 1, LeaseTime = TimeSpan.FromSeconds(5) });
+        await queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Should().ContainSingle("the first and only attempt, whose consumer then died");
+        clock.Advance(TimeSpan.FromSeconds(6));
+        var ran = false;
+
+        await using var consumer = new WorkerConsumer(queue, new JobHandlerFromDelegate((_, _) =>
+        {
+            ran = true;
+            return Task.FromResult<ProcessingResult>(ProcessingResult.Done("ok"));
+        }));
+        await consumer.StartAsync(CancellationToken.None);
+
+        var dead = new RedisDeadLetterStore(store, ["atlassian"]);
+        await Eventually.HoldsAsync(async () => (await dead.ListAsync("atlassian", 0, 1, CancellationToken.None)).Count == 1, Deadline, "the dead letter");
+        (await dead.ListAsync("atlassian", 0, 1, CancellationToken.None)).Single().Error.Should().StartWith("gave up after 1 attempts; the last one's lease ended");
+        ran.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Queued_processed_and_dead_jobs_are_counted_on_the_Unotify_meter()
+    {
+        var worker = $"metered-{Guid.NewGuid():N}";
+        var measured = new ConcurrentDictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, meterListener) =>
+        {
+            if (instrument.Meter.Name == QueueMetrics.MeterName)
+            {
+                meterListener.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "worker" && Equals(tag.Value, worker))
+                {
+                    measured.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
+                }
+            }
+        });
+        listener.Start();
+        var queue = new RedisWorkerQueue(_store, worker);
+        await StartAsync(queue, new JobHandlerFromDelegate((job, _) => Task.FromResult<ProcessingResult>(
+            job.Event.DeliveryId == "bad" ? ProcessingResult.Fail("no") : ProcessingResult.Done("ok"))));
+
+        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("good"), CancellationToken.None);
+        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("bad"), CancellationToken.None);
+
+        await Eventually.HoldsAsync(
+            () => measured.GetValueOrDefault("unotify.jobs.processed") == 1 && measured.GetValueOrDefault("unotify.jobs.dead") == 1,
+            Deadline,
+            "the processed and dead counters");
+        measured["unotify.jobs.queued"].Should().Be(2);
+    }
+
     private async Task<WorkerConsumer> StartAsync(RedisWorkerQueue queue, IJobHandler handler)
     {
         var consumer = new WorkerConsumer(queue, handler);

@@ -26,6 +26,8 @@ public sealed class EmbeddedGarnetRestartTests
             await queue.EnqueueAsync(SomeEvents.PullRequestMerged("queued"), CancellationToken.None);
         }
 
+        Directory.EnumerateFiles(Path.Combine(directory.Path, "garnet"), "*", SearchOption.AllDirectories)
+            .Should().NotBeEmpty("the append-only file lives under the data directory");
         await using (var store = await RedisStore.OpenAsync(options))
         {
             var hook = await new RedisHookRegistry(store).GetForVerificationAsync("github", "123", CancellationToken.None);
