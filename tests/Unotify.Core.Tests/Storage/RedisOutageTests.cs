@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Unotify.Core.Queue;
+using Unotify.Core.Registry;
+using Unotify.Core.Routing;
 using Unotify.Core.Storage;
 using Unotify.Sdk;
 using Unotify.Testing.Redis;
@@ -27,6 +29,32 @@ public sealed class RedisOutageTests : IAsyncLifetime
         (await enqueue.Should().ThrowAsync<StoreUnavailableException>()).Which.Message.Should().StartWith("Redis is unavailable: could not queue a job for worker atlassian");
         stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
         (await store.PingAsync(CancellationToken.None)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Every_store_call_reports_an_unreachable_Redis_as_unavailable()
+    {
+        await _server.StopAsync();
+        await using var store = await RedisStore.OpenAsync(Options());
+        var calls = new Dictionary<string, Func<Task>>
+        {
+            ["register"] = () => new RedisHookRegistry(store).RegisterAsync("github", "1", null, CancellationToken.None),
+            ["verify"] = () => new RedisHookRegistry(store).GetForVerificationAsync("github", "1", CancellationToken.None),
+            ["list hooks"] = () => new RedisHookRegistry(store).ListAsync(null, CancellationToken.None),
+            ["route"] = () => new RedisEventRouter(store, [new RouteTarget("atlassian", EventFilter.Default)]).RouteAsync(SomeEvents.PullRequestMerged(), CancellationToken.None),
+            ["route to nobody"] = () => new RedisEventRouter(store, []).RouteAsync(SomeEvents.PullRequestMerged(), CancellationToken.None),
+            ["fetch"] = () => new RedisWorkerQueue(store, "atlassian").FetchAsync(1, CancellationToken.None),
+            ["count"] = () => new RedisWorkerQueue(store, "atlassian").CountAsync(CancellationToken.None),
+            ["dead letters"] = () => new RedisDeadLetterStore(store, ["atlassian"]).ListAsync("atlassian", 0, 10, CancellationToken.None),
+            ["replay all"] = () => new RedisDeadLetterStore(store, ["atlassian"]).ReplayAllAsync("atlassian", CancellationToken.None),
+            ["claim"] = () => new RedisIdempotencyStore(store, "atlassian").ClaimAsync("k", "n", TimeSpan.FromMinutes(1), CancellationToken.None),
+            ["cache"] = () => new RedisSharedCache(store, "atlassian").GetAsync("k", CancellationToken.None),
+        };
+
+        foreach (var (name, call) in calls)
+        {
+            await call.Should().ThrowAsync<StoreUnavailableException>(name);
+        }
     }
 
     [Fact]
