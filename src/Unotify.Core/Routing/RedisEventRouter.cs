@@ -1,0 +1,107 @@
+using StackExchange.Redis;
+using Unotify.Core.Queue;
+using Unotify.Core.Storage;
+using Unotify.Sdk;
+
+namespace Unotify.Core.Routing;
+
+/// <summary>
+/// The hub on Redis: de-duplicates on (provider, repo id, delivery id) for 72 hours and queues one job per worker
+/// whose filter matches.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Why this is both atomic and Cluster-safe. A Lua script may only touch keys of one Cluster slot, and each worker's
+/// keys share the hash tag <c>{w:worker}</c>, so one script cannot write several workers' queues. Instead, the
+/// de-duplication record lives <em>per worker</em>, and each matching worker gets ONE script that atomically does
+/// "if this worker has not seen the delivery: record it for 72 h, store the job, make it due". All workers' scripts
+/// and the wake-up PUBLISHes go out in one pipelined batch (one network round trip).
+/// </para>
+/// <para>
+/// Each worker's step is all-or-nothing, so no worker ever has a delivery recorded without its job, nor a job twice.
+/// If the batch fails halfway (Redis dies mid-pipeline), the caller gets an error and the sender retries the delivery:
+/// workers that already have it answer "seen" and queue nothing, and the missing ones get their job. The event is a
+/// duplicate only when every matching worker had already seen it. When no worker matches, the delivery is recorded
+/// under a hub key in the same way, so a repeat is still reported as a duplicate.
+/// </para>
+/// </remarks>
+public sealed class RedisEventRouter : IEventRouter
+{
+    /// <summary>How long a delivery id is remembered.</summary>
+    public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(72);
+
+    // KEYS: seen, jobs, due. ARGV: window ms, job id, job json, now.
+    private const string RouteScript = """
+        if not redis.call('SET', KEYS[1], ARGV[2], 'NX', 'PX', ARGV[1]) then return 0 end
+        redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+        redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+        return 1
+        """;
+
+    private readonly RedisStore _store;
+    private readonly IReadOnlyList<(RouteTarget Target, RedisWorkerQueue Queue)> _targets;
+
+    /// <summary>Creates the router for <paramref name="targets"/>.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="targets">The workers and their filters.</param>
+    public RedisEventRouter(RedisStore store, IEnumerable<RouteTarget> targets)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(targets);
+        _store = store;
+        _targets = targets.Select(target => (target, new RedisWorkerQueue(store, target.Worker))).ToList();
+        var duplicate = _targets.GroupBy(pair => pair.Target.Worker, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Worker {duplicate.Key} is listed twice; worker names must be unique.", nameof(targets));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<RouteOutcome> RouteAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        EventArguments.Validate(webhookEvent);
+        var matching = _targets.Where(pair => pair.Target.Filter.Matches(webhookEvent.Provider, webhookEvent.Kind)).ToList();
+        var window = (long)DeduplicationWindow.TotalMilliseconds;
+        var now = _store.NowMilliseconds;
+        var batch = _store.Database.CreateBatch();
+        if (matching.Count == 0)
+        {
+            var recorded = batch.StringSetAsync(
+                _store.Keys.HubSeen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), now, DeduplicationWindow, When.NotExists);
+            batch.Execute();
+            var isNew = await StoreCall.RunAsync(() => recorded, $"record delivery {webhookEvent.DeliveryId}", cancellationToken).ConfigureAwait(false);
+            return new RouteOutcome(!isNew, []);
+        }
+
+        var routed = new List<Task<RedisResult>>(matching.Count);
+        var wakes = new List<Task<long>>(matching.Count);
+        foreach (var (_, queue) in matching)
+        {
+            var job = queue.NewJob(webhookEvent);
+            var keys = queue.Keys;
+            routed.Add(batch.ScriptEvaluateAsync(
+                RouteScript,
+                [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Jobs, keys.Due],
+                [window, job.Id, JobJson.Serialize(job), now]));
+            wakes.Add(batch.PublishAsync(RedisChannel.Literal(keys.WakeChannel), job.Id));
+        }
+
+        batch.Execute();
+        await StoreCall.RunAsync(
+            () => Task.WhenAll(routed.Cast<Task>().Concat(wakes)),
+            $"queue delivery {webhookEvent.DeliveryId}",
+            cancellationToken).ConfigureAwait(false);
+        var queuedFor = new List<string>();
+        for (var i = 0; i < matching.Count; i++)
+        {
+            if ((long)routed[i].Result == 1)
+            {
+                queuedFor.Add(matching[i].Target.Worker);
+                QueueMetrics.JobQueued(matching[i].Target.Worker);
+            }
+        }
+
+        return new RouteOutcome(queuedFor.Count == 0, queuedFor);
+    }
+}
