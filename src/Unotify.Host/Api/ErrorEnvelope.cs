@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Unotify.Host.Api;
 
 /// <summary>A failed answer: <c>{"success":false,"error_code":…,"error_msg":…}</c>.</summary>
@@ -6,5 +8,6 @@ namespace Unotify.Host.Api;
 public sealed record ErrorEnvelope(string ErrorCode, string ErrorMsg)
 {
     /// <summary>Always <see langword="false"/>.</summary>
+    [JsonPropertyOrder(-1)]
     public bool Success => false;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Unotify.Host.Api;
 
 /// <summary>A successful answer: <c>{"success":true,"data":…}</c>.</summary>
@@ -6,5 +8,6 @@ namespace Unotify.Host.Api;
 public sealed record SuccessEnvelope<T>(T Data)
 {
     /// <summary>Always <see langword="true"/>.</summary>
+    [JsonPropertyOrder(-1)]
     public bool Success => true;
 }

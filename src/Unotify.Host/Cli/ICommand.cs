@@ -1,6 +1,6 @@
 namespace Unotify.Host.Cli;
 
-/// <summary>One word of the command line (<c>serve</c>, <c>hooks</c>, …). Add a command by adding one to <see cref="CommandLine"/>'s table.</summary>
+/// <summary>One word of the command line (<c>serve</c>, <c>hooks</c>, …). Add a command by adding one to <see cref="CommandDispatcher"/>'s table.</summary>
 internal interface ICommand
 {
     /// <summary>The word that selects the command.</summary>

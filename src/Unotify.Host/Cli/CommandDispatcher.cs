@@ -6,7 +6,7 @@ namespace Unotify.Host.Cli;
 /// <c>unotify [command] [words…] [--options…]</c>: picks the command by its first word (none means <c>all</c>) and
 /// passes the rest on. To add a command, add an <see cref="ICommand"/> to <see cref="Commands"/>.
 /// </summary>
-internal static class CommandLine
+internal static class CommandDispatcher
 {
     private static readonly IReadOnlyList<ICommand> Commands =
     [
