@@ -85,6 +85,8 @@ public sealed class UnotifyHost : IAsyncDisposable
             var workers = WorkersFileReader.Read(settings.WorkersFile, new WorkersFileReaderOptions { Environment = environment }).GetOrThrow();
             var errors = new List<ConfigurationError>();
             var stateMachines = role == HostRole.Serve ? new Dictionary<string, Sdk.IStateMachines>() : StateMachineCatalog.Load(workers, errors);
+            // Garnet takes most of start-up; open the store while the plugins load.
+            var opening = Task.Run(() => RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken), cancellationToken);
             var pluginContainer = PluginContainer.Build(logger, TimeProvider.System);
             PluginRuntime plugins;
             try
@@ -94,13 +96,14 @@ public sealed class UnotifyHost : IAsyncDisposable
             catch
             {
                 await pluginContainer.DisposeAsync();
+                await CloseAsync(opening);
                 throw;
             }
 
             RedisStore store;
             try
             {
-                store = await RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken);
+                store = await opening;
             }
             catch
             {
@@ -157,6 +160,19 @@ public sealed class UnotifyHost : IAsyncDisposable
         await _pluginContainer.DisposeAsync();
         await _store.DisposeAsync();
         await _logger.DisposeAsync();
+    }
+
+    /// <summary>Closes a store whose opening is no longer wanted, whatever became of the opening.</summary>
+    private static async Task CloseAsync(Task<RedisStore> opening)
+    {
+        try
+        {
+            await (await opening).DisposeAsync();
+        }
+        catch (Exception exception) when (exception is StoreConfigurationException or StoreUnavailableException or OperationCanceledException or StackExchange.Redis.RedisConnectionException)
+        {
+            // Start-up already failed for another reason, which is the one reported.
+        }
     }
 
     private static void Compose(

@@ -27,7 +27,7 @@ internal static class SerilogSetup
             .Enrich.FromLogContext();
         return (settings.LogJson
                 ? configuration.WriteTo.Console(new CompactJsonFormatter())
-                : configuration.WriteTo.Console(
+                : configuration.Enrich.With<QuietConsoleEnricher>().WriteTo.Console(
                     outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
                     formatProvider: System.Globalization.CultureInfo.InvariantCulture))
             .CreateLogger();
