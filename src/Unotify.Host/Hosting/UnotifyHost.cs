@@ -114,6 +114,9 @@ public sealed class UnotifyHost : IAsyncDisposable
 
             Compose(builder, role, settings, logger, workers, plugins, stateMachines, store);
             var app = builder.Build();
+
+            // The exporter listens from now on: measurements made before it exists are not seen.
+            app.Services.GetRequiredService<PrometheusExporter>();
             app.UseMiddleware<RequestMetricsMiddleware>();
             app.MapUnotifyApi(role);
 
