@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Unotify.Host.Hosting;
+using Unotify.Host.Workers;
 using Unotify.Host.Tests.Support;
 using Unotify.Testing.Redis;
 
@@ -22,7 +25,8 @@ public sealed class WorkerServiceTests
         using var workPayload = await work.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith(secret).ToRequest("split"));
 
         accepted.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        (await serve.RecordedAsync(0)).Should().BeEmpty("the serve process runs no workers");
+        serve.Host.Services.GetServices<IHostedService>().OfType<WorkerService>().Should().BeEmpty("a serve process runs no workers");
+        work.Host.Services.GetServices<IHostedService>().OfType<WorkerService>().Should().ContainSingle();
         var recorded = await work.RecordedAsync(1);
         recorded.Should().ContainSingle().Which.GetProperty("kind").GetString().Should().Be("pull_request.merged");
         workHealth.StatusCode.Should().Be(HttpStatusCode.OK);
