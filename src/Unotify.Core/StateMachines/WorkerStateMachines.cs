@@ -66,6 +66,28 @@ public sealed class WorkerStateMachines : IStateMachines
             : new WorkerStateMachinesResult(new WorkerStateMachines(workerName, new StateMachineEngine(set), keys), []);
     }
 
+    /// <summary>
+    /// Loads <paramref name="stateFile"/> and takes the machines of <paramref name="projects"/> from it, as
+    /// <see cref="Create"/> does. Every error of the file (<c>FILE:LINE:COLUMN: error: …</c>) is a start-up error;
+    /// its warnings come back in <see cref="WorkerStateMachinesResult.Warnings"/>.
+    /// </summary>
+    public static async Task<WorkerStateMachinesResult> LoadAsync(
+        string workerName,
+        string stateFile,
+        IEnumerable<string> projects,
+        CancellationToken cancellationToken)
+    {
+        var loaded = await StateMachineLoader.LoadFileAsync(stateFile, cancellationToken).ConfigureAwait(false);
+        var warnings = loaded.Warnings.Select(warning => warning.ToString()).ToArray();
+        if (!loaded.Succeeded)
+        {
+            var errors = loaded.Errors.Select(error => $"{error} (state file of worker \"{workerName}\")").ToArray();
+            return new WorkerStateMachinesResult(null, errors) { Warnings = warnings };
+        }
+
+        return Create(workerName, stateFile, loaded.Set, projects) with { Warnings = warnings };
+    }
+
     /// <inheritdoc />
     public bool Handles(string project) => _projects.Contains(project);
 
