@@ -31,4 +31,7 @@ internal static partial class ConsumerLog
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Worker {Worker}: {Count} job(s) ignored cancellation on shutdown; their leases will expire and they will run again")]
     public static partial void JobsAbandoned(ILogger logger, string worker, int count);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Worker {Worker}: unexpected error in the consumer; it keeps running")]
+    public static partial void UnexpectedError(ILogger logger, string worker, Exception exception);
 }

@@ -109,14 +109,21 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
 
     private async Task<int> ReplayBatchAsync(string worker, WorkerKeys keys, string jobId, CancellationToken cancellationToken)
     {
-        var batch = _store.Database.CreateBatch();
-        var replayed = batch.ScriptEvaluateAsync(
-            QueueScripts.Replay,
-            [keys.Dead, keys.DeadJobs, keys.Jobs, keys.Due, keys.Attempts],
-            [_store.NowMilliseconds, jobId, ReplayBatchSize]);
-        var woken = batch.PublishAsync(RedisChannel.Literal(keys.WakeChannel), "replay");
-        batch.Execute();
-        await StoreCall.RunAsync(() => Task.WhenAll(replayed, woken), $"replay dead letters of worker {worker}", cancellationToken).ConfigureAwait(false);
-        return (int)(long)replayed.Result;
+        var replayed = await StoreCall.RunAsync(
+            async () =>
+            {
+                var batch = _store.Database.CreateBatch();
+                var replay = batch.ScriptEvaluateAsync(
+                    QueueScripts.Replay,
+                    [keys.Dead, keys.DeadJobs, keys.Jobs, keys.Due, keys.Attempts],
+                    [_store.NowMilliseconds, jobId, ReplayBatchSize]);
+                var woken = batch.PublishAsync(RedisChannel.Literal(keys.WakeChannel), "replay");
+                batch.Execute();
+                await Task.WhenAll(replay, woken).ConfigureAwait(false);
+                return (long)await replay.ConfigureAwait(false);
+            },
+            $"replay dead letters of worker {worker}",
+            cancellationToken).ConfigureAwait(false);
+        return (int)replayed;
     }
 }

@@ -47,11 +47,18 @@ public sealed class RedisWorkerQueue
     {
         EventArguments.Validate(webhookEvent);
         var job = NewJob(webhookEvent);
-        var batch = _store.Database.CreateBatch();
-        var stored = batch.ScriptEvaluateAsync(QueueScripts.Enqueue, [_keys.Jobs, _keys.Due], [job.Id, JobJson.Serialize(job), _store.NowMilliseconds]);
-        var woken = batch.PublishAsync(RedisChannel.Literal(_keys.WakeChannel), job.Id);
-        batch.Execute();
-        await StoreCall.RunAsync(() => Task.WhenAll(stored, woken), $"queue a job for worker {Worker}", cancellationToken).ConfigureAwait(false);
+        var json = JobJson.Serialize(job);
+        await StoreCall.RunAsync(
+            () =>
+            {
+                var batch = _store.Database.CreateBatch();
+                var stored = batch.ScriptEvaluateAsync(QueueScripts.Enqueue, [_keys.Jobs, _keys.Due], [job.Id, json, _store.NowMilliseconds]);
+                var woken = batch.PublishAsync(RedisChannel.Literal(_keys.WakeChannel), job.Id);
+                batch.Execute();
+                return Task.WhenAll(stored, woken);
+            },
+            $"queue a job for worker {Worker}",
+            cancellationToken).ConfigureAwait(false);
         QueueMetrics.JobQueued(Worker);
         return job;
     }
@@ -155,12 +162,18 @@ public sealed class RedisWorkerQueue
     /// <returns>The counts.</returns>
     public async Task<QueueCounts> CountAsync(CancellationToken cancellationToken)
     {
-        var batch = _store.Database.CreateBatch();
-        var due = batch.SortedSetLengthAsync(_keys.Due);
-        var leased = batch.SortedSetLengthAsync(_keys.Leased);
-        var dead = batch.SortedSetLengthAsync(_keys.Dead);
-        batch.Execute();
-        var counts = await StoreCall.RunAsync(() => Task.WhenAll(due, leased, dead), $"count jobs of worker {Worker}", cancellationToken).ConfigureAwait(false);
+        var counts = await StoreCall.RunAsync(
+            () =>
+            {
+                var batch = _store.Database.CreateBatch();
+                var due = batch.SortedSetLengthAsync(_keys.Due);
+                var leased = batch.SortedSetLengthAsync(_keys.Leased);
+                var dead = batch.SortedSetLengthAsync(_keys.Dead);
+                batch.Execute();
+                return Task.WhenAll(due, leased, dead);
+            },
+            $"count jobs of worker {Worker}",
+            cancellationToken).ConfigureAwait(false);
         return new QueueCounts(counts[0], counts[1], counts[2]);
     }
 

@@ -113,7 +113,17 @@ public sealed class WorkerConsumer : IAsyncDisposable
             }
         }
 
-        await _queue.Store.Connection.GetSubscriber().UnsubscribeAsync(_channel).ConfigureAwait(false);
+        try
+        {
+            await StoreCall.RunAsync(
+                () => _queue.Store.Connection.GetSubscriber().UnsubscribeAsync(_channel),
+                $"unsubscribe from wake-ups of worker {_queue.Worker}",
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException exception)
+        {
+            ConsumerLog.StoreUnavailable(_logger, _queue.Worker, exception.Message);
+        }
     }
 
     /// <inheritdoc />
@@ -137,17 +147,28 @@ public sealed class WorkerConsumer : IAsyncDisposable
                 try
                 {
                     // Checkpoint: the fetched jobs are leased in Redis; if this process dies now, they come back when the lease ends.
-                    fetched = await _queue.FetchAsync(free, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-                {
-                    break;
+                    // Not cancelled by shutdown: a fetch that completed on the server must be seen here, or its jobs would
+                    // wait out their lease instead of being released.
+                    fetched = await _queue.FetchAsync(free, CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (StoreUnavailableException exception)
                 {
                     ConsumerLog.StoreUnavailable(_logger, _queue.Worker, exception.Message);
                     wait = StoreRetryDelay;
                     fetched = new FetchResult([], null);
+                }
+                catch (Exception exception)
+                {
+                    // A bug or a server-side script error must not silently end the loop: log it and try again shortly.
+                    ConsumerLog.UnexpectedError(_logger, _queue.Worker, exception);
+                    wait = StoreRetryDelay;
+                    fetched = new FetchResult([], null);
+                }
+
+                if (stopping.IsCancellationRequested)
+                {
+                    await ReleaseUnstartedAsync(fetched.Jobs).ConfigureAwait(false);
+                    break;
                 }
 
                 foreach (var leased in fetched.Jobs)
@@ -181,12 +202,25 @@ public sealed class WorkerConsumer : IAsyncDisposable
         }
     }
 
+    private async Task ReleaseUnstartedAsync(IReadOnlyList<LeasedJob> jobs)
+    {
+        foreach (var leased in jobs)
+        {
+            await SettleAsync(leased, null).ConfigureAwait(false);
+        }
+    }
+
     private async Task RunAsync(LeasedJob leased, Task registered)
     {
         await registered.ConfigureAwait(false); // runs on the thread pool once the task is in _inFlight
         try
         {
             await RunAttemptAsync(leased).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Unsettled: the lease ends and the job runs again (at-least-once), so logging is all that is left to do.
+            ConsumerLog.UnexpectedError(_logger, _queue.Worker, exception);
         }
         finally
         {
@@ -215,7 +249,8 @@ public sealed class WorkerConsumer : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            result = await _handler.HandleAsync(job, attempt.Token).ConfigureAwait(false);
+            result = await _handler.HandleAsync(job, attempt.Token).ConfigureAwait(false)
+                ?? ProcessingResult.Retry("the processor returned no result (null); it must return Done, Retry or Fail");
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {

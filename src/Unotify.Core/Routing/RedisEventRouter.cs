@@ -64,38 +64,25 @@ public sealed class RedisEventRouter : IEventRouter
         var matching = _targets.Where(pair => pair.Target.Filter.Matches(webhookEvent.Provider, webhookEvent.Kind)).ToList();
         var window = (long)DeduplicationWindow.TotalMilliseconds;
         var now = _store.NowMilliseconds;
-        var batch = _store.Database.CreateBatch();
         if (matching.Count == 0)
         {
-            var recorded = batch.StringSetAsync(
-                _store.Keys.HubSeen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), now, DeduplicationWindow, When.NotExists);
-            batch.Execute();
-            var isNew = await StoreCall.RunAsync(() => recorded, $"record delivery {webhookEvent.DeliveryId}", cancellationToken).ConfigureAwait(false);
+            var hubKey = _store.Keys.HubSeen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId);
+            var isNew = await StoreCall.RunAsync(
+                () => _store.Database.StringSetAsync(hubKey, now, DeduplicationWindow, When.NotExists),
+                $"record delivery {webhookEvent.DeliveryId}",
+                cancellationToken).ConfigureAwait(false);
             return new RouteOutcome(!isNew, []);
         }
 
-        var routed = new List<Task<RedisResult>>(matching.Count);
-        var wakes = new List<Task<long>>(matching.Count);
-        foreach (var (_, queue) in matching)
-        {
-            var job = queue.NewJob(webhookEvent);
-            var keys = queue.Keys;
-            routed.Add(batch.ScriptEvaluateAsync(
-                RouteScript,
-                [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Jobs, keys.Due],
-                [window, job.Id, JobJson.Serialize(job), now]));
-            wakes.Add(batch.PublishAsync(RedisChannel.Literal(keys.WakeChannel), job.Id));
-        }
-
-        batch.Execute();
-        await StoreCall.RunAsync(
-            () => Task.WhenAll(routed.Cast<Task>().Concat(wakes)),
+        var jobs = matching.Select(pair => pair.Queue.NewJob(webhookEvent)).Select(job => (job.Id, Json: JobJson.Serialize(job))).ToList();
+        var results = await StoreCall.RunAsync(
+            () => SendOneBatchAsync(webhookEvent, matching.ConvertAll(pair => pair.Queue), jobs, window, now),
             $"queue delivery {webhookEvent.DeliveryId}",
             cancellationToken).ConfigureAwait(false);
         var queuedFor = new List<string>();
         for (var i = 0; i < matching.Count; i++)
         {
-            if ((long)routed[i].Result == 1)
+            if (results[i] == 1)
             {
                 queuedFor.Add(matching[i].Target.Worker);
                 QueueMetrics.JobQueued(matching[i].Target.Worker);
@@ -103,5 +90,28 @@ public sealed class RedisEventRouter : IEventRouter
         }
 
         return new RouteOutcome(queuedFor.Count == 0, queuedFor);
+    }
+
+    /// <summary>Every worker's route script and wake-up in one pipelined batch: one network round trip.</summary>
+    private async Task<long[]> SendOneBatchAsync(
+        WebhookEvent webhookEvent, List<RedisWorkerQueue> queues, List<(string Id, string Json)> jobs, long window, long now)
+    {
+        var batch = _store.Database.CreateBatch();
+        var routed = new Task<RedisResult>[jobs.Count];
+        var woken = new Task[jobs.Count];
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var keys = queues[i].Keys;
+            var jobId = jobs[i].Id;
+            routed[i] = batch.ScriptEvaluateAsync(
+                RouteScript,
+                [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Jobs, keys.Due],
+                [window, jobId, jobs[i].Json, now]);
+            woken[i] = batch.PublishAsync(RedisChannel.Literal(keys.WakeChannel), jobId);
+        }
+
+        batch.Execute();
+        await Task.WhenAll(routed.Cast<Task>().Concat(woken)).ConfigureAwait(false);
+        return routed.Select(task => (long)task.Result).ToArray();
     }
 }

@@ -48,6 +48,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         var port = FreeLoopbackPort();
         string[] arguments =
         [
+            "-q", // quiet: no banner on the host's console
             "--bind", "127.0.0.1",
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--lua", "--lua-transaction-mode",

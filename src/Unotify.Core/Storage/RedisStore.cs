@@ -50,7 +50,15 @@ public sealed class RedisStore : IAsyncDisposable
     public static async Task<RedisStore> OpenAsync(StoreOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        StoreArguments.Name(options.KeyPrefix, nameof(options.KeyPrefix));
+        try
+        {
+            StoreArguments.Name(options.KeyPrefix, "UNOTIFY_KEY_PREFIX");
+        }
+        catch (ArgumentException exception)
+        {
+            throw new StoreConfigurationException(exception.Message.Split(" (Parameter", 2)[0], exception);
+        }
+
         var secretKey = SecretKeySource.Resolve(options);
         ConfigurationOptions configuration;
         try

@@ -40,4 +40,12 @@ public sealed class SecretKeySourceTests
             File.GetUnixFileMode(path).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
+
+    [Fact]
+    public async Task A_key_prefix_that_cannot_be_part_of_a_key_is_a_start_up_error_naming_UNOTIFY_KEY_PREFIX()
+    {
+        var open = () => RedisStore.OpenAsync(new StoreOptions { ConnectionString = "127.0.0.1:1", SecretKey = TestStores.SecretKey, KeyPrefix = "my {prefix}" });
+
+        await open.Should().ThrowAsync<StoreConfigurationException>().WithMessage("UNOTIFY_KEY_PREFIX 'my {prefix}' may only contain*");
+    }
 }
