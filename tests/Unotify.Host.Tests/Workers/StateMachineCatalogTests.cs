@@ -16,7 +16,7 @@ public sealed class StateMachineCatalogTests : IDisposable
         var workers = Workers("provisioner \"soc\" {\n  statemachine \"soc\" {\n    initial = \"nowhere\"\n  }\n", "[soc]");
         var errors = new List<ConfigurationError>();
 
-        StateMachineCatalog.Load(workers, errors);
+        StateMachineCatalog.Load(workers, errors, []);
 
         errors.Should().NotBeEmpty();
         errors.Should().OnlyContain(error => error.Key == "workers.w.statefile" && error.File.EndsWith("machines.hcl", StringComparison.Ordinal) && error.Line > 0);
@@ -39,12 +39,36 @@ public sealed class StateMachineCatalogTests : IDisposable
             """, "[soc, devhop]");
         var errors = new List<ConfigurationError>();
 
-        var machines = StateMachineCatalog.Load(workers, errors);
+        var machines = StateMachineCatalog.Load(workers, errors, []);
 
         var error = errors.Should().ContainSingle().Subject;
         error.Key.Should().Be("workers.w.projects");
         error.Problem.Should().Contain("no provisioner \"devhop\"");
         machines.Should().NotContainKey("w");
+    }
+
+    [Fact]
+    public void Warnings_of_a_valid_state_file_are_passed_on()
+    {
+        var workers = Workers("""
+            provisioner "soc" {
+              aliasmapper "soc" {
+                aliases = { to_do: "To Do", done: "Done", limbo: "Limbo" }
+              }
+              statemachine "soc" {
+                initial = "to_do"
+                state "to_do" "next" { transition = "done" }
+                state "done" "next" { transition = "<end>" }
+                state "limbo" "next" { transition = "done" }
+              }
+            }
+            """, "[soc]");
+        var warnings = new List<string>();
+
+        var machines = StateMachineCatalog.Load(workers, [], warnings);
+
+        machines.Should().ContainKey("w");
+        warnings.Should().ContainSingle().Which.Should().Contain("limbo");
     }
 
     private WorkersFile Workers(string hcl, string projects)
