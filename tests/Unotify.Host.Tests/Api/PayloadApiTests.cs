@@ -4,6 +4,7 @@ using System.Text;
 using Unotify.Host.Api;
 using Unotify.Host.Hosting;
 using Unotify.Host.Tests.Support;
+using Unotify.Testing.Redis;
 
 namespace Unotify.Host.Tests.Api;
 
@@ -157,8 +158,9 @@ public sealed class PayloadApiTests
     [Fact]
     public async Task When_Redis_stops_after_the_hook_was_registered_a_delivery_is_answered_503_not_2xx()
     {
-        await using var redis = await DisposableRedisServer.StartAsync();
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve, RedisOverride = redis.ConnectionString });
+        await using var redis = new PrivateRedisServer();
+        await redis.StartAsync();
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve, RedisOverride = redis.ConnectionString + ",connectTimeout=500" });
         var secret = await host.RegisterAsync("down");
         var delivery = GitHubDelivery.MergedPullRequest().SignedWith(secret);
         await redis.StopAsync();
