@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Unotify.Core.Storage;
+
+namespace Unotify.Host.Api;
+
+/// <summary>The seed's envelopes: <c>{"success":true,"data":…}</c> and <c>{"success":false,"error_code":…,"error_msg":…}</c>.</summary>
+internal static class ApiResults
+{
+    public static JsonHttpResult<SuccessEnvelope<T>> Ok<T>(T data, int statusCode = StatusCodes.Status200OK) =>
+        TypedResults.Json(new SuccessEnvelope<T>(data), statusCode: statusCode);
+
+    public static JsonHttpResult<ErrorEnvelope> Error(int statusCode, string errorCode, string message) =>
+        TypedResults.Json(new ErrorEnvelope(errorCode, message), statusCode: statusCode);
+
+    /// <summary>Runs a store call, answering 503 when Redis is down and 400 for ids the store refuses.</summary>
+    public static async Task<IResult> FromStoreAsync(HttpContext context, Func<Task<IResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StoreUnavailableException)
+        {
+            return StoreUnavailable(context);
+        }
+        catch (ArgumentException exception)
+        {
+            return Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, exception.Message);
+        }
+    }
+
+    public static JsonHttpResult<ErrorEnvelope> StoreUnavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return Error(StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The store (Redis) cannot be reached; nothing was stored. Try again shortly.");
+    }
+}
