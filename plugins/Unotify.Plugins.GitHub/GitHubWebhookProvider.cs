@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Unotify.Sdk;
+
+namespace Unotify.Plugins.GitHub;
+
+/// <summary>
+/// The <c>github</c> provider: verifies <c>X-Hub-Signature-256</c> and reads pull request, release, push and any
+/// other GitHub event into a <see cref="WebhookEvent"/>.
+/// </summary>
+/// <remarks>Stateless and thread-safe; neither method throws for bad input.</remarks>
+public sealed class GitHubWebhookProvider : IWebhookProvider
+{
+    /// <summary>The provider's name in payload URLs and <c>on:</c> filters.</summary>
+    public const string ProviderName = "github";
+
+    private static readonly JsonDocumentOptions _jsonOptions = new() { MaxDepth = 128 };
+
+    /// <inheritdoc />
+    public string Name => ProviderName;
+
+    /// <inheritdoc />
+    public SignatureVerification Verify(WebhookRequest request, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return GitHubSignatureVerifier.Verify(
+            request.Headers.GetValueOrNull(GitHubHeaders.Signature256), request.Body.Span, secret);
+    }
+
+    /// <inheritdoc />
+    public WebhookParseResult Parse(WebhookRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var eventName = request.Headers.GetValueOrNull(GitHubHeaders.Event);
+        if (eventName is null)
+        {
+            return MissingHeader(GitHubHeaders.Event, "the event name, for example pull_request");
+        }
+
+        var deliveryId = request.Headers.GetValueOrNull(GitHubHeaders.Delivery);
+        if (deliveryId is null)
+        {
+            return MissingHeader(GitHubHeaders.Delivery, "the delivery's unique id");
+        }
+
+        if (eventName == "ping")
+        {
+            return new WebhookParseResult.Ignored("ping");
+        }
+
+        if (!GitHubPayloadBody.TryGetJson(request.ContentType, request.Body, out var json, out var bodyError))
+        {
+            return new WebhookParseResult.Rejected(bodyError);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, _jsonOptions);
+        }
+        catch (JsonException exception)
+        {
+            return new WebhookParseResult.Rejected(
+                $"The {eventName} payload is not valid JSON ({exception.Message}); GitHub sends one JSON object.");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return new WebhookParseResult.Rejected(
+                    $"The {eventName} payload is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object; GitHub sends one JSON object.");
+            }
+
+            var reading = GitHubEventReader.Read(eventName, root);
+            return new WebhookParseResult.Accepted(new WebhookEvent
+            {
+                DeliveryId = deliveryId,
+                Provider = ProviderName,
+                RepoId = request.RepoId,
+                Repository = JsonElementPath.String(root, "repository", "full_name") ?? request.RepoPath,
+                Kind = reading.Kind,
+                ReceivedAt = request.ReceivedAt,
+                Texts = reading.Texts,
+                Url = reading.Url,
+                Actor = JsonElementPath.String(root, "sender", "login"),
+                RawJson = GitHubPayloadBody.ToText(json),
+            });
+        }
+    }
+
+    private static WebhookParseResult.Rejected MissingHeader(string header, string what) =>
+        new($"The request has no {header} header; GitHub sends {what} there. Is the hook pointed at the right provider?");
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Unotify.Plugins.Jira;
+
+/// <summary>
+/// The three Jira REST calls the processor makes. Each request carries the worker's credentials and its own timeout;
+/// every outcome other than success is a <see cref="JiraProblem"/>, never an exception, except cancellation by the
+/// caller's token.
+/// </summary>
+internal sealed class JiraClient(HttpClient httpClient, JiraSettings settings, TimeProvider timeProvider)
+{
+    private static readonly MediaTypeWithQualityHeaderValue _json = new("application/json");
+
+    /// <summary>The issue's current status name (<c>GET /issue/{key}?fields=status</c>).</summary>
+    public Task<JiraAnswer<string>> GetStatusAsync(string key, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"/issue/{Uri.EscapeDataString(key)}?fields=status", content: null, JiraResponseReader.ReadStatus, cancellationToken);
+
+    /// <summary>The transitions Jira offers from the issue's current status (<c>GET /issue/{key}/transitions</c>).</summary>
+    public Task<JiraAnswer<IReadOnlyList<JiraTransition>>> GetTransitionsAsync(string key, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"/issue/{Uri.EscapeDataString(key)}/transitions", content: null, JiraResponseReader.ReadTransitions, cancellationToken);
+
+    /// <summary>Performs a transition (<c>POST /issue/{key}/transitions</c>, 204 on success).</summary>
+    public Task<JiraAnswer<string>> TransitionAsync(string key, string transitionId, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new TransitionRequest(new TransitionReference(transitionId)), JiraJsonContext.Default.TransitionRequest);
+        var content = new ByteArrayContent(body) { Headers = { ContentType = _json } };
+        return SendAsync(HttpMethod.Post, $"/issue/{Uri.EscapeDataString(key)}/transitions", content, static _ => string.Empty, cancellationToken);
+    }
+
+    private async Task<JiraAnswer<T>> SendAsync<T>(
+        HttpMethod method, string path, HttpContent? content, Func<JsonElement, T?> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        var call = $"{method} {path}";
+        using var timeout = new CancellationTokenSource(settings.Timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var request = new HttpRequestMessage(method, new Uri(settings.ApiRoot + path));
+        request.Content = content;
+        request.Headers.Authorization = settings.Credentials.ToHeader();
+        request.Headers.Accept.Add(_json);
+        try
+        {
+            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return JiraAnswer<T>.Failed(ProblemOf(call, response, body));
+            }
+
+            // A transition answers 204 with no body; there is nothing to read.
+            if (method == HttpMethod.Post)
+            {
+                return JiraAnswer<T>.Ok(read(default)!);
+            }
+
+            return JiraResponseReader.TryParse(body, read, out var value, out var error)
+                ? JiraAnswer<T>.Ok(value)
+                : JiraAnswer<T>.Failed(new JiraProblem(JiraProblemKind.Unexpected,
+                    $"{call}: Jira's answer was not the expected JSON ({error}); is base_url the address of the Jira site?"));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return JiraAnswer<T>.Failed(new JiraProblem(JiraProblemKind.Unavailable,
+                $"{call}: Jira did not answer within {settings.Timeout.TotalSeconds:0.###}s (setting 'timeout')"));
+        }
+        catch (HttpRequestException exception)
+        {
+            return JiraAnswer<T>.Failed(new JiraProblem(JiraProblemKind.Unavailable,
+                $"{call}: could not reach Jira at {settings.BaseUrl} ({exception.Message})"));
+        }
+    }
+
+    private JiraProblem ProblemOf(string call, HttpResponseMessage response, byte[] body)
+    {
+        var status = (int)response.StatusCode;
+        var answer = $"{call} answered {status} {response.ReasonPhrase}{JiraResponseReader.ErrorMessages(body)}";
+        return response.StatusCode switch
+        {
+            // Jira's own 404 carries its error JSON; any other 404 means the address is not Jira's REST API.
+            HttpStatusCode.NotFound when JiraResponseReader.IsJiraError(body) => new JiraProblem(JiraProblemKind.NotFound, answer),
+            HttpStatusCode.NotFound => new JiraProblem(JiraProblemKind.Unexpected,
+                $"{answer}; this is not Jira's answer for an issue: is base_url ({settings.BaseUrl}) the address of the Jira site?"),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new JiraProblem(JiraProblemKind.Unauthorized,
+                $"{answer}; Jira refused the {settings.Credentials.Description}: check {settings.Credentials.SettingsToCheck} and that the account may see and transition the issue"),
+            HttpStatusCode.BadRequest => new JiraProblem(JiraProblemKind.Rejected, answer),
+            HttpStatusCode.TooManyRequests => new JiraProblem(JiraProblemKind.Throttled, answer, RetryAfterOf(response)),
+            _ when status >= 500 => new JiraProblem(JiraProblemKind.Unavailable, answer, RetryAfterOf(response)),
+            _ => new JiraProblem(JiraProblemKind.Unexpected, answer),
+        };
+    }
+
+    // Retry-After is either a number of seconds or an HTTP date; a date in the past means "now".
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var delay = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - timeProvider.GetUtcNow(),
+            _ => (TimeSpan?)null,
+        };
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+    }
+}

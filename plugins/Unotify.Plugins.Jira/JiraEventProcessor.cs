@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Logging;
+using Unotify.Sdk;
+
+namespace Unotify.Plugins.Jira;
+
+/// <summary>
+/// The <c>jira</c> processor: finds the ticket keys an event names and moves each ticket of the worker's projects one
+/// step along its project's state machine, once per delivery.
+/// </summary>
+/// <remarks>
+/// Settings are read in the constructor, so a missing credential or a bad value stops start-up with a
+/// <see cref="ProcessorSettingsException"/>. One instance serves all of a worker's jobs concurrently.
+/// </remarks>
+public sealed class JiraEventProcessor : IEventProcessor
+{
+    /// <summary>The processor's name in <c>workers.yaml</c>.</summary>
+    public const string ProcessorName = "jira";
+
+    private readonly JiraSettings _settings;
+    private readonly TicketMover _mover;
+
+    /// <summary>Creates the processor for one worker.</summary>
+    /// <param name="logger">The start-up logger; jobs log through their context's logger.</param>
+    /// <param name="httpClient">An HTTP client with nothing configured on it; the processor sets address, credentials and timeouts per request.</param>
+    /// <param name="settings">The worker's settings, with <c>${ENV}</c> values resolved.</param>
+    /// <param name="timeProvider">The clock for request timeouts and <c>Retry-After</c> dates.</param>
+    /// <exception cref="ProcessorSettingsException">A setting is missing or invalid.</exception>
+    public JiraEventProcessor(ILogger<JiraEventProcessor> logger, HttpClient httpClient, ProcessorSettings settings, TimeProvider timeProvider)
+        : this(logger, httpClient, settings, timeProvider, Environment.GetEnvironmentVariable)
+    {
+    }
+
+    internal JiraEventProcessor(
+        ILogger<JiraEventProcessor> logger, HttpClient httpClient, ProcessorSettings settings, TimeProvider timeProvider, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = JiraSettingsReader.Read(settings, environment);
+        foreach (var unknown in JiraSettingsReader.UnknownKeys(settings))
+        {
+            logger.UnknownSettingIgnored(settings.WorkerName, unknown, string.Join(", ", JiraSettingsReader.KnownKeys));
+        }
+
+        var jira = new JiraClient(httpClient, _settings, timeProvider);
+        _mover = new TicketMover(jira, new TransitionCatalog(jira, _settings.TransitionCacheTtl), _settings);
+        logger.ProcessorConfigured(settings.WorkerName, _settings.BaseUrl, _settings.ApiVersion, _settings.Credentials.Description, _settings.MaxParallel, _settings.DryRun);
+    }
+
+    /// <inheritdoc />
+    public string Name => ProcessorName;
+
+    /// <inheritdoc />
+    public async Task<ProcessingResult> ProcessAsync(WebhookEvent webhookEvent, ProcessorContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhookEvent);
+        ArgumentNullException.ThrowIfNull(context);
+        var keys = KeysOfHandledProjects(webhookEvent, context);
+        if (keys.Count == 0)
+        {
+            return ProcessingResult.Done($"no ticket keys of the worker's projects ({string.Join(", ", context.StateMachines.Projects)})");
+        }
+
+        var outcomes = new TicketOutcome[keys.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.MaxParallel, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), options, async (index, token) =>
+            outcomes[index] = await _mover.MoveAsync(keys[index], webhookEvent.DeliveryId, context, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        return ProcessingResultComposer.Compose(outcomes);
+    }
+
+    private static List<string> KeysOfHandledProjects(WebhookEvent webhookEvent, ProcessorContext context)
+    {
+        var keys = new List<string>();
+        foreach (var key in TicketKeyExtractor.Extract(webhookEvent.Texts.Select(text => text.Text)))
+        {
+            var project = TicketKeyExtractor.ProjectOf(key);
+            if (context.StateMachines.Handles(project))
+            {
+                keys.Add(key);
+            }
+            else
+            {
+                context.Logger.KeyOfUnhandledProjectIgnored(key, project);
+            }
+        }
+
+        return keys;
+    }
+}

@@ -1,0 +1,205 @@
+using Microsoft.Extensions.Logging;
+using Unotify.Sdk;
+
+namespace Unotify.Plugins.Jira;
+
+/// <summary>
+/// Moves one ticket one step along its project's state machine, at most once per delivery.
+/// </summary>
+/// <remarks>
+/// The status is read before the (delivery, ticket) claim so that the claim's note can say where the ticket is going
+/// (<c>To Do→In Progress</c>). When an earlier attempt died between moving the ticket and marking it done, its
+/// claim expires and the next claim returns that note: a ticket already in the noted target is marked done instead
+/// of being moved a second time.
+/// </remarks>
+internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, JiraSettings settings)
+{
+    private const string EndNote = "<end>";
+    private const string NoteArrow = "→";
+
+    /// <summary>Moves <paramref name="key"/> for the event with <paramref name="deliveryId"/>.</summary>
+    /// <returns>What became of the ticket; never throws except for cancellation by <paramref name="cancellationToken"/>.</returns>
+    public async Task<TicketOutcome> MoveAsync(string key, string deliveryId, ProcessorContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await MoveCoreAsync(key, deliveryId, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A failing store or cache must not stop the other tickets; the claim, if any, expires and is re-checked.
+            context.Logger.TicketError(exception, key);
+            return new TicketOutcome(key, TicketOutcomeKind.NeedsRetry, $"{key}: retry ({exception.GetType().Name}: {exception.Message})");
+        }
+    }
+
+    private async Task<TicketOutcome> MoveCoreAsync(string key, string deliveryId, ProcessorContext context, CancellationToken cancellationToken)
+    {
+        var status = await jira.GetStatusAsync(key, cancellationToken).ConfigureAwait(false);
+        if (!status.Succeeded)
+        {
+            return FromProblem(key, status.Problem, context.Logger);
+        }
+
+        var ticket = new Ticket(key, TicketKeyExtractor.ProjectOf(key), status.Value, $"{deliveryId}:{key}");
+        return context.StateMachines.Next(ticket.Project, ticket.Status, context.StateMachineEvent) switch
+        {
+            StateMachineStep.Move move => await MoveAlongAsync(ticket, move.StatusName, context, cancellationToken).ConfigureAwait(false),
+            StateMachineStep.End => await StayAtEndAsync(ticket, context, cancellationToken).ConfigureAwait(false),
+            StateMachineStep.Unavailable unavailable => Fail(key, unavailable.Reason, context.Logger),
+            var other => Fail(key, $"the state machine answered {other}, which this processor does not know", context.Logger),
+        };
+    }
+
+    private async Task<TicketOutcome> StayAtEndAsync(Ticket ticket, ProcessorContext context, CancellationToken cancellationToken)
+    {
+        var unchanged = new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged, $"{ticket.Key}: nothing to do ({ticket.Status} is the end)");
+        if (!settings.DryRun)
+        {
+            // Marked done so that a redelivery does not move a ticket someone moved back in the meantime.
+            var claim = await context.Idempotency.ClaimAsync(ticket.IdempotencyKey, EndNote, settings.ClaimLease, cancellationToken).ConfigureAwait(false);
+            if (claim.Status != IdempotencyClaimStatus.Claimed)
+            {
+                return NotClaimed(ticket.Key, claim.Status, context.Logger);
+            }
+
+            await context.Idempotency.MarkDoneAsync(ticket.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        context.Logger.TicketAtEnd(ticket.Key, ticket.Status);
+        return unchanged;
+    }
+
+    private async Task<TicketOutcome> MoveAlongAsync(Ticket ticket, string target, ProcessorContext context, CancellationToken cancellationToken)
+    {
+        var log = context.Logger;
+        if (!settings.DryRun)
+        {
+            var claim = await context.Idempotency.ClaimAsync(ticket.IdempotencyKey, ticket.Status + NoteArrow + target, settings.ClaimLease, cancellationToken).ConfigureAwait(false);
+            if (claim.Status != IdempotencyClaimStatus.Claimed)
+            {
+                return NotClaimed(ticket.Key, claim.Status, log);
+            }
+
+            if (NotedTarget(claim.AbandonedNote) == ticket.Status)
+            {
+                await context.Idempotency.MarkDoneAsync(ticket.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+                log.AbandonedMoveCompleted(ticket.Key, ticket.Status);
+                return new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged, $"{ticket.Key}: already {ticket.Status} (moved by an earlier attempt)");
+            }
+        }
+
+        var (transition, offered, problem) = await FindTransitionAsync(ticket, target, context.Cache, cancellationToken).ConfigureAwait(false);
+        if (problem is not null || transition is null)
+        {
+            await ReleaseAsync(ticket, context, cancellationToken).ConfigureAwait(false);
+            return problem is not null
+                ? FromProblem(ticket.Key, problem, log)
+                : Fail(ticket.Key, $"no transition from '{ticket.Status}' to '{target}'; Jira offers: {TransitionChooser.Describe(offered)}", log);
+        }
+
+        if (settings.DryRun)
+        {
+            log.TransitionPlanned(ticket.Key, ticket.Status, target, transition.Id, transition.Name);
+            return new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged,
+                $"{ticket.Key}: would move {ticket.Status} → {target} (dry run, transition {transition.Id} '{transition.Name}')");
+        }
+
+        return await PerformAsync(ticket, target, transition, offered, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TicketOutcome> PerformAsync(
+        Ticket ticket, string target, JiraTransition transition, IReadOnlyList<JiraTransition> offered, ProcessorContext context, CancellationToken cancellationToken)
+    {
+        var posted = await jira.TransitionAsync(ticket.Key, transition.Id, cancellationToken).ConfigureAwait(false);
+        if (posted.Problem is { Kind: JiraProblemKind.Unavailable } unsure)
+        {
+            // A timeout or 5xx may still have moved the ticket: keep the claim so the next attempt, after it
+            // expires, gets the note and checks the status before moving anything.
+            var after = unsure.RetryAfter > settings.ClaimLease ? unsure.RetryAfter : settings.ClaimLease;
+            return Retry(ticket.Key, $"{unsure.Message} (the move may have happened; the next attempt checks first)", after, context.Logger);
+        }
+
+        if (!posted.Succeeded)
+        {
+            await ReleaseAsync(ticket, context, cancellationToken).ConfigureAwait(false);
+            return posted.Problem.Kind == JiraProblemKind.Rejected
+                ? Fail(ticket.Key, $"Jira refused to move it from '{ticket.Status}' to '{target}' with transition {transition.Id} '{transition.Name}' " +
+                    $"({posted.Problem.Message}); Jira offers: {TransitionChooser.Describe(offered)}", context.Logger)
+                : FromProblem(ticket.Key, posted.Problem, context.Logger);
+        }
+
+        await context.Idempotency.MarkDoneAsync(ticket.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        context.Logger.TicketMoved(ticket.Key, ticket.Status, target, transition.Id);
+        return new TicketOutcome(ticket.Key, TicketOutcomeKind.Moved, $"{ticket.Key}: {ticket.Status} → {target}");
+    }
+
+    private async Task<(JiraTransition? Chosen, IReadOnlyList<JiraTransition> Offered, JiraProblem? Problem)> FindTransitionAsync(
+        Ticket ticket, string target, ISharedCache cache, CancellationToken cancellationToken)
+    {
+        var (answer, fromCache) = await catalog.GetAsync(ticket.Key, ticket.Project, ticket.Status, cache, fresh: false, cancellationToken).ConfigureAwait(false);
+        if (answer.Succeeded && fromCache && TransitionChooser.Choose(answer.Value, target) is null)
+        {
+            // The workflow may have changed since the list was cached: ask Jira before giving up.
+            (answer, _) = await catalog.GetAsync(ticket.Key, ticket.Project, ticket.Status, cache, fresh: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return answer.Succeeded
+            ? (TransitionChooser.Choose(answer.Value, target), answer.Value, null)
+            : (null, [], answer.Problem);
+    }
+
+    private async Task ReleaseAsync(Ticket ticket, ProcessorContext context, CancellationToken cancellationToken)
+    {
+        if (!settings.DryRun)
+        {
+            await context.Idempotency.ReleaseAsync(ticket.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string? NotedTarget(string? note)
+    {
+        var arrow = note?.LastIndexOf(NoteArrow, StringComparison.Ordinal) ?? -1;
+        return arrow < 0 ? null : note![(arrow + NoteArrow.Length)..];
+    }
+
+    private static TicketOutcome NotClaimed(string key, IdempotencyClaimStatus status, ILogger log)
+    {
+        if (status == IdempotencyClaimStatus.AlreadyDone)
+        {
+            log.TicketAlreadyDone(key);
+            return new TicketOutcome(key, TicketOutcomeKind.Unchanged, $"{key}: already done for this delivery");
+        }
+
+        return Retry(key, "another attempt is handling it for this delivery", after: null, log);
+    }
+
+    private static TicketOutcome FromProblem(string key, JiraProblem problem, ILogger log)
+    {
+        switch (problem.Kind)
+        {
+            case JiraProblemKind.NotFound:
+                log.TicketNotFound(key, problem.Message);
+                return new TicketOutcome(key, TicketOutcomeKind.Skipped, $"{key}: skipped (not found, or not visible to the account)");
+            case JiraProblemKind.Throttled or JiraProblemKind.Unavailable:
+                return Retry(key, problem.Message, problem.RetryAfter, log);
+            default:
+                return Fail(key, problem.Message, log);
+        }
+    }
+
+    private static TicketOutcome Fail(string key, string reason, ILogger log)
+    {
+        log.TicketFailed(key, reason);
+        return new TicketOutcome(key, TicketOutcomeKind.Failed, $"{key}: failed ({reason})");
+    }
+
+    private static TicketOutcome Retry(string key, string reason, TimeSpan? after, ILogger log)
+    {
+        log.TicketNeedsRetry(key, reason);
+        return new TicketOutcome(key, TicketOutcomeKind.NeedsRetry, $"{key}: retry ({reason})", after);
+    }
+
+    /// <summary>One ticket being moved: its key, project, current status and idempotency key.</summary>
+    private sealed record Ticket(string Key, string Project, string Status, string IdempotencyKey);
+}

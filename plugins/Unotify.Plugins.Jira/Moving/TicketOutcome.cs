@@ -1,0 +1,8 @@
+namespace Unotify.Plugins.Jira;
+
+/// <summary>What became of one ticket key.</summary>
+/// <param name="Key">The ticket key.</param>
+/// <param name="Kind">The outcome.</param>
+/// <param name="Summary">One line starting with the key: <c>SOC-1: To Do → In Progress</c>.</param>
+/// <param name="RetryAfter">For <see cref="TicketOutcomeKind.NeedsRetry"/>: the delay to wait, when known.</param>
+internal sealed record TicketOutcome(string Key, TicketOutcomeKind Kind, string Summary, TimeSpan? RetryAfter = null);

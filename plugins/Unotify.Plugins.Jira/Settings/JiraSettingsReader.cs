@@ -1,0 +1,147 @@
+using Unotify.Sdk;
+
+namespace Unotify.Plugins.Jira;
+
+/// <summary>
+/// Reads and validates a Jira worker's settings. Every problem is a <see cref="ProcessorSettingsException"/> naming
+/// the worker, the setting (or environment variable) and the fix, so it stops start-up.
+/// </summary>
+internal static class JiraSettingsReader
+{
+    private const string BaseUrlKey = "base_url";
+    private const string EmailKey = "email";
+    private const string ApiTokenKey = "api_token";
+    private const string PersonalAccessTokenKey = "personal_access_token";
+
+    /// <summary>The seed's environment variable names, used when the worker has no connection settings at all.</summary>
+    private static readonly Dictionary<string, string> _environmentNames = new(StringComparer.Ordinal)
+    {
+        [BaseUrlKey] = "ATLASSIAN_DOMAIN_URL",
+        [EmailKey] = "ATLASSIAN_EMAIL",
+        [ApiTokenKey] = "ATLASSIAN_API_KEY",
+    };
+
+    /// <summary>Every setting the Jira processor reads.</summary>
+    public static IReadOnlyList<string> KnownKeys { get; } =
+        [BaseUrlKey, EmailKey, ApiTokenKey, PersonalAccessTokenKey, "api_version", "timeout", "dry_run", "max_parallel", "transition_cache_ttl"];
+
+    /// <summary>Reads the settings.</summary>
+    /// <param name="settings">The worker's settings.</param>
+    /// <param name="environment">Reads an environment variable (the process environment outside tests).</param>
+    /// <returns>The validated settings.</returns>
+    /// <exception cref="ProcessorSettingsException">A setting is missing or invalid.</exception>
+    public static JiraSettings Read(ProcessorSettings settings, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(environment);
+        var source = new ConnectionSource(settings, environment);
+        var apiVersion = settings.GetInt32("api_version", 3);
+        if (apiVersion is not (2 or 3))
+        {
+            throw Invalid(settings, "setting 'api_version'", apiVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), "3 (Jira Cloud) or 2 (Jira Data Center)");
+        }
+
+        var maxParallel = settings.GetInt32("max_parallel", 4);
+        if (maxParallel is < 1 or > 64)
+        {
+            throw Invalid(settings, "setting 'max_parallel'", maxParallel.ToString(System.Globalization.CultureInfo.InvariantCulture), "a whole number from 1 to 64");
+        }
+
+        return new JiraSettings
+        {
+            BaseUrl = ReadBaseUrl(settings, source),
+            Credentials = ReadCredentials(settings, source),
+            ApiVersion = apiVersion,
+            Timeout = settings.GetDuration("timeout", TimeSpan.FromSeconds(10)),
+            DryRun = settings.GetBoolean("dry_run", defaultValue: false),
+            MaxParallel = maxParallel,
+            TransitionCacheTtl = settings.GetDuration("transition_cache_ttl", TimeSpan.FromHours(24)),
+        };
+    }
+
+    /// <summary>The worker's setting keys that the Jira processor does not know (typos such as <c>api-token</c>).</summary>
+    public static IEnumerable<string> UnknownKeys(ProcessorSettings settings) =>
+        settings.Values.Keys.Where(key => !KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase));
+
+    private static string ReadBaseUrl(ProcessorSettings settings, ConnectionSource source)
+    {
+        var text = source.Get(BaseUrlKey)?.Trim() ?? throw new ProcessorSettingsException(
+            $"worker '{settings.WorkerName}': the Jira site is not configured; set base_url under settings: in workers.yaml " +
+            "(for example https://acme.atlassian.net), or ATLASSIAN_DOMAIN_URL in the environment when the worker has no Jira settings.");
+
+        // A bare domain is how the seed's ATLASSIAN_DOMAIN_URL was usually written.
+        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text;
+        if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || uri.Host.Length == 0
+            || uri.Query.Length > 0
+            || uri.Fragment.Length > 0
+            || uri.UserInfo.Length > 0)
+        {
+            throw Invalid(settings, source.NameOf(BaseUrlKey), text, "the http(s) address of the Jira site, such as https://acme.atlassian.net");
+        }
+
+        return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    }
+
+    private static JiraCredentials ReadCredentials(ProcessorSettings settings, ConnectionSource source)
+    {
+        var email = source.Get(EmailKey);
+        var apiToken = source.Get(ApiTokenKey);
+        var personalAccessToken = source.Get(PersonalAccessTokenKey);
+        var worker = settings.WorkerName;
+        if (personalAccessToken is not null)
+        {
+            return email is null && apiToken is null
+                ? JiraCredentials.DataCenter(personalAccessToken)
+                : throw new ProcessorSettingsException(
+                    $"worker '{worker}': both personal_access_token and email/api_token are set; keep personal_access_token " +
+                    "for Jira Data Center or email and api_token for Jira Cloud under settings: in workers.yaml.");
+        }
+
+        return (email, apiToken) switch
+        {
+            (not null, not null) => JiraCredentials.Cloud(email, apiToken, source.FromEnvironment),
+            (not null, null) => throw new ProcessorSettingsException(
+                $"worker '{worker}': {source.NameOf(ApiTokenKey)} is missing; Jira Cloud needs the account's email together with an API token " +
+                "(create one at https://id.atlassian.com/manage-profile/security/api-tokens)."),
+            (null, not null) => throw new ProcessorSettingsException(
+                $"worker '{worker}': {source.NameOf(EmailKey)} is missing; Jira Cloud needs the email of the account the API token belongs to."),
+            _ => throw new ProcessorSettingsException(
+                $"worker '{worker}': no Jira credentials; set email and api_token (Jira Cloud) or personal_access_token " +
+                "(Jira Data Center) under settings: in workers.yaml, or ATLASSIAN_EMAIL and ATLASSIAN_API_KEY in the environment " +
+                "when the worker has no Jira settings."),
+        };
+    }
+
+    private static ProcessorSettingsException Invalid(ProcessorSettings settings, string name, string value, string expected) =>
+        new($"worker '{settings.WorkerName}': {name} is '{value}', which is not {expected}; fix it under settings: in workers.yaml.");
+
+    /// <summary>
+    /// Where the connection settings come from: the worker's settings, or — when it has none of them — the seed's
+    /// environment variables.
+    /// </summary>
+    private sealed class ConnectionSource(ProcessorSettings settings, Func<string, string?> environment)
+    {
+        public bool FromEnvironment { get; } =
+            settings.GetString(BaseUrlKey) is null && settings.GetString(EmailKey) is null
+            && settings.GetString(ApiTokenKey) is null && settings.GetString(PersonalAccessTokenKey) is null;
+
+        public string? Get(string key)
+        {
+            if (!FromEnvironment)
+            {
+                return settings.GetString(key);
+            }
+
+            return _environmentNames.TryGetValue(key, out var variable) && environment(variable) is { Length: > 0 } value
+                ? value
+                : null;
+        }
+
+        public string NameOf(string key) =>
+            FromEnvironment && _environmentNames.TryGetValue(key, out var variable)
+                ? $"environment variable {variable}"
+                : $"setting '{key}'";
+    }
+}

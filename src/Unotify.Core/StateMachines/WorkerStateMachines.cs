@@ -1,0 +1,89 @@
+using Unotify.Sdk;
+using Unotify.StateMachines;
+
+namespace Unotify.Core.StateMachines;
+
+/// <summary>
+/// The state machines one worker hands its processor (<see cref="ProcessorContext.StateMachines"/>): the machines of
+/// the projects it lists in <c>workers.yaml</c>, taken from its state file.
+/// </summary>
+/// <remarks>Immutable and safe to call from many threads.</remarks>
+public sealed class WorkerStateMachines : IStateMachines
+{
+    private readonly string _workerName;
+    private readonly StateMachineEngine _engine;
+    private readonly HashSet<string> _projects;
+
+    private WorkerStateMachines(string workerName, StateMachineEngine engine, IReadOnlyList<string> projects)
+    {
+        _workerName = workerName;
+        _engine = engine;
+        Projects = projects;
+        _projects = new HashSet<string>(projects, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Projects { get; }
+
+    /// <summary>The state machines of a worker that has no state file: it handles no project.</summary>
+    public static WorkerStateMachines None(string workerName) =>
+        new(workerName, new StateMachineEngine(StateMachineSet.Empty), []);
+
+    /// <summary>
+    /// The state machines of <paramref name="workerName"/> for <paramref name="projects"/> (any case). Every project
+    /// must have a provisioner in <paramref name="set"/>, loaded from <paramref name="stateFile"/>; each one that has
+    /// none is an error naming the worker, the project and the file.
+    /// </summary>
+    public static WorkerStateMachinesResult Create(
+        string workerName,
+        string stateFile,
+        StateMachineSet set,
+        IEnumerable<string> projects)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(projects);
+        var errors = new List<string>();
+        var keys = new List<string>();
+        foreach (var project in projects)
+        {
+            if (string.IsNullOrWhiteSpace(project))
+            {
+                errors.Add($"worker \"{workerName}\" lists an empty project in projects; write project keys such as [devhop, soc]");
+            }
+            else if (!set.TryGet(project, out _))
+            {
+                errors.Add(
+                    $"worker \"{workerName}\" lists project \"{project}\", but {stateFile} has no provisioner \"{project.ToLowerInvariant()}\" (it declares: {string.Join(", ", set.ProjectKeys)}); add provisioner \"{project.ToLowerInvariant()}\" to {stateFile} or remove {project} from the worker's projects");
+            }
+            else if (!keys.Contains(project.ToUpperInvariant()))
+            {
+                keys.Add(project.ToUpperInvariant());
+            }
+        }
+
+        return errors.Count > 0
+            ? new WorkerStateMachinesResult(null, errors)
+            : new WorkerStateMachinesResult(new WorkerStateMachines(workerName, new StateMachineEngine(set), keys), []);
+    }
+
+    /// <inheritdoc />
+    public bool Handles(string project) => _projects.Contains(project);
+
+    /// <inheritdoc />
+    public StateMachineStep Next(string project, string currentStatus, string eventName)
+    {
+        if (!Handles(project))
+        {
+            var handled = Projects.Count == 0 ? "it handles no project" : $"it handles: {string.Join(", ", Projects)}";
+            return new StateMachineStep.Unavailable($"worker \"{_workerName}\" does not handle project \"{project}\"; {handled}");
+        }
+
+        return _engine.NextFromStatus(project, currentStatus, eventName) switch
+        {
+            StateTransitionOutcome.Moved moved => new StateMachineStep.Move(moved.FromStateId, moved.StateId, moved.StatusName),
+            StateTransitionOutcome.Ended ended => new StateMachineStep.End(ended.FromStateId),
+            StateTransitionOutcome.Rejected rejected => new StateMachineStep.Unavailable(rejected.Message),
+            var other => throw new InvalidOperationException($"unexpected state-machine outcome {other}"),
+        };
+    }
+}

@@ -1,0 +1,9 @@
+namespace Unotify.Hcl;
+
+/// <summary><c>condition ? trueResult : falseResult</c>.</summary>
+public sealed record HclConditionalExpression(
+    HclExpression Condition,
+    HclExpression TrueResult,
+    HclExpression FalseResult,
+    SourceRange Range,
+    string SourceText) : HclExpression(Range, SourceText);

@@ -1,0 +1,5 @@
+namespace Unotify.Hcl;
+
+/// <summary><c>source.name</c>.</summary>
+public sealed record HclGetAttributeExpression(HclExpression Source, string Name, SourceRange Range, string SourceText)
+    : HclExpression(Range, SourceText);

@@ -1,0 +1,4 @@
+namespace Unotify.Hcl;
+
+/// <summary>Literal text of a template, escapes applied.</summary>
+public sealed record HclTemplateLiteral(string Value, SourceRange Range) : HclTemplatePart(Range);

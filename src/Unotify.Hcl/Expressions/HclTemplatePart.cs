@@ -1,0 +1,4 @@
+namespace Unotify.Hcl;
+
+/// <summary>One piece of a template.</summary>
+public abstract record HclTemplatePart(SourceRange Range);

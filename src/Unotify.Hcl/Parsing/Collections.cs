@@ -1,0 +1,90 @@
+using Pidgin;
+using static Pidgin.Parser;
+using static Unotify.Hcl.Lexemes;
+
+namespace Unotify.Hcl;
+
+/// <summary>
+/// Tuples <c>[…]</c>, objects <c>{…}</c> and the for-expressions written inside them. Tuple items may be
+/// separated by newlines freely; object items are separated by commas or newlines, as in hclsyntax.
+/// </summary>
+internal static class Collections
+{
+    private static Parser<char, Spanned<HclExpression>> InnerExpression => ExpressionGrammar.Bracketed.Expression;
+
+    private static Parser<char, T> InnerTok<T>(Parser<char, T> parser) => parser.Before(SpaceAndNewlines);
+
+    private static readonly Parser<char, Spanned<string>> ForKeyword = InnerTok(Keyword("for"));
+
+    private static readonly Parser<char, ForHeader> ForHeader = Map(
+        (first, second, collection) => second.HasValue
+            ? new ForHeader(first.Value, second.Value.Value, collection.Value)
+            : new ForHeader(null, first.Value, collection.Value),
+        ForKeyword.Then(InnerTok(Identifier)),
+        InnerTok(Char(',')).Then(InnerTok(Identifier)).Optional(),
+        InnerTok(Keyword("in")).Then(Rec(() => InnerExpression)).Before(InnerTok(Char(':'))));
+
+    private static readonly Parser<char, Maybe<Spanned<HclExpression>>> ForCondition =
+        InnerTok(Keyword("if")).Then(Rec(() => InnerExpression)).Optional();
+
+    private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> TupleFor = Map(
+        (header, value, condition) => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, (range, text) =>
+            new HclForExpression(header.KeyVariable, header.ValueVariable, header.Collection, null, value.Value,
+                condition.HasValue ? condition.Value.Value : null, false, range, text))),
+        ForHeader,
+        Rec(() => InnerExpression),
+        ForCondition);
+
+    private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> ObjectFor = Map(
+        (header, key, value, grouping, condition) => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, (range, text) =>
+            new HclForExpression(header.KeyVariable, header.ValueVariable, header.Collection, key.Value, value.Value,
+                condition.HasValue ? condition.Value.Value : null, grouping.HasValue, range, text))),
+        ForHeader,
+        Rec(() => InnerExpression).Before(InnerTok(Try(String("=>")))),
+        Rec(() => InnerExpression),
+        InnerTok(Ellipsis).Optional(),
+        ForCondition);
+
+    private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> TupleItems = Map(
+        items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, (range, text) =>
+            new HclTupleExpression(new StructuralList<HclExpression>([.. items.Select(item => item.Value)]), range, text))),
+        Rec(() => InnerExpression).Before(InnerTok(Char(',')).Or(Lookahead(Char(']')))).Many());
+
+    /// <summary><c>[a, b]</c> or <c>[for v in coll : v]</c>, without trailing space.</summary>
+    public static readonly Parser<char, Spanned<HclExpression>> Tuple = Map(
+        (start, build, end) => build(start, end + 1),
+        Offset.Before(InnerTok(Char('['))),
+        Lookahead(ForKeyword).Then(TupleFor).Or(TupleItems),
+        Offset.Before(Char(']')));
+
+    private static readonly Parser<char, Unit> ItemSeparator = OneOf(
+        Char(',').Then(SpaceAndNewlines),
+        Newline.Then(SpaceAndNewlines),
+        Lookahead(Char('}')).Then(Parser<char>.Return(Unit.Value)));
+
+    private static readonly Parser<char, HclObjectItem> ObjectItem = Map(
+        (key, value) => new HclObjectItem(
+            LiteralKey(key),
+            value.Value,
+            ParseSession.Current.Range(key.Start, value.End)),
+        Rec(() => ExpressionGrammar.LineSensitive.Expression).Before(Char('=').Or(Char(':')).Labelled("\"=\" or \":\"").Before(Space)),
+        Rec(() => ExpressionGrammar.LineSensitive.Expression));
+
+    private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> ObjectItems = Map(
+        items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, (range, text) =>
+            new HclObjectExpression(new StructuralList<HclObjectItem>([.. items]), range, text))),
+        ObjectItem.Before(ItemSeparator).Many());
+
+    /// <summary><c>{ a = 1, b: 2 }</c> or <c>{for k, v in coll : k => v}</c>, without trailing space.</summary>
+    public static readonly Parser<char, Spanned<HclExpression>> Object = Map(
+        (start, build, end) => build(start, end + 1),
+        Offset.Before(InnerTok(Char('{'))),
+        Lookahead(ForKeyword).Then(ObjectFor).Or(ObjectItems),
+        Offset.Before(Char('}')));
+
+    /// <summary>A bare identifier used as an object key is the literal string of its name, as in hclsyntax.</summary>
+    private static HclExpression LiteralKey(Spanned<HclExpression> key) =>
+        key.Value is HclVariableExpression variable
+            ? new HclLiteralExpression(new HclStringValue(variable.Name), variable.Range, variable.SourceText)
+            : key.Value;
+}

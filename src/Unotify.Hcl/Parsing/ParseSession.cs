@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+
+namespace Unotify.Hcl;
+
+/// <summary>
+/// What the static grammar needs to know about the input being parsed: its text (for source spans), the position
+/// map and the nesting depth. One per parse, reachable from the parsers through a thread-static field because
+/// Pidgin parsers are built once and shared.
+/// </summary>
+internal sealed class ParseSession
+{
+    /// <summary>Deepest nesting of brackets, blocks, templates and unary operators accepted.</summary>
+    public const int MaxDepth = 256;
+
+    [ThreadStatic]
+    private static ParseSession? t_current;
+
+    private int _depth;
+
+    private ParseSession(string text, PositionMap positions)
+    {
+        Text = text;
+        Positions = positions;
+    }
+
+    public static ParseSession Current =>
+        t_current ?? throw new InvalidOperationException("The HCL grammar runs only inside HclParser.");
+
+    public string Text { get; }
+
+    public PositionMap Positions { get; }
+
+    public static ParseSession Begin(string text, int byteOffsetOfText)
+    {
+        var session = new ParseSession(text, new PositionMap(text, byteOffsetOfText));
+        t_current = session;
+        return session;
+    }
+
+    public static void End() => t_current = null;
+
+    public SourceRange Range(int start, int end) => new(Positions.At(start), Positions.At(end));
+
+    public string Slice(int start, int end) => Text.Substring(start, end - start);
+
+    public int CharOffsetOf(SourcePosition position) => Positions.CharOffsetOf(position);
+
+    public void Enter(int charOffset)
+    {
+        if (++_depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw TooDeep(charOffset);
+        }
+    }
+
+    public static HclSyntaxFailure TooDeep(int charOffset) => new(
+        charOffset,
+        "less deeply nested content",
+        $"Nesting too deep: brackets, braces, blocks, templates and prefix operators may nest at most {MaxDepth} levels.");
+
+    public void Leave() => _depth--;
+}

@@ -1,0 +1,4 @@
+namespace Unotify.Hcl;
+
+/// <summary><c>true</c> or <c>false</c>.</summary>
+public sealed record HclBoolValue(bool Value) : HclValue;

@@ -1,0 +1,4 @@
+namespace Unotify.Hcl;
+
+/// <summary>A constant value: what an expression that needs no variables or functions stands for.</summary>
+public abstract record HclValue;

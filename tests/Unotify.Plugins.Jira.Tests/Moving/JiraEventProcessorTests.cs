@@ -1,0 +1,392 @@
+using Microsoft.Extensions.Logging;
+using Unotify.Sdk;
+using Unotify.Testing.FakeJira;
+
+namespace Unotify.Plugins.Jira.Tests;
+
+public sealed class JiraEventProcessorTests : IAsyncLifetime
+{
+    private JiraTestBed _bed = null!;
+
+    private FakeJiraServer Jira => _bed.Jira;
+
+    public async Task InitializeAsync() => _bed = await JiraTestBed.StartAsync();
+
+    public async Task DisposeAsync() => await _bed.DisposeAsync();
+
+    private Task<ProcessingResult> ProcessAsync(string title, params (string Key, string? Value)[] settings) =>
+        _bed.ProcessAsync(_bed.Processor(settings), JiraTestBed.MergedPullRequest(title));
+
+    [Fact]
+    public async Task Moves_a_ticket_one_step_along_its_state_machine()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1 login page");
+
+        var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
+
+        result.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
+        Jira.StatusOf("SOC-1").Should().Be("In Progress");
+        Jira.TransitionCalls("SOC-1").Should().ContainSingle().Which.Body.Should().Be("""{"transition":{"id":"21"}}""");
+        Jira.Calls.Select(c => c.Method + " " + c.Path + c.Query).Should().Equal(
+            "GET /rest/api/3/issue/SOC-1?fields=status", "GET /rest/api/3/issue/SOC-1/transitions", "POST /rest/api/3/issue/SOC-1/transitions");
+        _bed.Idempotency.IsDone($"{webhookEvent.DeliveryId}:SOC-1").Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Picks_the_transition_by_its_target_status_not_its_button_label()
+    {
+        Jira.AddIssue("SOC-1", "In Progress");
+
+        var result = await ProcessAsync("SOC-1");
+
+        result.Should().Be(ProcessingResult.Done("SOC-1: In Progress → Done"));
+        Jira.MovesOf("SOC-1").Should().ContainSingle().Which.TransitionId.Should().Be("41", "'Resolve' leads to Done");
+    }
+
+    [Fact]
+    public async Task Leaves_a_ticket_at_the_end_of_its_machine_alone()
+    {
+        Jira.AddIssue("SOC-2", "Done");
+
+        var result = await ProcessAsync("Fixes soc-2");
+
+        result.Should().Be(ProcessingResult.Done("SOC-2: nothing to do (Done is the end)"));
+        Jira.StatusOf("SOC-2").Should().Be("Done");
+        Jira.TransitionCalls("SOC-2").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Skips_an_issue_Jira_does_not_know_and_moves_the_others()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+
+        var result = await ProcessAsync("SOC-1 and DEVHOP-2");
+
+        result.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress; DEVHOP-2: skipped (not found, or not visible to the account)"));
+        _bed.Log.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.Message.Contains("DEVHOP-2") && e.Message.Contains("404"));
+    }
+
+    [Fact]
+    public async Task Ignores_keys_of_projects_the_worker_does_not_handle()
+    {
+        var result = await ProcessAsync("NOPE-3 and xSOC-1");
+
+        result.Should().Be(ProcessingResult.Done("no ticket keys of the worker's projects (SOC, DEVHOP)"));
+        Jira.Calls.Should().BeEmpty();
+        _bed.Log.Entries.Should().Contain(e => e.Level == LogLevel.Debug && e.Message.Contains("NOPE-3"));
+    }
+
+    [Fact]
+    public async Task Asks_for_a_retry_after_the_delay_Jira_gave_with_a_429()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        Jira.FailNext(429, retryAfter: TimeSpan.FromSeconds(7));
+
+        var result = await ProcessAsync("SOC-1");
+
+        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.After.Should().Be(TimeSpan.FromSeconds(7));
+        ((ProcessingResult.RetryResult)result).Reason.Should().Contain("SOC-1").And.Contain("429");
+        Jira.StatusOf("SOC-1").Should().Be("To Do");
+    }
+
+    [Fact]
+    public async Task Releases_the_claim_when_the_transition_was_throttled_so_the_next_attempt_moves_the_ticket()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        Jira.FailNext(429, retryAfter: TimeSpan.FromSeconds(2), method: "POST");
+        var processor = _bed.Processor();
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1");
+
+        var first = await _bed.ProcessAsync(processor, webhookEvent);
+        var second = await _bed.ProcessAsync(processor, webhookEvent);
+
+        first.Should().BeOfType<ProcessingResult.RetryResult>().Which.After.Should().Be(TimeSpan.FromSeconds(2));
+        _bed.Idempotency.Released.Should().Contain($"{webhookEvent.DeliveryId}:SOC-1");
+        second.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
+        Jira.MovesOf("SOC-1").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Reads_a_Retry_After_given_as_an_HTTP_date()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        Jira.FailNext(429, retryAfter: TimeSpan.FromSeconds(60), retryAfterAsDate: true);
+
+        var result = await ProcessAsync("SOC-1");
+
+        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.After.Should()
+            .BeGreaterThan(TimeSpan.FromSeconds(50)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task Retries_a_ticket_whose_idempotency_claim_fails_and_still_moves_the_others()
+    {
+        Jira.AddIssue("SOC-1", "To Do").AddIssue("SOC-2", "To Do");
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1 SOC-2");
+        _bed.Idempotency.FailClaimsOf($"{webhookEvent.DeliveryId}:SOC-1");
+
+        var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
+
+        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.Reason.Should()
+            .Be("SOC-1: retry (InvalidOperationException: The idempotency store is unreachable (test).); SOC-2: To Do → In Progress");
+        Jira.StatusOf("SOC-1").Should().Be("To Do");
+        Jira.StatusOf("SOC-2").Should().Be("In Progress");
+    }
+
+    [Fact]
+    public async Task Asks_for_a_retry_with_the_hosts_backoff_on_a_500()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        Jira.FailNext(500);
+
+        var result = await ProcessAsync("SOC-1");
+
+        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.Should().Match<ProcessingResult.RetryResult>(r => r.After == null && r.Reason.Contains("500"));
+    }
+
+    [Fact]
+    public async Task Keeps_the_claim_when_the_transition_may_have_happened_and_checks_the_status_before_moving_again()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        Jira.FailNext(503, method: "POST");
+        var processor = _bed.Processor();
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1");
+        var claimKey = $"{webhookEvent.DeliveryId}:SOC-1";
+
+        var first = await _bed.ProcessAsync(processor, webhookEvent);
+        var whileHeld = await _bed.ProcessAsync(processor, webhookEvent);
+        _bed.Idempotency.ExpireClaims();
+        var afterExpiry = await _bed.ProcessAsync(processor, webhookEvent);
+
+        first.Should().BeOfType<ProcessingResult.RetryResult>().Which.After.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(10));
+        whileHeld.Should().BeOfType<ProcessingResult.RetryResult>().Which.Reason.Should().Contain("another attempt");
+        afterExpiry.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
+        _bed.Idempotency.Released.Should().NotContain(claimKey);
+        Jira.MovesOf("SOC-1").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Asks_for_a_retry_when_Jira_is_slower_than_the_timeout()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        Jira.ResponseDelay = TimeSpan.FromSeconds(3);
+
+        var result = await ProcessAsync("SOC-1", ("timeout", "150ms"));
+
+        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.Reason.Should().Contain("did not answer within 0.15s");
+    }
+
+    [Fact]
+    public async Task Fails_with_a_message_about_credentials_on_a_401()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+
+        var result = await ProcessAsync("SOC-1", ("api_token", "wrong-token"));
+
+        result.Should().BeOfType<ProcessingResult.FailResult>().Which.Reason.Should()
+            .Contain("401").And.Contain("check the worker's settings email and api_token");
+        Jira.StatusOf("SOC-1").Should().Be("To Do");
+    }
+
+    [Fact]
+    public async Task Fails_an_impossible_transition_listing_what_Jira_offered()
+    {
+        await using var bed = await JiraTestBed.StartAsync(new FakeJiraWorkflow()
+            .Add("To Do", "21", "Start work", "In Review")
+            .Add("To Do", "31", "Close", "Done"));
+        bed.Jira.AddIssue("SOC-1", "To Do");
+
+        var result = await bed.ProcessAsync(bed.Processor(), JiraTestBed.MergedPullRequest("SOC-1"));
+
+        result.Should().Be(ProcessingResult.Fail(
+            "SOC-1: failed (no transition from 'To Do' to 'In Progress'; Jira offers: Start work → In Review, Close → Done)"));
+        bed.Idempotency.Released.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Falls_back_to_the_button_label_when_no_target_matches()
+    {
+        await using var bed = await JiraTestBed.StartAsync(new FakeJiraWorkflow().Add("To Do", "5", "In Progress", "Doing"));
+        bed.Jira.AddIssue("SOC-1", "To Do");
+
+        await bed.ProcessAsync(bed.Processor(), JiraTestBed.MergedPullRequest("SOC-1"));
+
+        bed.Jira.MovesOf("SOC-1").Should().ContainSingle().Which.TransitionId.Should().Be("5");
+    }
+
+    [Fact]
+    public async Task Fails_a_transition_Jira_refuses_with_the_current_and_wanted_status_and_the_offer()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        await _bed.Cache.SetAsync("transitions:SOC:To Do", """[{"Id":"99","Name":"Start","To":"In Progress"}]""", TimeSpan.FromHours(1), CancellationToken.None);
+
+        var result = await ProcessAsync("SOC-1");
+
+        result.Should().BeOfType<ProcessingResult.FailResult>().Which.Reason.Should()
+            .Contain("from 'To Do' to 'In Progress'").And.Contain("400").And.Contain("Transition id '99' is not valid").And.Contain("Start → In Progress");
+    }
+
+    [Fact]
+    public async Task Fails_a_ticket_whose_status_the_state_machine_does_not_know()
+    {
+        Jira.AddIssue("SOC-1", "Blocked");
+
+        var result = await ProcessAsync("SOC-1");
+
+        result.Should().BeOfType<ProcessingResult.FailResult>().Which.Reason.Should().Contain("SOC-1").And.Contain("'Blocked'");
+        Jira.TransitionCalls("SOC-1").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Skips_keys_already_done_when_the_delivery_comes_again()
+    {
+        Jira.AddIssue("SOC-1", "To Do").AddIssue("SOC-2", "To Do");
+        var processor = _bed.Processor();
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1 SOC-2");
+
+        await _bed.ProcessAsync(processor, webhookEvent);
+        var again = await _bed.ProcessAsync(processor, webhookEvent);
+
+        again.Should().Be(ProcessingResult.Done("SOC-1: already done for this delivery; SOC-2: already done for this delivery"));
+        Jira.StatusOf("SOC-1").Should().Be("In Progress");
+        Jira.Moves.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Marks_an_abandoned_claim_done_without_moving_the_ticket_twice_when_its_move_happened()
+    {
+        Jira.AddIssue("SOC-1", "In Progress");
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1");
+        _bed.Idempotency.Abandon($"{webhookEvent.DeliveryId}:SOC-1", "To Do→In Progress");
+
+        var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
+
+        result.Should().Be(ProcessingResult.Done("SOC-1: already In Progress (moved by an earlier attempt)"));
+        Jira.StatusOf("SOC-1").Should().Be("In Progress");
+        Jira.TransitionCalls("SOC-1").Should().BeEmpty();
+        _bed.Idempotency.IsDone($"{webhookEvent.DeliveryId}:SOC-1").Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Moves_the_ticket_of_an_abandoned_claim_whose_move_did_not_happen()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1");
+        _bed.Idempotency.Abandon($"{webhookEvent.DeliveryId}:SOC-1", "To Do→In Progress");
+
+        var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
+
+        result.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
+    }
+
+    [Fact]
+    public async Task Asks_for_a_retry_while_another_attempt_holds_the_ticket()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1");
+        _bed.Idempotency.HoldByOther($"{webhookEvent.DeliveryId}:SOC-1");
+
+        var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
+
+        result.Should().BeOfType<ProcessingResult.RetryResult>();
+        Jira.TransitionCalls("SOC-1").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Caches_transitions_per_project_and_status()
+    {
+        Jira.AddIssue("SOC-1", "To Do").AddIssue("SOC-2", "To Do").AddIssue("SOC-3", "In Progress").AddIssue("SOC-4", "To Do");
+        var processor = _bed.Processor(("max_parallel", "1"), ("transition_cache_ttl", "2h"));
+
+        await _bed.ProcessAsync(processor, JiraTestBed.MergedPullRequest("SOC-1 SOC-2 SOC-3"));
+        await _bed.ProcessAsync(processor, JiraTestBed.MergedPullRequest("SOC-4"));
+
+        Jira.Calls.Where(c => c.Method == "GET" && c.Path.EndsWith("/transitions", StringComparison.Ordinal))
+            .Select(c => c.Path).Should().Equal("/rest/api/3/issue/SOC-1/transitions", "/rest/api/3/issue/SOC-3/transitions");
+        _bed.Cache.Entries.Keys.Should().BeEquivalentTo("transitions:SOC:To Do", "transitions:SOC:In Progress");
+        _bed.Cache.Entries.Values.Should().OnlyContain(e => e.TimeToLive == TimeSpan.FromHours(2));
+        Jira.Moves.Select(m => m.Key + ":" + m.ToStatus).Should().Equal("SOC-1:In Progress", "SOC-2:In Progress", "SOC-3:Done", "SOC-4:In Progress");
+    }
+
+    [Fact]
+    public async Task Asks_Jira_again_when_the_cached_transitions_do_not_lead_to_the_wanted_status()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        await _bed.Cache.SetAsync("transitions:SOC:To Do", """[{"Id":"71","Name":"Reopen","To":"To Do"}]""", TimeSpan.FromHours(1), CancellationToken.None);
+
+        var result = await ProcessAsync("SOC-1");
+
+        result.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
+        _bed.Cache.Entries["transitions:SOC:To Do"].Value.Should().Contain("In Progress");
+    }
+
+    [Fact]
+    public async Task Changes_nothing_in_a_dry_run_and_logs_the_planned_transition()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+
+        var result = await ProcessAsync("SOC-1", ("dry_run", "true"));
+
+        result.Should().Be(ProcessingResult.Done("SOC-1: would move To Do → In Progress (dry run, transition 21 'Start work')"));
+        Jira.StatusOf("SOC-1").Should().Be("To Do");
+        Jira.Calls.Should().NotContain(c => c.Method == "POST");
+        _bed.Idempotency.Claims.Should().BeEmpty();
+        _bed.Log.Entries.Should().Contain(e => e.EventId.Id == 4112 && e.Message.Contains("SOC-1") && e.Message.Contains("To Do")
+            && e.Message.Contains("In Progress") && e.Message.Contains("21"));
+    }
+
+    [Fact]
+    public async Task Moves_several_tickets_in_parallel_and_one_bad_key_does_not_stop_the_others()
+    {
+        foreach (var n in new[] { 1, 2, 3, 4, 5, 6 })
+        {
+            Jira.AddIssue($"SOC-{n}", "To Do");
+        }
+
+        Jira.AddIssue("DEVHOP-7", "Blocked");
+        Jira.ResponseDelay = TimeSpan.FromMilliseconds(50);
+
+        var result = await ProcessAsync("SOC-1 SOC-2 SOC-3 DEVHOP-7 SOC-4 SOC-5 SOC-6", ("max_parallel", "3"));
+
+        result.Should().BeOfType<ProcessingResult.FailResult>().Which.Reason.Should().StartWith(
+            "SOC-1: To Do → In Progress; SOC-2: To Do → In Progress; SOC-3: To Do → In Progress; DEVHOP-7: failed (");
+        Jira.Moves.Should().HaveCount(6);
+        Jira.MaxConcurrentRequests.Should().BeInRange(2, 3);
+    }
+
+    [Fact]
+    public async Task Asks_for_a_retry_when_any_ticket_needs_one_even_if_another_failed()
+    {
+        Jira.AddIssue("SOC-1", "Blocked").AddIssue("SOC-2", "To Do");
+        Jira.FailNext(429, TimeSpan.FromSeconds(3), method: "POST");
+
+        var result = await ProcessAsync("SOC-1 SOC-2");
+
+        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.Should().Match<ProcessingResult.RetryResult>(
+            r => r.After == TimeSpan.FromSeconds(3) && r.Reason.Contains("SOC-1: failed") && r.Reason.Contains("SOC-2: retry"));
+    }
+
+    [Fact]
+    public async Task Talks_to_Jira_Data_Center_with_a_bearer_token_and_api_version_2()
+    {
+        await using var bed = await JiraTestBed.StartAsync(auth: FakeJiraAuth.Bearer("pat-123"));
+        bed.Jira.AddIssue("SOC-1", "To Do");
+        var processor = bed.Processor(("email", null), ("api_token", null), ("personal_access_token", "pat-123"), ("api_version", "2"));
+
+        var result = await bed.ProcessAsync(processor, JiraTestBed.MergedPullRequest("SOC-1"));
+
+        result.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
+        bed.Jira.Calls.Should().OnlyContain(c => c.Path.StartsWith("/rest/api/2/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fails_with_a_hint_about_the_base_url_when_the_answer_is_not_Jiras_json()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+
+        var result = await ProcessAsync("SOC-1", ("base_url", Jira.BaseUrl + "/not-jira"));
+
+        result.Should().BeOfType<ProcessingResult.FailResult>().Which.Reason.Should().Contain("404").And.Contain("is base_url");
+    }
+}

@@ -1,0 +1,78 @@
+using Unotify.Sdk;
+using Unotify.Testing.FakeJira;
+
+namespace Unotify.Plugins.Jira.Tests;
+
+/// <summary>A running fake Jira plus in-memory stores, and a processor configured against them.</summary>
+internal sealed class JiraTestBed : IAsyncDisposable
+{
+    private static readonly HttpClient _http = new();
+
+    private JiraTestBed(FakeJiraServer jira) => Jira = jira;
+
+    public FakeJiraServer Jira { get; }
+
+    public InMemoryIdempotencyStore Idempotency { get; } = new();
+
+    public InMemorySharedCache Cache { get; } = new();
+
+    public RecordingLogger<JiraEventProcessor> Log { get; } = new();
+
+    public IStateMachines StateMachines { get; set; } = new LinearStateMachines(["SOC", "DEVHOP"]);
+
+    public static async Task<JiraTestBed> StartAsync(FakeJiraWorkflow? workflow = null, FakeJiraAuth? auth = null) =>
+        new(await FakeJiraServer.StartAsync(workflow, auth));
+
+    /// <summary>A Jira Cloud processor for the fake's address and credentials, with <paramref name="overrides"/> applied.</summary>
+    public JiraEventProcessor Processor(params (string Key, string? Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["base_url"] = Jira.BaseUrl,
+            ["email"] = Jira.Auth.Email,
+            ["api_token"] = Jira.Auth.Token,
+            ["timeout"] = "5s",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
+        }
+
+        return new JiraEventProcessor(Log, _http, new ProcessorSettings("atlassian", settings), TimeProvider.System, _ => null);
+    }
+
+    public ProcessorContext Context() => new()
+    {
+        WorkerName = "atlassian",
+        JobId = Guid.NewGuid().ToString("N"),
+        Settings = ProcessorSettings.Empty("atlassian"),
+        StateMachines = StateMachines,
+        Idempotency = Idempotency,
+        Cache = Cache,
+        Attempt = 1,
+        MaxAttempts = 5,
+        Logger = Log,
+    };
+
+    public static WebhookEvent MergedPullRequest(string title, string? deliveryId = null) => new()
+    {
+        DeliveryId = deliveryId ?? Guid.NewGuid().ToString(),
+        Provider = "github",
+        RepoId = "1296269",
+        Kind = EventKinds.PullRequestMerged,
+        ReceivedAt = DateTimeOffset.UtcNow,
+        Texts = [new EventText(TextSource.Title, title)],
+    };
+
+    public Task<ProcessingResult> ProcessAsync(JiraEventProcessor processor, WebhookEvent webhookEvent) =>
+        processor.ProcessAsync(webhookEvent, Context(), CancellationToken.None);
+
+    public ValueTask DisposeAsync() => Jira.DisposeAsync();
+}

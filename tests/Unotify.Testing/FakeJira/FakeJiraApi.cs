@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Unotify.Testing.FakeJira;
+
+/// <summary>
+/// The fake Jira's state and its answers to the three REST calls the Jira processor makes. Not thread-safe: the
+/// server holds its lock around every use.
+/// </summary>
+internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAuth auth)
+{
+    // The error bodies are the ones in tests/fixtures/jira/.
+    private const string NotFoundJson = """{ "errorMessages": ["Issue does not exist or you do not have permission to see it."], "errors": {} }""";
+    private const string UnauthorizedJson = """{ "errorMessages": ["You are not authenticated. Authentication required to perform this operation."], "errors": {} }""";
+
+    public FakeJiraAuth Auth { get; } = auth;
+
+    public Dictionary<string, string> Issues { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<FakeJiraCall> Calls { get; } = [];
+
+    public List<FakeJiraMove> Moves { get; } = [];
+
+    public List<FakeJiraFault> Faults { get; } = [];
+
+    /// <summary>Answers one request, applying a POSTed transition.</summary>
+    public FakeJiraAnswer Answer(string method, string path, string body, string? authorization, DateTimeOffset at)
+    {
+        var faultIndex = Faults.FindIndex(f => f.Method is null || string.Equals(f.Method, method, StringComparison.OrdinalIgnoreCase));
+        if (faultIndex >= 0)
+        {
+            var fault = Faults[faultIndex];
+            Faults.RemoveAt(faultIndex);
+            return new FakeJiraAnswer(fault.StatusCode, Errors($"Injected failure {fault.StatusCode}"), fault.RetryAfter, fault.RetryAfterAsDate);
+        }
+
+        if (!Auth.Accepts(authorization))
+        {
+            return new FakeJiraAnswer((int)HttpStatusCode.Unauthorized, UnauthorizedJson);
+        }
+
+        var route = IssueRoute().Match(path);
+        if (!route.Success)
+        {
+            // Like a web server in front of Jira: a plain 404, not Jira's error JSON.
+            return new FakeJiraAnswer((int)HttpStatusCode.NotFound);
+        }
+
+        var key = Uri.UnescapeDataString(route.Groups["key"].Value);
+        if (!Issues.TryGetValue(key, out var status))
+        {
+            return new FakeJiraAnswer((int)HttpStatusCode.NotFound, NotFoundJson);
+        }
+
+        return (method, route.Groups["transitions"].Success) switch
+        {
+            ("GET", false) => new FakeJiraAnswer((int)HttpStatusCode.OK, IssueJson(key, status)),
+            ("GET", true) => new FakeJiraAnswer((int)HttpStatusCode.OK, TransitionsJson(status)),
+            ("POST", true) => Transition(key, status, body, at),
+            _ => new FakeJiraAnswer((int)HttpStatusCode.MethodNotAllowed, Errors($"{method} is not supported at {path}")),
+        };
+    }
+
+    private FakeJiraAnswer Transition(string key, string status, string body, DateTimeOffset at)
+    {
+        string? id;
+        try
+        {
+            id = JsonNode.Parse(body)?["transition"]?["id"]?.GetValue<string>();
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
+        {
+            return new FakeJiraAnswer((int)HttpStatusCode.BadRequest, Errors($"Can not read the request body: {exception.Message}"));
+        }
+
+        var transition = workflow.From(status).FirstOrDefault(t => t.Id == id);
+        if (transition is null)
+        {
+            return new FakeJiraAnswer((int)HttpStatusCode.BadRequest, Errors($"Transition id '{id}' is not valid for this issue."));
+        }
+
+        var canonicalKey = Issues.Keys.First(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+        Issues[canonicalKey] = transition.ToStatus;
+        Moves.Add(new FakeJiraMove(canonicalKey, status, transition.ToStatus, transition.Id, at));
+        return new FakeJiraAnswer((int)HttpStatusCode.NoContent);
+    }
+
+    private static string IssueJson(string key, string status) => new JsonObject
+    {
+        ["id"] = "10001",
+        ["key"] = key.ToUpperInvariant(),
+        ["fields"] = new JsonObject { ["status"] = StatusJson(status) },
+    }.ToJsonString();
+
+    private string TransitionsJson(string status) => new JsonObject
+    {
+        ["expand"] = "transitions",
+        ["transitions"] = new JsonArray([.. workflow.From(status).Select(t => (JsonNode)new JsonObject
+        {
+            ["id"] = t.Id,
+            ["name"] = t.Name,
+            ["to"] = StatusJson(t.ToStatus),
+            ["hasScreen"] = false,
+            ["isGlobal"] = false,
+            ["isAvailable"] = true,
+        })]),
+    }.ToJsonString();
+
+    private static JsonObject StatusJson(string status) => new()
+    {
+        ["name"] = status,
+        ["id"] = ((uint)StringComparer.Ordinal.GetHashCode(status) % 100_000).ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static string Errors(string message) =>
+        new JsonObject { ["errorMessages"] = new JsonArray(message), ["errors"] = new JsonObject() }.ToJsonString();
+
+    [GeneratedRegex(@"^/rest/api/(2|3)/issue/(?<key>[^/]+)(?<transitions>/transitions)?/?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IssueRoute();
+}

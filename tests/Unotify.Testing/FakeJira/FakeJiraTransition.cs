@@ -1,0 +1,7 @@
+namespace Unotify.Testing.FakeJira;
+
+/// <summary>A transition of the fake Jira's workflow.</summary>
+/// <param name="Id">The id a client POSTs.</param>
+/// <param name="Name">The button label, which may differ from the target (<c>Start work</c>).</param>
+/// <param name="ToStatus">The status the issue moves to (<c>In Progress</c>).</param>
+public sealed record FakeJiraTransition(string Id, string Name, string ToStatus);
