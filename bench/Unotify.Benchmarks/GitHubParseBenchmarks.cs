@@ -9,6 +9,12 @@ namespace Unotify.Benchmarks;
 [MemoryDiagnoser]
 public class GitHubParseBenchmarks
 {
+    private static readonly KeyValuePair<string, string>[] _headers =
+    [
+        KeyValuePair.Create("X-GitHub-Event", "pull_request"),
+        KeyValuePair.Create("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958"),
+    ];
+
     private readonly GitHubWebhookProvider _provider = new();
     private WebhookRequest _json = null!;
     private WebhookRequest _form = null!;
@@ -16,9 +22,9 @@ public class GitHubParseBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var payload = GitHubPayloads.MergedPullRequest();
-        _json = Request(Encoding.UTF8.GetBytes(payload), "application/json");
-        _form = Request(Encoding.ASCII.GetBytes("payload=" + Uri.EscapeDataString(payload)), "application/x-www-form-urlencoded");
+        var payload = GitHubBenchRequests.MergedPullRequest();
+        _json = GitHubBenchRequests.Request(Encoding.UTF8.GetBytes(payload), "application/json", _headers);
+        _form = GitHubBenchRequests.Request(Encoding.ASCII.GetBytes("payload=" + Uri.EscapeDataString(payload)), "application/x-www-form-urlencoded", _headers);
     }
 
     [Benchmark(Baseline = true)]
@@ -26,17 +32,4 @@ public class GitHubParseBenchmarks
 
     [Benchmark]
     public WebhookParseResult MergedPullRequestForm() => _provider.Parse(_form);
-
-    private static WebhookRequest Request(byte[] body, string contentType) => new()
-    {
-        Provider = "github",
-        RepoId = "1",
-        Headers = new WebhookHeaders([
-            KeyValuePair.Create("X-GitHub-Event", "pull_request"),
-            KeyValuePair.Create("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958"),
-        ]),
-        Body = body,
-        ContentType = contentType,
-        ReceivedAt = DateTimeOffset.UnixEpoch,
-    };
 }

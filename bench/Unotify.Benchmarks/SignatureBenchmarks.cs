@@ -21,8 +21,8 @@ public class SignatureBenchmarks
         var body = new byte[25 * 1024];
         new Random(42).NextBytes(body);
         var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body));
-        _valid = Request(body, signature);
-        _mismatch = Request(body, "sha256=" + new string('0', 64));
+        _valid = GitHubBenchRequests.Request(body, "application/json", KeyValuePair.Create("X-Hub-Signature-256", signature));
+        _mismatch = GitHubBenchRequests.Request(body, "application/json", KeyValuePair.Create("X-Hub-Signature-256", "sha256=" + new string('0', 64)));
     }
 
     [Benchmark(Baseline = true)]
@@ -30,14 +30,4 @@ public class SignatureBenchmarks
 
     [Benchmark]
     public SignatureVerification Mismatch() => _provider.Verify(_mismatch, Secret);
-
-    private static WebhookRequest Request(byte[] body, string signature) => new()
-    {
-        Provider = "github",
-        RepoId = "1",
-        Headers = new WebhookHeaders([KeyValuePair.Create("X-Hub-Signature-256", signature)]),
-        Body = body,
-        ContentType = "application/json",
-        ReceivedAt = DateTimeOffset.UnixEpoch,
-    };
 }

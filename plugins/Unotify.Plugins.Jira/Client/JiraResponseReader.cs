@@ -108,7 +108,7 @@ internal static class JiraResponseReader
         catch (JsonException)
         {
             // Not JSON (a proxy's HTML page, plain text): show its start instead of Jira's messages.
-            messages.Add(System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxErrorLength)).Trim());
+            messages.Add(System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxErrorLength + 1)).Trim());
         }
 
         var text = string.Join("; ", messages.Where(m => m.Length > 0));
