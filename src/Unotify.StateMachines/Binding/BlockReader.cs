@@ -7,8 +7,22 @@ internal sealed class BlockReader(string file, DiagnosticBag diagnostics)
 
     public SourceLocation At(SourcePosition position) => new(file, position.Line, position.Column);
 
+    /// <summary>
+    /// Checks a block's labels and reports what its body may not hold. Returns its labels (<see langword="null"/> when
+    /// their number is wrong) and how messages name it: <c>state "to_do" "next"</c>, or <c>state block</c>.
+    /// </summary>
+    public (LocatedText[]? Labels, string Owner) Open(HclBlock block, BlockShape shape)
+    {
+        var labels = Labels(block, shape);
+        var owner = labels is null
+            ? $"{shape.Type} block"
+            : $"{shape.Type} {string.Join(' ', labels.Select(label => $"\"{label.Value}\""))}";
+        RejectUnknown(block.Body, shape, owner);
+        return (labels, owner);
+    }
+
     /// <summary>The block's labels when it has exactly as many as <paramref name="shape"/> takes.</summary>
-    public LocatedText[]? Labels(HclBlock block, BlockShape shape)
+    private LocatedText[]? Labels(HclBlock block, BlockShape shape)
     {
         var expected = shape.LabelNames.Length;
         if (block.Labels.Count == expected)
@@ -25,7 +39,7 @@ internal sealed class BlockReader(string file, DiagnosticBag diagnostics)
     }
 
     /// <summary>Reports attributes and nested blocks that <paramref name="shape"/> does not allow.</summary>
-    public void RejectUnknown(HclBody body, BlockShape shape, string owner)
+    private void RejectUnknown(HclBody body, BlockShape shape, string owner)
     {
         foreach (var attribute in body.Attributes.Where(a => !shape.Attributes.Contains(a.Name, StringComparer.Ordinal)))
         {

@@ -46,9 +46,7 @@ internal static class StateMachineFileBinder
 
     private static ProvisionerDeclaration? BindProvisioner(HclBlock block, BlockReader reader)
     {
-        var labels = reader.Labels(block, BlockShape.Provisioner);
-        var owner = labels is null ? "provisioner" : $"provisioner \"{labels[0].Value}\"";
-        reader.RejectUnknown(block.Body, BlockShape.Provisioner, owner);
+        var (labels, owner) = reader.Open(block, BlockShape.Provisioner);
         var aliasMappers = new List<AliasMapperDeclaration>();
         var stateMachines = new List<StateMachineDeclaration>();
         foreach (var nested in block.Body.Blocks)
@@ -68,9 +66,7 @@ internal static class StateMachineFileBinder
 
     private static AliasMapperDeclaration? BindAliasMapper(HclBlock block, BlockReader reader)
     {
-        var labels = reader.Labels(block, BlockShape.AliasMapper);
-        var owner = labels is null ? "aliasmapper" : $"aliasmapper \"{labels[0].Value}\"";
-        reader.RejectUnknown(block.Body, BlockShape.AliasMapper, owner);
+        var (labels, owner) = reader.Open(block, BlockShape.AliasMapper);
         var aliases = block.Body.FindAttribute("aliases");
         if (aliases is null)
         {
@@ -117,9 +113,7 @@ internal static class StateMachineFileBinder
 
     private static StateMachineDeclaration? BindStateMachine(HclBlock block, BlockReader reader)
     {
-        var labels = reader.Labels(block, BlockShape.StateMachine);
-        var owner = labels is null ? "statemachine" : $"statemachine \"{labels[0].Value}\"";
-        reader.RejectUnknown(block.Body, BlockShape.StateMachine, owner);
+        var (labels, owner) = reader.Open(block, BlockShape.StateMachine);
         var initial = reader.RequiredString(
             block.Body,
             "initial",
@@ -137,9 +131,7 @@ internal static class StateMachineFileBinder
 
     private static StateTransitionDeclaration? BindState(HclBlock block, BlockReader reader)
     {
-        var labels = reader.Labels(block, BlockShape.State);
-        var owner = labels is null ? "state block" : $"state \"{labels[0].Value}\" \"{labels[1].Value}\"";
-        reader.RejectUnknown(block.Body, BlockShape.State, owner);
+        var (labels, owner) = reader.Open(block, BlockShape.State);
         var location = reader.At(block.TypeRange.Start);
         var target = reader.RequiredString(
             block.Body,

@@ -83,8 +83,8 @@ public static class StateMachineGraph
 
     /// <summary>Text Mermaid shows as written: quotes and statement separators as entity codes, one line.</summary>
     private static string MermaidText(string text) =>
-        text.Replace("\"", "#quot;", StringComparison.Ordinal)
-            .Replace(";", "#59;", StringComparison.Ordinal)
+        text.Replace(";", "#59;", StringComparison.Ordinal)
+            .Replace("\"", "#quot;", StringComparison.Ordinal)
             .ReplaceLineEndings(" ");
 
     private static string DotString(string text) =>

@@ -20,6 +20,14 @@ internal static class ProjectStateMachineValidator
         var declared = new Dictionary<string, LocatedText>(StringComparer.Ordinal);
         foreach (var block in stateMachine.States)
         {
+            if (block.StateId.Value == TransitionTarget.EndToken)
+            {
+                diagnostics.Error(
+                    block.StateId.Location,
+                    $"\"{TransitionTarget.EndToken}\" marks the end of statemachine \"{key}\" and cannot be a state; give this state another name");
+                continue;
+            }
+
             declared.TryAdd(block.StateId.Value, block.StateId);
         }
 
@@ -60,17 +68,17 @@ internal static class ProjectStateMachineValidator
 
         return new ProjectStateMachine(
             key,
-            [.. aliases.Select(a => KeyValuePair.Create(a.Key, a.Value.Value))],
+            [.. aliases.Select(a => KeyValuePair.Create(a.Key, a.Value.StatusName.Value))],
             initial.Value,
             [.. transitions]);
     }
 
-    private static Dictionary<string, LocatedText> ValidateAliases(
+    private static Dictionary<string, AliasDeclaration> ValidateAliases(
         string key,
         IReadOnlyList<AliasDeclaration> declared,
         DiagnosticBag diagnostics)
     {
-        var byState = new Dictionary<string, LocatedText>(StringComparer.Ordinal);
+        var byState = new Dictionary<string, AliasDeclaration>(StringComparer.Ordinal);
         var stateByStatus = new Dictionary<string, LocatedText>(StringComparer.Ordinal);
         foreach (var alias in declared)
         {
@@ -78,7 +86,7 @@ internal static class ProjectStateMachineValidator
             {
                 diagnostics.Error(
                     alias.StateId.Location,
-                    $"aliasmapper \"{key}\" gives state \"{alias.StateId.Value}\" a second alias (the first is at {Describe.Position(earlier.Location)}); keep one");
+                    $"aliasmapper \"{key}\" gives state \"{alias.StateId.Value}\" a second alias (the first is at {Describe.Position(earlier.StateId.Location)}); keep one");
                 continue;
             }
 
@@ -90,7 +98,7 @@ internal static class ProjectStateMachineValidator
                 continue;
             }
 
-            byState.Add(alias.StateId.Value, alias.StatusName);
+            byState.Add(alias.StateId.Value, alias);
             stateByStatus.Add(alias.StatusName.Value, alias.StateId);
         }
 
@@ -116,7 +124,7 @@ internal static class ProjectStateMachineValidator
             {
                 diagnostics.Error(
                     block.Location,
-                    $"state \"{state}\" has a second transition for event \"{eventName}\" (the first is at {Describe.Position(earlier.Location)}){Goes(earlier)}; a state machine must be deterministic: keep one transition per state and event");
+                    $"state \"{state}\" has a second transition for event \"{eventName}\" (the first is at {Describe.Position(earlier.Location)}{Goes(earlier)}); a state machine must be deterministic: keep one transition per state and event");
                 continue;
             }
 

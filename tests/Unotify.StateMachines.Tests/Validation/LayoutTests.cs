@@ -57,17 +57,7 @@ public sealed class LayoutTests
     [Fact]
     public void Rejects_an_aliasmapper_whose_name_differs_from_its_provisioner_as_an_id_mismatch()
     {
-        var text = """
-            provisioner "devops" {
-              aliasmapper "ux" {
-                aliases = { to_do: "To Do" }
-              }
-              statemachine "devops" {
-                initial = "to_do"
-                state "to_do" "next" { transition = "<end>" }
-              }
-            }
-            """;
+        var text = Devops(aliasMapper: "ux", stateMachine: "devops");
 
         var result = Load(text);
 
@@ -79,19 +69,7 @@ public sealed class LayoutTests
     [Fact]
     public void Rejects_a_statemachine_whose_name_differs_from_its_provisioner_as_an_id_mismatch()
     {
-        var text = """
-            provisioner "devops" {
-              aliasmapper "devops" {
-                aliases = { to_do: "To Do" }
-              }
-              statemachine "ux" {
-                initial = "to_do"
-                state "to_do" "next" { transition = "<end>" }
-              }
-            }
-            """;
-
-        Diagnostics(text).Should().Equal(
+        Diagnostics(Devops(aliasMapper: "devops", stateMachine: "ux")).Should().Equal(
             "test.hcl:5:16: error: id mismatch: statemachine \"ux\" is inside provisioner \"devops\"; rename it to \"devops\" (names inside a provisioner must agree)");
     }
 
@@ -146,4 +124,16 @@ public sealed class LayoutTests
         devhop!.Key.Should().Be("devhop");
         set.TryGet("devops", out _).Should().BeFalse();
     }
+
+    private static string Devops(string aliasMapper, string stateMachine) => $$"""
+        provisioner "devops" {
+          aliasmapper "{{aliasMapper}}" {
+            aliases = { to_do: "To Do" }
+          }
+          statemachine "{{stateMachine}}" {
+            initial = "to_do"
+            state "to_do" "next" { transition = "<end>" }
+          }
+        }
+        """;
 }

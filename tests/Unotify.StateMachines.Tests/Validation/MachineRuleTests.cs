@@ -125,4 +125,30 @@ public sealed class MachineRuleTests
             "test.hcl:8:11: error: state \"qa\" of statemachine \"soc\" has no alias; add qa: \"<Jira status>\" to the aliases of aliasmapper \"soc\"",
             "test.hcl:9:5: error: state \"qa\" has a second transition for event \"next\" (the first is at line 8, column 5 and goes to \"done\"); a state machine must be deterministic: keep one transition per state and event");
     }
+
+    [Fact]
+    public void Rejects_end_used_as_the_name_of_a_state()
+    {
+        var text = Soc(
+            SocAliases,
+            "initial = \"to_do\"",
+            "state \"to_do\" \"next\" { transition = \"<end>\" }",
+            "state \"<end>\" \"next\" { transition = \"to_do\" }");
+
+        Diagnostics(text).Should().Equal(
+            "test.hcl:8:11: error: \"<end>\" marks the end of statemachine \"soc\" and cannot be a state; give this state another name");
+    }
+
+    [Fact]
+    public void Reports_structural_and_rule_errors_of_different_provisioners_together()
+    {
+        var text = Soc(SocAliases, "initial = \"todo\"", "state \"to_do\" \"next\" { transition = \"<end>\" }")
+            + "\nprovisioner \"devhop\" {\n  colour = \"red\"\n}\n";
+
+        Diagnostics(text).Should().Equal(
+            "test.hcl:6:15: error: initial state \"todo\" is not a state of statemachine \"soc\"; use one of: to_do",
+            "test.hcl:10:13: error: provisioner \"devhop\" has no aliasmapper; add aliasmapper \"devhop\" { aliases = { … } } inside it or beside it",
+            "test.hcl:10:13: error: provisioner \"devhop\" has no statemachine; add statemachine \"devhop\" { initial = \"…\" … } inside it or beside it",
+            "test.hcl:11:3: error: unknown attribute \"colour\" in provisioner \"devhop\"; it takes aliasmapper blocks and statemachine blocks");
+    }
 }

@@ -122,7 +122,7 @@ public sealed class StructureTests
         var text = Soc("to_do: \"To Do\", done: 3", Initial, ToDoNext, DoneNext);
 
         Diagnostics(text).Should().Equal(
-            "test.hcl:3:38: error: the alias of state \"done\" in aliasmapper \"soc\" must be a string in quotes, e.g. \"To Do\"; got 3");
+            "test.hcl:3:39: error: the alias of state \"done\" in aliasmapper \"soc\" must be a string in quotes, e.g. \"To Do\"; got 3");
     }
 
     [Fact]
