@@ -5,5 +5,4 @@ public sealed record HclBinaryExpression(
     HclBinaryOperator Operator,
     HclExpression Left,
     HclExpression Right,
-    SourceRange Range,
-    string SourceText) : HclExpression(Range, SourceText);
+    SourceRange Range) : HclExpression(Range);

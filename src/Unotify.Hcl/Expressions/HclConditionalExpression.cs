@@ -5,5 +5,4 @@ public sealed record HclConditionalExpression(
     HclExpression Condition,
     HclExpression TrueResult,
     HclExpression FalseResult,
-    SourceRange Range,
-    string SourceText) : HclExpression(Range, SourceText);
+    SourceRange Range) : HclExpression(Range);

@@ -12,8 +12,7 @@ public sealed record HclForExpression(
     HclExpression ValueResult,
     HclExpression? Condition,
     bool Grouping,
-    SourceRange Range,
-    string SourceText) : HclExpression(Range, SourceText)
+    SourceRange Range) : HclExpression(Range)
 {
     /// <summary>Whether this is the <c>{for …}</c> form that builds an object.</summary>
     public bool IsObject => KeyResult is not null;

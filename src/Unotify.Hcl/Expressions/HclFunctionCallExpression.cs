@@ -5,5 +5,4 @@ public sealed record HclFunctionCallExpression(
     string Name,
     IReadOnlyList<HclExpression> Arguments,
     bool ExpandFinalArgument,
-    SourceRange Range,
-    string SourceText) : HclExpression(Range, SourceText);
+    SourceRange Range) : HclExpression(Range);

@@ -1,5 +1,4 @@
 namespace Unotify.Hcl;
 
 /// <summary><c>source.name</c>.</summary>
-public sealed record HclGetAttributeExpression(HclExpression Source, string Name, SourceRange Range, string SourceText)
-    : HclExpression(Range, SourceText);
+public sealed record HclGetAttributeExpression(HclExpression Source, string Name, SourceRange Range) : HclExpression(Range);

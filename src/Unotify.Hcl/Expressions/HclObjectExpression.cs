@@ -3,8 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Unotify.Hcl;
 
 /// <summary><c>{ key = value, … }</c>, items in source order.</summary>
-public sealed record HclObjectExpression(IReadOnlyList<HclObjectItem> Items, SourceRange Range, string SourceText)
-    : HclExpression(Range, SourceText)
+public sealed record HclObjectExpression(IReadOnlyList<HclObjectItem> Items, SourceRange Range) : HclExpression(Range)
 {
     /// <inheritdoc />
     public override bool TryGetConstant([NotNullWhen(true)] out HclValue? value)

@@ -8,5 +8,4 @@ public sealed record HclSplatExpression(
     HclExpression Source,
     HclExpression Each,
     bool IsFullSplat,
-    SourceRange Range,
-    string SourceText) : HclExpression(Range, SourceText);
+    SourceRange Range) : HclExpression(Range);

@@ -10,8 +10,7 @@ namespace Unotify.Hcl;
 public sealed record HclTemplateExpression(
     IReadOnlyList<HclTemplatePart> Parts,
     bool IsHeredoc,
-    SourceRange Range,
-    string SourceText) : HclExpression(Range, SourceText)
+    SourceRange Range) : HclExpression(Range)
 {
     /// <inheritdoc />
     public override bool TryGetConstant([NotNullWhen(true)] out HclValue? value)

@@ -3,8 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Unotify.Hcl;
 
 /// <summary><c>[a, b, c]</c>.</summary>
-public sealed record HclTupleExpression(IReadOnlyList<HclExpression> Items, SourceRange Range, string SourceText)
-    : HclExpression(Range, SourceText)
+public sealed record HclTupleExpression(IReadOnlyList<HclExpression> Items, SourceRange Range) : HclExpression(Range)
 {
     /// <inheritdoc />
     public override bool TryGetConstant([NotNullWhen(true)] out HclValue? value)

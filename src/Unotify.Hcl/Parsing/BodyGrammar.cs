@@ -33,7 +33,7 @@ internal static class BodyGrammar
     private static readonly Parser<char, HclBody> MultiLineBody = Map(
         (start, items, end) => Body(items, start, end + 1),
         Offset.Before(Newline).Before(SpaceAndNewlines),
-        Rec(() => Item!).Before(SpaceAndNewlines).Many(),
+        Rec(() => Item!).Before(SpaceAndNewlines).RepeatWhile(c => c != '}'),
         Offset.Before(Char('}')));
 
     private static readonly Parser<char, HclBody> EmptyBody = Offset.Before(Char('}')).Select(end =>
@@ -48,26 +48,33 @@ internal static class BodyGrammar
             return new HclBlock(
                 type.Value,
                 session.Range(type.Start, type.End),
-                new StructuralList<HclBlockLabel>([.. labels]),
+                StructuralList<HclBlockLabel>.From(labels),
                 body with { Range = bodyRange },
                 range);
         }),
-        Templates.QuotedLabel.Or(BareLabel).Named("block label").Before(Space).Many(),
+        Dispatch("block label", (c => c == '"', Templates.QuotedLabel), (CharClass.IsIdentifierStart, BareLabel))
+            .Before(Space)
+            .RepeatWhile(c => c == '"' || CharClass.IsIdentifierStart(c)),
         Offset.Before(Char('{')).Before(Space),
-        new DepthGuardParser<HclBody>(OneOf(MultiLineBody, EmptyBody, SingleAttributeBody)).Before(Space));
+        new DepthGuardParser<HclBody>(Dispatch(
+            "newline, \"}\" or argument definition",
+            (c => c is '\n' or '\r', MultiLineBody),
+            (c => c == '}', EmptyBody),
+            (CharClass.IsIdentifierStart, SingleAttributeBody))).Before(Space));
 
     private static readonly Parser<char, BodyItem> Item = Map(
         (name, item) => item(name),
         ItemName,
-        OneOf(
-            AttributeRest.Select(rest => new Func<Spanned<string>, BodyItem>(name => new BodyItem(rest(name), null))),
-            BlockRest.Select(rest => new Func<Spanned<string>, BodyItem>(name => new BodyItem(null, rest(name))))))
+        Dispatch(
+            "\"=\" or block label or \"{\"",
+            (c => c == '=', AttributeRest.Select(rest => new Func<Spanned<string>, BodyItem>(name => new BodyItem(rest(name), null)))),
+            (c => c is '"' or '{' || CharClass.IsIdentifierStart(c), BlockRest.Select(rest => new Func<Spanned<string>, BodyItem>(name => new BodyItem(null, rest(name)))))))
         .Before(LineEnd);
 
     /// <summary>A whole file: a body ended by the end of input.</summary>
     public static readonly Parser<char, HclBody> Document = Map(
         (items, end) => Body(items, 0, end),
-        SpaceAndNewlines.Then(Item.Before(SpaceAndNewlines).Many()),
+        SpaceAndNewlines.Then(Item.Before(SpaceAndNewlines).RepeatWhile(_ => true)),
         Offset.Before(Parser<char>.End.Labelled("argument or block definition")));
 
     private static HclAttribute Attribute(Spanned<string> name, Spanned<HclExpression> value)
@@ -93,8 +100,8 @@ internal static class BodyGrammar
         }
 
         return new HclBody(
-            new StructuralList<HclAttribute>([.. attributes]),
-            new StructuralList<HclBlock>([.. blocks]),
+            StructuralList<HclAttribute>.From(attributes),
+            StructuralList<HclBlock>.From(blocks),
             ParseSession.Current.Range(start, end));
     }
 }

@@ -28,17 +28,17 @@ internal static class Collections
         InnerTok(Keyword("if")).Then(Rec(() => InnerExpression)).Optional();
 
     private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> TupleFor = Map(
-        (header, value, condition) => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, (range, text) =>
+        (header, value, condition) => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, range =>
             new HclForExpression(header.KeyVariable, header.ValueVariable, header.Collection, null, value.Value,
-                condition.HasValue ? condition.Value.Value : null, false, range, text))),
+                condition.HasValue ? condition.Value.Value : null, false, range))),
         ForHeader,
         Rec(() => InnerExpression),
         ForCondition);
 
     private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> ObjectFor = Map(
-        (header, key, value, grouping, condition) => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, (range, text) =>
+        (header, key, value, grouping, condition) => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, range =>
             new HclForExpression(header.KeyVariable, header.ValueVariable, header.Collection, key.Value, value.Value,
-                condition.HasValue ? condition.Value.Value : null, grouping.HasValue, range, text))),
+                condition.HasValue ? condition.Value.Value : null, grouping.HasValue, range))),
         ForHeader,
         Rec(() => InnerExpression).Before(InnerTok(Try(String("=>")))),
         Rec(() => InnerExpression),
@@ -46,9 +46,11 @@ internal static class Collections
         ForCondition);
 
     private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> TupleItems = Map(
-        items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, (range, text) =>
-            new HclTupleExpression(new StructuralList<HclExpression>([.. items.Select(item => item.Value)]), range, text))),
-        Rec(() => InnerExpression).Before(InnerTok(Char(',')).Or(Lookahead(Char(']')))).Many());
+        items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, range =>
+            new HclTupleExpression(StructuralList<HclExpression>.From([.. items.Select(item => item.Value)]), range))),
+        Rec(() => InnerExpression)
+            .Before(Dispatch("\",\" or \"]\"", (c => c == ',', InnerTok(Char(',')).ThenReturn(Unit.Value)), (c => c == ']', Nothing)))
+            .RepeatWhile(c => c != ']'));
 
     /// <summary><c>[a, b]</c> or <c>[for v in coll : v]</c>, without trailing space.</summary>
     public static readonly Parser<char, Spanned<HclExpression>> Tuple = Map(
@@ -57,23 +59,24 @@ internal static class Collections
         Lookahead(ForKeyword).Then(TupleFor).Or(TupleItems),
         Offset.Before(Char(']')));
 
-    private static readonly Parser<char, Unit> ItemSeparator = OneOf(
-        Char(',').Then(SpaceAndNewlines),
-        Newline.Then(SpaceAndNewlines),
-        Lookahead(Char('}')).Then(Parser<char>.Return(Unit.Value)));
+    private static readonly Parser<char, Unit> ItemSeparator = Dispatch(
+        "\",\" or \"}\" or newline",
+        (c => c == ',', Char(',').Then(SpaceAndNewlines)),
+        (c => c is '\n' or '\r', Newline.Then(SpaceAndNewlines)),
+        (c => c == '}', Nothing));
 
     private static readonly Parser<char, HclObjectItem> ObjectItem = Map(
         (key, value) => new HclObjectItem(
             LiteralKey(key),
             value.Value,
             ParseSession.Current.Range(key.Start, value.End)),
-        Rec(() => ExpressionGrammar.LineSensitive.Expression).Before(Char('=').Or(Char(':')).Labelled("\"=\" or \":\"").Before(Space)),
+        Rec(() => ExpressionGrammar.LineSensitive.Expression).Before(Parser<char>.Token(c => c is '=' or ':').Labelled("\"=\" or \":\"").Before(Space)),
         Rec(() => ExpressionGrammar.LineSensitive.Expression));
 
     private static readonly Parser<char, Func<int, int, Spanned<HclExpression>>> ObjectItems = Map(
-        items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, (range, text) =>
-            new HclObjectExpression(new StructuralList<HclObjectItem>([.. items]), range, text))),
-        ObjectItem.Before(ItemSeparator).Many());
+        items => new Func<int, int, Spanned<HclExpression>>((start, end) => ExpressionGrammar.Node(start, end, range =>
+            new HclObjectExpression(StructuralList<HclObjectItem>.From(items), range))),
+        ObjectItem.Before(ItemSeparator).RepeatWhile(c => c != '}'));
 
     /// <summary><c>{ a = 1, b: 2 }</c> or <c>{for k, v in coll : k => v}</c>, without trailing space.</summary>
     public static readonly Parser<char, Spanned<HclExpression>> Object = Map(
@@ -85,6 +88,6 @@ internal static class Collections
     /// <summary>A bare identifier used as an object key is the literal string of its name, as in hclsyntax.</summary>
     private static HclExpression LiteralKey(Spanned<HclExpression> key) =>
         key.Value is HclVariableExpression variable
-            ? new HclLiteralExpression(new HclStringValue(variable.Name), variable.Range, variable.SourceText)
+            ? new HclLiteralExpression(new HclStringValue(variable.Name), variable.Range) { SourceSpan = variable.SourceSpan }
             : key.Value;
 }

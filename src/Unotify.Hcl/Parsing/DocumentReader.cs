@@ -99,7 +99,7 @@ internal static class DocumentReader
     {
         _ when expected.Contains("expression", StringComparison.Ordinal) => atEnd ? "Missing expression" : "Invalid expression",
         _ when expected.Contains("argument or block definition", StringComparison.Ordinal) => "Argument or block definition required",
-        "end of file or newline" => "Missing newline after argument or block definition",
+        "newline" => "Missing newline after argument or block definition",
         "\",\" or \"]\"" => atEnd ? "Unterminated tuple constructor expression" : "Missing item separator",
         "\",\" or \"}\" or newline" => atEnd ? "Unterminated object constructor expression" : "Missing attribute separator",
         "\")\" or \",\" or \"...\"" => atEnd ? "Unterminated function call" : "Missing argument separator",

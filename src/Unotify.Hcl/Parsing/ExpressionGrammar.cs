@@ -15,16 +15,6 @@ internal sealed class ExpressionGrammar
     public static readonly ExpressionGrammar LineSensitive = new(newlinesAreSpace: false);
     public static readonly ExpressionGrammar Bracketed = new(newlinesAreSpace: true);
 
-    private static readonly HclBinaryOperator[][] PrecedenceLevels =
-    [
-        [HclBinaryOperator.Or],
-        [HclBinaryOperator.And],
-        [HclBinaryOperator.Equal, HclBinaryOperator.NotEqual],
-        [HclBinaryOperator.LessThan, HclBinaryOperator.LessThanOrEqual, HclBinaryOperator.GreaterThan, HclBinaryOperator.GreaterThanOrEqual],
-        [HclBinaryOperator.Add, HclBinaryOperator.Subtract],
-        [HclBinaryOperator.Multiply, HclBinaryOperator.Divide, HclBinaryOperator.Modulo],
-    ];
-
     private readonly Parser<char, Unit> _space;
 
     private ExpressionGrammar(bool newlinesAreSpace)
@@ -44,90 +34,29 @@ internal sealed class ExpressionGrammar
 
     private Parser<char, Spanned<HclExpression>> ConditionalLevel()
     {
-        var binary = BinaryLevels();
+        var operators = new OperatorExpressionParser(PostfixLevel(), _space);
         var branches = Map(
             (trueResult, falseResult) => (trueResult, falseResult),
             Tok(Char('?')).Then(Rec(() => Expression)),
             Tok(Char(':')).Then(Rec(() => Expression)));
         return Map(
             (condition, rest) => rest.HasValue
-                ? Node(condition.Start, rest.Value.falseResult.End, (range, text) =>
-                    new HclConditionalExpression(condition.Value, rest.Value.trueResult.Value, rest.Value.falseResult.Value, range, text))
+                ? Node(condition.Start, rest.Value.falseResult.End, range =>
+                    new HclConditionalExpression(condition.Value, rest.Value.trueResult.Value, rest.Value.falseResult.Value, range))
                 : condition,
-            binary,
-            branches.Optional());
-    }
-
-    private Parser<char, Spanned<HclExpression>> BinaryLevels()
-    {
-        var operand = UnaryLevel();
-        for (var level = PrecedenceLevels.Length - 1; level >= 0; level--)
-        {
-            var next = operand;
-            var op = Tok(new BinaryOperatorParser(PrecedenceLevels[level]));
-            operand = Map(
-                (first, rest) => FoldBinary(first, rest),
-                next,
-                Map((o, right) => (o, right), op, next).Many());
-        }
-
-        return operand;
-    }
-
-    private static Spanned<HclExpression> FoldBinary(
-        Spanned<HclExpression> first,
-        IEnumerable<(HclBinaryOperator Op, Spanned<HclExpression> Right)> rest)
-    {
-        var result = first;
-        foreach (var (op, right) in rest)
-        {
-            var left = result;
-            result = Node(left.Start, right.End, (range, text) =>
-                new HclBinaryExpression(op, left.Value, right.Value, range, text));
-        }
-
-        return result;
-    }
-
-    private Parser<char, Spanned<HclExpression>> UnaryLevel()
-    {
-        var unaryOperator = Tok(Map(
-            (start, symbol) => (start, op: symbol == '!' ? HclUnaryOperator.Not : HclUnaryOperator.Negate),
-            Offset,
-            Char('-').Or(Char('!'))));
-        return Map(
-            (operators, operand) => FoldUnary(operators, operand),
-            unaryOperator.Many(),
-            PostfixLevel());
-    }
-
-    private static Spanned<HclExpression> FoldUnary(
-        IEnumerable<(int Start, HclUnaryOperator Op)> operators,
-        Spanned<HclExpression> operand)
-    {
-        var list = operators as IList<(int Start, HclUnaryOperator Op)> ?? [.. operators];
-        if (list.Count > ParseSession.MaxDepth)
-        {
-            throw ParseSession.TooDeep(list[ParseSession.MaxDepth].Start);
-        }
-
-        var result = operand;
-        for (var i = list.Count - 1; i >= 0; i--)
-        {
-            var (start, op) = list[i];
-            var inner = result;
-            result = Node(start, inner.End, (range, text) => new HclUnaryExpression(op, inner.Value, range, text));
-        }
-
-        return result;
+            operators,
+            branches.OptionalIf(c => c == '?'));
     }
 
     private Parser<char, Spanned<HclExpression>> PostfixLevel() =>
-        Map((term, steps) => Traversals.Apply(term, steps), Term(), Step().Many());
+        Map(
+            (term, steps) => steps.Count == 0 ? term : Traversals.Apply(term, steps),
+            Term(),
+            Step().RepeatWhile((next, after) => next == '[' || (next == '.' && after != '.')));
 
     private Parser<char, TraversalStep> Step()
     {
-        var dot = Tok(Try(Char('.').Before(Not(Char('.')))));
+        var dot = Tok(Char('.'));
         var afterDot = OneOf(
             Map((name) => new TraversalStep(TraversalStepKind.Attribute, name.Value, null, 0, name.End), Identifier),
             Map((number) => new TraversalStep(TraversalStepKind.LegacyIndex, number.Value, null, 0, number.End), Number),
@@ -148,27 +77,30 @@ internal sealed class ExpressionGrammar
             Offset.Before(InnerTok(Char('['))),
             bracketContent,
             Offset.Before(Tok(Char(']'))));
-        return dotStep.Or(bracketStep);
+        return new FirstCharDispatchParser<TraversalStep>(
+            "\".\" or \"[\"",
+            (c => c == '.', dotStep),
+            (c => c == '[', bracketStep));
     }
 
     private Parser<char, Spanned<HclExpression>> Term() =>
-        OneOf(
-            Tok(NumberLiteral),
-            IdentifierTerm(),
-            Tok(Templates.Quoted),
-            Tok(Templates.Heredoc),
-            Tok(Parentheses),
-            Tok(Collections.Tuple),
-            Tok(Collections.Object))
-        .Named("expression");
+        new FirstCharDispatchParser<Spanned<HclExpression>>(
+            "expression",
+            (CharClass.IsDigit, Tok(NumberLiteral)),
+            (CharClass.IsIdentifierStart, IdentifierTerm()),
+            (c => c == '"', Tok(Templates.Quoted)),
+            (c => c == '<', Tok(Templates.Heredoc)),
+            (c => c == '(', Tok(Parentheses)),
+            (c => c == '[', Tok(Collections.Tuple)),
+            (c => c == '{', Tok(Collections.Object)));
 
     private static readonly Parser<char, Spanned<HclExpression>> NumberLiteral =
-        Number.Select(number => Node(number.Start, number.End, (range, text) =>
-            new HclLiteralExpression(new HclNumberValue(number.Value), range, text)));
+        Number.Select(number => Node(number.Start, number.End, range =>
+            new HclLiteralExpression(new HclNumberValue(number.Value), range)));
 
     private static readonly Parser<char, Spanned<HclExpression>> Parentheses =
         Map(
-            (start, inner, end) => Node(start, end + 1, (range, text) => new HclParenthesesExpression(inner.Value, range, text)),
+            (start, inner, end) => Node(start, end + 1, range => new HclParenthesesExpression(inner.Value, range)),
             Offset.Before(InnerTok(Char('('))),
             Rec(() => Inner.Expression),
             Offset.Before(Char(')')));
@@ -187,20 +119,22 @@ internal sealed class ExpressionGrammar
     }
 
     private static Spanned<HclExpression> Reference(Spanned<string> name) =>
-        Node(name.Start, name.End, (range, text) => name.Value switch
+        Node(name.Start, name.End, range => name.Value switch
         {
-            "true" => new HclLiteralExpression(new HclBoolValue(true), range, text),
-            "false" => new HclLiteralExpression(new HclBoolValue(false), range, text),
-            "null" => new HclLiteralExpression(HclNullValue.Instance, range, text),
+            "true" => new HclLiteralExpression(new HclBoolValue(true), range),
+            "false" => new HclLiteralExpression(new HclBoolValue(false), range),
+            "null" => new HclLiteralExpression(HclNullValue.Instance, range),
             _ when name.Value.Contains("::", StringComparison.Ordinal) => throw new HclSyntaxFailure(
                 name.End, "\"(\"", "Missing open parenthesis: a function name with :: must be followed by ( to call it."),
-            _ => (HclExpression)new HclVariableExpression(name.Value, range, text),
+            _ => (HclExpression)new HclVariableExpression(name.Value, range),
         });
 
     /// <summary>Builds a node from its character span: the source range and exact source text.</summary>
-    public static Spanned<HclExpression> Node(int start, int end, Func<SourceRange, string, HclExpression> create)
+    public static Spanned<HclExpression> Node(int start, int end, Func<SourceRange, HclExpression> create)
     {
         var session = ParseSession.Current;
-        return new Spanned<HclExpression>(create(session.Range(start, end), session.Slice(start, end)), start, end);
+        var node = create(session.Range(start, end));
+        node.SourceSpan = new SourceSlice(session.Text, start, end - start);
+        return new Spanned<HclExpression>(node, start, end);
     }
 }

@@ -8,21 +8,22 @@ namespace Unotify.Hcl;
 internal static class Functions
 {
     /// <summary>After an argument: <c>...</c> (only before the closing parenthesis), a comma, or the closing parenthesis.</summary>
-    private static readonly Parser<char, bool> ArgumentEnd = OneOf(
-        Ellipsis.Before(SpaceAndNewlines).Before(Lookahead(Char(')'))).ThenReturn(true),
-        Char(',').Before(SpaceAndNewlines).ThenReturn(false),
-        Lookahead(Char(')')).ThenReturn(false));
+    private static readonly Parser<char, bool> ArgumentEnd = Dispatch(
+        "\")\" or \",\" or \"...\"",
+        (c => c == '.', Ellipsis.Before(SpaceAndNewlines).Before(Lookahead(Char(')'))).ThenReturn(true)),
+        (c => c == ',', Char(',').Before(SpaceAndNewlines).ThenReturn(false)),
+        (c => c == ')', Nothing.ThenReturn(false)));
 
     public static readonly Parser<char, CallArguments> Arguments = Map(
         (arguments, end) => new CallArguments(
-            new StructuralList<HclExpression>([.. arguments.Select(argument => argument.Expression)]),
+            StructuralList<HclExpression>.From([.. arguments.Select(argument => argument.Expression)]),
             arguments.LastOrDefault().Expand,
             end + 1),
         Char('(').Before(SpaceAndNewlines).Then(
-            Map((argument, expand) => (Expression: argument.Value, Expand: expand), Rec(() => ExpressionGrammar.Bracketed.Expression), ArgumentEnd).Many()),
+            Map((argument, expand) => (Expression: argument.Value, Expand: expand), Rec(() => ExpressionGrammar.Bracketed.Expression), ArgumentEnd).RepeatWhile(c => c != ')')),
         Offset.Before(Char(')')));
 
     public static Spanned<HclExpression> Call(Spanned<string> name, CallArguments call) =>
-        ExpressionGrammar.Node(name.Start, call.End, (range, text) =>
-            new HclFunctionCallExpression(name.Value, call.Arguments, call.ExpandFinal, range, text));
+        ExpressionGrammar.Node(name.Start, call.End, range =>
+            new HclFunctionCallExpression(name.Value, call.Arguments, call.ExpandFinal, range));
 }

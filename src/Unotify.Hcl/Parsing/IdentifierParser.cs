@@ -44,7 +44,7 @@ internal sealed class IdentifierParser : Parser<char, Spanned<string>>
                     return Fail(ref state, ref expecteds, span, out result);
                 }
 
-                result = new Spanned<string>(_keyword ?? word.ToString(), start, start + length);
+                result = new Spanned<string>(_keyword ?? ParseSession.Current.Share(word), start, start + length);
                 state.Advance(length);
                 return true;
             }

@@ -15,7 +15,7 @@ internal static class Lexemes
     public static readonly Parser<char, Unit> Newline = new NewlineParser();
 
     /// <summary>What ends an attribute or block: a newline or the end of the file.</summary>
-    public static readonly Parser<char, Unit> LineEnd = Newline.Or(Parser<char>.End.Labelled("end of file"));
+    public static readonly Parser<char, Unit> LineEnd = new NewlineParser(orEnd: true);
 
     public static readonly Parser<char, Spanned<string>> Identifier = new IdentifierParser();
 
@@ -34,4 +34,23 @@ internal static class Lexemes
 
     /// <summary>Labels a production for errors at its first token only (see <see cref="StartLabelParser{T}"/>).</summary>
     public static Parser<char, T> Named<T>(this Parser<char, T> parser, string label) => new StartLabelParser<T>(parser, label);
+
+    /// <summary>Repeats <paramref name="item"/> while the next character is one that starts it.</summary>
+    public static Parser<char, IReadOnlyList<T>> RepeatWhile<T>(this Parser<char, T> item, Func<char, bool> continues) =>
+        new RepeatWhileParser<T>(item, (next, _) => continues(next));
+
+    /// <summary>Repeats <paramref name="item"/> while the next two characters start one.</summary>
+    public static Parser<char, IReadOnlyList<T>> RepeatWhile<T>(this Parser<char, T> item, Func<char, char, bool> continues) =>
+        new RepeatWhileParser<T>(item, continues);
+
+    /// <summary><paramref name="parser"/> if the next character starts it, else nothing.</summary>
+    public static Parser<char, Maybe<T>> OptionalIf<T>(this Parser<char, T> parser, Func<char, bool> starts) =>
+        new OptionalIfParser<T>(starts, parser);
+
+    /// <summary>Chooses an alternative by the next character (see <see cref="FirstCharDispatchParser{T}"/>).</summary>
+    public static Parser<char, T> Dispatch<T>(string label, params (Func<char, bool> Starts, Parser<char, T> Parser)[] alternatives) =>
+        new FirstCharDispatchParser<T>(label, alternatives);
+
+    /// <summary>Succeeds without consuming anything.</summary>
+    public static Parser<char, Unit> Nothing { get; } = Parser<char>.Return(Unit.Value);
 }

@@ -15,12 +15,17 @@ internal sealed class ParseSession
     [ThreadStatic]
     private static ParseSession? t_current;
 
+    private const int LongestSharedString = 64;
+
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _stringLookup;
     private int _depth;
 
     private ParseSession(string text, PositionMap positions)
     {
         Text = text;
         Positions = positions;
+        _stringLookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public static ParseSession Current =>
@@ -39,9 +44,27 @@ internal sealed class ParseSession
 
     public static void End() => t_current = null;
 
-    public SourceRange Range(int start, int end) => new(Positions.At(start), Positions.At(end));
+    /// <summary>
+    /// The text as a string, shared with earlier equal short strings of this parse: names and labels repeat a lot
+    /// (<c>state</c>, <c>transition</c>), and sharing them keeps the tree small.
+    /// </summary>
+    public string Share(ReadOnlySpan<char> text)
+    {
+        if (text.Length > LongestSharedString)
+        {
+            return text.ToString();
+        }
 
-    public string Slice(int start, int end) => Text.Substring(start, end - start);
+        if (!_stringLookup.TryGetValue(text, out var shared))
+        {
+            shared = text.ToString();
+            _strings.Add(shared, shared);
+        }
+
+        return shared;
+    }
+
+    public SourceRange Range(int start, int end) => new(Positions.At(start), Positions.At(end));
 
     public int CharOffsetOf(SourcePosition position) => Positions.CharOffsetOf(position);
 

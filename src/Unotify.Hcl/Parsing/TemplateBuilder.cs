@@ -11,6 +11,19 @@ internal static class TemplateBuilder
 {
     public static IReadOnlyList<HclTemplatePart> Build(List<TemplateToken> tokens, bool flushHeredoc)
     {
+        if (tokens.Count == 0)
+        {
+            return StructuralList<HclTemplatePart>.Empty;
+        }
+
+        if (tokens is [{ Kind: TemplateTokenKind.Literal } only] && !flushHeredoc)
+        {
+            // The common case, a plain string: nothing to strip, indent or nest.
+            return only.Text.Length == 0
+                ? StructuralList<HclTemplatePart>.Empty
+                : new StructuralList<HclTemplatePart>([new HclTemplateLiteral(only.Text, ParseSession.Current.Range(only.Start, only.End))]);
+        }
+
         ApplyStripMarkers(tokens);
         if (flushHeredoc)
         {
@@ -192,7 +205,7 @@ internal static class TemplateBuilder
         public IReadOnlyList<HclTemplatePart> TakeParts()
         {
             FlushLiteral();
-            var parts = new StructuralList<HclTemplatePart>([.. Parts]);
+            var parts = StructuralList<HclTemplatePart>.From(Parts);
             Parts = [];
             return parts;
         }

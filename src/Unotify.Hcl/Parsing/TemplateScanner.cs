@@ -12,7 +12,7 @@ namespace Unotify.Hcl;
 /// </summary>
 internal sealed class TemplateScanner : Parser<char, List<TemplateToken>>
 {
-    private const int Chunk = 4096;
+    private const int Chunk = 64;
     private static readonly SearchValues<char> QuotedSpecials = SearchValues.Create("\"\\$%\n\r");
     private static readonly SearchValues<char> HeredocSpecials = SearchValues.Create("$%\n");
 
@@ -82,7 +82,7 @@ internal sealed class TemplateScanner : Parser<char, List<TemplateToken>>
     private bool TryCloseHeredoc(ref ParseState<char> state)
     {
         var marker = _heredocMarker!;
-        var span = state.LookAhead(marker.Length + 1026);
+        var span = state.LookAhead(marker.Length + 66);
         var i = 0;
         while (i < span.Length && span[i] is ' ' or '\t')
         {
@@ -108,6 +108,16 @@ internal sealed class TemplateScanner : Parser<char, List<TemplateToken>>
     {
         var start = (int)state.Location;
         var specials = IsHeredoc ? HeredocSpecials : QuotedSpecials;
+        var first = state.LookAhead(Chunk);
+        var firstStop = first.IndexOfAny(specials);
+        if (firstStop >= 0 && !IsHeredoc && first[firstStop] == '"')
+        {
+            // The common case: plain text up to the closing quote, no escapes.
+            var plain = ParseSession.Current.Share(first[..firstStop]);
+            state.Advance(firstStop);
+            return new TemplateToken { Kind = TemplateTokenKind.Literal, Start = start, End = start + firstStop, Text = plain };
+        }
+
         var text = new StringBuilder();
         var endsLine = false;
         while (true)

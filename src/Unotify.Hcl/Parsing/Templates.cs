@@ -109,7 +109,7 @@ internal static class Templates
     private static Spanned<HclExpression> Template(List<TemplateToken> tokens, int start, int end, bool isHeredoc, bool flush)
     {
         var parts = TemplateBuilder.Build(tokens, flush);
-        return ExpressionGrammar.Node(start, end, (range, text) => new HclTemplateExpression(parts, isHeredoc, range, text));
+        return ExpressionGrammar.Node(start, end, range => new HclTemplateExpression(parts, isHeredoc, range));
     }
 
     private static HclBlockLabel Label(List<TemplateToken> tokens, int start, int end)

@@ -29,7 +29,7 @@ internal static class Traversals
 
             if (isSplat)
             {
-                var item = ExpressionGrammar.Node(step.Start, step.End, (range, text) => new HclSplatItemExpression(range, text));
+                var item = ExpressionGrammar.Node(step.Start, step.End, range => new HclSplatItemExpression(range));
                 splat = new Splat(current, item, step.Kind == TraversalStepKind.FullSplat);
             }
             else
@@ -43,11 +43,11 @@ internal static class Traversals
 
     private static Spanned<HclExpression> Step(Spanned<HclExpression> source, TraversalStep step) => step.Kind switch
     {
-        TraversalStepKind.Attribute => ExpressionGrammar.Node(source.Start, step.End, (range, text) =>
-            new HclGetAttributeExpression(source.Value, step.Name!, range, text)),
+        TraversalStepKind.Attribute => ExpressionGrammar.Node(source.Start, step.End, range =>
+            new HclGetAttributeExpression(source.Value, step.Name!, range)),
         TraversalStepKind.LegacyIndex => LegacyIndex(source, step),
-        _ => ExpressionGrammar.Node(source.Start, step.End, (range, text) =>
-            new HclIndexExpression(source.Value, step.Key!, range, text)),
+        _ => ExpressionGrammar.Node(source.Start, step.End, range =>
+            new HclIndexExpression(source.Value, step.Key!, range)),
     };
 
     private static Spanned<HclExpression> LegacyIndex(Spanned<HclExpression> source, TraversalStep step)
@@ -63,8 +63,8 @@ internal static class Traversals
         }
 
         var keyStart = step.End - number.Length;
-        var key = ExpressionGrammar.Node(keyStart, step.End, (range, text) => new HclLiteralExpression(new HclNumberValue(number), range, text));
-        return ExpressionGrammar.Node(source.Start, step.End, (range, text) => new HclIndexExpression(source.Value, key.Value, range, text));
+        var key = ExpressionGrammar.Node(keyStart, step.End, range => new HclLiteralExpression(new HclNumberValue(number), range));
+        return ExpressionGrammar.Node(source.Start, step.End, range => new HclIndexExpression(source.Value, key.Value, range));
     }
 
     private sealed class Splat(Spanned<HclExpression> source, Spanned<HclExpression> item, bool isFull)
@@ -74,7 +74,7 @@ internal static class Traversals
         public Spanned<HclExpression> Each { get; set; } = item;
 
         public Spanned<HclExpression> Close() =>
-            ExpressionGrammar.Node(source.Start, Each.End, (range, text) =>
-                new HclSplatExpression(source.Value, Each.Value, IsFull, range, text));
+            ExpressionGrammar.Node(source.Start, Each.End, range =>
+                new HclSplatExpression(source.Value, Each.Value, IsFull, range));
     }
 }

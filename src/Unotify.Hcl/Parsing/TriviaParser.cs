@@ -9,7 +9,7 @@ namespace Unotify.Hcl;
 /// </summary>
 internal sealed class TriviaParser : Parser<char, Unit>
 {
-    private const int Chunk = 1024;
+    private const int Chunk = 64;
     private readonly bool _newlines;
 
     public TriviaParser(bool newlines) => _newlines = newlines;

@@ -14,6 +14,9 @@ internal sealed class StructuralList<T> : IReadOnlyList<T>, IEquatable<Structura
 
     public static StructuralList<T> Empty { get; } = new([]);
 
+    public static StructuralList<T> From(IReadOnlyCollection<T> items) =>
+        items.Count == 0 ? Empty : new StructuralList<T>([.. items]);
+
     public int Count => _items.Length;
 
     public T this[int index] => _items[index];

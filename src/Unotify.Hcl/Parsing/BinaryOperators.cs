@@ -1,22 +1,11 @@
-using Pidgin;
-
 namespace Unotify.Hcl;
 
 /// <summary>
-/// One of a precedence level's binary operators, matched whole (so <c>&lt;=</c> is never read as <c>&lt;</c>,
-/// nor <c>!=</c> as <c>!</c>). Fails without consuming anything.
+/// HCL's binary operator symbols, read whole (so <c>&lt;=</c> is never read as <c>&lt;</c>, nor <c>!=</c> as
+/// <c>!</c>, nor the <c>%</c> of <c>%{</c> as modulo).
 /// </summary>
-internal sealed class BinaryOperatorParser : Parser<char, HclBinaryOperator>
+internal static class BinaryOperators
 {
-    private readonly HclBinaryOperator[] _operators;
-    private readonly Expected<char>[] _expected;
-
-    public BinaryOperatorParser(params HclBinaryOperator[] operators)
-    {
-        _operators = operators;
-        _expected = [.. operators.Select(op => new Expected<char>($"\"{Symbol(op)}\""))];
-    }
-
     public static string Symbol(HclBinaryOperator op) => op switch
     {
         HclBinaryOperator.Multiply => "*",
@@ -35,23 +24,8 @@ internal sealed class BinaryOperatorParser : Parser<char, HclBinaryOperator>
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a binary operator"),
     };
 
-    public override bool TryParse(ref ParseState<char> state, ref PooledList<Expected<char>> expecteds, out HclBinaryOperator result)
-    {
-        var span = state.LookAhead(2);
-        if (Read(span, out var op, out var length) && Array.IndexOf(_operators, op) >= 0)
-        {
-            state.Advance(length);
-            result = op;
-            return true;
-        }
-
-        state.SetError(span.IsEmpty ? Maybe.Nothing<char>() : Maybe.Just(span[0]), span.IsEmpty, state.Location, null);
-        expecteds.AddRange(_expected.AsSpan());
-        result = default;
-        return false;
-    }
-
-    private static bool Read(ReadOnlySpan<char> span, out HclBinaryOperator op, out int length)
+    /// <summary>Reads the binary operator at the start of <paramref name="span"/>, if there is one.</summary>
+    public static bool TryRead(ReadOnlySpan<char> span, out HclBinaryOperator op, out int length)
     {
         var second = span.Length > 1 ? span[1] : '\0';
         (op, length) = span.IsEmpty ? (default, 0) : span[0] switch
