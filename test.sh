@@ -68,7 +68,8 @@ log="$work/dotnet-test.log"
 # package. Their results go into the same log, so the summary below counts them.
 rm -rf artifacts/packages
 dotnet pack sdk/Unotify.Sdk -c Release -o artifacts/packages -nologo -clp:ErrorsOnly
-rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/unotify.sdk"
+dotnet pack sdk/Unotify.Sdk.Testing -c Release -o artifacts/packages -nologo -clp:ErrorsOnly
+rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/unotify.sdk" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/unotify.sdk.testing"
 set +e
 dotnet test samples/Unotify.Samples.SlackNotifier.Tests -c Release -nologo "$@" 2>&1 | tee -a "$log"
 samples_status=${PIPESTATUS[0]}

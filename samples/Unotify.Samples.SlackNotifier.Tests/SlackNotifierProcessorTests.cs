@@ -1,4 +1,5 @@
 using Unotify.Sdk;
+using Unotify.Sdk.Testing;
 
 namespace Unotify.Samples.SlackNotifier.Tests;
 

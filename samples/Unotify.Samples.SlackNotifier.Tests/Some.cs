@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Unotify.Sdk;
+using Unotify.Sdk.Testing;
 
 namespace Unotify.Samples.SlackNotifier.Tests;
 
@@ -36,20 +37,10 @@ public static class Some
     };
 
     public static ProcessorSettings Settings(params (string Key, string Value)[] values) =>
-        new("notify", values.Select(v => KeyValuePair.Create(v.Key, v.Value)));
+        new ProcessorContextBuilder().WithWorker("notify").WithSettings(values).BuildSettings();
 
-    public static ProcessorContext Context(IIdempotencyStore? idempotency = null, ProcessorSettings? settings = null) => new()
-    {
-        WorkerName = "notify",
-        JobId = "job-1",
-        Settings = settings ?? Settings(),
-        StateMachines = new NoStateMachines(),
-        Idempotency = idempotency ?? new InMemoryIdempotencyStore(),
-        Cache = new NoCache(),
-        Attempt = 1,
-        MaxAttempts = 5,
-        Logger = NullLogger.Instance,
-    };
+    public static ProcessorContext Context(IIdempotencyStore? idempotency = null) =>
+        new ProcessorContextBuilder().WithWorker("notify").WithIdempotency(idempotency ?? new InMemoryIdempotencyStore()).Build();
 
     public static SlackNotifierProcessor Notifier(FakeSlackServer slack, HttpClient http, string timeout = "10s") => new(
         NullLogger<SlackNotifierProcessor>.Instance,
