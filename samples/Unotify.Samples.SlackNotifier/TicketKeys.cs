@@ -28,6 +28,6 @@ internal static partial class TicketKeys
         return keys;
     }
 
-    [GeneratedRegex(@"(?<![\p{L}\p{Nd}_])\p{L}[\p{L}\p{Nd}_]*-[1-9][0-9]*(?![\p{L}\p{Nd}_])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_])[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*(?![\p{L}\p{N}_])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeyPattern();
 }
