@@ -16,19 +16,18 @@ internal static class BodyGrammar
     private static readonly Parser<char, Spanned<string>> ItemName =
         Identifier.Labelled("argument or block definition").Before(Space);
 
-    private static readonly Parser<char, Func<Spanned<string>, HclAttribute>> AttributeRest = Map(
-        value => new Func<Spanned<string>, HclAttribute>(name => Attribute(name, value)),
-        Char('=').Before(Space).Then(Rec(() => Value)));
+    private static readonly Parser<char, Spanned<HclExpression>> AttributeValue =
+        Char('=').Before(Space).Then(Rec(() => Value));
 
     private static readonly Parser<char, HclBlockLabel> BareLabel = Identifier.Select(label =>
         new HclBlockLabel(label.Value, IsQuoted: false, ParseSession.Current.Range(label.Start, label.End)));
 
     private static readonly Parser<char, HclBody> SingleAttributeBody = Map(
-        (start, name, rest, end) => Body([new BodyItem(rest(name), null)], start, end + 1),
+        (start, name, value, end) => Body([new BodyItem(Attribute(name, value), null)], start, end + 1),
         Offset,
         Identifier.Labelled("argument definition").Before(Space),
-        AttributeRest,
-        Offset.Before(Char('}')));
+        AttributeValue,
+        Offset.Before(Char('}').Labelled("\"}\" right after the single-line block's argument")));
 
     private static readonly Parser<char, HclBody> MultiLineBody = Map(
         (start, items, end) => Body(items, start, end + 1),
@@ -39,19 +38,8 @@ internal static class BodyGrammar
     private static readonly Parser<char, HclBody> EmptyBody = Offset.Before(Char('}')).Select(end =>
         Body([], end, end + 1));
 
-    private static readonly Parser<char, Func<Spanned<string>, HclBlock>> BlockRest = Map(
-        (labels, open, body) => new Func<Spanned<string>, HclBlock>(type =>
-        {
-            var session = ParseSession.Current;
-            var range = session.Range(type.Start, session.CharOffsetOf(body.Range.End));
-            var bodyRange = new SourceRange(session.Positions.At(open), body.Range.End);
-            return new HclBlock(
-                type.Value,
-                session.Range(type.Start, type.End),
-                StructuralList<HclBlockLabel>.From(labels),
-                body with { Range = bodyRange },
-                range);
-        }),
+    private static readonly Parser<char, ItemTail> BlockTail = Map(
+        (labels, open, body) => new ItemTail(null, labels, open, body),
         Dispatch("block label", (c => c == '"', Templates.QuotedLabel), (CharClass.IsIdentifierStart, BareLabel))
             .Before(Space)
             .RepeatWhile(c => c == '"' || CharClass.IsIdentifierStart(c)),
@@ -60,15 +48,18 @@ internal static class BodyGrammar
             "newline, \"}\" or argument definition",
             (c => c is '\n' or '\r', MultiLineBody),
             (c => c == '}', EmptyBody),
-            (CharClass.IsIdentifierStart, SingleAttributeBody))).Before(Space));
+            (CharClass.IsIdentifierStart, SingleAttributeBody))).Before(Space))
+        .TrackOpener(OpenerKind.Block);
 
     private static readonly Parser<char, BodyItem> Item = Map(
-        (name, item) => item(name),
+        (name, tail) => tail.Value is { } value
+            ? new BodyItem(Attribute(name, value), null)
+            : new BodyItem(null, Block(name, tail)),
         ItemName,
         Dispatch(
             "\"=\" or block label or \"{\"",
-            (c => c == '=', AttributeRest.Select(rest => new Func<Spanned<string>, BodyItem>(name => new BodyItem(rest(name), null)))),
-            (c => c is '"' or '{' || CharClass.IsIdentifierStart(c), BlockRest.Select(rest => new Func<Spanned<string>, BodyItem>(name => new BodyItem(null, rest(name)))))))
+            (c => c == '=', AttributeValue.Select(value => new ItemTail(value, null, 0, null))),
+            (c => c is '"' or '{' || CharClass.IsIdentifierStart(c), BlockTail)))
         .Before(LineEnd);
 
     /// <summary>A whole file: a body ended by the end of input.</summary>
@@ -83,7 +74,19 @@ internal static class BodyGrammar
         return new HclAttribute(name.Value, session.Range(name.Start, name.End), value.Value, session.Range(name.Start, value.End));
     }
 
-    private static HclBody Body(IEnumerable<BodyItem> items, int start, int end)
+    private static HclBlock Block(Spanned<string> type, ItemTail tail)
+    {
+        var session = ParseSession.Current;
+        var body = tail.Body!;
+        return new HclBlock(
+            type.Value,
+            session.Range(type.Start, type.End),
+            StructuralList<HclBlockLabel>.From(tail.Labels!),
+            body with { Range = new SourceRange(session.Positions.At(tail.OpenBrace), body.Range.End) },
+            new SourceRange(session.Positions.At(type.Start), body.Range.End));
+    }
+
+    private static HclBody Body(IReadOnlyList<BodyItem> items, int start, int end)
     {
         var attributes = new List<HclAttribute>();
         var blocks = new List<HclBlock>();

@@ -1,4 +1,4 @@
 namespace Unotify.Hcl;
 
 /// <summary>An attribute or a block, as read in a body; exactly one is set.</summary>
-internal sealed record BodyItem(HclAttribute? Attribute, HclBlock? Block);
+internal readonly record struct BodyItem(HclAttribute? Attribute, HclBlock? Block);

@@ -17,14 +17,13 @@ internal static class DocumentReader
     {
         var bom = utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? Utf8BomLength : 0;
         var content = utf8[bom..];
-        var chars = new char[content.Length];
-        var status = Utf8.ToUtf16(content, chars, out var bytesRead, out var charsWritten, replaceInvalidSequences: false);
-        if (status != System.Buffers.OperationStatus.Done)
+        if (!Utf8.IsValid(content))
         {
-            return InvalidEncoding(content, bytesRead, bom, fileName);
+            Utf8.ToUtf16(content, new char[content.Length], out var validBytes, out _, replaceInvalidSequences: false);
+            return InvalidEncoding(content, validBytes, bom, fileName);
         }
 
-        return Read(new string(chars, 0, charsWritten), fileName, bom);
+        return Read(Encoding.UTF8.GetString(content), fileName, bom);
     }
 
     public static HclParseResult Read(string text, string fileName, int byteOffsetOfText)
@@ -85,33 +84,90 @@ internal static class DocumentReader
             expected = "valid HCL";
         }
 
-        var found = error.EOF || !error.Unexpected.HasValue ? "the end of the file" : Describe(error.Unexpected.Value);
-        var summary = Summary(expected, error.EOF);
-        var message = error.Message is { } custom
-            ? custom
-            : $"{summary}: expected {expected}, but found {found}.";
         var offset = Math.Clamp(error.ErrorOffset, 0, session.Text.Length);
-        return new HclParseError(fileName, session.Positions.At(offset), expected, message);
+        var found = error.EOF || !error.Unexpected.HasValue ? "the end of the file" : Describe(error.Unexpected.Value);
+        var (summary, at) = Diagnose(expected, error, session, offset);
+        var message = error.Message ?? $"{summary}; expected {expected}, but found {found}.";
+        return new HclParseError(fileName, session.Positions.At(at), expected, message);
     }
 
-    /// <summary>hclsyntax's name for the mistake, chosen by what was expected.</summary>
-    private static string Summary(string expected, bool atEnd) => expected switch
+    /// <summary>
+    /// hclsyntax's name for the mistake, chosen by what was expected, and where hclsyntax reports it: at the
+    /// unexpected token, except for a bracket left open at the end of the file (at the opener) and a name not
+    /// followed by <c>=</c> or a block (at the name).
+    /// </summary>
+    private static (string Summary, int Offset) Diagnose(string expected, ParseError<char> error, ParseSession session, int offset)
     {
-        _ when expected.Contains("expression", StringComparison.Ordinal) => atEnd ? "Missing expression" : "Invalid expression",
-        _ when expected.Contains("argument or block definition", StringComparison.Ordinal) => "Argument or block definition required",
-        "newline" => "Missing newline after argument or block definition",
-        "\",\" or \"]\"" => atEnd ? "Unterminated tuple constructor expression" : "Missing item separator",
-        "\",\" or \"}\" or newline" => atEnd ? "Unterminated object constructor expression" : "Missing attribute separator",
-        "\")\" or \",\" or \"...\"" => atEnd ? "Unterminated function call" : "Missing argument separator",
-        "\"=\" or \":\"" => "Missing key/value separator",
-        "\"{\"" or "\"=\" or \"{\" or block label" => "Invalid block definition",
-        "\"}\" or argument definition or newline" => "Invalid block definition",
-        "attribute name" => "Invalid attribute name",
-        "\")\"" => "Unbalanced parentheses",
-        "\"]\"" => "Missing close bracket on index",
-        "\"}\"" => "Missing end of template sequence",
-        _ => "Invalid syntax",
-    };
+        if (error.EOF && session.UnclosedOpener is var (openerOffset, kind))
+        {
+            var (closer, summary) = kind switch
+            {
+                OpenerKind.Block => ("\"}\"", "Unclosed configuration block: there is no closing brace for this block before the end of the file"),
+                OpenerKind.Tuple => ("\"]\"", "Unterminated tuple constructor expression: there is no closing bracket before the end of the file"),
+                OpenerKind.Object => ("\"}\"", "Unterminated object constructor expression: there is no closing brace before the end of the file"),
+                _ => ("\")\"", "Unterminated function call: there is no closing parenthesis for this function call before the end of the file"),
+            };
+            if (expected.Contains(closer, StringComparison.Ordinal))
+            {
+                return (summary, openerOffset);
+            }
+        }
+
+        var foundComma = error.Unexpected.HasValue && error.Unexpected.Value == ',';
+        return expected switch
+        {
+            "\"=\" or block label or \"{\"" => ("Argument or block definition required: to set an argument, use the equals sign \"=\" to introduce the argument value", StartOfNameBefore(session.Text, offset)),
+            "\"=\"" => ("Argument definition required: a single-line block definition can contain only a single argument", StartOfNameBefore(session.Text, offset)),
+            "newline" when foundComma => ("Unexpected comma after argument: argument definitions must be separated by newlines, not commas", offset),
+            "newline" => ("Missing newline after argument or block definition", offset),
+            _ when expected.Contains("expression", StringComparison.Ordinal) => (error.EOF ? "Missing expression" : "Invalid expression", offset),
+            _ when expected.Contains("argument or block definition", StringComparison.Ordinal) => ("Argument or block definition required", offset),
+            "\",\" or \"]\"" => ("Missing item separator", offset),
+            "\",\" or \"}\" or newline" => ("Missing attribute separator", offset),
+            "\")\" or \",\" or \"...\"" => ("Missing argument separator", offset),
+            "\"=\" or \":\"" => ("Missing key/value separator", offset),
+            "\"{\"" or "block label or \"{\"" or "newline, \"}\" or argument definition" => ("Invalid block definition", offset),
+            "\"}\" right after the single-line block's argument" => ("Invalid single-argument block definition", offset),
+            "\"}\"" => ("Missing closing brace", offset),
+            "\":\"" => ("Missing false expression in conditional", offset),
+            "attribute name" => ("Invalid attribute name", offset),
+            "\")\"" => ("Unbalanced parentheses", offset),
+            Functions.ClosingAfterExpansion => ("Missing closing parenthesis: an expanded function argument (with ...) must be immediately followed by the closing parenthesis", StartOfEllipsisBefore(session.Text, offset)),
+            "\"]\"" => ("Missing close bracket on index", offset),
+            _ when expected.StartsWith("\"}\" ending", StringComparison.Ordinal) => ("Extra characters in template sequence", offset),
+            _ => ("Invalid syntax", offset),
+        };
+    }
+
+    /// <summary>Where the <c>...</c> just before <paramref name="offset"/> (and any space after it) starts.</summary>
+    private static int StartOfEllipsisBefore(string text, int offset)
+    {
+        var i = offset;
+        while (i > 0 && char.IsWhiteSpace(text[i - 1]))
+        {
+            i--;
+        }
+
+        return i >= 3 && text.AsSpan(i - 3, 3).SequenceEqual("...") ? i - 3 : offset;
+    }
+
+    /// <summary>Where the identifier just before <paramref name="offset"/> (and any spaces after it) starts.</summary>
+    private static int StartOfNameBefore(string text, int offset)
+    {
+        var i = offset;
+        while (i > 0 && text[i - 1] is ' ' or '\t')
+        {
+            i--;
+        }
+
+        var end = i;
+        while (i > 0 && CharClass.IsIdentifierPart(text[i - 1]))
+        {
+            i--;
+        }
+
+        return i < end ? i : offset;
+    }
 
     private static string Describe(Expected<char> expected)
     {

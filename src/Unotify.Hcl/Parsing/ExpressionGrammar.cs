@@ -30,8 +30,6 @@ internal sealed class ExpressionGrammar
 
     private Parser<char, T> Tok<T>(Parser<char, T> parser) => parser.Before(_space);
 
-    private static Parser<char, T> InnerTok<T>(Parser<char, T> parser) => parser.Before(SpaceAndNewlines);
-
     private Parser<char, Spanned<HclExpression>> ConditionalLevel()
     {
         var operators = new OperatorExpressionParser(PostfixLevel(), _space);
@@ -41,8 +39,8 @@ internal sealed class ExpressionGrammar
             Tok(Char(':')).Then(Rec(() => Expression)));
         return Map(
             (condition, rest) => rest.HasValue
-                ? Node(condition.Start, rest.Value.falseResult.End, range =>
-                    new HclConditionalExpression(condition.Value, rest.Value.trueResult.Value, rest.Value.falseResult.Value, range))
+                ? Node(condition.Start, rest.Value.falseResult.End, new HclConditionalExpression(
+                    condition.Value, rest.Value.trueResult.Value, rest.Value.falseResult.Value, Range(condition.Start, rest.Value.falseResult.End)))
                 : condition,
             operators,
             branches.OptionalIf(c => c == '?'));
@@ -57,24 +55,24 @@ internal sealed class ExpressionGrammar
     private Parser<char, TraversalStep> Step()
     {
         var dot = Tok(Char('.'));
-        var afterDot = OneOf(
-            Map((name) => new TraversalStep(TraversalStepKind.Attribute, name.Value, null, 0, name.End), Identifier),
-            Map((number) => new TraversalStep(TraversalStepKind.LegacyIndex, number.Value, null, 0, number.End), Number),
-            Map((end) => new TraversalStep(TraversalStepKind.AttributeSplat, null, null, 0, end + 1), Offset.Before(Char('*'))))
-            .Named("attribute name");
+        var afterDot = Dispatch(
+            "attribute name",
+            (CharClass.IsIdentifierStart, Identifier.Select(name => new TraversalStep(TraversalStepKind.Attribute, name.Value, null, 0, name.End))),
+            (CharClass.IsDigit, Number.Select(number => new TraversalStep(TraversalStepKind.LegacyIndex, number.Value, null, 0, number.End))),
+            (c => c == '*', Offset.Before(Char('*')).Select(end => new TraversalStep(TraversalStepKind.AttributeSplat, null, null, 0, end + 1))));
         var dotStep = Map(
             (start, step) => step with { Start = start },
             Offset.Before(dot),
             Tok(afterDot));
 
         var bracketContent = OneOf(
-            InnerTok(Char('*')).ThenReturn((HclExpression?)null),
+            InBrackets(Char('*')).ThenReturn((HclExpression?)null),
             Inner.Expression.Select(key => (HclExpression?)key.Value));
         var bracketStep = Map(
             (start, key, end) => key is null
                 ? new TraversalStep(TraversalStepKind.FullSplat, null, null, start, end + 1)
                 : new TraversalStep(TraversalStepKind.Index, null, key, start, end + 1),
-            Offset.Before(InnerTok(Char('['))),
+            Offset.Before(InBrackets(Char('['))),
             bracketContent,
             Offset.Before(Tok(Char(']'))));
         return new FirstCharDispatchParser<TraversalStep>(
@@ -95,13 +93,13 @@ internal sealed class ExpressionGrammar
             (c => c == '{', Tok(Collections.Object)));
 
     private static readonly Parser<char, Spanned<HclExpression>> NumberLiteral =
-        Number.Select(number => Node(number.Start, number.End, range =>
-            new HclLiteralExpression(new HclNumberValue(number.Value), range)));
+        Number.Select(number => Node(number.Start, number.End,
+            new HclLiteralExpression(new HclNumberValue(number.Value), Range(number.Start, number.End))));
 
     private static readonly Parser<char, Spanned<HclExpression>> Parentheses =
         Map(
-            (start, inner, end) => Node(start, end + 1, range => new HclParenthesesExpression(inner.Value, range)),
-            Offset.Before(InnerTok(Char('('))),
+            (start, inner, end) => Node(start, end + 1, new HclParenthesesExpression(inner.Value, Range(start, end + 1))),
+            Offset.Before(InBrackets(Char('('))),
             Rec(() => Inner.Expression),
             Offset.Before(Char(')')));
 
@@ -110,16 +108,18 @@ internal sealed class ExpressionGrammar
         var scopedName = Map(
             (first, rest) => rest.Aggregate(first, (name, part) => name with { Value = name.Value + "::" + part.Value, End = part.End }),
             Identifier,
-            Try(String("::")).Then(Identifier).Many());
+            String("::").Then(Identifier).RepeatWhile((next, after) => next == ':' && after == ':'));
         var call = Functions.Arguments;
         return Map(
             (name, arguments) => arguments.HasValue ? Functions.Call(name, arguments.Value) : Reference(name),
             Tok(scopedName),
-            Tok(call).Optional());
+            Tok(call).OptionalIf(c => c == '(')).TrackOpener(OpenerKind.FunctionCall);
     }
 
-    private static Spanned<HclExpression> Reference(Spanned<string> name) =>
-        Node(name.Start, name.End, range => name.Value switch
+    private static Spanned<HclExpression> Reference(Spanned<string> name)
+    {
+        var range = Range(name.Start, name.End);
+        return Node(name.Start, name.End, name.Value switch
         {
             "true" => new HclLiteralExpression(new HclBoolValue(true), range),
             "false" => new HclLiteralExpression(new HclBoolValue(false), range),
@@ -128,13 +128,15 @@ internal sealed class ExpressionGrammar
                 name.End, "\"(\"", "Missing open parenthesis: a function name with :: must be followed by ( to call it."),
             _ => (HclExpression)new HclVariableExpression(name.Value, range),
         });
+    }
 
     /// <summary>Builds a node from its character span: the source range and exact source text.</summary>
-    public static Spanned<HclExpression> Node(int start, int end, Func<SourceRange, HclExpression> create)
+    public static Spanned<HclExpression> Node(int start, int end, HclExpression node)
     {
-        var session = ParseSession.Current;
-        var node = create(session.Range(start, end));
-        node.SourceSpan = new SourceSlice(session.Text, start, end - start);
+        node.SourceSpan = new SourceSlice(ParseSession.Current.Text, start, end - start);
         return new Spanned<HclExpression>(node, start, end);
     }
+
+    /// <summary>The source range of a character span of the input being parsed.</summary>
+    public static SourceRange Range(int start, int end) => ParseSession.Current.Range(start, end);
 }

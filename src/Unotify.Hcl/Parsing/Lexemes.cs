@@ -37,11 +37,15 @@ internal static class Lexemes
 
     /// <summary>Repeats <paramref name="item"/> while the next character is one that starts it.</summary>
     public static Parser<char, IReadOnlyList<T>> RepeatWhile<T>(this Parser<char, T> item, Func<char, bool> continues) =>
-        new RepeatWhileParser<T>(item, (next, _) => continues(next));
+        new RepeatWhileParser<T>(item, (next, _) => continues(next), continueAtEnd: false);
+
+    /// <summary>Repeats <paramref name="item"/> until the closing character; at the end of input the item reports what is missing.</summary>
+    public static Parser<char, IReadOnlyList<T>> RepeatUntil<T>(this Parser<char, T> item, char closer) =>
+        new RepeatWhileParser<T>(item, (next, _) => next != closer, continueAtEnd: true);
 
     /// <summary>Repeats <paramref name="item"/> while the next two characters start one.</summary>
     public static Parser<char, IReadOnlyList<T>> RepeatWhile<T>(this Parser<char, T> item, Func<char, char, bool> continues) =>
-        new RepeatWhileParser<T>(item, continues);
+        new RepeatWhileParser<T>(item, continues, continueAtEnd: false);
 
     /// <summary><paramref name="parser"/> if the next character starts it, else nothing.</summary>
     public static Parser<char, Maybe<T>> OptionalIf<T>(this Parser<char, T> parser, Func<char, bool> starts) =>
@@ -50,6 +54,13 @@ internal static class Lexemes
     /// <summary>Chooses an alternative by the next character (see <see cref="FirstCharDispatchParser{T}"/>).</summary>
     public static Parser<char, T> Dispatch<T>(string label, params (Func<char, bool> Starts, Parser<char, T> Parser)[] alternatives) =>
         new FirstCharDispatchParser<T>(label, alternatives);
+
+    /// <summary>Records where this construct opened if it fails (see <see cref="OpenerTrackingParser{T}"/>).</summary>
+    public static Parser<char, T> TrackOpener<T>(this Parser<char, T> parser, OpenerKind kind) =>
+        new OpenerTrackingParser<T>(parser, kind);
+
+    /// <summary>A token inside brackets: newlines after it are plain space.</summary>
+    public static Parser<char, T> InBrackets<T>(Parser<char, T> parser) => parser.Before(SpaceAndNewlines);
 
     /// <summary>Succeeds without consuming anything.</summary>
     public static Parser<char, Unit> Nothing { get; } = Parser<char>.Return(Unit.Value);

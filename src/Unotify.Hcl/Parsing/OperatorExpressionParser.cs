@@ -76,8 +76,8 @@ internal sealed class OperatorExpressionParser : Parser<char, Spanned<HclExpress
         var right = operands.Pop();
         var left = operands.Pop();
         var op = operators.Pop();
-        operands.Push(ExpressionGrammar.Node(left.Start, right.End, range =>
-            new HclBinaryExpression(op, left.Value, right.Value, range)));
+        operands.Push(ExpressionGrammar.Node(left.Start, right.End,
+            new HclBinaryExpression(op, left.Value, right.Value, ExpressionGrammar.Range(left.Start, right.End))));
     }
 
     private bool TryParseUnary(ref ParseState<char> state, ref PooledList<Expected<char>> expecteds, out Spanned<HclExpression> result)
@@ -105,7 +105,7 @@ internal sealed class OperatorExpressionParser : Parser<char, Spanned<HclExpress
         {
             var (start, op) = prefixes![i];
             var operand = result;
-            result = ExpressionGrammar.Node(start, operand.End, range => new HclUnaryExpression(op, operand.Value, range));
+            result = ExpressionGrammar.Node(start, operand.End, new HclUnaryExpression(op, operand.Value, ExpressionGrammar.Range(start, operand.End)));
         }
 
         return true;

@@ -33,6 +33,9 @@ internal sealed class ParseSession
 
     public string Text { get; }
 
+    /// <summary>The innermost bracketed construct that failed, if any (see <see cref="OpenerTrackingParser{T}"/>).</summary>
+    public (int Offset, OpenerKind Kind)? UnclosedOpener { get; set; }
+
     public PositionMap Positions { get; }
 
     public static ParseSession Begin(string text, int byteOffsetOfText)
@@ -65,8 +68,6 @@ internal sealed class ParseSession
     }
 
     public SourceRange Range(int start, int end) => new(Positions.At(start), Positions.At(end));
-
-    public int CharOffsetOf(SourcePosition position) => Positions.CharOffsetOf(position);
 
     public void Enter(int charOffset)
     {

@@ -4,13 +4,12 @@ using System.Text;
 namespace Unotify.Hcl;
 
 /// <summary>
-/// Turns character offsets into <see cref="SourcePosition"/>s (line, column in text elements, UTF-8 byte offset)
-/// and back. Lines are found by binary search over line starts; ASCII lines take an arithmetic fast path.
+/// Turns character offsets into <see cref="SourcePosition"/>s (line, column in text elements, UTF-8 byte offset).
+/// Lines are found by binary search over line starts; ASCII lines take an arithmetic fast path.
 /// </summary>
 internal sealed class PositionMap
 {
     private readonly string _text;
-    private readonly int _byteOffsetOfText;
     private readonly int[] _lineStartChar;
     private readonly int[] _lineStartByte;
     private readonly bool[] _lineIsAscii;
@@ -19,7 +18,6 @@ internal sealed class PositionMap
     public PositionMap(string text, int byteOffsetOfText)
     {
         _text = text;
-        _byteOffsetOfText = byteOffsetOfText;
         var starts = new List<int> { 0 };
         var bytes = new List<int> { byteOffsetOfText };
         var ascii = new List<bool>();
@@ -79,38 +77,6 @@ internal sealed class PositionMap
 
         return new SourcePosition(line + 1, column, _lineStartByte[line] + Encoding.UTF8.GetByteCount(segment));
     }
-
-    public int CharOffsetOf(SourcePosition position)
-    {
-        var line = position.Line - 1;
-        var start = _lineStartChar[line];
-        var bytesIntoLine = position.Offset - _lineStartByte[line];
-        if (_lineIsAscii[line])
-        {
-            return start + bytesIntoLine;
-        }
-
-        var i = start;
-        var seen = 0;
-        while (seen < bytesIntoLine && i < _text.Length)
-        {
-            var c = _text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < _text.Length && char.IsLowSurrogate(_text[i + 1]))
-            {
-                seen += 4;
-                i += 2;
-            }
-            else
-            {
-                seen += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-                i++;
-            }
-        }
-
-        return i;
-    }
-
-    public int ByteOffsetOfText => _byteOffsetOfText;
 
     private int LineOf(int charOffset)
     {

@@ -11,20 +11,27 @@ internal sealed class RepeatWhileParser<T> : Parser<char, IReadOnlyList<T>>
 {
     private readonly Parser<char, T> _item;
     private readonly Func<char, char, bool> _continues;
+    private readonly bool _continueAtEnd;
 
     /// <param name="item">One item.</param>
     /// <param name="continues">Given the next two characters (the second <c>'\0'</c> at the end), whether an item starts.</param>
-    public RepeatWhileParser(Parser<char, T> item, Func<char, char, bool> continues)
+    /// <param name="continueAtEnd">
+    /// Whether the end of the input means "another item" (so the item reports what is missing, as inside brackets)
+    /// rather than "no more items".
+    /// </param>
+    public RepeatWhileParser(Parser<char, T> item, Func<char, char, bool> continues, bool continueAtEnd)
     {
         _item = item;
         _continues = continues;
+        _continueAtEnd = continueAtEnd;
     }
 
     public override bool TryParse(ref ParseState<char> state, ref PooledList<Expected<char>> expecteds, out IReadOnlyList<T> result)
     {
         List<T>? items = null;
         result = [];
-        while (state.LookAhead(2) is [var next, ..] lookahead && _continues(next, lookahead.Length > 1 ? lookahead[1] : '\0'))
+        while (state.LookAhead(2) is var lookahead
+            && (lookahead.IsEmpty ? _continueAtEnd : _continues(lookahead[0], lookahead.Length > 1 ? lookahead[1] : '\0')))
         {
             if (!_item.TryParse(ref state, ref expecteds, out var item))
             {

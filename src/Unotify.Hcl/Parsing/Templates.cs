@@ -9,58 +9,29 @@ internal static class Templates
 {
     private static Parser<char, Spanned<HclExpression>> InnerExpression => ExpressionGrammar.Bracketed.Expression;
 
-    private static Parser<char, T> InnerTok<T>(Parser<char, T> parser) => parser.Before(SpaceAndNewlines);
-
-    private static readonly Parser<char, TemplateToken> Interpolation = Map(
-        (start, stripBefore, expression, stripAfter, end) => new TemplateToken
-        {
-            Kind = TemplateTokenKind.Interpolation,
-            Start = start,
-            End = end + 1,
-            Expression = expression.Value,
-            StripBefore = stripBefore,
-            StripAfter = stripAfter,
-        },
-        Offset.Before(String("${")),
-        InnerTok(StripMarker),
-        Rec(() => InnerExpression),
-        StripMarker,
-        Offset.Before(Char('}')));
+    private static readonly Parser<char, TemplateToken> Interpolation = Sequence(
+        "${",
+        Rec(() => InnerExpression).Select(expression => Directive(TemplateTokenKind.Interpolation, expression.Value)),
+        "\"}\" ending the interpolation");
 
     /// <summary>What follows <c>%{</c>; the result is a prototype token that <see cref="DirectiveToken"/> places.</summary>
     private static readonly Parser<char, TemplateToken> DirectiveBody = OneOf(
         Map(
             condition => Directive(TemplateTokenKind.If, condition.Value),
-            InnerTok(Keyword("if")).Then(Rec(() => InnerExpression))),
+            InBrackets(Keyword("if")).Then(Rec(() => InnerExpression))),
         Map(
             (first, second, collection) => second.HasValue
                 ? Directive(TemplateTokenKind.For, collection.Value, first.Value, second.Value.Value)
                 : Directive(TemplateTokenKind.For, collection.Value, null, first.Value),
-            InnerTok(Keyword("for")).Then(InnerTok(Identifier)),
-            InnerTok(Char(',')).Then(InnerTok(Identifier)).Optional(),
-            InnerTok(Keyword("in")).Then(Rec(() => InnerExpression))),
-        InnerTok(Keyword("else")).ThenReturn(Directive(TemplateTokenKind.Else)),
-        InnerTok(Keyword("endif")).ThenReturn(Directive(TemplateTokenKind.EndIf)),
-        InnerTok(Keyword("endfor")).ThenReturn(Directive(TemplateTokenKind.EndFor)))
+            InBrackets(Keyword("for")).Then(InBrackets(Identifier)),
+            InBrackets(Char(',')).Then(InBrackets(Identifier)).Optional(),
+            InBrackets(Keyword("in")).Then(Rec(() => InnerExpression))),
+        InBrackets(Keyword("else")).ThenReturn(Directive(TemplateTokenKind.Else)),
+        InBrackets(Keyword("endif")).ThenReturn(Directive(TemplateTokenKind.EndIf)),
+        InBrackets(Keyword("endfor")).ThenReturn(Directive(TemplateTokenKind.EndFor)))
         .Named("template directive (if, else, endif, for, endfor)");
 
-    private static readonly Parser<char, TemplateToken> DirectiveToken = Map(
-        (start, stripBefore, head, stripAfter, end) => new TemplateToken
-        {
-            Kind = head.Kind,
-            Start = start,
-            End = end + 1,
-            Expression = head.Expression,
-            KeyVariable = head.KeyVariable,
-            ValueVariable = head.ValueVariable,
-            StripBefore = stripBefore,
-            StripAfter = stripAfter,
-        },
-        Offset.Before(String("%{")),
-        InnerTok(StripMarker),
-        DirectiveBody,
-        StripMarker,
-        Offset.Before(Char('}')));
+    private static readonly Parser<char, TemplateToken> DirectiveToken = Sequence("%{", DirectiveBody, "\"}\" ending the directive");
 
     private static readonly TemplateScanner QuotedScanner = new(Interpolation, DirectiveToken, heredocMarker: null);
 
@@ -91,6 +62,25 @@ internal static class Templates
             new TemplateScanner(Interpolation, DirectiveToken, opener.Marker).Select(tokens => (Tokens: tokens, opener.Flush))),
         Offset);
 
+    /// <summary><c>${ head }</c> or <c>%{ head }</c> with optional <c>~</c> strip markers, placed where it was read.</summary>
+    private static Parser<char, TemplateToken> Sequence(string opener, Parser<char, TemplateToken> head, string closerLabel) => Map(
+        (start, stripBefore, prototype, stripAfter, end) => new TemplateToken
+        {
+            Kind = prototype.Kind,
+            Start = start,
+            End = end + 1,
+            Expression = prototype.Expression,
+            KeyVariable = prototype.KeyVariable,
+            ValueVariable = prototype.ValueVariable,
+            StripBefore = stripBefore,
+            StripAfter = stripAfter,
+        },
+        Offset.Before(String(opener)),
+        InBrackets(StripMarker),
+        head,
+        StripMarker,
+        Offset.Before(Char('}').Labelled(closerLabel)));
+
     private static TemplateToken Directive(
         TemplateTokenKind kind,
         HclExpression? expression = null,
@@ -109,7 +99,7 @@ internal static class Templates
     private static Spanned<HclExpression> Template(List<TemplateToken> tokens, int start, int end, bool isHeredoc, bool flush)
     {
         var parts = TemplateBuilder.Build(tokens, flush);
-        return ExpressionGrammar.Node(start, end, range => new HclTemplateExpression(parts, isHeredoc, range));
+        return ExpressionGrammar.Node(start, end, new HclTemplateExpression(parts, isHeredoc, ParseSession.Current.Range(start, end)));
     }
 
     private static HclBlockLabel Label(List<TemplateToken> tokens, int start, int end)

@@ -29,7 +29,7 @@ internal static class Traversals
 
             if (isSplat)
             {
-                var item = ExpressionGrammar.Node(step.Start, step.End, range => new HclSplatItemExpression(range));
+                var item = ExpressionGrammar.Node(step.Start, step.End, new HclSplatItemExpression(ExpressionGrammar.Range(step.Start, step.End)));
                 splat = new Splat(current, item, step.Kind == TraversalStepKind.FullSplat);
             }
             else
@@ -43,11 +43,11 @@ internal static class Traversals
 
     private static Spanned<HclExpression> Step(Spanned<HclExpression> source, TraversalStep step) => step.Kind switch
     {
-        TraversalStepKind.Attribute => ExpressionGrammar.Node(source.Start, step.End, range =>
-            new HclGetAttributeExpression(source.Value, step.Name!, range)),
+        TraversalStepKind.Attribute => ExpressionGrammar.Node(source.Start, step.End,
+            new HclGetAttributeExpression(source.Value, step.Name!, ExpressionGrammar.Range(source.Start, step.End))),
         TraversalStepKind.LegacyIndex => LegacyIndex(source, step),
-        _ => ExpressionGrammar.Node(source.Start, step.End, range =>
-            new HclIndexExpression(source.Value, step.Key!, range)),
+        _ => ExpressionGrammar.Node(source.Start, step.End,
+            new HclIndexExpression(source.Value, step.Key!, ExpressionGrammar.Range(source.Start, step.End))),
     };
 
     private static Spanned<HclExpression> LegacyIndex(Spanned<HclExpression> source, TraversalStep step)
@@ -63,8 +63,8 @@ internal static class Traversals
         }
 
         var keyStart = step.End - number.Length;
-        var key = ExpressionGrammar.Node(keyStart, step.End, range => new HclLiteralExpression(new HclNumberValue(number), range));
-        return ExpressionGrammar.Node(source.Start, step.End, range => new HclIndexExpression(source.Value, key.Value, range));
+        var key = ExpressionGrammar.Node(keyStart, step.End, new HclLiteralExpression(new HclNumberValue(number), ExpressionGrammar.Range(keyStart, step.End)));
+        return ExpressionGrammar.Node(source.Start, step.End, new HclIndexExpression(source.Value, key.Value, ExpressionGrammar.Range(source.Start, step.End)));
     }
 
     private sealed class Splat(Spanned<HclExpression> source, Spanned<HclExpression> item, bool isFull)
@@ -74,7 +74,7 @@ internal static class Traversals
         public Spanned<HclExpression> Each { get; set; } = item;
 
         public Spanned<HclExpression> Close() =>
-            ExpressionGrammar.Node(source.Start, Each.End, range =>
-                new HclSplatExpression(source.Value, Each.Value, IsFull, range));
+            ExpressionGrammar.Node(source.Start, Each.End,
+                new HclSplatExpression(source.Value, Each.Value, IsFull, ExpressionGrammar.Range(source.Start, Each.End)));
     }
 }

@@ -148,10 +148,32 @@ public sealed class ExpressionTests
         ((HclIndexExpression)expression.Right).Source.SourceText.Should().Be("[1,2]");
     }
 
+    [Fact]
+    public void A_tuple_parses_to_the_whole_expected_tree()
+    {
+        var expected = new HclTupleExpression(
+            [
+                new HclVariableExpression("x", Range(6, 7)) { SourceText = "x" },
+                new HclFunctionCallExpression(
+                    "f",
+                    [new HclLiteralExpression(new HclNumberValue("1"), Range(11, 12)) { SourceText = "1" }],
+                    false,
+                    Range(9, 13)) { SourceText = "f(1)" },
+                new HclTemplateExpression([new HclTemplateLiteral("s", Range(16, 17))], false, Range(15, 18)) { SourceText = "\"s\"" },
+            ],
+            Range(5, 19)) { SourceText = "[x, f(1), \"s\"]" };
+
+        HclText.Expression("[x, f(1), \"s\"]").Should().BeEquivalentTo(expected, options => options.RespectingRuntimeTypes());
+    }
+
+    /// <summary>A range on line 1 of <c>a = …</c>, by 1-based columns (offsets are one less).</summary>
+    private static SourceRange Range(int column, int endColumn) =>
+        new(new SourcePosition(1, column, column - 1), new SourcePosition(1, endColumn, endColumn - 1));
+
     /// <summary>A compact rendering of the tree shape, to check grouping without writing whole trees.</summary>
     internal static string Shape(HclExpression expression) => expression switch
     {
-        HclBinaryExpression binary => $"({Shape(binary.Left)} {Symbol(binary.Operator)} {Shape(binary.Right)})",
+        HclBinaryExpression binary => $"({Shape(binary.Left)} {BinaryOperators.Symbol(binary.Operator)} {Shape(binary.Right)})",
         HclUnaryExpression unary => $"({(unary.Operator == HclUnaryOperator.Not ? "!" : "-")}{Shape(unary.Operand)})",
         HclConditionalExpression conditional => $"({Shape(conditional.Condition)} ? {Shape(conditional.TrueResult)} : {Shape(conditional.FalseResult)})",
         HclGetAttributeExpression attribute => $"{Shape(attribute.Source)}.{attribute.Name}",
@@ -159,22 +181,5 @@ public sealed class ExpressionTests
         HclSplatExpression splat => $"splat{(splat.IsFullSplat ? "[*]" : string.Empty)}({Shape(splat.Source)}, {Shape(splat.Each)})",
         HclSplatItemExpression => "*",
         _ => expression.SourceText,
-    };
-
-    private static string Symbol(HclBinaryOperator op) => op switch
-    {
-        HclBinaryOperator.Multiply => "*",
-        HclBinaryOperator.Divide => "/",
-        HclBinaryOperator.Modulo => "%",
-        HclBinaryOperator.Add => "+",
-        HclBinaryOperator.Subtract => "-",
-        HclBinaryOperator.LessThan => "<",
-        HclBinaryOperator.LessThanOrEqual => "<=",
-        HclBinaryOperator.GreaterThan => ">",
-        HclBinaryOperator.GreaterThanOrEqual => ">=",
-        HclBinaryOperator.Equal => "==",
-        HclBinaryOperator.NotEqual => "!=",
-        HclBinaryOperator.And => "&&",
-        _ => "||",
     };
 }
