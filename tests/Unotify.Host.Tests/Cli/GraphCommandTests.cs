@@ -121,19 +121,5 @@ public sealed class GraphCommandTests : IDisposable
         result.Should().Be(new CliResult(2, "", "unotify graph: unknown format 'svg'; use --format mermaid or --format dot.\n"));
     }
 
-    [Theory]
-    [InlineData("graph")]
-    [InlineData("graph", "a.hcl", "b.hcl")]
-    [InlineData("graph", "a.hcl", "--format")]
-    [InlineData("graph", "a.hcl", "--colour", "red")]
-    public async Task Anything_but_one_file_and_a_format_prints_the_usage_and_exits_2(params string[] args)
-    {
-        var result = await UnotifyCli.RunAsync(args);
-
-        result.ExitCode.Should().Be(2);
-        result.Output.Should().BeEmpty();
-        result.Error.Should().StartWith("unotify graph: expected one of:\n  unotify graph FILE [--format mermaid|dot] ");
-    }
-
     public void Dispose() => _files.Dispose();
 }

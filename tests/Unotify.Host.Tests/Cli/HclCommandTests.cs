@@ -96,18 +96,5 @@ public sealed class HclCommandTests : IDisposable
         result.Error.Should().Be($"unotify hcl: cannot read {directory} ({directory}): it is a directory; name a file\n");
     }
 
-    [Theory]
-    [InlineData("hcl")]
-    [InlineData("hcl", "a.hcl", "b.hcl")]
-    [InlineData("hcl", "a.hcl", "--pretty")]
-    public async Task Anything_but_one_file_prints_the_usage_and_exits_2(params string[] args)
-    {
-        var result = await UnotifyCli.RunAsync(args);
-
-        result.ExitCode.Should().Be(2);
-        result.Output.Should().BeEmpty();
-        result.Error.Should().StartWith("unotify hcl: expected one of:\n  unotify hcl FILE ");
-    }
-
     public void Dispose() => _files.Dispose();
 }

@@ -62,17 +62,5 @@ public sealed class ValidateCommandTests : IDisposable
             .And.EndWith($"{path}: 1 error, 0 warnings\n");
     }
 
-    [Theory]
-    [InlineData("validate")]
-    [InlineData("validate", "a.hcl", "--strict")]
-    public async Task No_files_or_an_option_prints_the_usage_and_exits_2(params string[] args)
-    {
-        var result = await UnotifyCli.RunAsync(args);
-
-        result.ExitCode.Should().Be(2);
-        result.Output.Should().BeEmpty();
-        result.Error.Should().StartWith("unotify validate: expected one of:\n  unotify validate FILE... ");
-    }
-
     public void Dispose() => _files.Dispose();
 }
