@@ -1,6 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Unotify.Plugins.Jira;
+using Unotify.Sdk;
 
 namespace Unotify.Benchmarks;
 
@@ -25,8 +25,8 @@ public class TicketKeyBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public IReadOnlyList<string> PullRequestTexts() => TicketKeyExtractor.Extract(_pullRequest);
+    public IReadOnlyList<string> PullRequestTexts() => TicketKeys.Extract(_pullRequest);
 
     [Benchmark]
-    public IReadOnlyList<string> Body25KB() => TicketKeyExtractor.Extract(_longBody);
+    public IReadOnlyList<string> Body25KB() => TicketKeys.Extract(_longBody);
 }

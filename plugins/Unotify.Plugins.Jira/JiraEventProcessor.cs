@@ -85,9 +85,9 @@ public sealed class JiraEventProcessor : IEventProcessor
     private static List<string> KeysOfHandledProjects(WebhookEvent webhookEvent, ProcessorContext context)
     {
         var keys = new List<string>();
-        foreach (var key in TicketKeyExtractor.Extract(webhookEvent.Texts.Select(text => text.Text)))
+        foreach (var key in TicketKeys.In(webhookEvent))
         {
-            var project = TicketKeyExtractor.ProjectOf(key);
+            var project = TicketKeys.ProjectOf(key);
             if (context.StateMachines.Handles(project))
             {
                 keys.Add(key);

@@ -41,7 +41,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
             return FromProblem(key, status.Problem, context.Logger);
         }
 
-        var ticket = new Ticket(key, TicketKeyExtractor.ProjectOf(key), status.Value, $"{deliveryId}:{key}");
+        var ticket = new Ticket(key, TicketKeys.ProjectOf(key), status.Value, $"{deliveryId}:{key}");
         return context.StateMachines.Next(ticket.Project, ticket.Status, context.StateMachineEvent) switch
         {
             StateMachineStep.Move move => await MoveAlongAsync(ticket, move.StatusName, context, cancellationToken).ConfigureAwait(false),

@@ -1,7 +1,7 @@
-namespace Unotify.Plugins.Jira;
+namespace Unotify.Sdk;
 
 /// <summary>
-/// Finds Jira issue keys in free text: a project key (a letter, then letters, digits or <c>_</c>), <c>-</c>, and a
+/// Finds ticket keys (Jira issue keys) in free text, by the one rule every Unotify plugin shares: a project key (a letter, then letters, digits or <c>_</c>), <c>-</c>, and a
 /// number not starting with 0. Case-insensitive (<c>feature/devops-12-login</c> names <c>DEVOPS-12</c>), never inside
 /// a longer word (<c>xSOC-1</c> is <c>XSOC-1</c>, <c>SOC-12a</c> is nothing), upper-cased, de-duplicated, in order of
 /// first appearance.
@@ -11,7 +11,7 @@ namespace Unotify.Plugins.Jira;
 /// around each one, so ordinary prose (few dashes) costs almost nothing. It matches exactly what
 /// <c>(?&lt;![\p{L}\p{N}_])[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*(?![\p{L}\p{N}_])</c> matches; a test holds it to that.
 /// </remarks>
-public static class TicketKeyExtractor
+public static class TicketKeys
 {
     /// <summary>The keys named in <paramref name="texts"/>.</summary>
     /// <param name="texts">The texts, in the order their keys should be reported.</param>
@@ -37,6 +37,15 @@ public static class TicketKeyExtractor
         }
 
         return keys ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>The keys named in all of <paramref name="webhookEvent"/>'s texts, in the order of its texts.</summary>
+    /// <param name="webhookEvent">The event.</param>
+    /// <returns>Upper-case keys such as <c>SOC-1</c>, each once.</returns>
+    public static IReadOnlyList<string> In(WebhookEvent webhookEvent)
+    {
+        ArgumentNullException.ThrowIfNull(webhookEvent);
+        return Extract(webhookEvent.Texts.Select(text => text.Text));
     }
 
     /// <summary>The project part of a key (<c>SOC</c> for <c>SOC-1</c>).</summary>

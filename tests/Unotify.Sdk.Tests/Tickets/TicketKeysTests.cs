@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Unotify.Plugins.Jira.Tests;
+namespace Unotify.Sdk.Tests.Tickets;
 
-public sealed partial class TicketKeyExtractorTests
+public sealed partial class TicketKeysTests
 {
     [Theory]
     [InlineData("SOC-1 fix login", "SOC-1")]
@@ -32,14 +32,14 @@ public sealed partial class TicketKeyExtractorTests
     [InlineData("", "")]
     public void Finds_the_keys_a_text_names(string text, string expected)
     {
-        var keys = TicketKeyExtractor.Extract([text]);
+        var keys = TicketKeys.Extract([text]);
 
         keys.Should().Equal(expected.Length == 0 ? [] : expected.Split(','));
     }
 
     [Fact]
     public void Reports_keys_in_order_of_first_appearance_across_texts() =>
-        TicketKeyExtractor.Extract(["DEVHOP-2 title", "body names soc-1 and DEVHOP-2", "feature/SOC-3"])
+        TicketKeys.Extract(["DEVHOP-2 title", "body names soc-1 and DEVHOP-2", "feature/SOC-3"])
             .Should().Equal("DEVHOP-2", "SOC-1", "SOC-3");
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed partial class TicketKeyExtractorTests
     [InlineData("DEV_OPS-12", "DEV_OPS")]
     [InlineData("ABC2-7", "ABC2")]
     public void Takes_the_project_from_a_key(string key, string project) =>
-        TicketKeyExtractor.ProjectOf(key).Should().Be(project);
+        TicketKeys.ProjectOf(key).Should().Be(project);
 
     [Fact]
     public void Agrees_with_the_reference_pattern_on_random_text()
@@ -64,7 +64,7 @@ public sealed partial class TicketKeyExtractorTests
 
             var expected = ReferencePattern().Matches(text.ToString()).Select(m => m.Value.ToUpperInvariant()).Distinct().ToList();
 
-            TicketKeyExtractor.Extract([text.ToString()]).Should().Equal(expected, "for the text '{0}'", text);
+            TicketKeys.Extract([text.ToString()]).Should().Equal(expected, "for the text '{0}'", text);
         }
     }
 
