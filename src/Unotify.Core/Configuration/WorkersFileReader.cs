@@ -70,7 +70,7 @@ public static class WorkersFileReader
             return Failed(new ConfigurationError(path, string.Empty, 0, 0, "the workers file is empty.", "add a workers: section, for example 'workers: { atlassian: { statefile: jira.hcl, projects: [soc] } }'."));
         }
 
-        var root = context.Mapping(stream.Documents[0].RootNode, string.Empty, "start the file with 'workers:' (and optionally 'plugins:').");
+        var root = context.Mapping(stream.Documents[0].RootNode, string.Empty, "start the file with 'workers:' (and optionally 'plugins:' and 'providers:').");
         if (root is null)
         {
             return new WorkersFileResult(null, context.Errors);
