@@ -9,7 +9,8 @@ namespace Unotify.Host.Plugins;
 /// <summary>
 /// Creates providers and processors from loaded plugins. Each plugin gets its own Autofac lifetime scope supplying
 /// <c>ILogger&lt;T&gt;</c>, an <see cref="HttpClient"/> from the client factory and <see cref="TimeProvider"/>; each
-/// worker gets a child scope that adds its <see cref="ProcessorSettings"/>, so processors are created per worker.
+/// worker gets a child scope that adds its <see cref="ProcessorSettings"/>, so processors are created per worker, and each
+/// <c>providers:</c> entry one that adds its <see cref="ProviderSettings"/>, so a configurable provider is created per entry.
 /// </summary>
 internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
 {
