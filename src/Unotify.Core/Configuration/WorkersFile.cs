@@ -6,6 +6,9 @@ namespace Unotify.Core.Configuration;
 /// <param name="Workers">The workers, in file order.</param>
 public sealed record WorkersFile(string Path, IReadOnlyList<PluginReference> Plugins, IReadOnlyList<WorkerDefinition> Workers)
 {
+    /// <summary>The named instances of configurable providers (<c>providers:</c>), in file order; empty when absent.</summary>
+    public IReadOnlyList<ProviderDefinition> Providers { get; init; } = [];
+
     /// <summary>Every plugin assembly: the global list and each worker's own, without repeats.</summary>
     public IReadOnlyList<PluginReference> AllPlugins =>
         Plugins.Concat(Workers.SelectMany(worker => worker.Plugins))

@@ -9,7 +9,7 @@ namespace Unotify.Core.Configuration;
 /// </summary>
 public static class WorkersFileReader
 {
-    private static readonly string[] TopLevelKeys = ["plugins", "workers"];
+    private static readonly string[] TopLevelKeys = ["plugins", "providers", "workers"];
 
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
     /// <param name="path">The file, absolute or relative to the current directory.</param>
@@ -70,7 +70,7 @@ public static class WorkersFileReader
             return Failed(new ConfigurationError(path, string.Empty, 0, 0, "the workers file is empty.", "add a workers: section, for example 'workers: { atlassian: { statefile: jira.hcl, projects: [soc] } }'."));
         }
 
-        var root = context.Mapping(stream.Documents[0].RootNode, string.Empty, "start the file with 'workers:' (and optionally 'plugins:').");
+        var root = context.Mapping(stream.Documents[0].RootNode, string.Empty, "start the file with 'workers:' (and optionally 'plugins:' and 'providers:').");
         if (root is null)
         {
             return new WorkersFileResult(null, context.Errors);
@@ -78,6 +78,7 @@ public static class WorkersFileReader
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
         IReadOnlyList<PluginReference>? plugins = null;
+        IReadOnlyList<ProviderDefinition> providers = [];
         var workers = new List<WorkerDefinition>();
         var sawWorkers = false;
         foreach (var (key, keyPath, value) in context.Entries(root, string.Empty, TopLevelKeys))
@@ -85,6 +86,10 @@ public static class WorkersFileReader
             if (key == "plugins")
             {
                 plugins = ReadPluginList(context, value, keyPath, directory);
+            }
+            else if (key == "providers")
+            {
+                providers = ProviderSectionReader.Read(context, value, keyPath, options.Environment);
             }
             else
             {
@@ -101,7 +106,7 @@ public static class WorkersFileReader
         plugins ??= ScanDefaultPlugins(path, options.DefaultPluginsDirectory);
         return context.Errors.Count > 0
             ? new WorkersFileResult(null, context.Errors)
-            : new WorkersFileResult(new WorkersFile(Path.GetFullPath(path), plugins, workers), []);
+            : new WorkersFileResult(new WorkersFile(Path.GetFullPath(path), plugins, workers) { Providers = providers }, []);
     }
 
     /// <summary>Reads a <c>plugins:</c> list: paths relative to <paramref name="directory"/>, each of which must exist.</summary>

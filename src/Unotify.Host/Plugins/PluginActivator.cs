@@ -9,24 +9,26 @@ namespace Unotify.Host.Plugins;
 /// <summary>
 /// Creates providers and processors from loaded plugins. Each plugin gets its own Autofac lifetime scope supplying
 /// <c>ILogger&lt;T&gt;</c>, an <see cref="HttpClient"/> from the client factory and <see cref="TimeProvider"/>; each
-/// worker gets a child scope that adds its <see cref="ProcessorSettings"/>, so processors are created per worker.
+/// worker gets a child scope that adds its <see cref="ProcessorSettings"/>, so processors are created per worker, and each
+/// <c>providers:</c> entry one that adds its <see cref="ProviderSettings"/>, so a configurable provider is created per entry.
 /// </summary>
 internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
 {
     private readonly List<ILifetimeScope> _scopes = [];
 
-    /// <summary>Creates every provider of <paramref name="plugin"/>.</summary>
+    /// <summary>Creates every plain provider of <paramref name="plugin"/>; configurable ones are made per <c>providers:</c> entry.</summary>
     public IReadOnlyList<IWebhookProvider> CreateProviders(PluginAssembly plugin, List<ConfigurationError> errors)
     {
+        var plain = plugin.ProviderTypes.Where(type => ConfigurableProviderTypes.TypeName(type) is null).ToList();
         var scope = BeginScope(plugin, builder =>
         {
-            foreach (var type in plugin.ProviderTypes)
+            foreach (var type in plain)
             {
                 builder.RegisterType(type).AsSelf().SingleInstance();
             }
         });
         var providers = new List<IWebhookProvider>();
-        foreach (var type in plugin.ProviderTypes)
+        foreach (var type in plain)
         {
             if (Create(scope, type, plugin.Reference.Location, $"the provider {type.FullName} in {plugin.Reference.Path}", errors) is IWebhookProvider provider)
             {
@@ -35,6 +37,21 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
         }
 
         return providers;
+    }
+
+    /// <summary>
+    /// Creates the named instance <paramref name="definition"/> of the configurable provider <paramref name="type"/> in a
+    /// scope of its own that adds the instance's <see cref="ProviderSettings"/>.
+    /// </summary>
+    public IWebhookProvider? CreateConfiguredProvider(PluginAssembly plugin, Type type, ProviderDefinition definition, List<ConfigurationError> errors)
+    {
+        var scope = BeginScope(plugin, builder =>
+        {
+            builder.RegisterInstance(definition.Settings);
+            builder.RegisterType(type).AsSelf().SingleInstance();
+        });
+        var what = $"provider '{definition.Name}': the {definition.Type} provider {type.FullName} in {plugin.Reference.Path}";
+        return Create(scope, type, definition.SettingsLocation, what, errors, "fix the provider's settings: in workers.yaml as the message says.") as IWebhookProvider;
     }
 
     /// <summary>
@@ -94,7 +111,7 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
         return scope;
     }
 
-    private static object? Create(ILifetimeScope scope, Type type, SourceLocation location, string what, List<ConfigurationError> errors)
+    private static object? Create(ILifetimeScope scope, Type type, SourceLocation location, string what, List<ConfigurationError> errors, string settingsFix = "fix the worker's settings: in workers.yaml as the message says.")
     {
         try
         {
@@ -104,8 +121,8 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
         {
             var cause = Innermost(exception);
             var fix = cause is ProcessorSettingsException
-                ? "fix the worker's settings: in workers.yaml as the message says."
-                : "give the constructor only ILogger<T>, HttpClient, ProcessorSettings and TimeProvider parameters, and make it succeed with this configuration.";
+                ? settingsFix
+                : "give the constructor only ILogger<T>, HttpClient, ProcessorSettings (ProviderSettings for a configurable provider) and TimeProvider parameters, and make it succeed with this configuration.";
             errors.Add(location.Error($"{what} could not be created: {cause.Message}", fix));
             return null;
         }

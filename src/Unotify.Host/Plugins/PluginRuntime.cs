@@ -52,6 +52,11 @@ public sealed class PluginRuntime : IAsyncDisposable
         allErrors.AddRange(loaded.Errors);
         var activator = new PluginActivator(root);
         var providers = CreateProviders(loaded, activator, allErrors);
+        if (loaded.Errors.Count == 0)
+        {
+            CreateConfiguredProviders(workers.Providers, loaded, activator, providers, allErrors);
+        }
+
         var processors = new Dictionary<string, IEventProcessor>(StringComparer.Ordinal);
         foreach (var worker in workers.Workers)
         {
@@ -102,6 +107,50 @@ public sealed class PluginRuntime : IAsyncDisposable
         }
 
         return providers;
+    }
+
+    private static void CreateConfiguredProviders(IReadOnlyList<ProviderDefinition> definitions, PluginLoadResult loaded, PluginActivator activator, Dictionary<string, IWebhookProvider> providers, List<ConfigurationError> errors)
+    {
+        if (definitions.Count == 0)
+        {
+            return;
+        }
+
+        var types = ConfigurableProviderTypes.Find(loaded.Plugins, errors);
+        foreach (var definition in definitions)
+        {
+            if (providers.ContainsKey(definition.Name))
+            {
+                errors.Add(definition.Location.Error(
+                    $"the provider name '{definition.Name}' is already taken by a loaded plugin's provider.",
+                    $"rename the entry under providers: (for example '{definition.Name}-hmac'); the name is the payload URL's provider part."));
+                continue;
+            }
+
+            if (!types.TryGetValue(definition.Type, out var found))
+            {
+                var known = types.Count == 0 ? "none" : string.Join(", ", types.Keys.Order(StringComparer.Ordinal));
+                errors.Add(definition.TypeLocation.Error(
+                    $"the provider type '{definition.Type}' is not offered by any loaded plugin (configurable types: {known}).",
+                    "correct type:, or load the plugin that declares it under plugins:."));
+                continue;
+            }
+
+            if (activator.CreateConfiguredProvider(found.Plugin, found.Type, definition, errors) is not { } provider)
+            {
+                continue;
+            }
+
+            if (!string.Equals(provider.Name, definition.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(definition.Location.Error(
+                    $"the {definition.Type} provider {found.Type.FullName} calls itself '{provider.Name}' instead of its configured name '{definition.Name}'.",
+                    "make the provider's Name return ProviderSettings.Name (a bug in the plugin)."));
+                continue;
+            }
+
+            providers[definition.Name] = provider;
+        }
     }
 
     private static void CheckFilterProviders(WorkerDefinition worker, Dictionary<string, IWebhookProvider> providers, List<ConfigurationError> errors)

@@ -5,6 +5,8 @@ public static class TestPlugins
 {
     public static string GitHub => Path.Combine(AppContext.BaseDirectory, "plugins", "Unotify.Plugins.GitHub", "Unotify.Plugins.GitHub.dll");
 
+    public static string Hmac => Path.Combine(AppContext.BaseDirectory, "plugins", "Unotify.Plugins.Hmac", "Unotify.Plugins.Hmac.dll");
+
     public static string Recorder => Path.Combine(AppContext.BaseDirectory, "testplugins", "Unotify.TestPlugin", "Unotify.TestPlugin.dll");
 
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "plugins");
