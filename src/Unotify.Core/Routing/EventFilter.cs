@@ -8,10 +8,14 @@ namespace Unotify.Core.Routing;
 /// <param name="Rules">The pairs; the filter matches when any rule does.</param>
 public sealed record EventFilter(IReadOnlyList<EventFilterRule> Rules)
 {
-    /// <summary>The filter of a worker with no <c>on:</c>: merged pull requests and published releases from any provider.</summary>
+    /// <summary>
+    /// The filter of a worker with no <c>on:</c>: merged pull requests (GitHub) and merge requests (GitLab), and
+    /// published releases, from any provider — what the seed's Jira worker meant.
+    /// </summary>
     public static EventFilter Default { get; } = new(
     [
         new EventFilterRule("*", EventKinds.PullRequestMerged),
+        new EventFilterRule("*", "merge_request.merged"),
         new EventFilterRule("*", EventKinds.ReleasePublished),
     ]);
 
