@@ -1,2 +1,4 @@
-// Replaced by the host's composition root (issue 4).
-return 0;
+using Unotify.Host.Cli;
+
+using var cancellation = new CancellationTokenSource();
+return await CommandDispatcher.RunAsync(args, Console.Out, Console.Error, cancellation.Token);

@@ -31,6 +31,8 @@ public sealed class FakeJiraServer : IAsyncDisposable
     private long _responseDelayTicks;
     private int _inFlight;
     private int _maxInFlight;
+    private readonly Dictionary<string, TaskCompletionSource> _holds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _heldCalls = new(StringComparer.OrdinalIgnoreCase);
 
     private FakeJiraServer(WebApplication app, FakeJiraApi api)
     {
@@ -96,6 +98,46 @@ public sealed class FakeJiraServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = address.TrimEnd('/');
         return server;
+    }
+
+    /// <summary>
+    /// Makes every call about <paramref name="key"/> wait, unanswered, until <see cref="ReleaseIssue"/>: a worker can
+    /// then be caught in the middle of a job, with one ticket moved and another one pending.
+    /// </summary>
+    /// <param name="key">The issue key.</param>
+    /// <returns>The server, for chaining.</returns>
+    public FakeJiraServer HoldIssue(string key)
+    {
+        lock (_lock)
+        {
+            _holds.TryAdd(key, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
+        return this;
+    }
+
+    /// <summary>Lets the calls held by <see cref="HoldIssue"/> go on, and answers later ones at once.</summary>
+    /// <param name="key">The issue key.</param>
+    public void ReleaseIssue(string key)
+    {
+        TaskCompletionSource? hold;
+        lock (_lock)
+        {
+            _holds.Remove(key, out hold);
+        }
+
+        hold?.TrySetResult();
+    }
+
+    /// <summary>How many calls about <paramref name="key"/> have been held (waiting or since released).</summary>
+    /// <param name="key">The issue key.</param>
+    /// <returns>The count.</returns>
+    public int HeldCalls(string key)
+    {
+        lock (_lock)
+        {
+            return _heldCalls.GetValueOrDefault(key);
+        }
     }
 
     /// <summary>Adds (or replaces) an issue with a status.</summary>
@@ -200,12 +242,48 @@ public sealed class FakeJiraServer : IAsyncDisposable
         }
     }
 
+    private Task? HoldFor(string path)
+    {
+        // /rest/api/{version}/issue/{key}[/transitions]
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var issueAt = Array.IndexOf(segments, "issue");
+        if (issueAt < 0 || issueAt + 1 >= segments.Length)
+        {
+            return null;
+        }
+
+        var key = segments[issueAt + 1];
+        lock (_lock)
+        {
+            if (!_holds.TryGetValue(key, out var hold))
+            {
+                return null;
+            }
+
+            _heldCalls[key] = _heldCalls.GetValueOrDefault(key) + 1;
+            return hold.Task;
+        }
+    }
+
     private async Task AnswerAsync(HttpContext http)
     {
         var at = DateTimeOffset.UtcNow;
         var request = http.Request;
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
+        if (HoldFor(request.Path.Value ?? "/") is { } hold)
+        {
+            try
+            {
+                await hold.WaitAsync(http.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Record(new FakeJiraCall(request.Method, request.Path, request.QueryString.Value ?? string.Empty, body, 499, at));
+                return;
+            }
+        }
+
         if (ResponseDelay > TimeSpan.Zero)
         {
             try

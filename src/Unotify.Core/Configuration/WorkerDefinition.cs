@@ -1,0 +1,44 @@
+using Unotify.Core.Routing;
+using Unotify.Sdk;
+
+namespace Unotify.Core.Configuration;
+
+/// <summary>One worker from <c>workers.yaml</c>, validated, with defaults applied and paths made absolute.</summary>
+public sealed record WorkerDefinition
+{
+    /// <summary>The worker's name: its key under <c>workers:</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The processor's name (<c>processor:</c>; the worker <c>atlassian</c> defaults to <c>jira</c>, any other to its own name).</summary>
+    public required string Processor { get; init; }
+
+    /// <summary>Where the processor name came from, for errors about it.</summary>
+    public required SourceLocation ProcessorLocation { get; init; }
+
+    /// <summary>The worker's own plugin assemblies (absolute paths); its processor is looked for there first.</summary>
+    public IReadOnlyList<PluginReference> Plugins { get; init; } = [];
+
+    /// <summary>Which events the worker takes (<c>on:</c>), <see cref="EventFilter.Default"/> when absent.</summary>
+    public required EventFilter Filter { get; init; }
+
+    /// <summary>Where each provider named in <c>on:</c> was written, for errors about unknown providers.</summary>
+    public IReadOnlyList<(string Provider, SourceLocation Location)> FilterProviders { get; init; } = [];
+
+    /// <summary>The state-machine event the worker fires (<c>event:</c>, default <c>next</c>).</summary>
+    public string StateMachineEvent { get; init; } = "next";
+
+    /// <summary>How many jobs run at once (<c>concurrency:</c>, default 4).</summary>
+    public int Concurrency { get; init; } = 4;
+
+    /// <summary>The retry policy (<c>retry:</c>).</summary>
+    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>The absolute path of the worker's HCL state file, or <see langword="null"/> when it has none.</summary>
+    public string? StateFile { get; init; }
+
+    /// <summary>The projects the worker handles, upper case (<c>SOC</c>).</summary>
+    public IReadOnlyList<string> Projects { get; init; } = [];
+
+    /// <summary>The flattened <c>settings:</c> with <c>${ENV}</c> values resolved.</summary>
+    public required ProcessorSettings Settings { get; init; }
+}

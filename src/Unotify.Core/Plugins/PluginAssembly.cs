@@ -1,0 +1,41 @@
+using System.Reflection;
+using McMaster.NETCore.Plugins;
+using Unotify.Core.Configuration;
+
+namespace Unotify.Core.Plugins;
+
+/// <summary>
+/// A plugin assembly loaded into a load context of its own, with the provider and processor types found in it.
+/// Disposing it unloads nothing still in use; it only releases the loader.
+/// </summary>
+public sealed class PluginAssembly : IDisposable
+{
+    private readonly PluginLoader _loader;
+
+    internal PluginAssembly(PluginReference reference, PluginLoader loader, Assembly assembly, IReadOnlyList<Type> providerTypes, IReadOnlyList<Type> processorTypes)
+    {
+        Reference = reference;
+        _loader = loader;
+        Assembly = assembly;
+        ProviderTypes = providerTypes;
+        ProcessorTypes = processorTypes;
+    }
+
+    /// <summary>The plugin's file and the configuration entry that named it.</summary>
+    public PluginReference Reference { get; }
+
+    /// <summary>The plugin's name: its file name without extension.</summary>
+    public string Name => Path.GetFileNameWithoutExtension(Reference.Path);
+
+    /// <summary>The plugin's main assembly.</summary>
+    public Assembly Assembly { get; }
+
+    /// <summary>The concrete <see cref="Sdk.IWebhookProvider"/> types in the assembly.</summary>
+    public IReadOnlyList<Type> ProviderTypes { get; }
+
+    /// <summary>The concrete <see cref="Sdk.IEventProcessor"/> types in the assembly.</summary>
+    public IReadOnlyList<Type> ProcessorTypes { get; }
+
+    /// <inheritdoc />
+    public void Dispose() => _loader.Dispose();
+}

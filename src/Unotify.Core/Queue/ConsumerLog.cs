@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace Unotify.Core.Queue;
+
+/// <summary>The consumer's log messages.</summary>
+internal static partial class ConsumerLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Worker {Worker}: Redis is unavailable, retrying in a moment: {Reason}")]
+    public static partial void StoreUnavailable(ILogger logger, string worker, string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Worker {Worker}: job {JobId} done (attempt {Attempt}): {Summary}")]
+    public static partial void JobDone(ILogger logger, string worker, string jobId, int attempt, string summary);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Worker {Worker}: job {JobId} attempt {Attempt} will be retried in {Delay}: {Reason}")]
+    public static partial void JobRetry(ILogger logger, string worker, string jobId, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Worker {Worker}: job {JobId} moved to the dead letters after attempt {Attempt}: {Reason}")]
+    public static partial void JobDead(ILogger logger, string worker, string jobId, int attempt, string reason);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Worker {Worker}: the lease of job {JobId} was lost; another consumer will run it again")]
+    public static partial void LeaseLost(ILogger logger, string worker, string jobId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Worker {Worker}: job {JobId} released for another consumer on shutdown")]
+    public static partial void JobReleased(ILogger logger, string worker, string jobId);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Worker {Worker}: could not settle job {JobId}; it will run again when its lease ends")]
+    public static partial void SettleFailed(ILogger logger, string worker, string jobId, Exception exception);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Worker {Worker}: job {JobId} attempt {Attempt} threw; it counts as a retry")]
+    public static partial void HandlerThrew(ILogger logger, string worker, string jobId, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Worker {Worker}: {Count} job(s) ignored cancellation on shutdown; their leases will expire and they will run again")]
+    public static partial void JobsAbandoned(ILogger logger, string worker, int count);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Worker {Worker}: unexpected error in the consumer; it keeps running")]
+    public static partial void UnexpectedError(ILogger logger, string worker, Exception exception);
+}

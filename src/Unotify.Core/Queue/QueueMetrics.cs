@@ -1,0 +1,29 @@
+using System.Diagnostics.Metrics;
+
+namespace Unotify.Core.Queue;
+
+/// <summary>The queue's instruments on the <c>Unotify</c> meter, each tagged with the worker.</summary>
+public static class QueueMetrics
+{
+    /// <summary>The meter's name, for the host's metrics exporter.</summary>
+    public const string MeterName = "Unotify";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Queued = Meter.CreateCounter<long>("unotify.jobs.queued", "{job}", "Jobs queued for a worker.");
+    private static readonly Counter<long> Processed = Meter.CreateCounter<long>("unotify.jobs.processed", "{job}", "Jobs whose processor returned Done.");
+    private static readonly Counter<long> Retried = Meter.CreateCounter<long>("unotify.jobs.retried", "{job}", "Attempts scheduled for a retry.");
+    private static readonly Counter<long> Dead = Meter.CreateCounter<long>("unotify.jobs.dead", "{job}", "Jobs moved to the dead letters.");
+    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("unotify.job.duration", "ms", "Time a processor took for one attempt.");
+
+    internal static void JobQueued(string worker) => Queued.Add(1, Tag(worker));
+
+    internal static void JobProcessed(string worker) => Processed.Add(1, Tag(worker));
+
+    internal static void JobRetried(string worker) => Retried.Add(1, Tag(worker));
+
+    internal static void JobDead(string worker) => Dead.Add(1, Tag(worker));
+
+    internal static void AttemptTook(string worker, TimeSpan elapsed) => Duration.Record(elapsed.TotalMilliseconds, Tag(worker));
+
+    private static KeyValuePair<string, object?> Tag(string worker) => new("worker", worker);
+}

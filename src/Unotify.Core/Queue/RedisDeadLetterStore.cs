@@ -1,0 +1,129 @@
+using StackExchange.Redis;
+using Unotify.Core.Storage;
+
+namespace Unotify.Core.Queue;
+
+/// <summary>The dead letters of the configured workers, in each worker's <c>dead</c> sorted set and <c>deadjobs</c> hash.</summary>
+public sealed class RedisDeadLetterStore : IDeadLetterStore
+{
+    private const int ReplayBatchSize = 500;
+    private const int MaxListCount = 1000;
+    private readonly RedisStore _store;
+    private readonly HashSet<string> _workers;
+
+    /// <summary>Creates the store for <paramref name="workers"/>; any other worker name is rejected.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="workers">The configured workers' names.</param>
+    public RedisDeadLetterStore(RedisStore store, IEnumerable<string> workers)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        _workers = new HashSet<string>(workers, StringComparer.Ordinal);
+        foreach (var worker in _workers)
+        {
+            StoreArguments.Name(worker, nameof(workers));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeadLetter>> ListAsync(string worker, int offset, int count, CancellationToken cancellationToken)
+    {
+        var keys = KeysOf(worker);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxListCount);
+        var entries = await StoreCall.RunAsync(
+            () => _store.Database.SortedSetRangeByRankWithScoresAsync(keys.Dead, offset, offset + count - 1, Order.Descending),
+            $"list dead letters of worker {worker}",
+            cancellationToken).ConfigureAwait(false);
+        if (entries.Length == 0)
+        {
+            return [];
+        }
+
+        var values = await StoreCall.RunAsync(
+            () => _store.Database.HashGetAsync(keys.DeadJobs, entries.Select(entry => entry.Element).ToArray()),
+            $"read dead letters of worker {worker}",
+            cancellationToken).ConfigureAwait(false);
+        var letters = new List<DeadLetter>(entries.Length);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (values[i].IsNull)
+            {
+                continue; // replayed or purged between the two reads
+            }
+
+            var job = JobJson.Deserialize(values[i]!);
+            letters.Add(new DeadLetter(job, job.LastError ?? "", job.Attempt, DateTimeOffset.FromUnixTimeMilliseconds((long)entries[i].Score)));
+        }
+
+        return letters;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ReplayAsync(string worker, string jobId, CancellationToken cancellationToken)
+    {
+        var keys = KeysOf(worker);
+        StoreArguments.Id(jobId, nameof(jobId));
+        return await ReplayBatchAsync(worker, keys, jobId, cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ReplayAllAsync(string worker, CancellationToken cancellationToken)
+    {
+        var keys = KeysOf(worker);
+        var total = 0;
+        while (true)
+        {
+            var replayed = await ReplayBatchAsync(worker, keys, "", cancellationToken).ConfigureAwait(false);
+            total += replayed;
+            if (replayed < ReplayBatchSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PurgeAsync(string worker, CancellationToken cancellationToken)
+    {
+        var keys = KeysOf(worker);
+        var purged = await StoreCall.RunAsync(
+            () => _store.Database.ScriptEvaluateAsync(QueueScripts.Purge, [keys.Dead, keys.DeadJobs]),
+            $"purge dead letters of worker {worker}",
+            cancellationToken).ConfigureAwait(false);
+        return (int)(long)purged;
+    }
+
+    private WorkerKeys KeysOf(string worker)
+    {
+        StoreArguments.Name(worker, nameof(worker));
+        if (!_workers.Contains(worker))
+        {
+            throw new ArgumentException(
+                $"Unknown worker '{worker}'; the configured workers are: {string.Join(", ", _workers.Order(StringComparer.Ordinal))}.", nameof(worker));
+        }
+
+        return _store.Keys.Worker(worker);
+    }
+
+    private async Task<int> ReplayBatchAsync(string worker, WorkerKeys keys, string jobId, CancellationToken cancellationToken)
+    {
+        var replayed = await StoreCall.RunAsync(
+            async () =>
+            {
+                var batch = _store.Database.CreateBatch();
+                var replay = batch.ScriptEvaluateAsync(
+                    QueueScripts.Replay,
+                    [keys.Dead, keys.DeadJobs, keys.Jobs, keys.Due, keys.Attempts],
+                    [_store.NowMilliseconds, jobId, ReplayBatchSize]);
+                var woken = batch.PublishAsync(RedisChannel.Literal(keys.WakeChannel), "replay");
+                batch.Execute();
+                await Task.WhenAll(replay, woken).ConfigureAwait(false);
+                return (long)await replay.ConfigureAwait(false);
+            },
+            $"replay dead letters of worker {worker}",
+            cancellationToken).ConfigureAwait(false);
+        return (int)replayed;
+    }
+}

@@ -1,0 +1,219 @@
+using StackExchange.Redis;
+using Unotify.Core.Storage;
+using Unotify.Sdk;
+
+namespace Unotify.Core.Queue;
+
+/// <summary>
+/// One worker's reliable queue (Hangfire-style lease, at-least-once): a fetched job is leased, not removed, and leaves
+/// Redis only on ack (Done) or dead-letter (Fail / attempts used up). A job whose lease ends comes back.
+/// </summary>
+public sealed class RedisWorkerQueue
+{
+    private readonly RedisStore _store;
+    private readonly WorkerKeys _keys;
+
+    /// <summary>Creates the queue of <paramref name="worker"/>.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="worker">The worker's name (letters, digits, '_', '-', '.').</param>
+    /// <param name="options">The worker's settings, or the defaults.</param>
+    public RedisWorkerQueue(RedisStore store, string worker, QueueOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        StoreArguments.Name(worker, nameof(worker));
+        Options = options ?? new QueueOptions();
+        Options.Validate();
+        _store = store;
+        Worker = worker;
+        _keys = store.Keys.Worker(worker);
+    }
+
+    /// <summary>The worker's name.</summary>
+    public string Worker { get; }
+
+    /// <summary>The worker's settings.</summary>
+    public QueueOptions Options { get; }
+
+    internal RedisStore Store => _store;
+
+    internal WorkerKeys Keys => _keys;
+
+    /// <summary>Queues <paramref name="webhookEvent"/> for this worker directly, without de-duplication (the router is the usual way in).</summary>
+    /// <param name="webhookEvent">The event.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The queued job.</returns>
+    /// <exception cref="StoreUnavailableException">Redis could not be reached; nothing was queued.</exception>
+    public async Task<Job> EnqueueAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        EventArguments.Validate(webhookEvent);
+        var job = NewJob(webhookEvent);
+        var json = JobJson.Serialize(job);
+        await StoreCall.RunAsync(
+            () =>
+            {
+                var batch = _store.Database.CreateBatch();
+                var stored = batch.ScriptEvaluateAsync(QueueScripts.Enqueue, [_keys.Jobs, _keys.Due], [job.Id, json, _store.NowMilliseconds]);
+                var woken = batch.PublishAsync(RedisChannel.Literal(_keys.WakeChannel), job.Id);
+                batch.Execute();
+                return Task.WhenAll(stored, woken);
+            },
+            $"queue a job for worker {Worker}",
+            cancellationToken).ConfigureAwait(false);
+        QueueMetrics.JobQueued(Worker);
+        return job;
+    }
+
+    /// <summary>Leases up to <paramref name="maxCount"/> due jobs, first returning jobs whose lease expired.</summary>
+    /// <param name="maxCount">The most jobs to lease (1–1000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The leased jobs and when to look again.</returns>
+    public async Task<FetchResult> FetchAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCount, 1000);
+        var now = _store.NowMilliseconds;
+        var reply = await StoreCall.RunAsync(
+            () => _store.Database.ScriptEvaluateAsync(
+                QueueScripts.Fetch,
+                [_keys.Due, _keys.Leased, _keys.Jobs, _keys.Tokens, _keys.Attempts],
+                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N")]),
+            $"fetch jobs of worker {Worker}",
+            cancellationToken).ConfigureAwait(false);
+        var items = (RedisResult[])reply!;
+        var next = double.Parse((string)items[0]!, System.Globalization.CultureInfo.InvariantCulture);
+        var jobs = new List<LeasedJob>((items.Length - 1) / 4);
+        for (var i = 1; i + 3 < items.Length; i += 4)
+        {
+            var job = JobJson.Deserialize((string)items[i + 3]!) with { Attempt = (int)(long)items[i + 2] };
+            jobs.Add(new LeasedJob(job, (string)items[i + 1]!));
+        }
+
+        return new FetchResult(jobs, next < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)next));
+    }
+
+    /// <summary>Extends the lease by <see cref="QueueOptions.LeaseTime"/>; <see langword="false"/> when the lease was lost.</summary>
+    /// <param name="leased">The leased job.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the lease is still held.</returns>
+    public Task<bool> RenewAsync(LeasedJob leased, CancellationToken cancellationToken) =>
+        RunLeaseScriptAsync(
+            QueueScripts.Renew,
+            [_keys.Leased, _keys.Tokens],
+            [leased.Job.Id, leased.Token, _store.NowMilliseconds + (long)Options.LeaseTime.TotalMilliseconds],
+            "renew the lease of",
+            leased,
+            cancellationToken);
+
+    /// <summary>Removes a finished job; <see langword="false"/> when the lease was lost (another consumer will run it).</summary>
+    /// <param name="leased">The leased job.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the job was removed.</returns>
+    public Task<bool> AckAsync(LeasedJob leased, CancellationToken cancellationToken) =>
+        RunLeaseScriptAsync(
+            QueueScripts.Ack,
+            [_keys.Leased, _keys.Tokens, _keys.Jobs, _keys.Attempts],
+            [leased.Job.Id, leased.Token],
+            "acknowledge",
+            leased,
+            cancellationToken);
+
+    /// <summary>Schedules the next attempt after <paramref name="delay"/>, keeping <paramref name="error"/> as the last error.</summary>
+    /// <param name="leased">The leased job.</param>
+    /// <param name="error">Why this attempt did not finish.</param>
+    /// <param name="delay">How long to wait.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the lease was still held.</returns>
+    public Task<bool> RetryAsync(LeasedJob leased, string error, TimeSpan delay, CancellationToken cancellationToken) =>
+        RescheduleAsync(leased, error, Math.Max(0, (long)delay.TotalMilliseconds), countAttempt: true, "retry", cancellationToken);
+
+    /// <summary>Puts the job back as due now without counting the attempt (graceful shutdown).</summary>
+    /// <param name="leased">The leased job.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the lease was still held.</returns>
+    public Task<bool> ReleaseAsync(LeasedJob leased, CancellationToken cancellationToken) =>
+        RescheduleAsync(leased, leased.Job.LastError, 0, countAttempt: false, "release", cancellationToken);
+
+    /// <summary>Moves the job to the worker's dead letters with <paramref name="error"/>.</summary>
+    /// <param name="leased">The leased job.</param>
+    /// <param name="error">Why it failed for good.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the lease was still held.</returns>
+    public async Task<bool> DeadLetterAsync(LeasedJob leased, string error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var json = JobJson.Serialize(leased.Job with { LastError = error });
+        var killed = await RunLeaseScriptAsync(
+            QueueScripts.Kill,
+            [_keys.Leased, _keys.Tokens, _keys.Jobs, _keys.Attempts, _keys.Dead, _keys.DeadJobs],
+            [leased.Job.Id, leased.Token, json, _store.NowMilliseconds],
+            "dead-letter",
+            leased,
+            cancellationToken).ConfigureAwait(false);
+        if (killed)
+        {
+            QueueMetrics.JobDead(Worker);
+        }
+
+        return killed;
+    }
+
+    /// <summary>How many jobs are due, leased and dead.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The counts.</returns>
+    public async Task<QueueCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        var counts = await StoreCall.RunAsync(
+            () =>
+            {
+                var batch = _store.Database.CreateBatch();
+                var due = batch.SortedSetLengthAsync(_keys.Due);
+                var leased = batch.SortedSetLengthAsync(_keys.Leased);
+                var dead = batch.SortedSetLengthAsync(_keys.Dead);
+                batch.Execute();
+                return Task.WhenAll(due, leased, dead);
+            },
+            $"count jobs of worker {Worker}",
+            cancellationToken).ConfigureAwait(false);
+        return new QueueCounts(counts[0], counts[1], counts[2]);
+    }
+
+    internal Job NewJob(WebhookEvent webhookEvent) =>
+        new(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null);
+
+    private async Task<bool> RescheduleAsync(LeasedJob leased, string? error, long delayMilliseconds, bool countAttempt, string operation, CancellationToken cancellationToken)
+    {
+        var json = JobJson.Serialize(leased.Job with { LastError = error });
+        var rescheduled = await RunLeaseScriptAsync(
+            QueueScripts.Reschedule,
+            [_keys.Leased, _keys.Tokens, _keys.Jobs, _keys.Due, _keys.Attempts],
+            [leased.Job.Id, leased.Token, json, _store.NowMilliseconds + delayMilliseconds, countAttempt ? "0" : "1"],
+            operation,
+            leased,
+            cancellationToken).ConfigureAwait(false);
+        if (rescheduled)
+        {
+            // A due job should not wait for the poll; a delayed one is found by the consumers' next-due timer.
+            await StoreCall.RunAsync(
+                () => _store.Database.PublishAsync(RedisChannel.Literal(_keys.WakeChannel), leased.Job.Id, CommandFlags.FireAndForget),
+                $"wake consumers of worker {Worker}",
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return rescheduled;
+    }
+
+    private async Task<bool> RunLeaseScriptAsync(string script, RedisKey[] keys, RedisValue[] arguments, string operation, LeasedJob leased, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leased);
+        if (!string.Equals(leased.Job.Worker, Worker, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Job {leased.Job.Id} belongs to worker {leased.Job.Worker}, not {Worker}.", nameof(leased));
+        }
+
+        var result = await StoreCall.RunAsync(
+            () => _store.Database.ScriptEvaluateAsync(script, keys, arguments),
+            $"{operation} job {leased.Job.Id} of worker {Worker}",
+            cancellationToken).ConfigureAwait(false);
+        return (long)result == 1;
+    }
+}

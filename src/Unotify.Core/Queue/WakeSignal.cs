@@ -1,0 +1,29 @@
+using System.Threading.Channels;
+
+namespace Unotify.Core.Queue;
+
+/// <summary>
+/// An auto-reset signal for a consumer's fetch loop: set by a pub/sub wake-up or a finished job, awaited with a
+/// timeout. A signal set while nobody waits is kept, so a wake-up between "found nothing" and "wait" is not lost.
+/// </summary>
+internal sealed class WakeSignal
+{
+    private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Set() => _channel.Writer.TryWrite(true);
+
+    /// <summary>Waits until the signal is set or <paramref name="timeout"/> passes; throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+        try
+        {
+            await _channel.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The timeout passed: time to poll.
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using StackExchange.Redis;
+using Unotify.Core.Queue;
+using Unotify.Core.Storage;
+using Unotify.Sdk;
+
+namespace Unotify.Core.Routing;
+
+/// <summary>
+/// The hub on Redis: de-duplicates on (provider, repo id, delivery id) for 72 hours and queues one job per worker
+/// whose filter matches.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Why this is both atomic and Cluster-safe. A Lua script may only touch keys of one Cluster slot, and each worker's
+/// keys share the hash tag <c>{w:worker}</c>, so one script cannot write several workers' queues. Instead, the
+/// de-duplication record lives <em>per worker</em>, and each matching worker gets ONE script that atomically does
+/// "if this worker has not seen the delivery: record it for 72 h, store the job, make it due". All workers' scripts
+/// and the wake-up PUBLISHes go out in one pipelined batch (one network round trip).
+/// </para>
+/// <para>
+/// Each worker's step is all-or-nothing, so no worker ever has a delivery recorded without its job, nor a job twice.
+/// If the batch fails halfway (Redis dies mid-pipeline), the caller gets an error and the sender retries the delivery:
+/// workers that already have it answer "seen" and queue nothing, and the missing ones get their job. The event is a
+/// duplicate only when every matching worker had already seen it. When no worker matches, the delivery is recorded
+/// under a hub key in the same way, so a repeat is still reported as a duplicate.
+/// </para>
+/// </remarks>
+public sealed class RedisEventRouter : IEventRouter
+{
+    /// <summary>How long a delivery id is remembered.</summary>
+    public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(72);
+
+    // KEYS: seen, jobs, due. ARGV: window ms, job id, job json, now.
+    private const string RouteScript = """
+        if not redis.call('SET', KEYS[1], ARGV[2], 'NX', 'PX', ARGV[1]) then return 0 end
+        redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+        redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+        return 1
+        """;
+
+    private readonly RedisStore _store;
+    private readonly IReadOnlyList<(RouteTarget Target, RedisWorkerQueue Queue)> _targets;
+
+    /// <summary>Creates the router for <paramref name="targets"/>.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="targets">The workers and their filters.</param>
+    public RedisEventRouter(RedisStore store, IEnumerable<RouteTarget> targets)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(targets);
+        _store = store;
+        _targets = targets.Select(target => (target, new RedisWorkerQueue(store, target.Worker))).ToList();
+        var duplicate = _targets.GroupBy(pair => pair.Target.Worker, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Worker {duplicate.Key} is listed twice; worker names must be unique.", nameof(targets));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<RouteOutcome> RouteAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        EventArguments.Validate(webhookEvent);
+        var matching = _targets.Where(pair => pair.Target.Filter.Matches(webhookEvent.Provider, webhookEvent.Kind)).ToList();
+        var window = (long)DeduplicationWindow.TotalMilliseconds;
+        var now = _store.NowMilliseconds;
+        if (matching.Count == 0)
+        {
+            var hubKey = _store.Keys.HubSeen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId);
+            var isNew = await StoreCall.RunAsync(
+                () => _store.Database.StringSetAsync(hubKey, now, DeduplicationWindow, When.NotExists),
+                $"record delivery {webhookEvent.DeliveryId}",
+                cancellationToken).ConfigureAwait(false);
+            return new RouteOutcome(!isNew, []);
+        }
+
+        var jobs = matching.Select(pair => pair.Queue.NewJob(webhookEvent)).Select(job => (job.Id, Json: JobJson.Serialize(job))).ToList();
+        var results = await StoreCall.RunAsync(
+            () => SendOneBatchAsync(webhookEvent, matching.ConvertAll(pair => pair.Queue), jobs, window, now),
+            $"queue delivery {webhookEvent.DeliveryId}",
+            cancellationToken).ConfigureAwait(false);
+        var queuedFor = new List<string>();
+        for (var i = 0; i < matching.Count; i++)
+        {
+            if (results[i] == 1)
+            {
+                queuedFor.Add(matching[i].Target.Worker);
+                QueueMetrics.JobQueued(matching[i].Target.Worker);
+            }
+        }
+
+        return new RouteOutcome(queuedFor.Count == 0, queuedFor);
+    }
+
+    /// <summary>Every worker's route script and wake-up in one pipelined batch: one network round trip.</summary>
+    private async Task<long[]> SendOneBatchAsync(
+        WebhookEvent webhookEvent, List<RedisWorkerQueue> queues, List<(string Id, string Json)> jobs, long window, long now)
+    {
+        var batch = _store.Database.CreateBatch();
+        var routed = new Task<RedisResult>[jobs.Count];
+        var woken = new Task[jobs.Count];
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var keys = queues[i].Keys;
+            var jobId = jobs[i].Id;
+            routed[i] = batch.ScriptEvaluateAsync(
+                RouteScript,
+                [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Jobs, keys.Due],
+                [window, jobId, jobs[i].Json, now]);
+            woken[i] = batch.PublishAsync(RedisChannel.Literal(keys.WakeChannel), jobId);
+        }
+
+        batch.Execute();
+        await Task.WhenAll(routed.Cast<Task>().Concat(woken)).ConfigureAwait(false);
+        return routed.Select(task => (long)task.Result).ToArray();
+    }
+}

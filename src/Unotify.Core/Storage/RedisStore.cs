@@ -1,0 +1,136 @@
+using StackExchange.Redis;
+using Unotify.Core.Security;
+
+namespace Unotify.Core.Storage;
+
+/// <summary>
+/// The connection to Redis (or to the embedded Garnet server it starts), the key names and the secret key: the one
+/// object the registry, router, queues and SDK stores share. Create one per process with <see cref="OpenAsync"/>.
+/// </summary>
+public sealed class RedisStore : IAsyncDisposable
+{
+    private readonly EmbeddedGarnetServer? _embedded;
+
+    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, string keyPrefix, byte[] secretKey, TimeProvider time)
+    {
+        Connection = connection;
+        _embedded = embedded;
+        Keys = new KeySpace(keyPrefix);
+        Cipher = new SecretCipher(secretKey);
+        Time = time;
+    }
+
+    /// <summary>The key prefix.</summary>
+    public string KeyPrefix => Keys.Prefix;
+
+    /// <summary>Whether this store started an embedded Garnet server.</summary>
+    public bool IsEmbedded => _embedded is not null;
+
+    /// <summary>The clock the store's scripts are given "now" from.</summary>
+    public TimeProvider Time { get; }
+
+    internal ConnectionMultiplexer Connection { get; }
+
+    internal IDatabase Database => Connection.GetDatabase();
+
+    internal KeySpace Keys { get; }
+
+    internal SecretCipher Cipher { get; }
+
+    /// <summary>
+    /// Connects to the configured Redis, or starts the embedded Garnet server when <see cref="StoreOptions.ConnectionString"/>
+    /// is <see langword="null"/>. An unreachable Redis is not an error here: the client keeps reconnecting by itself and
+    /// each call fails with <see cref="StoreUnavailableException"/> until Redis is back.
+    /// </summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="time">The clock, or <see langword="null"/> for the system clock.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The open store.</returns>
+    /// <exception cref="StoreConfigurationException">A setting is wrong (no secret key with external Redis, a bad connection string…).</exception>
+    public static async Task<RedisStore> OpenAsync(StoreOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            StoreArguments.Name(options.KeyPrefix, "UNOTIFY_KEY_PREFIX");
+        }
+        catch (ArgumentException exception)
+        {
+            throw new StoreConfigurationException(exception.Message.Split(" (Parameter", 2)[0], exception);
+        }
+
+        var secretKey = SecretKeySource.Resolve(options);
+        ConfigurationOptions configuration;
+        try
+        {
+            configuration = ConfigurationOptions.Parse(options.ConnectionString ?? "127.0.0.1:0");
+        }
+        catch (ArgumentException exception)
+        {
+            throw new StoreConfigurationException($"UNOTIFY_REDIS is not a valid StackExchange.Redis configuration string: {exception.Message}", exception);
+        }
+
+        var embedded = options.ConnectionString is null ? EmbeddedGarnetServer.Start(options.DataDirectory) : null;
+        if (embedded is not null)
+        {
+            configuration = ConfigurationOptions.Parse(embedded.ConnectionString);
+        }
+
+        // Never give up: when Redis is down, calls fail fast (no backlog) and the client reconnects in the background.
+        configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.ReconnectRetryPolicy = new LinearRetry(500);
+        if (options.Timeout is { } timeout)
+        {
+            var milliseconds = (int)timeout.TotalMilliseconds;
+            configuration.ConnectTimeout = milliseconds;
+            configuration.SyncTimeout = milliseconds;
+            configuration.AsyncTimeout = milliseconds;
+        }
+
+        try
+        {
+            var connection = await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return new RedisStore(connection, embedded, options.KeyPrefix, secretKey, time ?? TimeProvider.System);
+        }
+        catch
+        {
+            if (embedded is not null)
+            {
+                await embedded.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Whether Redis answers a PING now (for readiness checks).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when it answered.</returns>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StoreCall.RunAsync(() => Database.PingAsync(), "ping Redis", cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (StoreUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Now, in Unix milliseconds, from <see cref="Time"/>.</summary>
+    internal long NowMilliseconds => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Connection.CloseAsync().ConfigureAwait(false);
+        await Connection.DisposeAsync().ConfigureAwait(false);
+        if (_embedded is not null)
+        {
+            await _embedded.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

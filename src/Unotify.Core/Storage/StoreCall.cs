@@ -1,0 +1,43 @@
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace Unotify.Core.Storage;
+
+/// <summary>Runs a Redis call, turning "cannot reach Redis" into <see cref="StoreUnavailableException"/> and honouring cancellation.</summary>
+internal static class StoreCall
+{
+    public static async Task<T> RunAsync<T>(Func<Task<T>> call, string operation, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            // StackExchange.Redis takes no token: stop waiting on cancellation (the command itself may still complete).
+            return await call().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsUnavailable(exception))
+        {
+            throw new StoreUnavailableException(
+                $"Redis is unavailable: could not {operation} ({exception.Message}). Check that Redis is running and reachable; nothing was changed by this call.",
+                exception);
+        }
+    }
+
+    public static async Task RunAsync(Func<Task> call, string operation, CancellationToken cancellationToken) =>
+        await RunAsync(
+            async () =>
+            {
+                await call().ConfigureAwait(false);
+                return true;
+            },
+            operation,
+            cancellationToken).ConfigureAwait(false);
+
+    private static bool IsUnavailable(Exception exception) => exception switch
+    {
+        RedisConnectionException or RedisTimeoutException or TimeoutException or SocketException => true,
+        RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal)
+            || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal),
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),
+        _ => false,
+    };
+}

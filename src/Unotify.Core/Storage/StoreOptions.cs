@@ -1,0 +1,27 @@
+namespace Unotify.Core.Storage;
+
+/// <summary>Where Unotify keeps its data: an external Redis, or an embedded Garnet server under a data directory.</summary>
+public sealed record StoreOptions
+{
+    /// <summary>
+    /// A StackExchange.Redis configuration string (<c>host:port,password=…,ssl=true,…</c>), or <see langword="null"/> to
+    /// start an embedded Garnet server (<c>UNOTIFY_REDIS</c>).
+    /// </summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>The embedded server's data directory, also where a generated secret key is kept (<c>UNOTIFY_DATA</c>).</summary>
+    public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>The key that encrypts hook secrets at rest: base64 of 32 bytes (<c>UNOTIFY_SECRET_KEY</c>).</summary>
+    public string? SecretKey { get; init; }
+
+    /// <summary>The prefix of every Redis key, so several installations can share one Redis (<c>UNOTIFY_KEY_PREFIX</c>).</summary>
+    public string KeyPrefix { get; init; } = "unotify";
+
+    /// <summary>How long to wait for a connection and for each command; <see langword="null"/> keeps the client's defaults.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"StoreOptions {{ ConnectionString = {(ConnectionString is null ? "(embedded)" : "***")}, DataDirectory = {DataDirectory}, KeyPrefix = {KeyPrefix} }}";
+}

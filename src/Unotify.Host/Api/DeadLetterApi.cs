@@ -1,0 +1,73 @@
+using Unotify.Core.Configuration;
+using Unotify.Core.Queue;
+using Unotify.Core.Storage;
+using Unotify.Host.Security;
+
+namespace Unotify.Host.Api;
+
+/// <summary>The admin routes for each worker's dead letters: list, replay one, replay all.</summary>
+internal static class DeadLetterApi
+{
+    public static IEndpointRouteBuilder MapDeadLetterApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/conduit/workers/{worker}/dead").AddEndpointFilter<AdminTokenFilter>().WithTags("Dead letters");
+        group.MapGet("/", ListAsync);
+        group.MapPost("/replay", ReplayAllAsync);
+        group.MapPost("/{id}/replay", ReplayAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, string worker, int? offset, int? count, WorkersFile workers, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    {
+        if (UnknownWorker(workers, worker) is { } unknown)
+        {
+            return unknown;
+        }
+
+        return await StoreCallAsync(context, async () =>
+        {
+            var letters = await deadLetters.ListAsync(worker, Math.Max(0, offset ?? 0), Math.Clamp(count ?? 50, 1, 500), cancellationToken);
+            return ApiResults.Ok(letters.Select(DeadLetterView.From).ToList());
+        });
+    }
+
+    private static async Task<IResult> ReplayAsync(HttpContext context, string worker, string id, WorkersFile workers, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    {
+        if (UnknownWorker(workers, worker) is { } unknown)
+        {
+            return unknown;
+        }
+
+        return await StoreCallAsync(context, async () =>
+            await deadLetters.ReplayAsync(worker, id, cancellationToken)
+                ? ApiResults.Ok(new { Replayed = 1 })
+                : ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.DeadLetterNotFound, $"Worker '{worker}' has no dead letter '{id}'."));
+    }
+
+    private static async Task<IResult> ReplayAllAsync(HttpContext context, string worker, WorkersFile workers, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    {
+        if (UnknownWorker(workers, worker) is { } unknown)
+        {
+            return unknown;
+        }
+
+        return await StoreCallAsync(context, async () => ApiResults.Ok(new { Replayed = await deadLetters.ReplayAllAsync(worker, cancellationToken) }));
+    }
+
+    private static IResult? UnknownWorker(WorkersFile workers, string worker) =>
+        workers.Workers.Any(definition => definition.Name == worker)
+            ? null
+            : ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.WorkerNotFound, $"No worker '{worker}' in workers.yaml; workers: {string.Join(", ", workers.Workers.Select(definition => definition.Name))}.");
+
+    private static async Task<IResult> StoreCallAsync(HttpContext context, Func<Task<IResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StoreUnavailableException)
+        {
+            return ApiResults.StoreUnavailable(context);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace Unotify.Host.Api;
+
+/// <summary>The <c>error_code</c> values of the HTTP API.</summary>
+public static class ErrorCodes
+{
+    /// <summary>401: no or wrong admin token, or no token configured.</summary>
+    public const string Unauthorized = "UNAUTHORIZED";
+
+    /// <summary>400: the request body or query is not what the route expects.</summary>
+    public const string InvalidRequest = "INVALID_REQUEST";
+
+    /// <summary>404 or 400: no plugin provides the provider named.</summary>
+    public const string UnknownProvider = "UNKNOWN_PROVIDER";
+
+    /// <summary>404: no hook is registered for the provider and repo id.</summary>
+    public const string HookNotFound = "HOOK_NOT_FOUND";
+
+    /// <summary>409: the hook is registered already.</summary>
+    public const string HookExists = "HOOK_EXISTS";
+
+    /// <summary>401: the delivery carries no signature.</summary>
+    public const string SignatureMissing = "SIGNATURE_MISSING";
+
+    /// <summary>401: the signature header is not in the provider's format.</summary>
+    public const string SignatureMalformed = "SIGNATURE_MALFORMED";
+
+    /// <summary>401: the signature does not match the body and the hook's secret.</summary>
+    public const string SignatureMismatch = "SIGNATURE_MISMATCH";
+
+    /// <summary>413: the body is over 25 MB.</summary>
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+
+    /// <summary>415: the content type is not JSON or a form.</summary>
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+
+    /// <summary>400: the provider could not read the delivery.</summary>
+    public const string MalformedPayload = "MALFORMED_PAYLOAD";
+
+    /// <summary>503: Redis cannot be reached.</summary>
+    public const string StoreUnavailable = "STORE_UNAVAILABLE";
+
+    /// <summary>404: no worker of that name.</summary>
+    public const string WorkerNotFound = "WORKER_NOT_FOUND";
+
+    /// <summary>404: no dead letter with that id.</summary>
+    public const string DeadLetterNotFound = "DEAD_LETTER_NOT_FOUND";
+}

@@ -1,0 +1,181 @@
+using Unotify.Core.Registry;
+using Unotify.Core.Routing;
+using Unotify.Core.Storage;
+using Unotify.Host.Plugins;
+using Unotify.Host.Webhooks;
+using Unotify.Sdk;
+
+namespace Unotify.Host.Api;
+
+/// <summary>
+/// <c>POST /conduit/webhooks/{provider}/{repoId}/payload</c>: look the hook up, read the body once, verify, parse, then
+/// de-duplicate and queue in one Redis round trip. Nothing unverified is stored; Redis down is 503, never a 2xx.
+/// </summary>
+internal static partial class PayloadApi
+{
+    /// <summary>The largest body accepted: 25 MB, GitHub's own limit.</summary>
+    public const int MaxBodyBytes = 25 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapPayloadApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/conduit/webhooks/{provider}/{repoId}/payload", ReceiveAsync)
+            .WithTags("Webhooks");
+        return routes;
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext context, string provider, string repoId, PluginRuntime plugins, IHookRegistry registry, IEventRouter router,
+        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger("Unotify.Webhooks");
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["DeliveryId"] = DeliveryIdHeaders.Find(context.Request.Headers),
+            ["Provider"] = provider,
+            ["RepoId"] = repoId,
+        });
+        var request = context.Request;
+        if (!plugins.Providers.TryGetValue(provider, out var webhookProvider))
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.UnknownProvider, $"No plugin provides the provider '{provider}'.");
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        if (PayloadContentTypes.Accepted(request.ContentType, out var mediaType) is null)
+        {
+            LogUnsupportedMediaType(logger, mediaType ?? "(none)");
+            return ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, $"The content type '{mediaType ?? "(none)"}' is not accepted; send application/json (or a */*+json type) or application/x-www-form-urlencoded.");
+        }
+
+        HookWithSecret? hook;
+        try
+        {
+            hook = await registry.GetForVerificationAsync(webhookProvider.Name, repoId, cancellationToken);
+        }
+        catch (StoreUnavailableException exception)
+        {
+            LogStoreUnavailable(logger, exception);
+            return ApiResults.StoreUnavailable(context);
+        }
+        catch (ArgumentException)
+        {
+            hook = null;
+        }
+
+        if (hook is null)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.HookNotFound, $"No {provider} hook is registered for repo '{repoId}'.");
+        }
+
+        PooledBody? body;
+        try
+        {
+            body = await PooledBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, cancellationToken);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            return exception.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge()
+                : ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedPayload, "The body could not be read completely.");
+        }
+
+        if (body is null)
+        {
+            return TooLarge();
+        }
+
+        using (body)
+        {
+            var webhookRequest = new WebhookRequest
+            {
+                Provider = webhookProvider.Name,
+                RepoId = repoId,
+                RepoPath = hook.Hook.RepoPath,
+                Headers = new WebhookHeaders(request.Headers.Select(header => new KeyValuePair<string, string>(header.Key, header.Value.ToString()))),
+                Body = body.Memory,
+                ContentType = mediaType,
+                ReceivedAt = time.GetUtcNow(),
+            };
+
+            var verification = webhookProvider.Verify(webhookRequest, hook.Secret);
+            if (verification != SignatureVerification.Valid)
+            {
+                LogRejectedSignature(logger, verification);
+                return SignatureFailure(verification);
+            }
+
+            switch (webhookProvider.Parse(webhookRequest))
+            {
+                case WebhookParseResult.Rejected rejected:
+                    LogMalformed(logger, rejected.Error);
+                    return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedPayload, rejected.Error);
+                case WebhookParseResult.Ignored ignored:
+                    LogIgnored(logger, ignored.Reason);
+                    return ApiResults.Ok(new PayloadAccepted(null, false, ignored.Reason, []));
+                case WebhookParseResult.Accepted accepted:
+                    return await RouteAsync(context, router, accepted.Event, logger, cancellationToken);
+                default:
+                    throw new InvalidOperationException($"The provider '{webhookProvider.Name}' returned an unknown parse result.");
+            }
+        }
+    }
+
+    private static async Task<IResult> RouteAsync(HttpContext context, IEventRouter router, WebhookEvent webhookEvent, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["DeliveryId"] = webhookEvent.DeliveryId });
+        RouteOutcome outcome;
+        try
+        {
+            outcome = await router.RouteAsync(webhookEvent, cancellationToken);
+        }
+        catch (StoreUnavailableException exception)
+        {
+            LogStoreUnavailable(logger, exception);
+            return ApiResults.StoreUnavailable(context);
+        }
+
+        if (outcome.IsDuplicate)
+        {
+            LogDuplicate(logger, webhookEvent.Kind);
+            return ApiResults.Ok(new PayloadAccepted(webhookEvent.DeliveryId, true, null, []));
+        }
+
+        LogAccepted(logger, webhookEvent.Kind, outcome.Workers.Count);
+        return ApiResults.Ok(new PayloadAccepted(webhookEvent.DeliveryId, false, null, outcome.Workers), StatusCodes.Status202Accepted);
+    }
+
+    private static IResult TooLarge() =>
+        ApiResults.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"The body is larger than {MaxBodyBytes / (1024 * 1024)} MB.");
+
+    private static IResult SignatureFailure(SignatureVerification verification) => verification switch
+    {
+        SignatureVerification.MissingSignature => ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.SignatureMissing, "The delivery carries no signature; configure the hook's secret at the sender."),
+        SignatureVerification.MalformedSignature => ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.SignatureMalformed, "The signature header is not in the provider's format."),
+        _ => ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.SignatureMismatch, "The signature does not match the body; check that the sender uses the hook's current secret."),
+    };
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Queued {Kind} for {WorkerCount} worker(s)")]
+    private static partial void LogAccepted(ILogger logger, string kind, int workerCount);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Duplicate delivery of {Kind}; nothing queued")]
+    private static partial void LogDuplicate(ILogger logger, string kind);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Delivery needs no processing: {Reason}")]
+    private static partial void LogIgnored(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Rejected a delivery: {Verification}")]
+    private static partial void LogRejectedSignature(ILogger logger, SignatureVerification verification);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Rejected a malformed delivery: {Error}")]
+    private static partial void LogMalformed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Rejected a delivery with content type {MediaType}")]
+    private static partial void LogUnsupportedMediaType(ILogger logger, string mediaType);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Error, Message = "The store is unavailable; answered 503")]
+    private static partial void LogStoreUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,33 @@
+using System.Reflection;
+using Unotify.Core.Storage;
+using Unotify.Host.Metrics;
+using Unotify.Host.Plugins;
+
+namespace Unotify.Host.Api;
+
+/// <summary>The routes anyone may call: ping, version, liveness, readiness and metrics.</summary>
+internal static class SystemApi
+{
+    private static readonly string Version =
+        typeof(SystemApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public static IEndpointRouteBuilder MapSystemApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/conduit/ping", () => TypedResults.Text("pong")).WithTags("System");
+        routes.MapGet("/conduit/version", () => ApiResults.Ok(new { Version })).WithTags("System");
+        routes.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("System");
+        routes.MapGet("/readyz", ReadyAsync).WithTags("System");
+        routes.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Export(), "text/plain; version=0.0.4; charset=utf-8"))
+            .WithTags("System");
+        return routes;
+    }
+
+    private static async Task<IResult> ReadyAsync(RedisStore store, PluginRuntime plugins, CancellationToken cancellationToken)
+    {
+        var redis = await store.PingAsync(cancellationToken);
+        var body = new { Redis = redis ? "reachable" : "unreachable", Providers = plugins.Providers.Keys.Order(StringComparer.Ordinal).ToList(), Workers = plugins.Workers.Workers.Select(worker => worker.Name).ToList() };
+        return redis
+            ? ApiResults.Ok(body)
+            : TypedResults.Json(new { Success = false, ErrorCode = ErrorCodes.StoreUnavailable, ErrorMsg = "Redis is not reachable.", Data = body }, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

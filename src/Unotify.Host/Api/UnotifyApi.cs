@@ -1,0 +1,21 @@
+using Unotify.Host.Hosting;
+
+namespace Unotify.Host.Api;
+
+/// <summary>Maps the routes of DESIGN §7 for a role: everything for serve/all, only health and metrics for work.</summary>
+internal static class UnotifyApi
+{
+    public static IEndpointRouteBuilder MapUnotifyApi(this IEndpointRouteBuilder routes, HostRole role)
+    {
+        routes.MapSystemApi();
+        if (role != HostRole.Work)
+        {
+            routes.MapWebhookAdminApi();
+            routes.MapPayloadApi();
+            routes.MapDeadLetterApi();
+            routes.MapOpenApi();
+        }
+
+        return routes;
+    }
+}

@@ -1,0 +1,157 @@
+using Unotify.Core.Registry;
+using Unotify.Core.Storage;
+using Unotify.Host.Plugins;
+using Unotify.Host.Security;
+
+namespace Unotify.Host.Api;
+
+/// <summary>The admin routes that register, rotate, import, list, find and delete hooks.</summary>
+internal static class WebhookAdminApi
+{
+    public static IEndpointRouteBuilder MapWebhookAdminApi(this IEndpointRouteBuilder routes)
+    {
+        var conduit = routes.MapGroup("/conduit/webhooks").AddEndpointFilter<AdminTokenFilter>().WithTags("Hooks");
+        conduit.MapPost("/register", RegisterAsync);
+        conduit.MapPatch("/update", RotateAsync);
+        conduit.MapGet("/list", ListAsync);
+        conduit.MapGet("/find", FindAsync);
+        conduit.MapDelete("/{provider}/{repoId}", DeleteAsync);
+        routes.MapPatch("/internal/webhooks/import", ImportAsync).AddEndpointFilter<AdminTokenFilter>().WithTags("Hooks");
+        return routes;
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpContext context, IHookRegistry registry, PluginRuntime plugins, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync<RegisterHookRequest>(context.Request, cancellationToken);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        if (JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId)) is { } missing)
+        {
+            return missing;
+        }
+
+        if (UnknownProvider(plugins, body.Provider!) is { } unknown)
+        {
+            return unknown;
+        }
+
+        return await StoreCallAsync(context, async () =>
+        {
+            try
+            {
+                var created = await registry.RegisterAsync(body.Provider!.ToLowerInvariant(), body.RepoId!, body.RepoPath, cancellationToken);
+                return ApiResults.Ok(new HookSecretView(created.Secret, HookView.PayloadUri(created.Hook, context.Request)), StatusCodes.Status201Created);
+            }
+            catch (HookAlreadyExistsException)
+            {
+                return ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.HookExists, $"A {body.Provider} hook for repo '{body.RepoId}' exists already; rotate its secret with PATCH /conduit/webhooks/update.");
+            }
+        });
+    }
+
+    private static async Task<IResult> RotateAsync(HttpContext context, IHookRegistry registry, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync<RotateHookRequest>(context.Request, cancellationToken);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        if (JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId)) is { } missing)
+        {
+            return missing;
+        }
+
+        return await StoreCallAsync(context, async () =>
+        {
+            try
+            {
+                var rotated = await registry.RotateAsync(body.Provider!.ToLowerInvariant(), body.RepoId!, cancellationToken);
+                return ApiResults.Ok(new HookSecretView(rotated.Secret, HookView.PayloadUri(rotated.Hook, context.Request)));
+            }
+            catch (HookNotFoundException)
+            {
+                return NotFound(body.Provider!, body.RepoId!);
+            }
+        });
+    }
+
+    private static async Task<IResult> ImportAsync(HttpContext context, IHookRegistry registry, PluginRuntime plugins, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync<ImportHookRequest>(context.Request, cancellationToken);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        if (JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId), ("secret", body.Secret)) is { } missing)
+        {
+            return missing;
+        }
+
+        if (UnknownProvider(plugins, body.Provider!) is { } unknown)
+        {
+            return unknown;
+        }
+
+        return await StoreCallAsync(context, async () =>
+        {
+            var hook = await registry.ImportAsync(body.Provider!.ToLowerInvariant(), body.RepoId!, body.RepoPath, body.Secret!, cancellationToken);
+            return ApiResults.Ok(HookView.From(hook, context.Request));
+        });
+    }
+
+    private static Task<IResult> ListAsync(HttpContext context, IHookRegistry registry, string? provider, CancellationToken cancellationToken) =>
+        StoreCallAsync(context, async () =>
+        {
+            var hooks = await registry.ListAsync(string.IsNullOrWhiteSpace(provider) ? null : provider.ToLowerInvariant(), cancellationToken);
+            return ApiResults.Ok(hooks.Select(hook => HookView.From(hook, context.Request)).ToList());
+        });
+
+    private static async Task<IResult> FindAsync(HttpContext context, IHookRegistry registry, string? provider, string? repo_id, CancellationToken cancellationToken)
+    {
+        if (JsonBody.Require(("provider", provider), ("repo_id", repo_id)) is { } missing)
+        {
+            return missing;
+        }
+
+        return await StoreCallAsync(context, async () =>
+            await registry.FindAsync(provider!.ToLowerInvariant(), repo_id!, cancellationToken) is { } hook
+                ? ApiResults.Ok(HookView.From(hook, context.Request))
+                : NotFound(provider, repo_id!));
+    }
+
+    private static Task<IResult> DeleteAsync(HttpContext context, IHookRegistry registry, string provider, string repoId, CancellationToken cancellationToken) =>
+        StoreCallAsync(context, async () =>
+            await registry.DeleteAsync(provider.ToLowerInvariant(), repoId, cancellationToken)
+                ? ApiResults.Ok(new { Deleted = true })
+                : NotFound(provider, repoId));
+
+    private static IResult NotFound(string provider, string repoId) =>
+        ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.HookNotFound, $"No {provider} hook is registered for repo '{repoId}'.");
+
+    private static IResult? UnknownProvider(PluginRuntime plugins, string provider) =>
+        plugins.Providers.ContainsKey(provider)
+            ? null
+            : ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.UnknownProvider, $"No plugin provides the provider '{provider}'; loaded providers: {string.Join(", ", plugins.Providers.Keys.Order(StringComparer.Ordinal))}.");
+
+    /// <summary>Runs a registry call, answering 503 when Redis is down and 400 for ids the registry refuses.</summary>
+    private static async Task<IResult> StoreCallAsync(HttpContext context, Func<Task<IResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StoreUnavailableException)
+        {
+            return ApiResults.StoreUnavailable(context);
+        }
+        catch (ArgumentException exception)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, exception.Message);
+        }
+    }
+}

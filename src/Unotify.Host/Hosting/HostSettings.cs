@@ -1,0 +1,54 @@
+using Unotify.Core.Storage;
+
+namespace Unotify.Host.Hosting;
+
+/// <summary>The host's settings (DESIGN §4), read from appsettings, then <c>UNOTIFY_*</c> variables, then command-line options.</summary>
+public sealed record HostSettings
+{
+    /// <summary>The default listen URL, the seed's port.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:9091";
+
+    /// <summary>Where Kestrel listens (<c>ASPNETCORE_URLS</c> or <c>--urls</c>).</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>The StackExchange.Redis connection string, or <see langword="null"/> for embedded Garnet (<c>UNOTIFY_REDIS</c>).</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>The embedded Garnet data directory (<c>UNOTIFY_DATA</c>).</summary>
+    public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>The admin bearer token, or <see langword="null"/> to keep admin routes closed (<c>UNOTIFY_ADMIN_TOKEN</c>).</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>The key for secrets at rest, base64 of 32 bytes (<c>UNOTIFY_SECRET_KEY</c>).</summary>
+    public string? SecretKey { get; init; }
+
+    /// <summary>The workers file (<c>UNOTIFY_WORKERS</c>).</summary>
+    public string WorkersFile { get; init; } = "config/workers.yaml";
+
+    /// <summary>The Redis key prefix (<c>UNOTIFY_KEY_PREFIX</c>).</summary>
+    public string KeyPrefix { get; init; } = "unotify";
+
+    /// <summary>The minimum log level (<c>UNOTIFY_LOG_LEVEL</c>).</summary>
+    public string LogLevel { get; init; } = "Information";
+
+    /// <summary>Whether logs are compact JSON (<c>UNOTIFY_LOG_JSON</c>).</summary>
+    public bool LogJson { get; init; }
+
+    /// <summary>How long each Redis call may take before the store is considered unavailable.</summary>
+    public TimeSpan? StoreTimeout { get; init; }
+
+    /// <summary>The store options these settings describe.</summary>
+    public StoreOptions Store => new()
+    {
+        ConnectionString = Redis,
+        DataDirectory = DataDirectory,
+        SecretKey = SecretKey,
+        KeyPrefix = KeyPrefix,
+        Timeout = StoreTimeout,
+    };
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"HostSettings {{ Urls = {Urls}, Redis = {(Redis is null ? "(embedded)" : "***")}, DataDirectory = {DataDirectory}, AdminToken = {(AdminToken is null ? "(none)" : "***")}, WorkersFile = {WorkersFile}, KeyPrefix = {KeyPrefix} }}";
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Unotify.Sdk;
+
+namespace Unotify.Host.Hosting;
+
+/// <summary>
+/// Builds <see cref="HostSettings"/> from appsettings (section <c>Unotify</c>), then the documented environment
+/// variables (<c>UNOTIFY_REDIS</c> …), then command-line options (<c>--redis</c> …), later sources winning.
+/// </summary>
+public static class HostSettingsReader
+{
+    /// <summary>Each setting: its key in the <c>Unotify</c> section, its environment variable and its command-line option.</summary>
+    public static IReadOnlyList<(string Key, string Variable, string Option)> Names { get; } =
+    [
+        ("Redis", "UNOTIFY_REDIS", "--redis"),
+        ("Data", "UNOTIFY_DATA", "--data"),
+        ("AdminToken", "UNOTIFY_ADMIN_TOKEN", "--admin-token"),
+        ("SecretKey", "UNOTIFY_SECRET_KEY", "--secret-key"),
+        ("Workers", "UNOTIFY_WORKERS", "--workers"),
+        ("KeyPrefix", "UNOTIFY_KEY_PREFIX", "--key-prefix"),
+        ("LogLevel", "UNOTIFY_LOG_LEVEL", "--log-level"),
+        ("LogJson", "UNOTIFY_LOG_JSON", "--log-json"),
+        ("StoreTimeout", "UNOTIFY_STORE_TIMEOUT", "--store-timeout"),
+    ];
+
+    /// <summary>Adds the environment variables and command-line options, mapped onto the <c>Unotify</c> section.</summary>
+    /// <param name="configuration">The configuration being built (appsettings already added).</param>
+    /// <param name="args">The command-line arguments after the command word.</param>
+    /// <param name="environment">Reads environment variables.</param>
+    public static void AddUnotifySources(IConfigurationBuilder configuration, string[] args, Func<string, string?> environment)
+    {
+        var fromEnvironment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, variable, _) in Names)
+        {
+            if (environment(variable) is { Length: > 0 } value)
+            {
+                fromEnvironment["Unotify:" + key] = value;
+            }
+        }
+
+        configuration.AddInMemoryCollection(fromEnvironment);
+        var switches = Names.ToDictionary(name => name.Option, name => "Unotify:" + name.Key, StringComparer.Ordinal);
+        configuration.AddCommandLine(args, switches);
+    }
+
+    /// <summary>Reads the settings.</summary>
+    /// <param name="configuration">The built configuration.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="FormatException">A value cannot be read; the message names the variable and the fix.</exception>
+    public static HostSettings Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Unotify");
+        var defaults = new HostSettings();
+        return new HostSettings
+        {
+            Urls = configuration["urls"] is { Length: > 0 } urls ? urls : HostSettings.DefaultUrls,
+            Redis = Value(section, "Redis"),
+            DataDirectory = Value(section, "Data") ?? defaults.DataDirectory,
+            AdminToken = Value(section, "AdminToken"),
+            SecretKey = Value(section, "SecretKey"),
+            WorkersFile = Value(section, "Workers") ?? defaults.WorkersFile,
+            KeyPrefix = Value(section, "KeyPrefix") ?? defaults.KeyPrefix,
+            LogLevel = Value(section, "LogLevel") ?? defaults.LogLevel,
+            LogJson = Value(section, "LogJson") is { } json
+                && (bool.TryParse(json, out var flag) ? flag : throw new FormatException($"UNOTIFY_LOG_JSON is '{json}'; set it to true or false.")),
+            StoreTimeout = Value(section, "StoreTimeout") is { } timeout
+                ? (DurationText.TryParse(timeout, out var span) && span > TimeSpan.Zero ? span : throw new FormatException($"UNOTIFY_STORE_TIMEOUT is '{timeout}'; set a positive duration such as 5s."))
+                : null,
+        };
+    }
+
+    private static string? Value(IConfigurationSection section, string key) =>
+        section[key] is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    /// <summary>The lines of <c>unotify --help</c> that list the settings.</summary>
+    /// <returns>One line per setting.</returns>
+    public static IEnumerable<string> HelpLines() =>
+        Names.Select(name => string.Format(CultureInfo.InvariantCulture, "  {0,-18} {1,-24} (appsettings Unotify:{2})", name.Option, name.Variable, name.Key));
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Unotify.Core.Configuration;
+using Unotify.Core.Storage;
+using Unotify.Host.Plugins;
+
+namespace Unotify.Host.Hosting;
+
+/// <summary>Once the host listens, logs where, what it runs, and how to register a first hook (or how to open the admin routes).</summary>
+internal sealed partial class StartupBanner(
+    IHostApplicationLifetime lifetime, IServer server, HostSettings settings, RedisStore store, PluginRuntime plugins, WorkersFile workers, ILogger<StartupBanner> logger)
+    : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(Announce);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Announce()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? settings.Urls;
+        var storeText = store.IsEmbedded ? $"embedded Garnet in {Path.GetFullPath(settings.DataDirectory)}" : "Redis (UNOTIFY_REDIS)";
+        LogListening(logger, address, storeText, string.Join(", ", plugins.Providers.Keys.Order(StringComparer.Ordinal)), string.Join(", ", workers.Workers.Select(worker => worker.Name)));
+        var provider = plugins.Providers.Keys.Order(StringComparer.Ordinal).FirstOrDefault() ?? "github";
+        if (settings.AdminToken is null)
+        {
+            LogNoAdminToken(logger);
+        }
+
+        LogFirstHook(logger, address, provider);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Unotify listening on {Address} (store: {Store}; providers: {Providers}; workers: {Workers})")]
+    private static partial void LogListening(ILogger logger, string address, string store, string providers, string workers);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Admin routes are closed: no admin token is set. Set one and restart, e.g. export UNOTIFY_ADMIN_TOKEN=$(openssl rand -hex 32)")]
+    private static partial void LogNoAdminToken(ILogger logger);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Register a first hook: curl -X POST {Address}/conduit/webhooks/register -H \"Authorization: Bearer $UNOTIFY_ADMIN_TOKEN\" -H 'Content-Type: application/json' -d '{{\"provider\":\"{Provider}\",\"repo_path\":\"owner/name\",\"repo_id\":\"123\"}}'  (or: unotify hooks register {Provider} 123 owner/name)")]
+    private static partial void LogFirstHook(ILogger logger, string address, string provider);
+}

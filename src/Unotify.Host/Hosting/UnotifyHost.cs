@@ -1,0 +1,217 @@
+using Autofac;
+using Autofac.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Serilog;
+using Unotify.Core.Configuration;
+using Unotify.Core.Queue;
+using Unotify.Core.Registry;
+using Unotify.Core.Routing;
+using Unotify.Core.Storage;
+using Unotify.Host.Api;
+using Unotify.Host.Logging;
+using Unotify.Host.Metrics;
+using Unotify.Host.Plugins;
+using Unotify.Host.Workers;
+
+namespace Unotify.Host.Hosting;
+
+/// <summary>
+/// One Unotify process: the HTTP API (<see cref="HostRole.Serve"/>), the workers (<see cref="HostRole.Work"/>) or
+/// both, from one configuration. Tests create it with command-line style options (<c>--urls http://127.0.0.1:0</c>,
+/// <c>--redis</c>, <c>--workers</c>, <c>--key-prefix</c>, <c>--admin-token</c>, <c>--secret-key</c>).
+/// </summary>
+public sealed class UnotifyHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly Serilog.Core.Logger _logger;
+    private readonly IContainer _pluginContainer;
+    private readonly PluginRuntime _plugins;
+    private readonly RedisStore _store;
+
+    private UnotifyHost(IHost host, HostRole role, HostSettings settings, Serilog.Core.Logger logger, IContainer pluginContainer, PluginRuntime plugins, RedisStore store)
+    {
+        _host = host;
+        Role = role;
+        Settings = settings;
+        _logger = logger;
+        _pluginContainer = pluginContainer;
+        _plugins = plugins;
+        _store = store;
+    }
+
+    /// <summary>What this process runs.</summary>
+    public HostRole Role { get; }
+
+    /// <summary>The settings in force.</summary>
+    public HostSettings Settings { get; }
+
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>The plugins, providers and processors in use.</summary>
+    public PluginRuntime Plugins => _plugins;
+
+    /// <summary>The store in use.</summary>
+    public RedisStore Store => _store;
+
+    /// <summary>
+    /// The first address Kestrel listens on, with the real port when <c>:0</c> was asked. A <see cref="HostRole.Work"/>
+    /// process listens too, for <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> only.
+    /// </summary>
+    public Uri? BaseAddress =>
+        _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Select(address => new Uri(address)).FirstOrDefault();
+
+    /// <summary>
+    /// Reads the configuration, validates workers.yaml, loads the plugins, opens the store and builds the host.
+    /// </summary>
+    /// <param name="role">What to run.</param>
+    /// <param name="args">Options such as <c>--urls</c>, <c>--redis</c>, <c>--workers</c> (see <c>unotify --help</c>).</param>
+    /// <param name="environment">Reads environment variables; <see langword="null"/> for the process environment.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <returns>The built, not yet started host.</returns>
+    /// <exception cref="ConfigurationException">workers.yaml, a plugin or a state file has errors; all are listed.</exception>
+    /// <exception cref="StoreConfigurationException">The store settings are wrong.</exception>
+    /// <exception cref="FormatException">A host setting has a value that cannot be read.</exception>
+    public static async Task<UnotifyHost> CreateAsync(HostRole role, string[] args, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        HostSettingsReader.AddUnotifySources(builder.Configuration, args, environment);
+        var settings = HostSettingsReader.Read(builder.Configuration);
+        var logger = SerilogSetup.Create(settings);
+        try
+        {
+            var workers = WorkersFileReader.Read(settings.WorkersFile, new WorkersFileReaderOptions { Environment = environment }).GetOrThrow();
+            var errors = new List<ConfigurationError>();
+            var stateMachines = role == HostRole.Serve ? new Dictionary<string, Sdk.IStateMachines>() : StateMachineCatalog.Load(workers, errors);
+            // Garnet takes most of start-up; open the store while the plugins load.
+            var opening = Task.Run(() => RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken), cancellationToken);
+            var pluginContainer = PluginContainer.Build(logger, TimeProvider.System);
+            PluginRuntime plugins;
+            try
+            {
+                plugins = await PluginRuntime.CreateAsync(workers, pluginContainer, createProcessors: role != HostRole.Serve, errors);
+            }
+            catch
+            {
+                await pluginContainer.DisposeAsync();
+                await CloseAsync(opening);
+                throw;
+            }
+
+            RedisStore store;
+            try
+            {
+                store = await opening;
+            }
+            catch
+            {
+                await plugins.DisposeAsync();
+                await pluginContainer.DisposeAsync();
+                throw;
+            }
+
+            Compose(builder, role, settings, logger, workers, plugins, stateMachines, store);
+            var app = builder.Build();
+            app.UseMiddleware<RequestMetricsMiddleware>();
+            app.MapUnotifyApi(role);
+
+            return new UnotifyHost(app, role, settings, logger, pluginContainer, plugins, store);
+        }
+        catch
+        {
+            await logger.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts listening and the workers.</summary>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <returns>A task that completes when the host has started.</returns>
+    public Task StartAsync(CancellationToken cancellationToken = default) => _host.StartAsync(cancellationToken);
+
+    /// <summary>Stops the HTTP server and the workers, letting in-flight jobs finish or go back to the queue.</summary>
+    /// <param name="cancellationToken">Cuts the graceful stop short.</param>
+    /// <returns>A task that completes when the host has stopped.</returns>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _host.StopAsync(cancellationToken);
+
+    /// <summary>Waits until the host is asked to stop (Ctrl+C, SIGTERM).</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes on shutdown.</returns>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _host.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>The host's logger.</summary>
+    internal Serilog.ILogger Logger => _logger;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            _host.Dispose();
+        }
+
+        await _plugins.DisposeAsync();
+        await _pluginContainer.DisposeAsync();
+        await _store.DisposeAsync();
+        await _logger.DisposeAsync();
+    }
+
+    /// <summary>Closes a store whose opening is no longer wanted, whatever became of the opening.</summary>
+    private static async Task CloseAsync(Task<RedisStore> opening)
+    {
+        try
+        {
+            await (await opening).DisposeAsync();
+        }
+        catch (Exception exception) when (exception is StoreConfigurationException or StoreUnavailableException or OperationCanceledException or StackExchange.Redis.RedisConnectionException)
+        {
+            // Start-up already failed for another reason, which is the one reported.
+        }
+    }
+
+    private static void Compose(
+        WebApplicationBuilder builder, HostRole role, HostSettings settings, Serilog.Core.Logger logger, WorkersFile workers,
+        PluginRuntime plugins, IReadOnlyDictionary<string, Sdk.IStateMachines> stateMachines, RedisStore store)
+    {
+        builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
+        builder.Services.AddSerilog(logger, dispose: false);
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = PayloadApi.MaxBodyBytes + 1L;
+        });
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DictionaryKeyPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(plugins);
+        builder.Services.AddSingleton(workers);
+        builder.Services.AddSingleton<UnotifyMeter>();
+        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddSingleton<IHookRegistry>(new RedisHookRegistry(store));
+        builder.Services.AddSingleton<IEventRouter>(new RedisEventRouter(store, plugins.RouteTargets));
+        builder.Services.AddSingleton<IDeadLetterStore>(new RedisDeadLetterStore(store, workers.Workers.Select(worker => worker.Name)));
+        builder.Services.AddHostedService<StartupBanner>();
+        if (role != HostRole.Serve)
+        {
+            foreach (var worker in workers.Workers)
+            {
+                var processor = plugins.Processors[worker.Name];
+                var machines = stateMachines[worker.Name];
+                builder.Services.AddSingleton<IHostedService>(services => new WorkerService(worker, processor, machines, store, services.GetRequiredService<ILoggerFactory>()));
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using Autofac;
+using Unotify.Core.Configuration;
+using Unotify.Core.Plugins;
+using Unotify.Core.Routing;
+using Unotify.Sdk;
+
+namespace Unotify.Host.Plugins;
+
+/// <summary>
+/// The providers (by name) and the processors (by worker) this process runs, created at start-up from the plugins
+/// that workers.yaml names. Start-up stops with every error found when a plugin or worker cannot be set up.
+/// </summary>
+public sealed class PluginRuntime : IAsyncDisposable
+{
+    private readonly PluginActivator _activator;
+    private readonly IReadOnlyList<PluginAssembly> _assemblies;
+
+    private PluginRuntime(PluginActivator activator, IReadOnlyList<PluginAssembly> assemblies, IReadOnlyDictionary<string, IWebhookProvider> providers, IReadOnlyDictionary<string, IEventProcessor> processors, WorkersFile workers)
+    {
+        _activator = activator;
+        _assemblies = assemblies;
+        Providers = providers;
+        Processors = processors;
+        Workers = workers;
+    }
+
+    /// <summary>The providers by name (<c>github</c>), compared case-insensitively.</summary>
+    public IReadOnlyDictionary<string, IWebhookProvider> Providers { get; }
+
+    /// <summary>Each worker's processor, by worker name.</summary>
+    public IReadOnlyDictionary<string, IEventProcessor> Processors { get; }
+
+    /// <summary>The workers file the runtime was built from.</summary>
+    public WorkersFile Workers { get; }
+
+    /// <summary>The routing targets: one per worker with its <c>on:</c> filter.</summary>
+    public IReadOnlyList<RouteTarget> RouteTargets => Workers.Workers.Select(worker => new RouteTarget(worker.Name, worker.Filter)).ToList();
+
+    /// <summary>Loads the plugins of <paramref name="workers"/> and creates every provider and, when asked, every worker's processor.</summary>
+    /// <param name="workers">The validated workers file.</param>
+    /// <param name="root">The container supplying logging, the HTTP client factory and the clock.</param>
+    /// <param name="createProcessors">Whether to create processors (not needed by a process that only serves HTTP).</param>
+    /// <param name="errors">Errors found earlier in start-up, reported together with the plugins' own.</param>
+    /// <returns>The runtime.</returns>
+    /// <exception cref="ConfigurationException">A plugin or worker cannot be set up (or <paramref name="errors"/> was not empty); every error is listed.</exception>
+    public static async Task<PluginRuntime> CreateAsync(WorkersFile workers, ILifetimeScope root, bool createProcessors, IReadOnlyList<ConfigurationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(workers);
+        ArgumentNullException.ThrowIfNull(errors);
+        var loaded = PluginAssemblyLoader.Load(workers.AllPlugins);
+        var allErrors = new List<ConfigurationError>(errors);
+        allErrors.AddRange(loaded.Errors);
+        var activator = new PluginActivator(root);
+        var providers = CreateProviders(loaded, activator, allErrors);
+        var processors = new Dictionary<string, IEventProcessor>(StringComparer.Ordinal);
+        foreach (var worker in workers.Workers)
+        {
+            if (createProcessors)
+            {
+                var own = loaded.Plugins.Where(plugin => worker.Plugins.Any(reference => reference.Path == plugin.Reference.Path)).ToList();
+                var global = loaded.Plugins.Where(plugin => workers.Plugins.Any(reference => reference.Path == plugin.Reference.Path)).ToList();
+                if (activator.CreateProcessor(worker, own.Count > 0 ? own : global, allErrors) is { } processor)
+                {
+                    processors[worker.Name] = processor;
+                }
+            }
+
+            if (loaded.Errors.Count == 0)
+            {
+                CheckFilterProviders(worker, providers, allErrors);
+            }
+        }
+
+        if (allErrors.Count > 0)
+        {
+            await activator.DisposeAsync();
+            foreach (var plugin in loaded.Plugins)
+            {
+                plugin.Dispose();
+            }
+
+            throw new ConfigurationException(allErrors);
+        }
+
+        return new PluginRuntime(activator, loaded.Plugins, providers, processors, workers);
+    }
+
+    private static Dictionary<string, IWebhookProvider> CreateProviders(PluginLoadResult loaded, PluginActivator activator, List<ConfigurationError> errors)
+    {
+        var providers = new Dictionary<string, IWebhookProvider>(StringComparer.OrdinalIgnoreCase);
+        foreach (var plugin in loaded.Plugins)
+        {
+            foreach (var provider in activator.CreateProviders(plugin, errors))
+            {
+                if (!providers.TryAdd(provider.Name, provider))
+                {
+                    errors.Add(plugin.Reference.Location.Error(
+                        $"two plugins provide the provider '{provider.Name}' (the second is {plugin.Reference.Path}).",
+                        "load only one plugin per provider name."));
+                }
+            }
+        }
+
+        return providers;
+    }
+
+    private static void CheckFilterProviders(WorkerDefinition worker, Dictionary<string, IWebhookProvider> providers, List<ConfigurationError> errors)
+    {
+        foreach (var (provider, location) in worker.FilterProviders)
+        {
+            if (!providers.ContainsKey(provider))
+            {
+                var known = providers.Count == 0 ? "none" : string.Join(", ", providers.Keys.Order(StringComparer.Ordinal));
+                errors.Add(location.Error($"on: names the provider '{provider}', which no loaded plugin provides (loaded: {known}).", "correct the provider name, or load its plugin under plugins:."));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _activator.DisposeAsync();
+        foreach (var assembly in _assemblies)
+        {
+            assembly.Dispose();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+using Unotify.Core.Configuration;
+using Unotify.Core.Routing;
+using Unotify.Sdk;
+
+namespace Unotify.Core.Tests.Configuration;
+
+public sealed class WorkersFileReaderTests : IDisposable
+{
+    private readonly WorkersFileFixture _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void The_seed_file_in_the_repository_loads_with_the_atlassian_worker_on_the_jira_processor()
+    {
+        var seed = Path.Combine(RepositoryRoot(), "config", "workers.yaml");
+
+        var result = WorkersFileReader.Read(seed, new WorkersFileReaderOptions { DefaultPluginsDirectory = _files.DefaultPluginsDirectory });
+
+        result.Errors.Should().BeEmpty();
+        var worker = result.File!.Workers.Should().ContainSingle().Subject;
+        worker.Name.Should().Be("atlassian");
+        worker.Processor.Should().Be("jira");
+        worker.Projects.Should().Equal("DEVHOP", "SOC");
+        worker.StateFile.Should().Be(Path.Combine(RepositoryRoot(), "config", "statemachines", "jira.hcl"));
+        worker.Filter.Should().Be(EventFilter.Default);
+        worker.StateMachineEvent.Should().Be("next");
+        worker.Retry.Should().Be(RetryPolicy.Default);
+    }
+
+    [Fact]
+    public void Without_a_plugins_list_every_plugin_folder_beside_the_host_is_loaded()
+    {
+        _files.WithFile("host/plugins/Unotify.Plugins.GitHub/Unotify.Plugins.GitHub.dll")
+            .WithFile("host/plugins/Unotify.Plugins.Jira/Unotify.Plugins.Jira.dll")
+            .WithFile("host/plugins/Stray/Other.dll");
+
+        var result = _files.Read("workers:\n  atlassian:\n    statefile: jira.hcl\n    projects: [devhop, soc]\n");
+
+        result.File!.Plugins.Select(plugin => Path.GetFileName(plugin.Path))
+            .Should().Equal("Unotify.Plugins.GitHub.dll", "Unotify.Plugins.Jira.dll");
+    }
+
+    [Fact]
+    public void Reads_the_full_form_of_a_worker()
+    {
+        _files.WithFile("plugins/Recorder/Recorder.dll").WithFile("extra/Extra.dll");
+        _files.Environment["JIRA_TOKEN"] = "s3cret";
+
+        var result = _files.Read("""
+            plugins: [plugins/Recorder/Recorder.dll]
+            workers:
+              releases:
+                processor: recorder
+                plugins: [extra/Extra.dll]
+                on:
+                  github: [pull_request.merged, release.published]
+                  "*": push
+                event: prev
+                concurrency: 8
+                retry: { max_attempts: 3, base_delay: 500ms, max_delay: 1m }
+                statefile: jira.hcl
+                projects: [soc]
+                settings:
+                  base_url: https://jira.example
+                  auth:
+                    token: ${JIRA_TOKEN}
+                    header: "Bearer ${JIRA_TOKEN}!"
+                  labels: [one, two]
+            """);
+
+        result.Errors.Should().BeEmpty();
+        var worker = result.File!.Workers.Single();
+        worker.Processor.Should().Be("recorder");
+        worker.Plugins.Single().Path.Should().Be(Path.Combine(_files.Root, "extra", "Extra.dll"));
+        result.File.Plugins.Single().Path.Should().Be(Path.Combine(_files.Root, "plugins", "Recorder", "Recorder.dll"));
+        worker.Filter.Rules.Should().Equal(
+            new EventFilterRule("github", "pull_request.merged"),
+            new EventFilterRule("github", "release.published"),
+            new EventFilterRule("*", "push"));
+        worker.StateMachineEvent.Should().Be("prev");
+        worker.Concurrency.Should().Be(8);
+        worker.Retry.Should().Be(new RetryPolicy(3, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1)));
+        worker.Settings.Values.Should().BeEquivalentTo(new Dictionary<string, string>
+        {
+            ["base_url"] = "https://jira.example",
+            ["auth:token"] = "s3cret",
+            ["auth:header"] = "Bearer s3cret!",
+            ["labels:0"] = "one",
+            ["labels:1"] = "two",
+        });
+        worker.Settings.GetList("labels").Should().Equal("one", "two");
+    }
+
+    [Fact]
+    public void A_worker_not_named_atlassian_defaults_to_the_processor_of_its_own_name_and_on_takes_a_plain_kind_from_any_provider()
+    {
+        var worker = _files.Read("workers:\n  recorder:\n    on: push\n").File!.Workers.Single();
+
+        worker.Processor.Should().Be("recorder");
+        worker.Filter.Rules.Should().Equal(new EventFilterRule("*", "push"));
+        worker.StateFile.Should().BeNull();
+    }
+
+    [Fact]
+    public void An_unknown_key_names_the_file_the_key_the_position_and_the_likely_fix()
+    {
+        var result = _files.Read("workers:\n  atlassian:\n    statefile: jira.hcl\n    concurrancy: 4\n");
+
+        var error = result.Errors.Should().ContainSingle().Subject;
+        error.File.Should().Be(_files.Path);
+        error.Key.Should().Be("workers.atlassian.concurrancy");
+        (error.Line, error.Column).Should().Be((4, 5));
+        error.Fix.Should().Contain("did you mean 'concurrency'");
+        error.ToString().Should().StartWith($"{_files.Path}:4:5: workers.atlassian.concurrancy:");
+    }
+
+    [Theory]
+    [InlineData("concurrency: 0", "workers.w.concurrency", "from 1 to 256")]
+    [InlineData("concurrency: many", "workers.w.concurrency", "from 1 to 256")]
+    [InlineData("retry: { max_attempts: 0 }", "workers.w.retry.max_attempts", "from 1 to 100")]
+    [InlineData("retry: { base_delay: soon }", "workers.w.retry.base_delay", "positive duration")]
+    [InlineData("retry: { base_delay: 10s, max_delay: 1s }", "workers.w.retry.max_delay", "at least as long as base_delay")]
+    [InlineData("statefile: missing.hcl", "workers.w.statefile", "statemachines/ folder")]
+    [InlineData("plugins: [nowhere/Missing.dll]", "workers.w.plugins", "correct the path")]
+    [InlineData("on: { github: pull_request.* }", "workers.w.on.github", "write 'pull_request'")]
+    [InlineData("on: { GitHub!: push }", "workers.w.on.GitHub!", "lower-case name")]
+    [InlineData("on: []", "workers.w.on", "on: { github: pull_request.merged }")]
+    [InlineData("event: 'not an event'", "workers.w.event", "letters, digits")]
+    [InlineData("projects: [soc, 9lives]", "workers.w.projects", "a letter, then letters")]
+    [InlineData("settings: { token: '${UNSET_TOKEN}' }", "workers.w.settings.token", "set UNSET_TOKEN")]
+    [InlineData("settings: { token: '${UNCLOSED' }", "workers.w.settings.token", "closing brace")]
+    [InlineData("settings: [a, b]", "workers.w.settings", "keys under settings:")]
+    [InlineData("processor: Jira Cloud", "workers.w.processor", "lower-case name")]
+    public void A_bad_value_is_an_error_naming_its_key_and_the_fix(string line, string key, string fix)
+    {
+        var result = _files.Read($"workers:\n  w:\n    {line}\n");
+
+        result.File.Should().BeNull();
+        var error = result.Errors.Should().ContainSingle().Subject;
+        error.Key.Should().Be(key);
+        error.Line.Should().Be(3);
+        (error.Problem + " " + error.Fix).Should().Contain(fix);
+    }
+
+    [Fact]
+    public void Every_error_in_the_file_is_reported_not_just_the_first()
+    {
+        var result = _files.Read("""
+            pluginz: []
+            workers:
+              a:
+                concurrency: -1
+              "bad name!":
+                statefile: jira.hcl
+              c:
+                on: { github: "x.y.z" }
+                settings: { key: "${NOPE}" }
+            """);
+
+        result.Errors.Select(error => error.Key).Should().Equal(
+            "pluginz", "workers.a.concurrency", "workers.bad name!", "workers.c.on.github", "workers.c.settings.key");
+        result.Invoking(r => r.GetOrThrow()).Should().Throw<ConfigurationException>()
+            .WithMessage("The configuration has 5 errors:*pluginz*workers.a.concurrency*NOPE*");
+    }
+
+    [Theory]
+    [InlineData("workers:\n  a: b: c\n", 2, "not valid YAML")]
+    [InlineData("workers:\n  a: {}\n  a: {}\n", 3, "not valid YAML")]
+    [InlineData("", 0, "is empty")]
+    [InlineData("plugins: []\n", 1, "no 'workers:' section")]
+    [InlineData("- just\n- a list\n", 1, "expected a mapping")]
+    public void A_file_that_is_not_a_workers_file_says_where_and_why(string yaml, int line, string problem)
+    {
+        var error = _files.Read(yaml).Errors.Should().ContainSingle().Subject;
+
+        error.Line.Should().Be(line);
+        error.Problem.Should().Contain(problem);
+    }
+
+    [Fact]
+    public void A_missing_file_names_the_path_and_the_variable_that_points_at_it()
+    {
+        var result = WorkersFileReader.Read(Path.Combine(_files.Root, "nope.yaml"), new WorkersFileReaderOptions());
+
+        var error = result.Errors.Should().ContainSingle().Subject;
+        error.Problem.Should().Contain("nope.yaml");
+        error.Fix.Should().Contain("UNOTIFY_WORKERS");
+    }
+
+    [Fact]
+    public void An_absolute_state_file_path_is_used_as_it_is()
+    {
+        var absolute = Path.Combine(_files.Root, "elsewhere.hcl");
+        File.WriteAllText(absolute, "# machines\n");
+
+        var worker = _files.Read($"workers:\n  atlassian:\n    statefile: {absolute}\n").File!.Workers.Single();
+
+        worker.StateFile.Should().Be(absolute);
+    }
+
+    [Fact]
+    public void Settings_keep_values_without_references_as_written_and_read_through_the_sdk_helpers()
+    {
+        var settings = _files.Read("workers:\n  w:\n    settings:\n      dry_run: true\n      timeout: 30s\n      price: '$5'\n").File!.Workers.Single().Settings;
+
+        settings.GetBoolean("dry_run", false).Should().BeTrue();
+        settings.GetDuration("timeout", TimeSpan.Zero).Should().Be(TimeSpan.FromSeconds(30));
+        settings.GetString("price").Should().Be("$5");
+        settings.WorkerName.Should().Be("w");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Unotify.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Unotify.sln not found above " + AppContext.BaseDirectory);
+    }
+}

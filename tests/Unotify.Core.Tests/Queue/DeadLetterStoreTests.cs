@@ -1,0 +1,94 @@
+using Unotify.Core.Queue;
+using Unotify.Core.Storage;
+using Unotify.Testing.Redis;
+
+namespace Unotify.Core.Tests.Queue;
+
+public abstract class DeadLetterStoreTests(IStoreBackend backend) : IAsyncLifetime
+{
+    private readonly AdjustableClock _clock = new();
+    private RedisStore _store = null!;
+    private RedisWorkerQueue _queue = null!;
+    private RedisDeadLetterStore _dead = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStores.OpenAsync(backend, _clock);
+        _queue = new RedisWorkerQueue(_store, "atlassian");
+        _dead = new RedisDeadLetterStore(_store, ["atlassian", "slack"]);
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task Dead_letters_are_listed_newest_first_with_error_attempts_and_time()
+    {
+        await KillAsync("d1", "first failure");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await KillAsync("d2", "second failure");
+
+        var letters = await _dead.ListAsync("atlassian", 0, 10, CancellationToken.None);
+
+        letters.Select(letter => letter.Job.Event.DeliveryId).Should().Equal("d2", "d1");
+        letters[0].Error.Should().Be("second failure");
+        letters[0].Attempts.Should().Be(1);
+        letters[0].DeadAt.Should().BeCloseTo(_clock.GetUtcNow(), TimeSpan.FromSeconds(2));
+        (await _dead.ListAsync("atlassian", 1, 10, CancellationToken.None)).Single().Job.Event.DeliveryId.Should().Be("d1");
+    }
+
+    [Fact]
+    public async Task Replaying_one_queues_it_again_with_a_fresh_attempt_count()
+    {
+        var id = await KillAsync("d1", "boom");
+
+        (await _dead.ReplayAsync("atlassian", id, CancellationToken.None)).Should().BeTrue();
+        (await _dead.ReplayAsync("atlassian", id, CancellationToken.None)).Should().BeFalse();
+
+        var again = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+        again.Job.Id.Should().Be(id);
+        again.Job.Attempt.Should().Be(1);
+        again.Job.LastError.Should().Be("boom");
+        (await _dead.ListAsync("atlassian", 0, 10, CancellationToken.None)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Replay_all_and_purge_report_how_many()
+    {
+        await KillAsync("d1", "a");
+        await KillAsync("d2", "b");
+
+        (await _dead.ReplayAllAsync("atlassian", CancellationToken.None)).Should().Be(2);
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(2, 0, 0));
+
+        await KillAsync("d3", "c");
+        (await _dead.PurgeAsync("atlassian", CancellationToken.None)).Should().Be(1);
+        (await _dead.PurgeAsync("atlassian", CancellationToken.None)).Should().Be(0);
+        (await _dead.ListAsync("atlassian", 0, 10, CancellationToken.None)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_unknown_worker_or_bad_paging_is_an_argument_error()
+    {
+        await FluentActions.Awaiting(() => _dead.ListAsync("nobody", 0, 10, CancellationToken.None))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("Unknown worker 'nobody'; the configured workers are: atlassian, slack.*");
+        await FluentActions.Awaiting(() => _dead.ReplayAsync("nobody", "x", CancellationToken.None)).Should().ThrowAsync<ArgumentException>();
+        await FluentActions.Awaiting(() => _dead.ReplayAllAsync("", CancellationToken.None)).Should().ThrowAsync<ArgumentException>();
+        await FluentActions.Awaiting(() => _dead.PurgeAsync("bad:name", CancellationToken.None)).Should().ThrowAsync<ArgumentException>();
+        await FluentActions.Awaiting(() => _dead.ReplayAsync("atlassian", "", CancellationToken.None))
+            .Should().ThrowAsync<ArgumentException>().Where(e => e.ParamName == "jobId");
+        await FluentActions.Awaiting(() => _dead.ListAsync("atlassian", -1, 10, CancellationToken.None)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Awaiting(() => _dead.ListAsync("atlassian", 0, 0, CancellationToken.None)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+    }
+
+    private async Task<string> KillAsync(string deliveryId, string error)
+    {
+        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(deliveryId), CancellationToken.None);
+        var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+        (await _queue.DeadLetterAsync(leased, error, CancellationToken.None)).Should().BeTrue();
+        return leased.Job.Id;
+    }
+}
+
+public sealed class DeadLetterStoreTests_on_redis(RedisServerBackend backend) : DeadLetterStoreTests(backend), IClassFixture<RedisServerBackend>;
+
+public sealed class DeadLetterStoreTests_on_garnet(GarnetBackend backend) : DeadLetterStoreTests(backend), IClassFixture<GarnetBackend>;

@@ -1,0 +1,10 @@
+using Unotify.Core.Queue;
+using Unotify.Sdk;
+
+namespace Unotify.Core.Tests.Queue;
+
+/// <summary>A job handler made from a function, for tests.</summary>
+internal sealed class JobHandlerFromDelegate(Func<Job, CancellationToken, Task<ProcessingResult>> handle) : IJobHandler
+{
+    public Task<ProcessingResult> HandleAsync(Job job, CancellationToken cancellationToken) => handle(job, cancellationToken);
+}

@@ -1,0 +1,148 @@
+using Unotify.Core.Queue;
+using Unotify.Core.Storage;
+using Unotify.Testing.Redis;
+
+namespace Unotify.Core.Tests.Queue;
+
+public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
+{
+    private static readonly QueueOptions Options = new() { LeaseTime = TimeSpan.FromSeconds(30), MaxAttempts = 3 };
+    private readonly AdjustableClock _clock = new();
+    private RedisStore _store = null!;
+    private RedisWorkerQueue _queue = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStores.OpenAsync(backend, _clock);
+        _queue = new RedisWorkerQueue(_store, "atlassian", Options);
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task A_fetched_job_is_leased_not_removed_and_ack_removes_it()
+    {
+        var queued = await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+
+        var fetched = await _queue.FetchAsync(10, CancellationToken.None);
+
+        var leased = fetched.Jobs.Should().ContainSingle().Subject;
+        leased.Job.Should().BeEquivalentTo(queued with { Attempt = 1 });
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 1, 0));
+        (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().BeEmpty();
+        (await _queue.AckAsync(leased, CancellationToken.None)).Should().BeTrue();
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_job_whose_lease_expired_comes_back_as_the_next_attempt()
+    {
+        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        var first = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+        _clock.Advance(Options.LeaseTime + TimeSpan.FromSeconds(1));
+        var second = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+        second.Job.Id.Should().Be(first.Job.Id);
+        second.Job.Attempt.Should().Be(2);
+        second.Token.Should().NotBe(first.Token);
+    }
+
+    [Fact]
+    public async Task A_consumer_whose_lease_expired_cannot_settle_or_renew_the_new_lease()
+    {
+        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        var stale = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+        _clock.Advance(Options.LeaseTime + TimeSpan.FromSeconds(1));
+        var current = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+        (await _queue.RenewAsync(stale, CancellationToken.None)).Should().BeFalse();
+        (await _queue.AckAsync(stale, CancellationToken.None)).Should().BeFalse();
+        (await _queue.RetryAsync(stale, "late", TimeSpan.Zero, CancellationToken.None)).Should().BeFalse();
+        (await _queue.DeadLetterAsync(stale, "late", CancellationToken.None)).Should().BeFalse();
+        (await _queue.ReleaseAsync(stale, CancellationToken.None)).Should().BeFalse();
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 1, 0));
+        (await _queue.RenewAsync(current, CancellationToken.None)).Should().BeTrue();
+        (await _queue.AckAsync(current, CancellationToken.None)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Renewal_keeps_the_lease_past_its_first_expiry()
+    {
+        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        (await _queue.RenewAsync(leased, CancellationToken.None)).Should().BeTrue();
+        _clock.Advance(TimeSpan.FromSeconds(20));
+
+        (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Should().BeEmpty();
+        (await _queue.AckAsync(leased, CancellationToken.None)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_retry_waits_for_its_delay_and_keeps_the_last_error()
+    {
+        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+        (await _queue.RetryAsync(leased, "Jira answered 503", TimeSpan.FromSeconds(10), CancellationToken.None)).Should().BeTrue();
+
+        var early = await _queue.FetchAsync(1, CancellationToken.None);
+        early.Jobs.Should().BeEmpty();
+        early.NextDueAt.Should().BeCloseTo(_clock.GetUtcNow().AddSeconds(10), TimeSpan.FromSeconds(2));
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        var retried = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+        retried.Job.Attempt.Should().Be(2);
+        retried.Job.LastError.Should().Be("Jira answered 503");
+    }
+
+    [Fact]
+    public async Task A_released_job_is_due_at_once_without_counting_the_attempt()
+    {
+        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+        (await _queue.ReleaseAsync(leased, CancellationToken.None)).Should().BeTrue();
+
+        (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single().Job.Attempt.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Fetch_leases_at_most_the_count_asked_for_in_due_order()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _queue.EnqueueAsync(SomeEvents.PullRequestMerged($"d{i}"), CancellationToken.None);
+            _clock.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        var fetched = await _queue.FetchAsync(3, CancellationToken.None);
+
+        fetched.Jobs.Select(job => job.Job.Event.DeliveryId).Should().Equal("d0", "d1", "d2");
+        fetched.NextDueAt.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Bad_arguments_are_rejected_before_reaching_Redis()
+    {
+        await FluentActions.Awaiting(() => _queue.FetchAsync(0, CancellationToken.None)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Awaiting(() => _queue.EnqueueAsync(SomeEvents.PullRequestMerged("") , CancellationToken.None))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("webhookEvent.DeliveryId must not be empty*");
+        await FluentActions.Awaiting(() => _queue.EnqueueAsync(SomeEvents.PullRequestMerged(new string('d', 201)), CancellationToken.None))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("webhookEvent.DeliveryId is 201 characters long*");
+        FluentActions.Invoking(() => new RedisWorkerQueue(_store, "bad{worker}")).Should().Throw<ArgumentException>().Where(e => e.ParamName == "worker");
+        FluentActions.Invoking(() => new RedisWorkerQueue(_store, "")).Should().Throw<ArgumentException>().Where(e => e.ParamName == "worker");
+        FluentActions.Invoking(() => new RedisWorkerQueue(_store, "w", new QueueOptions { Concurrency = 0 })).Should().Throw<ArgumentException>()
+            .WithMessage("Concurrency is 0*");
+        var other = new RedisWorkerQueue(_store, "other");
+        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+        await FluentActions.Awaiting(() => other.AckAsync(leased, CancellationToken.None)).Should().ThrowAsync<ArgumentException>()
+            .WithMessage("*belongs to worker atlassian, not other*");
+    }
+}
+
+public sealed class WorkerQueueTests_on_redis(RedisServerBackend backend) : WorkerQueueTests(backend), IClassFixture<RedisServerBackend>;
+
+public sealed class WorkerQueueTests_on_garnet(GarnetBackend backend) : WorkerQueueTests(backend), IClassFixture<GarnetBackend>;

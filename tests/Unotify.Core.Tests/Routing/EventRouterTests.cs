@@ -1,0 +1,122 @@
+using Unotify.Core.Queue;
+using Unotify.Core.Routing;
+using Unotify.Core.Storage;
+using Unotify.Sdk;
+using Unotify.Testing.Redis;
+
+namespace Unotify.Core.Tests.Routing;
+
+public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
+{
+    private static readonly RouteTarget Atlassian = new("atlassian", EventFilter.Default);
+    private static readonly RouteTarget Pushes = new("pushes", new EventFilter([new EventFilterRule("github", "push")]));
+    private RedisStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await TestStores.OpenAsync(backend);
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task Queues_one_job_for_each_worker_whose_filter_matches()
+    {
+        var everything = new RouteTarget("everything", new EventFilter([new EventFilterRule("*", "*")]));
+        var router = new RedisEventRouter(_store, [Atlassian, Pushes, everything]);
+
+        var outcome = await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+
+        outcome.IsDuplicate.Should().BeFalse();
+        outcome.Workers.Should().Equal("atlassian", "everything");
+        (await Queue("atlassian").CountAsync(CancellationToken.None)).Due.Should().Be(1);
+        (await Queue("everything").CountAsync(CancellationToken.None)).Due.Should().Be(1);
+        (await Queue("pushes").CountAsync(CancellationToken.None)).Due.Should().Be(0);
+        var job = (await Queue("atlassian").FetchAsync(1, CancellationToken.None)).Jobs.Single().Job;
+        job.Event.Should().BeEquivalentTo(SomeEvents.PullRequestMerged("d1"), options => options.Excluding(e => e.ReceivedAt));
+    }
+
+    [Fact]
+    public async Task A_repeated_delivery_is_a_duplicate_and_queues_nothing()
+    {
+        var router = new RedisEventRouter(_store, [Atlassian]);
+        await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+
+        var repeat = await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+
+        repeat.Should().BeEquivalentTo(new RouteOutcome(true, []));
+        (await Queue("atlassian").CountAsync(CancellationToken.None)).Due.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_same_delivery_id_for_another_repo_or_provider_is_not_a_duplicate()
+    {
+        var everything = new RouteTarget("everything", new EventFilter([new EventFilterRule("*", "*")]));
+        var router = new RedisEventRouter(_store, [everything]);
+        await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+
+        var otherRepo = await router.RouteAsync(SomeEvents.PullRequestMerged("d1") with { RepoId = "456" }, CancellationToken.None);
+        var otherProvider = await router.RouteAsync(SomeEvents.PullRequestMerged("d1", provider: "gitlab"), CancellationToken.None);
+
+        otherRepo.IsDuplicate.Should().BeFalse();
+        otherProvider.IsDuplicate.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_delivery_no_worker_takes_is_remembered_so_a_repeat_is_a_duplicate()
+    {
+        var router = new RedisEventRouter(_store, [Pushes]);
+
+        var first = await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+        var repeat = await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+
+        first.Should().BeEquivalentTo(new RouteOutcome(false, []));
+        repeat.IsDuplicate.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_retried_delivery_after_a_partial_failure_completes_only_the_missing_workers()
+    {
+        // The first attempt reached only atlassian (as if the batch broke before the second worker's script ran).
+        var everything = new RouteTarget("everything", new EventFilter([new EventFilterRule("*", "*")]));
+        await new RedisEventRouter(_store, [Atlassian]).RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+        var router = new RedisEventRouter(_store, [Atlassian, everything]);
+
+        var retried = await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+        var again = await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+
+        retried.Should().BeEquivalentTo(new RouteOutcome(false, ["everything"]));
+        again.IsDuplicate.Should().BeTrue();
+        (await Queue("atlassian").CountAsync(CancellationToken.None)).Due.Should().Be(1);
+        (await Queue("everything").CountAsync(CancellationToken.None)).Due.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Deliveries_are_remembered_for_72_hours()
+    {
+        var router = new RedisEventRouter(_store, [Atlassian]);
+        await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+
+        var ttl = await _store.Database.KeyTimeToLiveAsync(_store.Keys.Worker("atlassian").Seen("github", "123", "d1"));
+
+        ttl.Should().BeCloseTo(TimeSpan.FromHours(72), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task Bad_events_and_targets_are_argument_errors()
+    {
+        var router = new RedisEventRouter(_store, [Atlassian]);
+
+        await FluentActions.Awaiting(() => router.RouteAsync(SomeEvents.PullRequestMerged("  "), CancellationToken.None))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("webhookEvent.DeliveryId must not be empty*");
+        await FluentActions.Awaiting(() => router.RouteAsync(SomeEvents.PullRequestMerged() with { RepoId = new string('1', 300) }, CancellationToken.None))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("webhookEvent.RepoId is 300 characters long*");
+        await FluentActions.Awaiting(() => router.RouteAsync(SomeEvents.PullRequestMerged(provider: "git:hub"), CancellationToken.None))
+            .Should().ThrowAsync<ArgumentException>();
+        FluentActions.Invoking(() => new RedisEventRouter(_store, [Atlassian, Atlassian])).Should().Throw<ArgumentException>().WithMessage("*atlassian is listed twice*");
+        FluentActions.Invoking(() => new RedisEventRouter(_store, [new RouteTarget("bad worker", EventFilter.Default)])).Should().Throw<ArgumentException>();
+    }
+
+    private RedisWorkerQueue Queue(string worker) => new(_store, worker);
+}
+
+public sealed class EventRouterTests_on_redis(RedisServerBackend backend) : EventRouterTests(backend), IClassFixture<RedisServerBackend>;
+
+public sealed class EventRouterTests_on_garnet(GarnetBackend backend) : EventRouterTests(backend), IClassFixture<GarnetBackend>;

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Unotify.Core.Queue;
+using Unotify.Core.Registry;
+using Unotify.Core.Routing;
+using Unotify.Core.Storage;
+using Unotify.Sdk;
+using Unotify.Testing.Redis;
+
+namespace Unotify.Core.Tests.Storage;
+
+/// <summary>Runs against a redis-server of its own that it stops and starts; the shared servers cannot be stopped.</summary>
+public sealed class RedisOutageTests : IAsyncLifetime
+{
+    private readonly PrivateRedisServer _server = new();
+
+    public Task InitializeAsync() => _server.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Opening_a_store_on_a_closed_port_succeeds_and_calls_fail_fast_as_unavailable()
+    {
+        await _server.StopAsync();
+        var stopwatch = Stopwatch.StartNew();
+        await using var store = await RedisStore.OpenAsync(Options());
+
+        var enqueue = () => new RedisWorkerQueue(store, "atlassian").EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+
+        (await enqueue.Should().ThrowAsync<StoreUnavailableException>()).Which.Message.Should().StartWith("Redis is unavailable: could not queue a job for worker atlassian");
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
+        (await store.PingAsync(CancellationToken.None)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Every_store_call_reports_an_unreachable_Redis_as_unavailable()
+    {
+        await _server.StopAsync();
+        await using var store = await RedisStore.OpenAsync(Options());
+        var calls = new Dictionary<string, Func<Task>>
+        {
+            ["register"] = () => new RedisHookRegistry(store).RegisterAsync("github", "1", null, CancellationToken.None),
+            ["verify"] = () => new RedisHookRegistry(store).GetForVerificationAsync("github", "1", CancellationToken.None),
+            ["list hooks"] = () => new RedisHookRegistry(store).ListAsync(null, CancellationToken.None),
+            ["route"] = () => new RedisEventRouter(store, [new RouteTarget("atlassian", EventFilter.Default)]).RouteAsync(SomeEvents.PullRequestMerged(), CancellationToken.None),
+            ["route to nobody"] = () => new RedisEventRouter(store, []).RouteAsync(SomeEvents.PullRequestMerged(), CancellationToken.None),
+            ["fetch"] = () => new RedisWorkerQueue(store, "atlassian").FetchAsync(1, CancellationToken.None),
+            ["count"] = () => new RedisWorkerQueue(store, "atlassian").CountAsync(CancellationToken.None),
+            ["dead letters"] = () => new RedisDeadLetterStore(store, ["atlassian"]).ListAsync("atlassian", 0, 10, CancellationToken.None),
+            ["replay all"] = () => new RedisDeadLetterStore(store, ["atlassian"]).ReplayAllAsync("atlassian", CancellationToken.None),
+            ["claim"] = () => new RedisIdempotencyStore(store, "atlassian").ClaimAsync("k", "n", TimeSpan.FromMinutes(1), CancellationToken.None),
+            ["cache"] = () => new RedisSharedCache(store, "atlassian").GetAsync("k", CancellationToken.None),
+        };
+
+        foreach (var (name, call) in calls)
+        {
+            await call.Should().ThrowAsync<StoreUnavailableException>(name);
+        }
+    }
+
+    [Fact]
+    public async Task Enqueue_fails_quickly_while_Redis_is_down_and_work_resumes_when_it_is_back()
+    {
+        await using var store = await RedisStore.OpenAsync(Options());
+        var queue = new RedisWorkerQueue(store, "atlassian", new QueueOptions { MaxPollInterval = TimeSpan.FromMilliseconds(200) });
+        var processed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var consumer = new WorkerConsumer(queue, new Queue.JobHandlerFromDelegate((job, _) =>
+        {
+            processed.TrySetResult(job.Event.DeliveryId);
+            return Task.FromResult<ProcessingResult>(ProcessingResult.Done("ok"));
+        }));
+        await consumer.StartAsync(CancellationToken.None);
+
+        await _server.StopAsync();
+        var stopwatch = Stopwatch.StartNew();
+        var enqueue = () => queue.EnqueueAsync(SomeEvents.PullRequestMerged("during-outage"), CancellationToken.None);
+        await enqueue.Should().ThrowAsync<StoreUnavailableException>();
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
+
+        await _server.StartAsync();
+        await Eventually.HoldsAsync(() => store.PingAsync(CancellationToken.None), TimeSpan.FromSeconds(20), "the client to reconnect");
+        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("after-outage"), CancellationToken.None);
+
+        (await processed.Task.WaitAsync(TimeSpan.FromSeconds(20))).Should().Be("after-outage");
+    }
+
+    private StoreOptions Options() => new()
+    {
+        ConnectionString = _server.ConnectionString,
+        SecretKey = TestStores.SecretKey,
+        KeyPrefix = TestStores.UniquePrefix(),
+        Timeout = TimeSpan.FromSeconds(1),
+    };
+}

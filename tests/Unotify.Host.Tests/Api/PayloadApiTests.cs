@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Unotify.Host.Api;
+using Unotify.Host.Tests.Support;
+
+namespace Unotify.Host.Tests.Api;
+
+public sealed class PayloadApiTests
+{
+    [Theory]
+    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    public async Task A_registered_and_signed_merged_pull_request_is_queued_and_reaches_the_plugin_processor(string backend)
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get(backend));
+
+        using var register = await host.Client.PostAsync(
+            new Uri("/conduit/webhooks/register", UriKind.Relative),
+            Json.Body(new { provider = "github", repo_path = "acme/widgets", repo_id = "4242" }));
+        var registered = await Json.ReadAsync(register);
+        register.StatusCode.Should().Be(HttpStatusCode.Created);
+        registered.GetProperty("success").GetBoolean().Should().BeTrue();
+        var secret = registered.GetProperty("data").GetProperty("secret").GetString()!;
+        registered.GetProperty("data").GetProperty("uri").GetString().Should().Be(new Uri(host.Host.BaseAddress!, "/conduit/webhooks/github/4242/payload").ToString());
+        (await register.Content.ReadAsStringAsync()).Should().StartWith("{\"success\":true,\"data\":");
+
+        var delivery = GitHubDelivery.MergedPullRequest().SignedWith(secret);
+        using var post = await host.Client.SendAsync(delivery.ToRequest("4242"));
+        var accepted = await Json.ReadAsync(post);
+
+        post.StatusCode.Should().Be(HttpStatusCode.Accepted, accepted.ToString());
+        accepted.GetProperty("data").GetProperty("delivery_id").GetString().Should().Be(delivery.DeliveryId);
+        accepted.GetProperty("data").GetProperty("queued_for").EnumerateArray().Select(worker => worker.GetString()).Should().Equal("recorder");
+        var recorded = (await host.RecordedAsync(1)).Should().ContainSingle().Subject;
+        recorded.GetProperty("worker").GetString().Should().Be("recorder");
+        recorded.GetProperty("delivery_id").GetString().Should().Be(delivery.DeliveryId);
+        recorded.GetProperty("kind").GetString().Should().Be("pull_request.merged");
+        recorded.GetProperty("repo_id").GetString().Should().Be("4242");
+        recorded.GetProperty("attempt").GetInt32().Should().Be(1);
+        recorded.GetProperty("max_attempts").GetInt32().Should().Be(5);
+        recorded.GetProperty("event").GetString().Should().Be("next");
+        recorded.GetProperty("label").GetString().Should().Be("from-workers-yaml");
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    public async Task A_repeated_delivery_is_answered_200_as_a_duplicate_and_queued_once(string backend)
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        var secret = await host.RegisterAsync("1");
+        var delivery = GitHubDelivery.MergedPullRequest().SignedWith(secret);
+
+        using var first = await host.Client.SendAsync(delivery.ToRequest("1"));
+        using var second = await host.Client.SendAsync(delivery.ToRequest("1"));
+        var duplicate = await Json.ReadAsync(second);
+
+        first.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        duplicate.GetProperty("data").GetProperty("duplicate").GetBoolean().Should().BeTrue();
+        duplicate.GetProperty("data").GetProperty("delivery_id").GetString().Should().Be(delivery.DeliveryId);
+        (await host.CountsAsync()).Due.Should().Be(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    public async Task Every_rejection_has_its_status_and_error_code_and_queues_nothing(string backend)
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        var secret = await host.RegisterAsync("7");
+        var otherSecret = await host.RegisterAsync("8");
+
+        await Expect(host, GitHubDelivery.MergedPullRequest().SignedWith(secret).ToRequest("7", provider: "gitlab"), HttpStatusCode.NotFound, ErrorCodes.UnknownProvider);
+        await Expect(host, GitHubDelivery.MergedPullRequest().SignedWith(secret).ToRequest("999"), HttpStatusCode.NotFound, ErrorCodes.HookNotFound);
+        await Expect(host, GitHubDelivery.MergedPullRequest().SignedWith(otherSecret).ToRequest("7"), HttpStatusCode.Unauthorized, ErrorCodes.SignatureMismatch);
+        await Expect(host, GitHubDelivery.MergedPullRequest().ToRequest("7"), HttpStatusCode.Unauthorized, ErrorCodes.SignatureMissing);
+        await Expect(host, GitHubDelivery.MergedPullRequest().WithSignatureHeader("sha1=abc").ToRequest("7"), HttpStatusCode.Unauthorized, ErrorCodes.SignatureMalformed);
+        await Expect(host, GitHubDelivery.MergedPullRequest().SignedWith(secret).WithContentType("text/plain").ToRequest("7"), HttpStatusCode.UnsupportedMediaType, ErrorCodes.UnsupportedMediaType);
+        await Expect(host, GitHubDelivery.MergedPullRequest().WithBody("{\"action\": \"closed\", \"pull_req").SignedWith(secret).ToRequest("7"), HttpStatusCode.BadRequest, ErrorCodes.MalformedPayload);
+
+        (await host.CountsAsync()).Should().Be(new Core.Queue.QueueCounts(0, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_body_over_25_MB_is_answered_413_whether_announced_or_streamed()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        var secret = await host.RegisterAsync("big");
+        var huge = new byte[PayloadApi.MaxBodyBytes + 1];
+
+        await Expect(host, GitHubDelivery.MergedPullRequest().WithBody(huge).SignedWith(secret).ToRequest("big"), HttpStatusCode.RequestEntityTooLarge, ErrorCodes.PayloadTooLarge);
+
+        using var streamed = GitHubDelivery.MergedPullRequest().SignedWith(secret).ToRequest("big");
+        streamed.Content = new StreamContent(new MemoryStream(huge));
+        streamed.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        streamed.Headers.TransferEncodingChunked = true;
+        await Expect(host, streamed, HttpStatusCode.RequestEntityTooLarge, ErrorCodes.PayloadTooLarge);
+    }
+
+    [Fact]
+    public async Task A_ping_is_answered_200_and_ignored()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        var secret = await host.RegisterAsync("p");
+
+        using var response = await host.Client.SendAsync(GitHubDelivery.FromFixture("ping.json", "ping").SignedWith(secret).ToRequest("p"));
+        var body = await Json.ReadAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        body.GetProperty("data").GetProperty("ignored").GetString().Should().NotBeNullOrEmpty();
+        (await host.CountsAsync()).Due.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_form_encoded_delivery_signed_over_the_raw_form_body_is_accepted()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        var secret = await host.RegisterAsync("form");
+        var json = GitHubDelivery.MergedPullRequest();
+        var form = "payload=" + Uri.EscapeDataString(GitHubDelivery.Fixture("pull_request.closed.json").Replace("\"merged\": false", "\"merged\": true", StringComparison.Ordinal));
+
+        using var response = await host.Client.SendAsync(json.WithBody(form).WithContentType("application/x-www-form-urlencoded").SignedWith(secret).ToRequest("form"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        (await host.CountsAsync()).Due.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_json_media_type_with_a_suffix_and_parameters_passes_the_hosts_content_type_check()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        var secret = await host.RegisterAsync("vnd");
+
+        using var response = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().WithContentType("application/vnd.github+json; charset=utf-8").SignedWith(secret).ToRequest("vnd"));
+
+        // The host lets */*+json through to the provider, which decides whether it can read it.
+        response.StatusCode.Should().NotBe(HttpStatusCode.UnsupportedMediaType);
+        ((int)response.StatusCode).Should().BeLessThan(500);
+    }
+
+    [Fact]
+    public async Task When_Redis_is_unreachable_a_delivery_is_answered_503_and_readiness_fails()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve, RedisOverride = "127.0.0.1:1,connectTimeout=200" });
+
+        using var response = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith("any").ToRequest("1"));
+        using var ready = await host.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
+        using var register = await host.Client.PostAsync(new Uri("/conduit/webhooks/register", UriKind.Relative), Json.Body(new { provider = "github", repo_id = "1" }));
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        Json.ErrorCode(await Json.ReadAsync(response)).Should().Be(ErrorCodes.StoreUnavailable);
+        response.Headers.RetryAfter.Should().NotBeNull();
+        ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        register.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task When_Redis_stops_after_the_hook_was_registered_a_delivery_is_answered_503_not_2xx()
+    {
+        await using var redis = await DisposableRedisServer.StartAsync();
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve, RedisOverride = redis.ConnectionString });
+        var secret = await host.RegisterAsync("down");
+        var delivery = GitHubDelivery.MergedPullRequest().SignedWith(secret);
+        await redis.StopAsync();
+
+        using var response = await host.Client.SendAsync(delivery.ToRequest("down"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    private static async Task Expect(TestHost host, HttpRequestMessage request, HttpStatusCode status, string errorCode)
+    {
+        using (request)
+        using (var response = await host.Client.SendAsync(request))
+        {
+            var body = await Json.ReadAsync(response);
+            response.StatusCode.Should().Be(status, body.ToString());
+            body.GetProperty("success").GetBoolean().Should().BeFalse();
+            Json.ErrorCode(body).Should().Be(errorCode);
+            body.GetProperty("error_msg").GetString().Should().NotBeNullOrWhiteSpace();
+        }
+    }
+}

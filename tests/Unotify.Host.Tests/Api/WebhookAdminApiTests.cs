@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Unotify.Host.Api;
+using Unotify.Host.Tests.Support;
+
+namespace Unotify.Host.Tests.Api;
+
+public sealed class WebhookAdminApiTests
+{
+    [Fact]
+    public async Task With_no_admin_token_configured_admin_routes_answer_401_saying_how_to_open_them()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve, AdminToken = null });
+        host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "anything");
+
+        using var response = await host.Client.GetAsync(new Uri("/conduit/webhooks/list", UriKind.Relative));
+        var body = await Json.ReadAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        Json.ErrorCode(body).Should().Be(ErrorCodes.Unauthorized);
+        body.GetProperty("error_msg").GetString().Should().Contain("UNOTIFY_ADMIN_TOKEN");
+    }
+
+    [Theory]
+    [InlineData("Bearer wrong-token")]
+    [InlineData("Bearer test-admin-token-and-more")]
+    [InlineData("Basic dGVzdC1hZG1pbi10b2tlbg==")]
+    [InlineData("")]
+    public async Task A_wrong_or_missing_admin_token_is_answered_401_on_every_admin_route(string authorization)
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        host.Client.DefaultRequestHeaders.Authorization = null;
+        (string Method, string Path)[] routes =
+        [
+            ("POST", "/conduit/webhooks/register"), ("PATCH", "/conduit/webhooks/update"), ("PATCH", "/internal/webhooks/import"),
+            ("GET", "/conduit/webhooks/list"), ("GET", "/conduit/webhooks/find?provider=github&repo_id=1"), ("DELETE", "/conduit/webhooks/github/1"),
+            ("GET", "/conduit/workers/recorder/dead"), ("POST", "/conduit/workers/recorder/dead/x/replay"),
+        ];
+
+        foreach (var (method, path) in routes)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative)) { Content = Json.Body(new { provider = "github", repo_id = "1", secret = "s" }) };
+            if (authorization.Length > 0)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            using var response = await host.Client.SendAsync(request);
+            response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, $"{method} {path}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    public async Task Hooks_are_listed_and_found_without_their_secrets(string backend)
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        var secret = await host.RegisterAsync("55");
+
+        using var list = await host.Client.GetAsync(new Uri("/conduit/webhooks/list?provider=github", UriKind.Relative));
+        using var find = await host.Client.GetAsync(new Uri("/conduit/webhooks/find?provider=github&repo_id=55", UriKind.Relative));
+        var listText = await list.Content.ReadAsStringAsync();
+        var findText = await find.Content.ReadAsStringAsync();
+
+        list.StatusCode.Should().Be(HttpStatusCode.OK);
+        find.StatusCode.Should().Be(HttpStatusCode.OK);
+        listText.Should().NotContain(secret).And.NotContain("secret\":");
+        findText.Should().NotContain(secret).And.NotContain("secret\":");
+        var hook = (await Json.ReadAsync(find)).GetProperty("data");
+        hook.GetProperty("provider").GetString().Should().Be("github");
+        hook.GetProperty("repo_id").GetString().Should().Be("55");
+        hook.GetProperty("repo_path").GetString().Should().Be("acme/55");
+        hook.GetProperty("uri").GetString().Should().EndWith("/conduit/webhooks/github/55/payload");
+        (await Json.ReadAsync(list)).GetProperty("data").GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Registering_twice_is_409_and_finding_an_unknown_hook_is_404()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await host.RegisterAsync("9");
+
+        using var again = await host.Client.PostAsync(new Uri("/conduit/webhooks/register", UriKind.Relative), Json.Body(new { provider = "github", repo_id = "9" }));
+        using var missing = await host.Client.GetAsync(new Uri("/conduit/webhooks/find?provider=github&repo_id=nope", UriKind.Relative));
+        using var unknownProvider = await host.Client.PostAsync(new Uri("/conduit/webhooks/register", UriKind.Relative), Json.Body(new { provider = "gitea", repo_id = "9" }));
+        using var incomplete = await host.Client.PostAsync(new Uri("/conduit/webhooks/register", UriKind.Relative), Json.Body(new { provider = "github" }));
+        using var notJson = await host.Client.PostAsync(new Uri("/conduit/webhooks/register", UriKind.Relative), new StringContent("{oops", System.Text.Encoding.UTF8, "application/json"));
+
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        Json.ErrorCode(await Json.ReadAsync(again)).Should().Be(ErrorCodes.HookExists);
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        Json.ErrorCode(await Json.ReadAsync(missing)).Should().Be(ErrorCodes.HookNotFound);
+        unknownProvider.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        Json.ErrorCode(await Json.ReadAsync(unknownProvider)).Should().Be(ErrorCodes.UnknownProvider);
+        incomplete.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json.ReadAsync(incomplete)).GetProperty("error_msg").GetString().Should().Contain("repo_id");
+        notJson.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    public async Task Rotating_a_secret_makes_the_old_one_fail_and_the_new_one_verify(string backend)
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        var old = await host.RegisterAsync("r");
+
+        using var rotate = await host.Client.PatchAsync(new Uri("/conduit/webhooks/update", UriKind.Relative), Json.Body(new { provider = "github", repo_id = "r" }));
+        var fresh = (await Json.ReadAsync(rotate)).GetProperty("data").GetProperty("secret").GetString()!;
+        using var withOld = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith(old).ToRequest("r"));
+        using var withNew = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith(fresh).ToRequest("r"));
+
+        rotate.StatusCode.Should().Be(HttpStatusCode.OK);
+        fresh.Should().NotBe(old);
+        withOld.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        withNew.StatusCode.Should().Be(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task An_imported_secret_verifies_deliveries_and_a_deleted_hook_is_404()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+
+        using var import = await host.Client.PatchAsync(new Uri("/internal/webhooks/import", UriKind.Relative), Json.Body(new { provider = "github", repo_id = "imp", repo_path = "acme/imp", secret = "It's a Secret to Everybody" }));
+        using var accepted = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith("It's a Secret to Everybody").ToRequest("imp"));
+        using var delete = await host.Client.DeleteAsync(new Uri("/conduit/webhooks/github/imp", UriKind.Relative));
+        using var deleteAgain = await host.Client.DeleteAsync(new Uri("/conduit/webhooks/github/imp", UriKind.Relative));
+        using var afterDelete = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith("It's a Secret to Everybody").ToRequest("imp"));
+
+        import.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await import.Content.ReadAsStringAsync()).Should().NotContain("Secret to Everybody");
+        accepted.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        delete.StatusCode.Should().Be(HttpStatusCode.OK);
+        deleteAgain.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        afterDelete.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}

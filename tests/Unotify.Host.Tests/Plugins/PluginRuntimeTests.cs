@@ -1,0 +1,134 @@
+using Autofac;
+using Unotify.Core.Configuration;
+using Unotify.Host.Plugins;
+using Unotify.Host.Tests.Support;
+using Unotify.Testing.Redis;
+
+namespace Unotify.Host.Tests.Plugins;
+
+public sealed class PluginRuntimeTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly IContainer _container = PluginContainer.Build(Serilog.Core.Logger.None, TimeProvider.System);
+
+    public void Dispose()
+    {
+        _container.Dispose();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task The_test_plugin_is_loaded_from_disk_by_path_and_its_processor_is_created_per_worker_with_its_settings()
+    {
+        var workers = Read($$"""
+            plugins: ["{{TestPlugins.GitHub}}", "{{TestPlugins.Recorder}}"]
+            workers:
+              first: { processor: recorder, settings: { output: a.jsonl } }
+              second: { processor: recorder, settings: { output: b.jsonl } }
+            """);
+
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []);
+
+        runtime.Providers.Keys.Should().Equal("github");
+        runtime.Processors.Keys.Should().BeEquivalentTo("first", "second");
+        runtime.Processors["first"].Should().NotBeSameAs(runtime.Processors["second"]);
+        runtime.Processors["first"].Name.Should().Be("recorder");
+        runtime.Processors["first"].GetType().Assembly.Location.Should().Be(TestPlugins.Recorder);
+    }
+
+    [Fact]
+    public async Task Without_a_plugins_list_the_built_in_plugins_beside_the_host_are_loaded()
+    {
+        var workers = WorkersFileReader.ReadText(Path.Combine(_directory.Path, "workers.yaml"), "workers:\n  recorder:\n    on: { github: push }\n", new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
+
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: false, []);
+
+        runtime.Providers.Should().ContainKey("github");
+        workers.Plugins.Select(plugin => Path.GetFileName(plugin.Path)).Should().Contain("Unotify.Plugins.GitHub.dll");
+    }
+
+    [Fact]
+    public async Task A_processor_whose_constructor_rejects_its_settings_stops_start_up_naming_the_worker_and_the_setting()
+    {
+        var workers = Read($"plugins: [\"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: recorder\n");
+
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []));
+
+        var error = failure.Errors.Should().ContainSingle().Subject;
+        error.Key.Should().Be("workers.rec.processor");
+        error.Problem.Should().Contain("worker 'rec'").And.Contain("setting 'output' is required");
+        error.Fix.Should().Contain("settings:");
+    }
+
+    [Fact]
+    public async Task A_serve_only_runtime_does_not_create_processors()
+    {
+        var workers = Read($"plugins: [\"{TestPlugins.GitHub}\", \"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: recorder\n");
+
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: false, []);
+
+        runtime.Processors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_unknown_processor_is_an_error_listing_the_processors_the_plugins_offer()
+    {
+        var workers = Read($"plugins: [\"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: slack\n    settings: {{ output: x }}\n");
+
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []));
+
+        var error = failure.Errors.Should().ContainSingle().Subject;
+        (error.Line, error.Column).Should().Be((4, 16));
+        error.Problem.Should().Contain("'slack'").And.Contain("available: recorder");
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_assembly_and_an_assembly_without_plugins_are_errors_naming_the_file()
+    {
+        var garbage = Path.Combine(_directory.Path, "Garbage.dll");
+        await File.WriteAllTextAsync(garbage, "MZ but not really");
+        var sdk = Path.Combine(_directory.Path, "sdk", "Unotify.Sdk.dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(sdk)!);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Unotify.Sdk.dll"), sdk);
+        var workers = Read("plugins: [Garbage.dll, sdk/Unotify.Sdk.dll]\nworkers:\n  rec:\n    on: { github: push }\n");
+
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: false, []));
+
+        failure.Errors.Should().HaveCount(2);
+        failure.Errors[0].Problem.Should().Contain(garbage).And.Contain("could not be loaded");
+        failure.Errors[1].Problem.Should().Contain(sdk).And.Contain("no public class implementing IWebhookProvider or IEventProcessor");
+        failure.Errors.Select(error => error.Key).Should().OnlyContain(key => key == "plugins");
+    }
+
+    [Fact]
+    public async Task An_on_filter_naming_a_provider_no_plugin_offers_is_an_error()
+    {
+        var workers = Read($"plugins: [\"{TestPlugins.GitHub}\", \"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: recorder\n    on: {{ gitlab: push }}\n    settings: {{ output: x }}\n");
+
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []));
+
+        var error = failure.Errors.Should().ContainSingle().Subject;
+        error.Key.Should().Be("workers.rec.on.gitlab");
+        error.Problem.Should().Contain("'gitlab'").And.Contain("loaded: github");
+    }
+
+    [Fact]
+    public async Task Errors_found_before_plugin_loading_are_reported_together_with_the_plugins_own()
+    {
+        var workers = Read($"plugins: [\"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: recorder\n");
+        var earlier = new ConfigurationError("jira.hcl", "workers.rec.statefile", 3, 1, "a state has no alias.", "add it.");
+
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, [earlier]));
+
+        failure.Errors.Should().HaveCount(2).And.Contain(earlier);
+    }
+
+    private WorkersFile Read(string yaml) =>
+        WorkersFileReader.ReadText(Path.Combine(_directory.Path, "workers.yaml"), yaml, new WorkersFileReaderOptions { DefaultPluginsDirectory = Path.Combine(_directory.Path, "none") }).GetOrThrow();
+
+    private static async Task<ConfigurationException> Awaiting(Func<Task<PluginRuntime>> create)
+    {
+        var assertion = await create.Should().ThrowAsync<ConfigurationException>();
+        return assertion.Which;
+    }
+}

@@ -1,0 +1,26 @@
+using Unotify.Host.Hosting;
+
+namespace Unotify.Host.Tests.Support;
+
+/// <summary>How a <see cref="TestHost"/> is started; the defaults give a GitHub provider and a recording worker.</summary>
+public sealed record TestHostOptions
+{
+    public HostRole Role { get; init; } = HostRole.All;
+
+    /// <summary>The admin token, or <see langword="null"/> to start with admin routes closed.</summary>
+    public string? AdminToken { get; init; } = "test-admin-token";
+
+    /// <summary>The workers.yaml text; <c>{github}</c>, <c>{recorder}</c> and <c>{dir}</c> are replaced by paths.</summary>
+    public string WorkersYaml { get; init; } = """
+        plugins: ["{github}", "{recorder}"]
+        workers:
+          recorder:
+            on: { github: pull_request.merged }
+            settings:
+              output: "{dir}/recorded.jsonl"
+              label: from-workers-yaml
+        """;
+
+    /// <summary>Overrides the backend's connection string (e.g. an unreachable port).</summary>
+    public string? RedisOverride { get; init; }
+}
