@@ -60,12 +60,27 @@ start_redis() {
 ensure_redis_server
 start_redis
 
-dotnet build Unotify.sln -c Release -nologo -clp:ErrorsOnly
 log="$work/dotnet-test.log"
+: > "$log"
+
+# The samples stand for third-party plugins: pack the SDK into the local feed samples/nuget.config points at,
+# drop any cached copy of the same version (NuGet would serve it stale), then build and test them against the
+# package. Their results go into the same log, so the summary below counts them.
+rm -rf artifacts/packages
+dotnet pack sdk/Unotify.Sdk -c Release -o artifacts/packages -nologo -clp:ErrorsOnly
+dotnet pack sdk/Unotify.Sdk.Testing -c Release -o artifacts/packages -nologo -clp:ErrorsOnly
+rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/unotify.sdk" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/unotify.sdk.testing"
 set +e
-dotnet test Unotify.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+dotnet test samples/Unotify.Samples.SlackNotifier.Tests -c Release -nologo "$@" 2>&1 | tee -a "$log"
+samples_status=${PIPESTATUS[0]}
+set -e
+
+dotnet build Unotify.sln -c Release -nologo -clp:ErrorsOnly
+set +e
+dotnet test Unotify.sln -c Release --no-build -nologo "$@" 2>&1 | tee -a "$log"
 status=${PIPESTATUS[0]}
 set -e
+if [ "$status" -eq 0 ] && [ "$samples_status" -ne 0 ]; then status=$samples_status; fi
 
 # dotnet test prints one summary line per test assembly; add them up into the line CI reads.
 awk '

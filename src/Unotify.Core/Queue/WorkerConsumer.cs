@@ -147,11 +147,9 @@ public sealed class WorkerConsumer : IAsyncDisposable
                 try
                 {
                     // Checkpoint: the fetched jobs are leased in Redis; if this process dies now, they come back when the lease ends.
-                    fetched = await _queue.FetchAsync(free, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-                {
-                    break;
+                    // Not cancelled by shutdown: a fetch that completed on the server must be seen here, or its jobs would
+                    // wait out their lease instead of being released.
+                    fetched = await _queue.FetchAsync(free, CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (StoreUnavailableException exception)
                 {
@@ -165,6 +163,12 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     ConsumerLog.UnexpectedError(_logger, _queue.Worker, exception);
                     wait = StoreRetryDelay;
                     fetched = new FetchResult([], null);
+                }
+
+                if (stopping.IsCancellationRequested)
+                {
+                    await ReleaseUnstartedAsync(fetched.Jobs).ConfigureAwait(false);
+                    break;
                 }
 
                 foreach (var leased in fetched.Jobs)
@@ -195,6 +199,14 @@ public sealed class WorkerConsumer : IAsyncDisposable
             {
                 break;
             }
+        }
+    }
+
+    private async Task ReleaseUnstartedAsync(IReadOnlyList<LeasedJob> jobs)
+    {
+        foreach (var leased in jobs)
+        {
+            await SettleAsync(leased, null).ConfigureAwait(false);
         }
     }
 

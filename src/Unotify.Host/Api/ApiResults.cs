@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Unotify.Core.Storage;
 
 namespace Unotify.Host.Api;
 
@@ -10,6 +11,23 @@ internal static class ApiResults
 
     public static JsonHttpResult<ErrorEnvelope> Error(int statusCode, string errorCode, string message) =>
         TypedResults.Json(new ErrorEnvelope(errorCode, message), statusCode: statusCode);
+
+    /// <summary>Runs a store call, answering 503 when Redis is down and 400 for ids the store refuses.</summary>
+    public static async Task<IResult> FromStoreAsync(HttpContext context, Func<Task<IResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StoreUnavailableException)
+        {
+            return StoreUnavailable(context);
+        }
+        catch (ArgumentException exception)
+        {
+            return Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, exception.Message);
+        }
+    }
 
     public static JsonHttpResult<ErrorEnvelope> StoreUnavailable(HttpContext context)
     {

@@ -1,6 +1,5 @@
 using Unotify.Core.Configuration;
 using Unotify.Core.Queue;
-using Unotify.Core.Storage;
 using Unotify.Host.Security;
 
 namespace Unotify.Host.Api;
@@ -24,7 +23,7 @@ internal static class DeadLetterApi
             return unknown;
         }
 
-        return await StoreCallAsync(context, async () =>
+        return await ApiResults.FromStoreAsync(context, async () =>
         {
             var letters = await deadLetters.ListAsync(worker, Math.Max(0, offset ?? 0), Math.Clamp(count ?? 50, 1, 500), cancellationToken);
             return ApiResults.Ok(letters.Select(DeadLetterView.From).ToList());
@@ -38,7 +37,7 @@ internal static class DeadLetterApi
             return unknown;
         }
 
-        return await StoreCallAsync(context, async () =>
+        return await ApiResults.FromStoreAsync(context, async () =>
             await deadLetters.ReplayAsync(worker, id, cancellationToken)
                 ? ApiResults.Ok(new { Replayed = 1 })
                 : ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.DeadLetterNotFound, $"Worker '{worker}' has no dead letter '{id}'."));
@@ -51,23 +50,11 @@ internal static class DeadLetterApi
             return unknown;
         }
 
-        return await StoreCallAsync(context, async () => ApiResults.Ok(new { Replayed = await deadLetters.ReplayAllAsync(worker, cancellationToken) }));
+        return await ApiResults.FromStoreAsync(context, async () => ApiResults.Ok(new { Replayed = await deadLetters.ReplayAllAsync(worker, cancellationToken) }));
     }
 
     private static IResult? UnknownWorker(WorkersFile workers, string worker) =>
         workers.Workers.Any(definition => definition.Name == worker)
             ? null
             : ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.WorkerNotFound, $"No worker '{worker}' in workers.yaml; workers: {string.Join(", ", workers.Workers.Select(definition => definition.Name))}.");
-
-    private static async Task<IResult> StoreCallAsync(HttpContext context, Func<Task<IResult>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (StoreUnavailableException)
-        {
-            return ApiResults.StoreUnavailable(context);
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using Unotify.Core.Registry;
-using Unotify.Core.Storage;
 using Unotify.Host.Plugins;
 using Unotify.Host.Security;
 
@@ -38,7 +37,7 @@ internal static class WebhookAdminApi
             return unknown;
         }
 
-        return await StoreCallAsync(context, async () =>
+        return await ApiResults.FromStoreAsync(context, async () =>
         {
             try
             {
@@ -65,7 +64,7 @@ internal static class WebhookAdminApi
             return missing;
         }
 
-        return await StoreCallAsync(context, async () =>
+        return await ApiResults.FromStoreAsync(context, async () =>
         {
             try
             {
@@ -97,7 +96,7 @@ internal static class WebhookAdminApi
             return unknown;
         }
 
-        return await StoreCallAsync(context, async () =>
+        return await ApiResults.FromStoreAsync(context, async () =>
         {
             var hook = await registry.ImportAsync(body.Provider!.ToLowerInvariant(), body.RepoId!, body.RepoPath, body.Secret!, cancellationToken);
             return ApiResults.Ok(HookView.From(hook, context.Request));
@@ -105,7 +104,7 @@ internal static class WebhookAdminApi
     }
 
     private static Task<IResult> ListAsync(HttpContext context, IHookRegistry registry, string? provider, CancellationToken cancellationToken) =>
-        StoreCallAsync(context, async () =>
+        ApiResults.FromStoreAsync(context, async () =>
         {
             var hooks = await registry.ListAsync(string.IsNullOrWhiteSpace(provider) ? null : provider.ToLowerInvariant(), cancellationToken);
             return ApiResults.Ok(hooks.Select(hook => HookView.From(hook, context.Request)).ToList());
@@ -118,14 +117,14 @@ internal static class WebhookAdminApi
             return missing;
         }
 
-        return await StoreCallAsync(context, async () =>
+        return await ApiResults.FromStoreAsync(context, async () =>
             await registry.FindAsync(provider!.ToLowerInvariant(), repo_id!, cancellationToken) is { } hook
                 ? ApiResults.Ok(HookView.From(hook, context.Request))
                 : NotFound(provider, repo_id!));
     }
 
     private static Task<IResult> DeleteAsync(HttpContext context, IHookRegistry registry, string provider, string repoId, CancellationToken cancellationToken) =>
-        StoreCallAsync(context, async () =>
+        ApiResults.FromStoreAsync(context, async () =>
             await registry.DeleteAsync(provider.ToLowerInvariant(), repoId, cancellationToken)
                 ? ApiResults.Ok(new { Deleted = true })
                 : NotFound(provider, repoId));
@@ -137,21 +136,4 @@ internal static class WebhookAdminApi
         plugins.Providers.ContainsKey(provider)
             ? null
             : ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.UnknownProvider, $"No plugin provides the provider '{provider}'; loaded providers: {string.Join(", ", plugins.Providers.Keys.Order(StringComparer.Ordinal))}.");
-
-    /// <summary>Runs a registry call, answering 503 when Redis is down and 400 for ids the registry refuses.</summary>
-    private static async Task<IResult> StoreCallAsync(HttpContext context, Func<Task<IResult>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (StoreUnavailableException)
-        {
-            return ApiResults.StoreUnavailable(context);
-        }
-        catch (ArgumentException exception)
-        {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, exception.Message);
-        }
-    }
 }

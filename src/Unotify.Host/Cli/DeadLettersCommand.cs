@@ -29,19 +29,8 @@ internal sealed class DeadLettersCommand : ICommand
                 await invocation.Output.WriteLineAsync($"Queued {count} dead letter(s) of worker '{worker}' again.");
                 return ExitCodes.Success;
             }, cancellationToken),
-            _ => UsageAsync(invocation),
+            _ => CommandUsage.WriteAsync(invocation, this),
         };
-    }
-
-    private async Task<int> UsageAsync(CommandInvocation invocation)
-    {
-        await invocation.Error.WriteLineAsync("unotify dead: expected one of:");
-        foreach (var line in Usage)
-        {
-            await invocation.Error.WriteLineAsync("  unotify " + line);
-        }
-
-        return ExitCodes.Usage;
     }
 
     private static async Task<int> ListAsync(CommandInvocation invocation, RedisDeadLetterStore store, string worker, CancellationToken cancellationToken)

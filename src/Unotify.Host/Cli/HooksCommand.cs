@@ -27,19 +27,8 @@ internal sealed class HooksCommand : ICommand
             "rotate" when provider is not null && repoId is not null => AdminStore.RunAsync(invocation, store => RotateAsync(invocation, new RedisHookRegistry(store), provider, repoId, cancellationToken), cancellationToken),
             "list" => AdminStore.RunAsync(invocation, store => ListAsync(invocation, new RedisHookRegistry(store), provider, cancellationToken), cancellationToken),
             "delete" when provider is not null && repoId is not null => AdminStore.RunAsync(invocation, store => DeleteAsync(invocation, new RedisHookRegistry(store), provider, repoId, cancellationToken), cancellationToken),
-            _ => UsageAsync(invocation),
+            _ => CommandUsage.WriteAsync(invocation, this),
         };
-    }
-
-    private async Task<int> UsageAsync(CommandInvocation invocation)
-    {
-        await invocation.Error.WriteLineAsync("unotify hooks: expected one of:");
-        foreach (var line in Usage)
-        {
-            await invocation.Error.WriteLineAsync("  unotify " + line);
-        }
-
-        return ExitCodes.Usage;
     }
 
     private static async Task<int> RegisterAsync(CommandInvocation invocation, RedisHookRegistry registry, string provider, string repoId, string? repoPath, CancellationToken cancellationToken)

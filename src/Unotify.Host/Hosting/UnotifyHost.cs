@@ -84,7 +84,13 @@ public sealed class UnotifyHost : IAsyncDisposable
         {
             var workers = WorkersFileReader.Read(settings.WorkersFile, new WorkersFileReaderOptions { Environment = environment }).GetOrThrow();
             var errors = new List<ConfigurationError>();
-            var stateMachines = role == HostRole.Serve ? new Dictionary<string, Sdk.IStateMachines>() : StateMachineCatalog.Load(workers, errors);
+            var warnings = new List<string>();
+            var stateMachines = role == HostRole.Serve ? new Dictionary<string, Sdk.IStateMachines>() : StateMachineCatalog.Load(workers, errors, warnings);
+            foreach (var warning in warnings)
+            {
+                logger.Warning("State file warning: {Warning}", warning);
+            }
+
             // Garnet takes most of start-up; open the store while the plugins load.
             var opening = Task.Run(() => RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken), cancellationToken);
             var pluginContainer = PluginContainer.Build(logger, TimeProvider.System);
@@ -114,6 +120,9 @@ public sealed class UnotifyHost : IAsyncDisposable
 
             Compose(builder, role, settings, logger, workers, plugins, stateMachines, store);
             var app = builder.Build();
+
+            // The exporter listens from now on: measurements made before it exists are not seen.
+            app.Services.GetRequiredService<PrometheusExporter>();
             app.UseMiddleware<RequestMetricsMiddleware>();
             app.MapUnotifyApi(role);
 

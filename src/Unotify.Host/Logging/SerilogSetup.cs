@@ -1,6 +1,7 @@
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 using Unotify.Host.Hosting;
 
 namespace Unotify.Host.Logging;
@@ -8,7 +9,10 @@ namespace Unotify.Host.Logging;
 /// <summary>Builds the host's Serilog logger: readable console lines, or compact JSON with <c>UNOTIFY_LOG_JSON=true</c>.</summary>
 internal static class SerilogSetup
 {
-    public static Serilog.Core.Logger Create(HostSettings settings)
+    /// <summary>Creates the logger.</summary>
+    /// <param name="settings">The level and format.</param>
+    /// <param name="output">Where to write; standard output when <see langword="null"/>.</param>
+    public static Serilog.Core.Logger Create(HostSettings settings, TextWriter? output = null)
     {
         if (!Enum.TryParse<LogEventLevel>(settings.LogLevel, ignoreCase: true, out var level))
         {
@@ -26,10 +30,17 @@ internal static class SerilogSetup
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .Enrich.FromLogContext();
         return (settings.LogJson
-                ? configuration.WriteTo.Console(new CompactJsonFormatter())
-                : configuration.Enrich.With<QuietConsoleEnricher>().WriteTo.Console(
-                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
-                    formatProvider: System.Globalization.CultureInfo.InvariantCulture))
+                ? (output is null ? configuration.WriteTo.Console(new CompactJsonFormatter()) : configuration.WriteTo.Sink(new TextWriterSink(new CompactJsonFormatter(), output)))
+                : Readable(configuration.Enrich.With<QuietConsoleEnricher>(), output))
             .CreateLogger();
+    }
+
+    private static LoggerConfiguration Readable(LoggerConfiguration configuration, TextWriter? output)
+    {
+        const string template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}";
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        return output is null
+            ? configuration.WriteTo.Console(outputTemplate: template, formatProvider: culture)
+            : configuration.WriteTo.Sink(new TextWriterSink(new MessageTemplateTextFormatter(template, culture), output));
     }
 }

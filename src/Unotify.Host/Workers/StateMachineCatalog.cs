@@ -5,10 +5,13 @@ using Unotify.StateMachines;
 
 namespace Unotify.Host.Workers;
 
-/// <summary>Loads each worker's state file and builds its <see cref="IStateMachines"/>; every error names the file, the key and the fix.</summary>
+/// <summary>
+/// Loads each worker's state file (once per file) and builds its <see cref="IStateMachines"/>; every error names the
+/// file, the key and the fix, and each warning (an unreachable state, no path to the end) is passed on for the log.
+/// </summary>
 internal static class StateMachineCatalog
 {
-    public static IReadOnlyDictionary<string, IStateMachines> Load(WorkersFile workers, List<ConfigurationError> errors)
+    public static IReadOnlyDictionary<string, IStateMachines> Load(WorkersFile workers, List<ConfigurationError> errors, List<string> warnings)
     {
         var machines = new Dictionary<string, IStateMachines>(StringComparer.Ordinal);
         var loaded = new Dictionary<string, StateMachineLoadResult>(StringComparer.Ordinal);
@@ -25,6 +28,7 @@ internal static class StateMachineCatalog
             {
                 result = StateMachineLoader.LoadFile(worker.StateFile);
                 loaded[worker.StateFile] = result;
+                warnings.AddRange(result.Warnings.Select(warning => warning.ToString()));
                 foreach (var error in result.Errors)
                 {
                     errors.Add(new ConfigurationError(error.File, key, error.Line, error.Column, error.Message + ".", "correct the state file (DESIGN §5 describes the dialect)."));

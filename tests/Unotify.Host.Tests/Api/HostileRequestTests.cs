@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Unotify.Host.Hosting;
 using Unotify.Host.Tests.Support;
 
 namespace Unotify.Host.Tests.Api;
@@ -9,7 +10,7 @@ public sealed class HostileRequestTests
     [Fact]
     public async Task A_thousand_malformed_or_hostile_requests_get_no_5xx_and_queue_nothing()
     {
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve });
         var secret = await host.RegisterAsync("h");
         var merged = Encoding.UTF8.GetBytes(GitHubDelivery.Fixture("pull_request.closed.json").Replace("\"merged\": false", "\"merged\": true", StringComparison.Ordinal));
         var random = new Random(20261129);

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Unotify.Host.Api;
+using Unotify.Host.Hosting;
 using Unotify.Host.Tests.Support;
+using Unotify.Testing.Redis;
 
 namespace Unotify.Host.Tests.Api;
 
@@ -46,7 +48,7 @@ public sealed class PayloadApiTests
     [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
     public async Task A_repeated_delivery_is_answered_200_as_a_duplicate_and_queued_once(string backend)
     {
-        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = HostRole.Serve });
         var secret = await host.RegisterAsync("1");
         var delivery = GitHubDelivery.MergedPullRequest().SignedWith(secret);
 
@@ -65,7 +67,7 @@ public sealed class PayloadApiTests
     [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
     public async Task Every_rejection_has_its_status_and_error_code_and_queues_nothing(string backend)
     {
-        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = HostRole.Serve });
         var secret = await host.RegisterAsync("7");
         var otherSecret = await host.RegisterAsync("8");
 
@@ -83,7 +85,7 @@ public sealed class PayloadApiTests
     [Fact]
     public async Task A_body_over_25_MB_is_answered_413_whether_announced_or_streamed()
     {
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve });
         var secret = await host.RegisterAsync("big");
         var huge = new byte[PayloadApi.MaxBodyBytes + 1];
 
@@ -99,7 +101,7 @@ public sealed class PayloadApiTests
     [Fact]
     public async Task A_ping_is_answered_200_and_ignored()
     {
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve });
         var secret = await host.RegisterAsync("p");
 
         using var response = await host.Client.SendAsync(GitHubDelivery.FromFixture("ping.json", "ping").SignedWith(secret).ToRequest("p"));
@@ -113,7 +115,7 @@ public sealed class PayloadApiTests
     [Fact]
     public async Task A_form_encoded_delivery_signed_over_the_raw_form_body_is_accepted()
     {
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve });
         var secret = await host.RegisterAsync("form");
         var json = GitHubDelivery.MergedPullRequest();
         var form = "payload=" + Uri.EscapeDataString(GitHubDelivery.Fixture("pull_request.closed.json").Replace("\"merged\": false", "\"merged\": true", StringComparison.Ordinal));
@@ -127,7 +129,7 @@ public sealed class PayloadApiTests
     [Fact]
     public async Task A_json_media_type_with_a_suffix_and_parameters_passes_the_hosts_content_type_check()
     {
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve });
         var secret = await host.RegisterAsync("vnd");
 
         using var response = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().WithContentType("application/vnd.github+json; charset=utf-8").SignedWith(secret).ToRequest("vnd"));
@@ -140,7 +142,7 @@ public sealed class PayloadApiTests
     [Fact]
     public async Task When_Redis_is_unreachable_a_delivery_is_answered_503_and_readiness_fails()
     {
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve, RedisOverride = "127.0.0.1:1,connectTimeout=200" });
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve, RedisOverride = "127.0.0.1:1,connectTimeout=200" });
 
         using var response = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith("any").ToRequest("1"));
         using var ready = await host.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
@@ -156,8 +158,9 @@ public sealed class PayloadApiTests
     [Fact]
     public async Task When_Redis_stops_after_the_hook_was_registered_a_delivery_is_answered_503_not_2xx()
     {
-        await using var redis = await DisposableRedisServer.StartAsync();
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve, RedisOverride = redis.ConnectionString });
+        await using var redis = new PrivateRedisServer();
+        await redis.StartAsync();
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve, RedisOverride = redis.ConnectionString + ",connectTimeout=500" });
         var secret = await host.RegisterAsync("down");
         var delivery = GitHubDelivery.MergedPullRequest().SignedWith(secret);
         await redis.StopAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using Unotify.Host.Hosting;
 using Unotify.Host.Tests.Support;
 
 namespace Unotify.Host.Tests.Api;
@@ -8,7 +9,7 @@ public sealed class SystemApiTests
     [Fact]
     public async Task Ping_version_health_readiness_and_the_openapi_document_answer_without_a_token()
     {
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve });
         host.Client.DefaultRequestHeaders.Authorization = null;
 
         (await host.Client.GetStringAsync(new Uri("/conduit/ping", UriKind.Relative))).Should().Be("pong");

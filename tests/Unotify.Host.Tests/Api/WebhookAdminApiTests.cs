@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Unotify.Host.Api;
+using Unotify.Host.Hosting;
 using Unotify.Host.Tests.Support;
 
 namespace Unotify.Host.Tests.Api;
@@ -10,7 +11,7 @@ public sealed class WebhookAdminApiTests
     [Fact]
     public async Task With_no_admin_token_configured_admin_routes_answer_401_saying_how_to_open_them()
     {
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve, AdminToken = null });
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve, AdminToken = null });
         host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "anything");
 
         using var response = await host.Client.GetAsync(new Uri("/conduit/webhooks/list", UriKind.Relative));
@@ -28,7 +29,7 @@ public sealed class WebhookAdminApiTests
     [InlineData("")]
     public async Task A_wrong_or_missing_admin_token_is_answered_401_on_every_admin_route(string authorization)
     {
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve });
         host.Client.DefaultRequestHeaders.Authorization = null;
         (string Method, string Path)[] routes =
         [
@@ -54,7 +55,7 @@ public sealed class WebhookAdminApiTests
     [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
     public async Task Hooks_are_listed_and_found_without_their_secrets(string backend)
     {
-        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = HostRole.Serve });
         var secret = await host.RegisterAsync("55");
 
         using var list = await host.Client.GetAsync(new Uri("/conduit/webhooks/list?provider=github", UriKind.Relative));
@@ -77,7 +78,7 @@ public sealed class WebhookAdminApiTests
     [Fact]
     public async Task Registering_twice_is_409_and_finding_an_unknown_hook_is_404()
     {
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve });
         await host.RegisterAsync("9");
 
         using var again = await host.Client.PostAsync(new Uri("/conduit/webhooks/register", UriKind.Relative), Json.Body(new { provider = "github", repo_id = "9" }));
@@ -101,7 +102,7 @@ public sealed class WebhookAdminApiTests
     [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
     public async Task Rotating_a_secret_makes_the_old_one_fail_and_the_new_one_verify(string backend)
     {
-        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = HostRole.Serve });
         var old = await host.RegisterAsync("r");
 
         using var rotate = await host.Client.PatchAsync(new Uri("/conduit/webhooks/update", UriKind.Relative), Json.Body(new { provider = "github", repo_id = "r" }));
@@ -118,7 +119,7 @@ public sealed class WebhookAdminApiTests
     [Fact]
     public async Task An_imported_secret_verifies_deliveries_and_a_deleted_hook_is_404()
     {
-        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = Hosting.HostRole.Serve });
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve });
 
         using var import = await host.Client.PatchAsync(new Uri("/internal/webhooks/import", UriKind.Relative), Json.Body(new { provider = "github", repo_id = "imp", repo_path = "acme/imp", secret = "It's a Secret to Everybody" }));
         using var accepted = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith("It's a Secret to Everybody").ToRequest("imp"));

@@ -48,6 +48,20 @@ public sealed class PluginRuntimeTests : IDisposable
     }
 
     [Fact]
+    public async Task The_built_in_jira_processor_with_its_private_dependencies_is_created_for_the_seeds_atlassian_worker()
+    {
+        var workers = WorkersFileReader.ReadText(
+            Path.Combine(_directory.Path, "workers.yaml"),
+            "workers:\n  atlassian:\n    projects: [soc]\n    settings: { base_url: 'https://acme.atlassian.net', email: a@acme.test, api_token: t }\n",
+            new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
+
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []);
+
+        runtime.Processors["atlassian"].Name.Should().Be("jira");
+        runtime.Processors["atlassian"].GetType().Assembly.Location.Should().StartWith(TestPlugins.DefaultDirectory);
+    }
+
+    [Fact]
     public async Task A_processor_whose_constructor_rejects_its_settings_stops_start_up_naming_the_worker_and_the_setting()
     {
         var workers = Read($"plugins: [\"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: recorder\n");

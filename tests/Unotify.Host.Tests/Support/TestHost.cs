@@ -13,10 +13,11 @@ public sealed class TestHost : IAsyncDisposable
 {
     private readonly TemporaryDirectory _directory;
 
-    private TestHost(UnotifyHost host, TemporaryDirectory directory, string? adminToken)
+    private TestHost(UnotifyHost host, TemporaryDirectory directory, string recordDirectory, string? adminToken)
     {
         Host = host;
         _directory = directory;
+        RecordedFile = Path.Combine(recordDirectory, "recorded.jsonl");
         Client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (adminToken is not null)
         {
@@ -32,7 +33,7 @@ public sealed class TestHost : IAsyncDisposable
     public string Directory => _directory.Path;
 
     /// <summary>The file the recording processor appends to.</summary>
-    public string RecordedFile => Path.Combine(Directory, "recorded.jsonl");
+    public string RecordedFile { get; }
 
     public static async Task<TestHost> StartAsync(IStoreBackend backend, TestHostOptions? options = null)
     {
@@ -42,12 +43,12 @@ public sealed class TestHost : IAsyncDisposable
         await File.WriteAllTextAsync(workers, options.WorkersYaml
             .Replace("{github}", TestPlugins.GitHub, StringComparison.Ordinal)
             .Replace("{recorder}", TestPlugins.Recorder, StringComparison.Ordinal)
-            .Replace("{dir}", directory.Path, StringComparison.Ordinal));
+            .Replace("{dir}", options.RecordDirectory ?? directory.Path, StringComparison.Ordinal));
         var args = new List<string>
         {
             "--urls", "http://127.0.0.1:0",
             "--redis", options.RedisOverride ?? backend.ConnectionString,
-            "--key-prefix", TestStores.UniquePrefix(),
+            "--key-prefix", options.KeyPrefix ?? TestStores.UniquePrefix(),
             "--secret-key", TestStores.SecretKey,
             "--workers", workers,
             "--store-timeout", "2s",
@@ -62,7 +63,7 @@ public sealed class TestHost : IAsyncDisposable
         {
             var host = await UnotifyHost.CreateAsync(options.Role, [.. args], environment: _ => null);
             await host.StartAsync();
-            return new TestHost(host, directory, options.AdminToken);
+            return new TestHost(host, directory, options.RecordDirectory ?? directory.Path, options.AdminToken);
         }
         catch
         {

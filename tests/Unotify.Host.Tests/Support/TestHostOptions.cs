@@ -21,6 +21,12 @@ public sealed record TestHostOptions
               label: from-workers-yaml
         """;
 
+    /// <summary>The Redis key prefix; a fresh one when <see langword="null"/>. Hosts sharing one form one installation.</summary>
+    public string? KeyPrefix { get; init; }
+
+    /// <summary>Where <c>{dir}</c> points (the recording processor's folder); the host's own temporary folder when <see langword="null"/>.</summary>
+    public string? RecordDirectory { get; init; }
+
     /// <summary>Overrides the backend's connection string (e.g. an unreachable port).</summary>
     public string? RedisOverride { get; init; }
 }

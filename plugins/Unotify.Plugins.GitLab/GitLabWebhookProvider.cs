@@ -1,0 +1,96 @@
+using System.Text;
+using System.Text.Json;
+using Unotify.Plugins.GitHub;
+using Unotify.Sdk;
+
+namespace Unotify.Plugins.GitLab;
+
+/// <summary>
+/// The <c>gitlab</c> provider: checks <c>X-Gitlab-Token</c> and reads merge request, push, tag push, release and any
+/// other GitLab event into a <see cref="WebhookEvent"/>. A merged merge request is <c>merge_request.merged</c>, a
+/// created release <c>release.published</c>.
+/// </summary>
+/// <remarks>Stateless and thread-safe; neither method throws for bad input.</remarks>
+public sealed class GitLabWebhookProvider : IWebhookProvider
+{
+    /// <summary>The provider's name in payload URLs and <c>on:</c> filters.</summary>
+    public const string ProviderName = "gitlab";
+
+    private const string JsonMediaType = "application/json";
+    private static readonly JsonDocumentOptions _jsonOptions = new() { MaxDepth = 128 };
+
+    /// <inheritdoc />
+    public string Name => ProviderName;
+
+    /// <inheritdoc />
+    public SignatureVerification Verify(WebhookRequest request, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return GitLabTokenVerifier.Verify(request.Headers.GetValueOrNull(GitLabHeaders.Token), secret);
+    }
+
+    /// <inheritdoc />
+    public WebhookParseResult Parse(WebhookRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var eventName = request.Headers.GetValueOrNull(GitLabHeaders.Event);
+        if (eventName is null)
+        {
+            return Rejected($"The request has no {GitLabHeaders.Event} header; GitLab sends the event name (Merge Request Hook, Push Hook, …) there. Is the hook pointed at the right provider?");
+        }
+
+        var deliveryId = GitLabHeaders.DeliveryIds.Select(request.Headers.GetValueOrNull).FirstOrDefault(id => id is not null);
+        if (deliveryId is null)
+        {
+            return Rejected($"The request has none of {string.Join(", ", GitLabHeaders.DeliveryIds)}; current GitLab versions send a delivery id there (the host de-duplicates on it); upgrade GitLab or add one.");
+        }
+
+        if (request.ContentType is not null && !request.ContentType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            return Rejected($"Content type '{request.ContentType}' is not supported; GitLab sends {JsonMediaType}.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(request.Body, _jsonOptions);
+        }
+        catch (JsonException exception)
+        {
+            return Rejected($"The {eventName} payload is not valid JSON ({exception.Message}); GitLab sends one JSON object.");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Rejected($"The {eventName} payload is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object; GitLab sends one JSON object.");
+            }
+
+            // System hooks name some events only in event_name.
+            var objectKind = JsonElementPath.String(root, "object_kind") ?? JsonElementPath.String(root, "event_name");
+            if (string.IsNullOrEmpty(objectKind))
+            {
+                return Rejected($"The {eventName} payload has neither object_kind nor event_name; GitLab names the payload's kind there.");
+            }
+
+            var reading = GitLabEventReader.Read(objectKind, root);
+            return new WebhookParseResult.Accepted(new WebhookEvent
+            {
+                DeliveryId = deliveryId,
+                Provider = ProviderName,
+                RepoId = request.RepoId,
+                Repository = JsonElementPath.String(root, "project", "path_with_namespace") ?? request.RepoPath,
+                Kind = reading.Kind,
+                ReceivedAt = request.ReceivedAt,
+                Texts = reading.Texts,
+                Url = reading.Url,
+                Actor = reading.Actor,
+                RawJson = Encoding.UTF8.GetString(request.Body.Span),
+            });
+        }
+    }
+
+    private static WebhookParseResult.Rejected Rejected(string error) => new(error);
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Unotify.Sdk;
+
+namespace Unotify.Samples.SlackNotifier;
+
+/// <summary>
+/// The <c>slack</c> processor: posts a message to a Slack-compatible incoming webhook for each merged pull request and
+/// published release, once per delivery.
+/// </summary>
+/// <remarks>
+/// 429 and 5xx answers are retried, honouring <c>Retry-After</c>; any other 4xx fails the job (the URL or the
+/// message is wrong, and trying again would not help). Thread-safe: one instance serves all of a worker's jobs.
+/// </remarks>
+public sealed class SlackNotifierProcessor : IEventProcessor
+{
+    /// <summary>The processor's name in <c>workers.yaml</c>.</summary>
+    public const string ProcessorName = "slack";
+
+    // A claim outlives the post's timeout, so a live post is never taken over by another replica.
+    private static readonly TimeSpan _claimMargin = TimeSpan.FromMinutes(1);
+
+    private readonly HttpClient _httpClient;
+    private readonly TimeProvider _timeProvider;
+    private readonly SlackSettings _settings;
+
+    /// <summary>Creates the processor for one worker.</summary>
+    /// <param name="logger">The start-up logger.</param>
+    /// <param name="httpClient">An HTTP client with nothing configured on it.</param>
+    /// <param name="settings">The worker's settings: <c>webhook_url</c> (required) and <c>timeout</c>.</param>
+    /// <param name="timeProvider">The clock for timeouts and <c>Retry-After</c> dates.</param>
+    /// <exception cref="ProcessorSettingsException">A setting is missing or invalid.</exception>
+    public SlackNotifierProcessor(ILogger<SlackNotifierProcessor> logger, HttpClient httpClient, ProcessorSettings settings, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _settings = SlackSettings.Read(settings);
+        SlackLog.Configured(logger, settings.WorkerName, _settings.WebhookUrl.Host);
+    }
+
+    /// <inheritdoc />
+    public string Name => ProcessorName;
+
+    /// <inheritdoc />
+    public async Task<ProcessingResult> ProcessAsync(WebhookEvent webhookEvent, ProcessorContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhookEvent);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!SlackMessage.Announces(webhookEvent.Kind))
+        {
+            return ProcessingResult.Done($"{webhookEvent.Kind} is not announced (only merged pull requests and published releases)");
+        }
+
+        // Claim → act → mark: a redelivered job finds the key done and posts nothing.
+        var key = "slack:" + webhookEvent.DeliveryId;
+        var claim = await context.Idempotency.ClaimAsync(key, "posting to Slack", _settings.Timeout + _claimMargin, cancellationToken).ConfigureAwait(false);
+        switch (claim.Status)
+        {
+            case IdempotencyClaimStatus.AlreadyDone:
+                return ProcessingResult.Done($"delivery {webhookEvent.DeliveryId} was already posted");
+            case IdempotencyClaimStatus.HeldByOther:
+                return ProcessingResult.Retry($"another replica is posting delivery {webhookEvent.DeliveryId}");
+            default:
+                if (claim.AbandonedNote is not null)
+                {
+                    // Slack cannot be asked whether a message arrived, so a crash mid-post may show it twice.
+                    SlackLog.MayRepeat(context.Logger, webhookEvent.DeliveryId);
+                }
+
+                break;
+        }
+
+        var result = await PostAsync(SlackMessage.For(webhookEvent), cancellationToken).ConfigureAwait(false);
+        if (result is ProcessingResult.DoneResult)
+        {
+            await context.Idempotency.MarkDoneAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Idempotency.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<ProcessingResult> PostAsync(string json, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_settings.Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        try
+        {
+            using var response = await _httpClient.PostAsync(_settings.WebhookUrl, content, linked.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                return ProcessingResult.Done($"posted to {_settings.WebhookUrl.Host}");
+            }
+
+            var answer = await ReadStartAsync(response, linked.Token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
+            {
+                return ProcessingResult.Retry(
+                    $"Slack answered {status}{answer}", RetryAfter.Of(response.Headers.RetryAfter, _timeProvider));
+            }
+
+            return ProcessingResult.Fail(
+                $"Slack answered {status}{answer}; check the worker's {SlackSettings.WebhookUrlKey} (a revoked or mistyped URL answers 403/404).");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return ProcessingResult.Retry($"Slack did not answer within {_settings.Timeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException exception)
+        {
+            return ProcessingResult.Retry($"Slack could not be reached: {exception.Message}");
+        }
+    }
+
+    private static async Task<string> ReadStartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        const int MaxLength = 200;
+        var body = (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Trim();
+        return body.Length == 0 ? string.Empty : ": " + (body.Length > MaxLength ? body[..MaxLength] + "…" : body);
+    }
+}

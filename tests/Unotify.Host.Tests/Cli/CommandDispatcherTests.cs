@@ -1,0 +1,101 @@
+using Unotify.Host.Cli;
+using Unotify.Testing.Redis;
+
+namespace Unotify.Host.Tests.Cli;
+
+public sealed class CommandDispatcherTests
+{
+    private readonly string[] _store = ["--redis", new RedisServerBackend().ConnectionString, "--key-prefix", TestStores.UniquePrefix(), "--secret-key", TestStores.SecretKey];
+
+    [Fact]
+    public async Task Hooks_are_registered_listed_rotated_and_deleted_through_Redis_without_HTTP()
+    {
+        var register = await RunAsync(["hooks", "register", "github", "77", "acme/widgets", .. _store]);
+        var secret = register.Output.Split('\n').Single(line => line.Contains("secret:", StringComparison.Ordinal)).Split(':', 2)[1].Trim().Split(' ')[0];
+        var list = await RunAsync(["hooks", "list", .. _store]);
+        var rotate = await RunAsync(["hooks", "rotate", "github", "77", .. _store]);
+        var again = await RunAsync(["hooks", "register", "github", "77", .. _store]);
+        var delete = await RunAsync(["hooks", "delete", "github", "77", .. _store]);
+        var deleteAgain = await RunAsync(["hooks", "delete", "github", "77", .. _store]);
+
+        register.ExitCode.Should().Be(0);
+        register.Output.Should().Contain("/conduit/webhooks/github/77/payload");
+        secret.Should().HaveLength(64);
+        list.ExitCode.Should().Be(0);
+        list.Output.Should().Contain("github").And.Contain("77").And.Contain("acme/widgets").And.NotContain(secret);
+        rotate.ExitCode.Should().Be(0);
+        rotate.Output.Should().NotContain(secret);
+        again.ExitCode.Should().Be(1);
+        again.Error.Should().Contain("exists already");
+        delete.ExitCode.Should().Be(0);
+        deleteAgain.ExitCode.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Dead_letters_of_a_worker_are_listed_and_an_unknown_one_cannot_be_replayed()
+    {
+        var list = await RunAsync(["dead", "list", "atlassian", .. _store]);
+        var replay = await RunAsync(["dead", "replay", "atlassian", "no-such-job", .. _store]);
+        var replayAll = await RunAsync(["dead", "replay-all", "atlassian", .. _store]);
+
+        list.ExitCode.Should().Be(0);
+        list.Output.Should().Contain("no dead letters");
+        replay.ExitCode.Should().Be(1);
+        replay.Error.Should().Contain("no dead letter 'no-such-job'");
+        replayAll.Output.Should().Contain("Queued 0 dead letter(s)");
+    }
+
+    [Theory]
+    [InlineData(new[] { "frobnicate" }, 2, "unknown command 'frobnicate'")]
+    [InlineData(new[] { "hooks" }, 2, "unotify hooks register")]
+    [InlineData(new[] { "hooks", "register", "github" }, 2, "unotify hooks register")]
+    [InlineData(new[] { "dead", "replay", "w" }, 2, "unotify dead replay")]
+    [InlineData(new[] { "serve", "extra" }, 2, "takes only options")]
+    public async Task Bad_usage_exits_with_2_and_says_what_is_expected(string[] args, int exitCode, string message)
+    {
+        var result = await RunAsync(args);
+
+        result.ExitCode.Should().Be(exitCode);
+        result.Error.Should().Contain(message);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_command_and_setting()
+    {
+        var result = await RunAsync(["--help"]);
+
+        result.ExitCode.Should().Be(0);
+        result.Output.Should().Contain("serve").And.Contain("work").And.Contain("hooks register").And.Contain("dead replay")
+            .And.Contain("UNOTIFY_REDIS").And.Contain("UNOTIFY_ADMIN_TOKEN").And.Contain("UNOTIFY_WORKERS").And.Contain("ASPNETCORE_URLS");
+    }
+
+    [Fact]
+    public async Task An_unreachable_Redis_exits_with_3()
+    {
+        var result = await RunAsync(["hooks", "list", "--redis", "127.0.0.1:1,connectTimeout=200", "--secret-key", TestStores.SecretKey]);
+
+        result.ExitCode.Should().Be(3);
+        result.Error.Should().Contain("unreachable");
+    }
+
+    [Fact]
+    public async Task A_host_whose_configuration_is_wrong_exits_with_2_listing_the_errors()
+    {
+        using var directory = new TemporaryDirectory();
+        var workers = Path.Combine(directory.Path, "workers.yaml");
+        await File.WriteAllTextAsync(workers, "workers:\n  w:\n    concurrency: lots\n    statefile: nowhere.hcl\n");
+
+        var result = await RunAsync(["serve", "--workers", workers, .. _store]);
+
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain("2 errors").And.Contain("workers.w.concurrency").And.Contain("workers.w.statefile");
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await CommandDispatcher.RunAsync(args, output, error, CancellationToken.None);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}

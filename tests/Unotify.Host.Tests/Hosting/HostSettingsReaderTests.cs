@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Configuration;
+using Unotify.Host.Hosting;
+
+namespace Unotify.Host.Tests.Hosting;
+
+public sealed class HostSettingsReaderTests
+{
+    [Fact]
+    public void With_nothing_configured_the_documented_defaults_apply()
+    {
+        var settings = Read([], [], []);
+
+        settings.Urls.Should().Be("http://127.0.0.1:9091");
+        settings.Redis.Should().BeNull();
+        settings.DataDirectory.Should().Be("./data");
+        settings.AdminToken.Should().BeNull();
+        settings.WorkersFile.Should().Be("config/workers.yaml");
+        settings.KeyPrefix.Should().Be("unotify");
+        settings.LogLevel.Should().Be("Information");
+        settings.LogJson.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Every_documented_environment_variable_is_read()
+    {
+        var settings = Read([], new()
+        {
+            ["UNOTIFY_REDIS"] = "redis:6379",
+            ["UNOTIFY_DATA"] = "/var/lib/unotify",
+            ["UNOTIFY_ADMIN_TOKEN"] = "t",
+            ["UNOTIFY_SECRET_KEY"] = "k",
+            ["UNOTIFY_WORKERS"] = "/etc/unotify/workers.yaml",
+            ["UNOTIFY_KEY_PREFIX"] = "prod",
+            ["UNOTIFY_LOG_LEVEL"] = "Debug",
+            ["UNOTIFY_LOG_JSON"] = "true",
+        }, []);
+
+        settings.Should().BeEquivalentTo(new HostSettings
+        {
+            Redis = "redis:6379",
+            DataDirectory = "/var/lib/unotify",
+            AdminToken = "t",
+            SecretKey = "k",
+            WorkersFile = "/etc/unotify/workers.yaml",
+            KeyPrefix = "prod",
+            LogLevel = "Debug",
+            LogJson = true,
+        });
+    }
+
+    [Fact]
+    public void Appsettings_then_environment_then_command_line_win_in_that_order()
+    {
+        var settings = Read(
+            new() { ["Unotify:KeyPrefix"] = "from-appsettings", ["Unotify:Data"] = "from-appsettings", ["Unotify:AdminToken"] = "from-appsettings", ["urls"] = "http://127.0.0.1:1000" },
+            new() { ["UNOTIFY_KEY_PREFIX"] = "from-environment", ["UNOTIFY_DATA"] = "from-environment" },
+            ["--key-prefix", "from-command-line", "--urls", "http://127.0.0.1:2000"]);
+
+        settings.KeyPrefix.Should().Be("from-command-line");
+        settings.DataDirectory.Should().Be("from-environment");
+        settings.AdminToken.Should().Be("from-appsettings");
+        settings.Urls.Should().Be("http://127.0.0.1:2000");
+    }
+
+    [Fact]
+    public void A_value_that_cannot_be_read_names_the_variable_and_the_fix()
+    {
+        var read = () => Read([], new() { ["UNOTIFY_LOG_JSON"] = "yes" }, []);
+
+        read.Should().Throw<FormatException>().WithMessage("UNOTIFY_LOG_JSON is 'yes'; set it to true or false.");
+    }
+
+    [Fact]
+    public void The_settings_never_print_secrets()
+    {
+        var settings = new HostSettings { AdminToken = "token-value", SecretKey = "key-value", Redis = "redis:6379,password=pw" };
+
+        settings.ToString().Should().NotContain("token-value").And.NotContain("key-value").And.NotContain("pw");
+    }
+
+    private static HostSettings Read(Dictionary<string, string?> appsettings, Dictionary<string, string> environment, string[] args)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(appsettings);
+        HostSettingsReader.AddUnotifySources(configuration, args, name => environment.TryGetValue(name, out var value) ? value : null);
+        return HostSettingsReader.Read(configuration.Build());
+    }
+}
