@@ -14,10 +14,12 @@ internal sealed class BenchHostProcess : IAsyncDisposable
     private const int KeptLines = 40;
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
+    private readonly StreamWriter? _log;
 
-    private BenchHostProcess(Process process, Uri baseAddress)
+    private BenchHostProcess(Process process, Uri baseAddress, string? logFile)
     {
         _process = process;
+        _log = logFile is null ? null : new StreamWriter(logFile, append: false);
         BaseAddress = baseAddress;
         process.OutputDataReceived += (_, line) => Keep(line.Data);
         process.ErrorDataReceived += (_, line) => Keep(line.Data);
@@ -43,7 +45,8 @@ internal sealed class BenchHostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BenchHostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    /// <summary>Starts the host and waits until it is ready; with <paramref name="logFile"/>, all its output goes there too.</summary>
+    public static async Task<BenchHostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, string? logFile)
     {
         if (!File.Exists(BenchRepository.HostAssembly))
         {
@@ -66,7 +69,7 @@ internal sealed class BenchHostProcess : IAsyncDisposable
 
         var started = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var host = new BenchHostProcess(process, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")));
+        var host = new BenchHostProcess(process, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")), logFile);
         try
         {
             await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
@@ -90,6 +93,13 @@ internal sealed class BenchHostProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
+        if (_log is not null)
+        {
+            lock (_lastLines)
+            {
+                _log.Dispose();
+            }
+        }
     }
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout)
@@ -135,6 +145,7 @@ internal sealed class BenchHostProcess : IAsyncDisposable
 
         lock (_lastLines)
         {
+            _log?.WriteLine(line);
             _lastLines.Enqueue(line);
             if (_lastLines.Count > KeptLines)
             {

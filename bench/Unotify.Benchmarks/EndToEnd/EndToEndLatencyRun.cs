@@ -18,7 +18,7 @@ internal static class EndToEndLatencyRun
         var concurrency = options.Integer("concurrency", 4, 1, 256);
         var warmUp = options.Integer("warmup", rate, 0, 100_000);
         var total = rate * seconds;
-        await using var stack = await EndToEndStack.StartAsync(warmUp + total, concurrency, TimeSpan.Zero, options.Text("log-level", "Information"));
+        await using var stack = await EndToEndStack.StartAsync(warmUp + total, concurrency, TimeSpan.Zero, options);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"host ready in {stack.Host.StartToReady.TotalMilliseconds:0} ms; warming up with {warmUp} events"));
         await SendAsync(stack, 1, warmUp, rate);
         await WaitForMovesAsync(stack, warmUp);

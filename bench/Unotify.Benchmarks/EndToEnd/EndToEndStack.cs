@@ -39,7 +39,7 @@ internal sealed class EndToEndStack : IAsyncDisposable
 
     public SignedPullRequests Deliveries { get; }
 
-    public static async Task<EndToEndStack> StartAsync(int tickets, int concurrency, TimeSpan jiraDelay, string logLevel)
+    public static async Task<EndToEndStack> StartAsync(int tickets, int concurrency, TimeSpan jiraDelay, BenchOptions options)
     {
         var external = Environment.GetEnvironmentVariable("UNOTIFY_BENCH_REDIS");
         PrivateRedisServer? redis = null;
@@ -78,13 +78,13 @@ internal sealed class EndToEndStack : IAsyncDisposable
             ["UNOTIFY_ADMIN_TOKEN"] = AdminToken,
             ["UNOTIFY_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["UNOTIFY_WORKERS"] = workers,
-            ["UNOTIFY_LOG_LEVEL"] = logLevel,
+            ["UNOTIFY_LOG_LEVEL"] = options.Text("log-level", "Information"),
             ["DOTNET_ENVIRONMENT"] = "Production",
         };
         BenchHostProcess? host = null;
         try
         {
-            host = await BenchHostProcess.StartAsync(environment, directory);
+            host = await BenchHostProcess.StartAsync(environment, directory, options.Flag("host-log") ? options.Text("host-log", "host.log") : null);
             var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseProxy = false })
             {
                 BaseAddress = host.BaseAddress,
