@@ -23,7 +23,9 @@ internal static class GitHubPayloadBody
     {
         json = default;
         error = string.Empty;
-        if (contentType is null || contentType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
+        // Structured-syntax JSON types (application/vnd.github+json) are JSON too; the host lets them through.
+        if (contentType is null || contentType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
+            || contentType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
         {
             json = body;
         }

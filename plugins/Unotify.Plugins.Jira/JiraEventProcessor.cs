@@ -9,15 +9,17 @@ namespace Unotify.Plugins.Jira;
 /// </summary>
 /// <remarks>
 /// Settings are read in the constructor, so a missing credential or a bad value stops start-up with a
-/// <see cref="ProcessorSettingsException"/>. One instance serves all of a worker's jobs concurrently.
+/// <see cref="ProcessorSettingsException"/>. A worker that names no Jira at all (a first run) starts with a warning
+/// instead, and fails its jobs into the dead letters with the fix, to be replayed once Jira is configured.
+/// One instance serves all of a worker's jobs concurrently.
 /// </remarks>
 public sealed class JiraEventProcessor : IEventProcessor
 {
     /// <summary>The processor's name in <c>workers.yaml</c>.</summary>
     public const string ProcessorName = "jira";
 
-    private readonly JiraSettings _settings;
-    private readonly TicketMover _mover;
+    private readonly JiraSettings? _settings;
+    private readonly TicketMover? _mover;
 
     /// <summary>Creates the processor for one worker.</summary>
     /// <param name="logger">The start-up logger; jobs log through their context's logger.</param>
@@ -35,6 +37,12 @@ public sealed class JiraEventProcessor : IEventProcessor
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(settings);
+        if (JiraSettingsReader.IsUnconfigured(settings, environment))
+        {
+            logger.JiraNotConfigured(settings.WorkerName, JiraSettingsReader.HowToConfigure(settings.WorkerName));
+            return;
+        }
+
         _settings = JiraSettingsReader.Read(settings, environment);
         foreach (var unknown in JiraSettingsReader.UnknownKeys(settings))
         {
@@ -58,6 +66,12 @@ public sealed class JiraEventProcessor : IEventProcessor
         if (keys.Count == 0)
         {
             return ProcessingResult.Done($"no ticket keys of the worker's projects ({string.Join(", ", context.StateMachines.Projects)})");
+        }
+
+        if (_mover is null || _settings is null)
+        {
+            return ProcessingResult.Fail(
+                $"Jira is not configured, so {string.Join(", ", keys)} did not move. {JiraSettingsReader.HowToConfigure(context.WorkerName)}");
         }
 
         var outcomes = new TicketOutcome[keys.Count];

@@ -13,6 +13,10 @@ internal static partial class JiraLog
         Message = "Worker {Worker}: setting '{Setting}' is not a Jira setting and is ignored; the Jira settings are {KnownSettings}")]
     public static partial void UnknownSettingIgnored(this ILogger logger, string worker, string setting, string knownSettings);
 
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
+        Message = "Worker {Worker}: Jira is not configured, so its jobs will fail into the dead letters until it is. {Fix}")]
+    public static partial void JiraNotConfigured(this ILogger logger, string worker, string fix);
+
     [LoggerMessage(EventId = 4110, Level = LogLevel.Debug,
         Message = "Ignoring {Key}: the worker does not handle project {Project}")]
     public static partial void KeyOfUnhandledProjectIgnored(this ILogger logger, string key, string project);

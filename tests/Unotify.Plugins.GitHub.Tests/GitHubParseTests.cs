@@ -210,6 +210,12 @@ public sealed class GitHubParseTests
         Rejected(GitHubRequestBuilder.For("push").WithBody("{}"u8.ToArray(), "text/plain"))
             .Should().Contain("text/plain").And.Contain("application/json").And.Contain("application/x-www-form-urlencoded");
 
+    [Theory]
+    [InlineData("application/vnd.github+json")]
+    [InlineData("application/problem+JSON")]
+    public void Reads_a_structured_json_content_type_as_json(string contentType) =>
+        Accepted(GitHubRequestBuilder.For("push").WithBody("{}"u8.ToArray(), contentType)).Kind.Should().Be("push");
+
     [Fact]
     public void Reads_a_body_without_a_content_type_as_json() =>
         Accepted(GitHubRequestBuilder.For("push").WithBody("{}"u8.ToArray(), null)).Kind.Should().Be("push");

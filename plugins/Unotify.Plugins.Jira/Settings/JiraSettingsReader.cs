@@ -59,6 +59,26 @@ internal static class JiraSettingsReader
         };
     }
 
+    /// <summary>
+    /// Whether the worker names no Jira at all: none of the connection settings and none of the seed's environment
+    /// variables. That is a first run, not a typo: the host starts, and the worker's jobs wait in the dead letters.
+    /// </summary>
+    /// <param name="settings">The worker's settings.</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <returns><see langword="true"/> when nothing about the Jira connection is set.</returns>
+    public static bool IsUnconfigured(ProcessorSettings settings, Func<string, string?> environment)
+    {
+        var source = new ConnectionSource(settings, environment);
+        return source.FromEnvironment && _environmentNames.Keys.All(key => source.Get(key) is null);
+    }
+
+    /// <summary>What to set so that an unconfigured worker can reach Jira.</summary>
+    /// <param name="worker">The worker's name.</param>
+    /// <returns>The fix, for the log and the dead letters.</returns>
+    public static string HowToConfigure(string worker) =>
+        "Set ATLASSIAN_DOMAIN_URL, ATLASSIAN_EMAIL and ATLASSIAN_API_KEY in the environment (or base_url, email and api_token " +
+        $"under workers.{worker}.settings in workers.yaml), restart, then replay: unotify dead replay-all {worker}";
+
     /// <summary>The worker's setting keys that the Jira processor does not know (typos such as <c>api-token</c>).</summary>
     public static IEnumerable<string> UnknownKeys(ProcessorSettings settings) =>
         settings.Values.Keys.Where(key => !KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase));

@@ -31,6 +31,15 @@ public sealed record WorkerDefinition
     public int Concurrency { get; init; } = 4;
 
     /// <summary>The retry policy (<c>retry:</c>).</summary>
+    /// <summary>
+    /// How long a fetched job stays leased without a renewal (<c>lease:</c>, default 30 s): when its worker dies, the job
+    /// is handed out again this long after the last renewal.
+    /// </summary>
+    public TimeSpan LeaseTime { get; init; } = DefaultLeaseTime;
+
+    /// <summary>The lease of a worker with no <c>lease:</c>.</summary>
+    public static TimeSpan DefaultLeaseTime { get; } = TimeSpan.FromSeconds(30);
+
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 
     /// <summary>The absolute path of the worker's HCL state file, or <see langword="null"/> when it has none.</summary>

@@ -9,7 +9,7 @@ namespace Unotify.Core.Configuration;
 internal static partial class WorkerSectionReader
 {
     private static readonly string[] WorkerKeys =
-        ["processor", "plugins", "on", "event", "concurrency", "retry", "statefile", "projects", "settings"];
+        ["processor", "plugins", "on", "event", "concurrency", "lease", "retry", "statefile", "projects", "settings"];
 
     private static readonly string[] RetryKeys = ["max_attempts", "base_delay", "max_delay"];
 
@@ -36,6 +36,7 @@ internal static partial class WorkerSectionReader
         IReadOnlyList<(string, SourceLocation)> filterProviders = [];
         var eventName = "next";
         var concurrency = 4;
+        var lease = WorkerDefinition.DefaultLeaseTime;
         var retry = RetryPolicy.Default;
         string? stateFile = null;
         IReadOnlyList<string> projects = [];
@@ -73,6 +74,9 @@ internal static partial class WorkerSectionReader
                 case "concurrency":
                     concurrency = context.Integer(value, keyPath, 1, 256) ?? concurrency;
                     break;
+                case "lease":
+                    lease = context.Duration(value, keyPath) ?? lease;
+                    break;
                 case "retry":
                     retry = ReadRetry(context, value, keyPath);
                     break;
@@ -103,6 +107,7 @@ internal static partial class WorkerSectionReader
             FilterProviders = filterProviders,
             StateMachineEvent = eventName,
             Concurrency = concurrency,
+            LeaseTime = lease,
             Retry = retry,
             StateFile = stateFile,
             Projects = projects,

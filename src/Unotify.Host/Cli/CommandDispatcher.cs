@@ -15,6 +15,9 @@ internal static class CommandDispatcher
         new RunHostCommand("work", HostRole.Work, "run the workers only (plus /healthz, /readyz, /metrics)"),
         new HooksCommand(),
         new DeadLettersCommand(),
+        new HclCommand(),
+        new ValidateCommand(),
+        new GraphCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)

@@ -10,9 +10,9 @@ internal sealed class DeadLettersCommand : ICommand
 
     public IReadOnlyList<string> Usage =>
     [
-        "dead list WORKER                             list a worker's dead letters, newest first",
-        "dead replay WORKER JOB_ID                    queue one dead letter again",
-        "dead replay-all WORKER                       queue all of a worker's dead letters again",
+        "dead list WORKER                              list a worker's dead letters, newest first",
+        "dead replay WORKER JOB_ID                     queue one dead letter again",
+        "dead replay-all WORKER                        queue all of a worker's dead letters again",
     ];
 
     public Task<int> RunAsync(CommandInvocation invocation, CancellationToken cancellationToken)

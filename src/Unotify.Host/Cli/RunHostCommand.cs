@@ -9,7 +9,7 @@ internal sealed class RunHostCommand(string name, HostRole role, string summary)
 {
     public string Name => name;
 
-    public IReadOnlyList<string> Usage => [$"{name,-34} {summary}"];
+    public IReadOnlyList<string> Usage => [$"{name,-45} {summary}"];
 
     public async Task<int> RunAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {

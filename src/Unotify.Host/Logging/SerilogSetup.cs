@@ -37,10 +37,9 @@ internal static class SerilogSetup
 
     private static LoggerConfiguration Readable(LoggerConfiguration configuration, TextWriter? output)
     {
-        const string template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}";
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var formatter = new ReadableTextFormatter(System.Globalization.CultureInfo.InvariantCulture);
         return output is null
-            ? configuration.WriteTo.Console(outputTemplate: template, formatProvider: culture)
-            : configuration.WriteTo.Sink(new TextWriterSink(new MessageTemplateTextFormatter(template, culture), output));
+            ? configuration.WriteTo.Console(formatter)
+            : configuration.WriteTo.Sink(new TextWriterSink(formatter, output));
     }
 }

@@ -18,6 +18,7 @@ internal sealed class WorkerService : IHostedService, IAsyncDisposable
         var options = new QueueOptions
         {
             Concurrency = worker.Concurrency,
+            LeaseTime = worker.LeaseTime,
             MaxAttempts = worker.Retry.MaxAttempts,
             RetryBase = worker.Retry.BaseDelay,
             RetryMax = worker.Retry.MaxDelay,

@@ -58,6 +58,7 @@ public sealed class WorkersFileReaderTests : IDisposable
                   "*": push
                 event: prev
                 concurrency: 8
+                lease: 2m
                 retry: { max_attempts: 3, base_delay: 500ms, max_delay: 1m }
                 statefile: jira.hcl
                 projects: [soc]
@@ -80,6 +81,7 @@ public sealed class WorkersFileReaderTests : IDisposable
             new EventFilterRule("*", "push"));
         worker.StateMachineEvent.Should().Be("prev");
         worker.Concurrency.Should().Be(8);
+        worker.LeaseTime.Should().Be(TimeSpan.FromMinutes(2));
         worker.Retry.Should().Be(new RetryPolicy(3, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1)));
         worker.Settings.Values.Should().BeEquivalentTo(new Dictionary<string, string>
         {
@@ -100,6 +102,7 @@ public sealed class WorkersFileReaderTests : IDisposable
         worker.Processor.Should().Be("recorder");
         worker.Filter.Rules.Should().Equal(new EventFilterRule("*", "push"));
         worker.StateFile.Should().BeNull();
+        worker.LeaseTime.Should().Be(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -118,6 +121,8 @@ public sealed class WorkersFileReaderTests : IDisposable
     [Theory]
     [InlineData("concurrency: 0", "workers.w.concurrency", "from 1 to 256")]
     [InlineData("concurrency: many", "workers.w.concurrency", "from 1 to 256")]
+    [InlineData("lease: 0s", "workers.w.lease", "positive duration")]
+    [InlineData("lease: a while", "workers.w.lease", "positive duration")]
     [InlineData("retry: { max_attempts: 0 }", "workers.w.retry.max_attempts", "from 1 to 100")]
     [InlineData("retry: { base_delay: soon }", "workers.w.retry.base_delay", "positive duration")]
     [InlineData("retry: { base_delay: 10s, max_delay: 1s }", "workers.w.retry.max_delay", "at least as long as base_delay")]

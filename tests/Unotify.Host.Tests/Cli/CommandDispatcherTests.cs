@@ -1,4 +1,3 @@
-using Unotify.Host.Cli;
 using Unotify.Testing.Redis;
 
 namespace Unotify.Host.Tests.Cli;
@@ -10,13 +9,13 @@ public sealed class CommandDispatcherTests
     [Fact]
     public async Task Hooks_are_registered_listed_rotated_and_deleted_through_Redis_without_HTTP()
     {
-        var register = await RunAsync(["hooks", "register", "github", "77", "acme/widgets", .. _store]);
+        var register = await UnotifyCli.RunAsync(["hooks", "register", "github", "77", "acme/widgets", .. _store]);
         var secret = register.Output.Split('\n').Single(line => line.Contains("secret:", StringComparison.Ordinal)).Split(':', 2)[1].Trim().Split(' ')[0];
-        var list = await RunAsync(["hooks", "list", .. _store]);
-        var rotate = await RunAsync(["hooks", "rotate", "github", "77", .. _store]);
-        var again = await RunAsync(["hooks", "register", "github", "77", .. _store]);
-        var delete = await RunAsync(["hooks", "delete", "github", "77", .. _store]);
-        var deleteAgain = await RunAsync(["hooks", "delete", "github", "77", .. _store]);
+        var list = await UnotifyCli.RunAsync(["hooks", "list", .. _store]);
+        var rotate = await UnotifyCli.RunAsync(["hooks", "rotate", "github", "77", .. _store]);
+        var again = await UnotifyCli.RunAsync(["hooks", "register", "github", "77", .. _store]);
+        var delete = await UnotifyCli.RunAsync(["hooks", "delete", "github", "77", .. _store]);
+        var deleteAgain = await UnotifyCli.RunAsync(["hooks", "delete", "github", "77", .. _store]);
 
         register.ExitCode.Should().Be(0);
         register.Output.Should().Contain("/conduit/webhooks/github/77/payload");
@@ -34,9 +33,9 @@ public sealed class CommandDispatcherTests
     [Fact]
     public async Task Dead_letters_of_a_worker_are_listed_and_an_unknown_one_cannot_be_replayed()
     {
-        var list = await RunAsync(["dead", "list", "atlassian", .. _store]);
-        var replay = await RunAsync(["dead", "replay", "atlassian", "no-such-job", .. _store]);
-        var replayAll = await RunAsync(["dead", "replay-all", "atlassian", .. _store]);
+        var list = await UnotifyCli.RunAsync(["dead", "list", "atlassian", .. _store]);
+        var replay = await UnotifyCli.RunAsync(["dead", "replay", "atlassian", "no-such-job", .. _store]);
+        var replayAll = await UnotifyCli.RunAsync(["dead", "replay-all", "atlassian", .. _store]);
 
         list.ExitCode.Should().Be(0);
         list.Output.Should().Contain("no dead letters");
@@ -53,7 +52,7 @@ public sealed class CommandDispatcherTests
     [InlineData(new[] { "serve", "extra" }, 2, "takes only options")]
     public async Task Bad_usage_exits_with_2_and_says_what_is_expected(string[] args, int exitCode, string message)
     {
-        var result = await RunAsync(args);
+        var result = await UnotifyCli.RunAsync(args);
 
         result.ExitCode.Should().Be(exitCode);
         result.Error.Should().Contain(message);
@@ -62,17 +61,18 @@ public sealed class CommandDispatcherTests
     [Fact]
     public async Task Help_lists_every_command_and_setting()
     {
-        var result = await RunAsync(["--help"]);
+        var result = await UnotifyCli.RunAsync(["--help"]);
 
         result.ExitCode.Should().Be(0);
         result.Output.Should().Contain("serve").And.Contain("work").And.Contain("hooks register").And.Contain("dead replay")
+            .And.Contain("hcl FILE").And.Contain("validate FILE...").And.Contain("graph FILE [--format mermaid|dot]")
             .And.Contain("UNOTIFY_REDIS").And.Contain("UNOTIFY_ADMIN_TOKEN").And.Contain("UNOTIFY_WORKERS").And.Contain("ASPNETCORE_URLS");
     }
 
     [Fact]
     public async Task An_unreachable_Redis_exits_with_3()
     {
-        var result = await RunAsync(["hooks", "list", "--redis", "127.0.0.1:1,connectTimeout=200", "--secret-key", TestStores.SecretKey]);
+        var result = await UnotifyCli.RunAsync(["hooks", "list", "--redis", "127.0.0.1:1,connectTimeout=200", "--secret-key", TestStores.SecretKey]);
 
         result.ExitCode.Should().Be(3);
         result.Error.Should().Contain("unreachable");
@@ -85,17 +85,9 @@ public sealed class CommandDispatcherTests
         var workers = Path.Combine(directory.Path, "workers.yaml");
         await File.WriteAllTextAsync(workers, "workers:\n  w:\n    concurrency: lots\n    statefile: nowhere.hcl\n");
 
-        var result = await RunAsync(["serve", "--workers", workers, .. _store]);
+        var result = await UnotifyCli.RunAsync(["serve", "--workers", workers, .. _store]);
 
         result.ExitCode.Should().Be(2);
         result.Error.Should().Contain("2 errors").And.Contain("workers.w.concurrency").And.Contain("workers.w.statefile");
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await CommandDispatcher.RunAsync(args, output, error, CancellationToken.None);
-        return (exitCode, output.ToString(), error.ToString());
     }
 }
