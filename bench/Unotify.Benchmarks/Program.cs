@@ -1,11 +1,26 @@
 using BenchmarkDotNet.Running;
 using Unotify.Benchmarks;
+using Unotify.Benchmarks.Ceiling;
+using Unotify.Benchmarks.EndToEnd;
 
-// `-- queue [redis host:port]` runs the queue's measured run; anything else goes to BenchmarkDotNet.
-if (args is ["queue", ..])
+// Measured runs that need servers take a mode name; anything else goes to BenchmarkDotNet.
+//   queue [host:port]                          enqueue → fetch → ack and wake-up latency (redis-server, Garnet)
+//   route [--calls 20000]                      the hub's RouteAsync alone: routes/s and CPU per route
+//   ceiling --urls URL --secret S              the minimal Kestrel + HMAC endpoint bench/load.sh compares with
+//   e2e [--rate 200] [--seconds 30]            POST → transition at the fake Jira, p50/p99
+//   throughput [--tickets 3000] [--delay-ms 20] [--concurrency 32]   tickets/s through a slow fake Jira
+return args switch
 {
-    return await QueueBenchmarks.RunAsync(args[1..]);
-}
+    ["queue", ..] => await QueueBenchmarks.RunAsync(args[1..]),
+    ["route", ..] => await RouteCostRun.RunAsync(BenchOptions.Parse(args[1..])),
+    ["ceiling", ..] => await CeilingServer.RunAsync(args[1..]),
+    ["e2e", ..] => await EndToEndLatencyRun.RunAsync(BenchOptions.Parse(args[1..])),
+    ["throughput", ..] => await TicketThroughputRun.RunAsync(BenchOptions.Parse(args[1..])),
+    _ => RunBenchmarkDotNet(args),
+};
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-return 0;
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Ingest load test (issue 7): the Release host (`unotify all`) on loopback with a throwaway redis-server, a registered
+# GitHub hook, and wrk driving signed ~28 KB merged-PR deliveries at it (32 connections, fixed time, a unique
+# X-GitHub-Delivery per request). Then the same load against the ceiling — a minimal Kestrel endpoint that only reads
+# the body and checks the HMAC (`Unotify.Benchmarks ceiling`) — and our figure as a share of it.
+# Prints requests/s, p50/p99/max latency, non-2xx, host CPU per request, RSS idle and under load, start-to-ready.
+#
+# Usage: bench/load.sh [seconds]            (default 20)
+# Environment: LOAD_CONNECTIONS (32), LOAD_THREADS (2), LOAD_WARMUP seconds (5),
+#   LOAD_WORKER=jira|none (jira: the delivery is queued for a Jira worker that acks it without calling Jira — see
+#   bench/README.md; none: no worker matches, only the de-duplication record is written),
+#   LOAD_LOG_LEVEL (the host's UNOTIFY_LOG_LEVEL, default Information as shipped), LOAD_NO_BUILD=1 to skip the builds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+duration=${1:-${LOAD_DURATION:-20}}
+connections=${LOAD_CONNECTIONS:-32}
+threads=${LOAD_THREADS:-2}
+warmup=${LOAD_WARMUP:-5}
+worker_mode=${LOAD_WORKER:-jira}
+log_level=${LOAD_LOG_LEVEL:-Information}
+host_dll="$root/src/Unotify.Host/bin/Release/net10.0/unotify.dll"
+bench_dll="$root/bench/Unotify.Benchmarks/bin/Release/net10.0/Unotify.Benchmarks.dll"
+work=$(mktemp -d /tmp/unotify-load.XXXXXX)
+
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { echo "load.sh: $*" >&2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# Polls URL until it answers 200 (at most 60 s); prints the milliseconds since $2.
+wait_ready() {
+  local url=$1 since=$2 pid=$3
+  for _ in $(seq 1 3000); do
+    if curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; then echo $(( $(now_ms) - since )); return 0; fi
+    kill -0 "$pid" 2>/dev/null || { say "process $pid exited before $url was ready"; return 1; }
+    sleep 0.02
+  done
+  say "$url was not ready within 60 s"; return 1
+}
+
+# Samples the peak RSS of $1 every 0.5 s for at most $2 seconds, into $3.
+sample_rss() {
+  local pid=$1 seconds=$2 out=$3 peak=0 value
+  for _ in $(seq 1 $(( seconds * 2 ))); do
+    value=$(rss_mb "$pid" 2>/dev/null || echo 0)
+    [ "${value:-0}" -gt "$peak" ] && peak=$value
+    echo "$peak" > "$out"
+    sleep 0.5
+  done
+}
+
+# Runs wrk against $1 for $2 seconds; prints wrk's RESULT line.
+drive() {
+  wrk -t"$threads" -c"$connections" -d"${2}s" --timeout 10s -s "$root/bench/load/webhook.lua" "$1" -- \
+    "$work/body.json" "$signature" "$3" "/conduit/webhooks/github/4242/payload" | grep '^RESULT'
+}
+
+field() { sed -E "s/.* $2=([^ ]+).*/\1/" <<< "$1"; }
+
+if [ "${LOAD_NO_BUILD:-0}" != "1" ]; then
+  say "building the host and the benchmarks in Release"
+  dotnet build src/Unotify.Host -c Release -nologo -v q >&2
+  dotnet build bench/Unotify.Benchmarks -c Release -nologo -v q >&2
+fi
+
+# --- redis-server, as test.sh starts it -----------------------------------------------------------------------
+redis_port=$(free_port)
+mkdir -p "$work/redis"
+redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --dir "$work/redis" \
+  --logfile "$work/redis/redis.log" --daemonize no &
+pids+=($!)
+for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+
+# --- workers.yaml and the payload ---------------------------------------------------------------------------
+if [ "$worker_mode" = "jira" ]; then
+  # Queued like a real delivery; the worker finds no ticket of its projects (the PR names NOPE-1) and acks it
+  # without calling Jira, so the figure is ingest (+ the worker's fetch/ack) and never waits on a Jira.
+  on_line=""
+else
+  on_line="    on: { github: push }"   # matches nothing we send: nothing is queued
+fi
+cat > "$work/workers.yaml" <<YAML
+workers:
+  atlassian:
+    processor: jira
+    statefile: $root/config/statemachines/jira.hcl
+    projects: [soc]
+$on_line
+    settings:
+      base_url: http://127.0.0.1:9
+      email: bench@example.com
+      api_token: not-used
+      dry_run: true
+YAML
+jq -c '.action = "closed" | .pull_request.merged = true | .pull_request.title = "NOPE-1 Update the README"
+       | .pull_request.head.ref = "feature/readme"' tests/fixtures/github/pull_request.closed.json > "$work/body.json"
+
+# --- the host ----------------------------------------------------------------------------------------------
+admin_token=$(openssl rand -hex 16)
+host_port=$(free_port)
+started=$(now_ms)
+UNOTIFY_REDIS="127.0.0.1:$redis_port" UNOTIFY_ADMIN_TOKEN="$admin_token" UNOTIFY_SECRET_KEY="$(openssl rand -base64 32)" \
+UNOTIFY_WORKERS="$work/workers.yaml" UNOTIFY_KEY_PREFIX="load" UNOTIFY_LOG_LEVEL="$log_level" DOTNET_ENVIRONMENT=Production \
+  dotnet "$host_dll" all --urls "http://127.0.0.1:$host_port" > "$work/host.log" 2>&1 &
+host_pid=$!
+pids+=($host_pid)
+ready_ms=$(wait_ready "http://127.0.0.1:$host_port/readyz" "$started" "$host_pid") || { tail -20 "$work/host.log" >&2; exit 1; }
+sleep 3
+idle_rss=$(rss_mb "$host_pid")
+
+secret=$(curl -fsS -X POST "http://127.0.0.1:$host_port/conduit/webhooks/register" \
+  -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
+  -d '{"provider":"github","repo_path":"octo-org/bench","repo_id":"4242"}' | jq -r .data.secret)
+signature=$(openssl dgst -sha256 -hmac "$secret" -r "$work/body.json" | cut -d' ' -f1)
+check=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$host_port/conduit/webhooks/github/4242/payload" \
+  -H 'Content-Type: application/json' -H 'X-GitHub-Event: pull_request' -H "X-GitHub-Delivery: check-$RANDOM" \
+  -H "X-Hub-Signature-256: sha256=$signature" --data-binary "@$work/body.json")
+[ "$check" = "202" ] || { say "a single delivery answered $check, not 202"; tail -20 "$work/host.log" >&2; exit 1; }
+
+say "host ready in ${ready_ms} ms, idle RSS ${idle_rss} MB; warm-up ${warmup} s, then ${duration} s at ${connections} connections"
+drive "http://127.0.0.1:$host_port" "$warmup" "warm-$RANDOM" > /dev/null
+sample_rss "$host_pid" $(( duration + 2 )) "$work/peak_rss" &
+sampler=$!
+pids+=($sampler)
+cpu_before=$(cpu_ticks "$host_pid")
+host=$(drive "http://127.0.0.1:$host_port" "$duration" "run-$RANDOM")
+cpu_after=$(cpu_ticks "$host_pid")
+stop "$sampler"
+load_rss=$(cat "$work/peak_rss")
+queued_left=$(redis-cli -h 127.0.0.1 -p "$redis_port" --scan --pattern '*due*' | head -1 | xargs -r redis-cli -h 127.0.0.1 -p "$redis_port" zcard 2>/dev/null || echo "?")
+stop "$host_pid"
+
+# --- the ceiling -------------------------------------------------------------------------------------------
+# Same GC mode as the host (the Web SDK turns server GC on for the host; say so to the ceiling too).
+gc_server=$(jq -r '.runtimeOptions.configProperties["System.GC.Server"] // false' "${host_dll%.dll}.runtimeconfig.json")
+[ "$gc_server" = "true" ] && export DOTNET_gcServer=1
+ceiling_port=$(free_port)
+started=$(now_ms)
+dotnet "$bench_dll" ceiling --urls "http://127.0.0.1:$ceiling_port" --secret "$secret" > "$work/ceiling.log" 2>&1 &
+ceiling_pid=$!
+pids+=($ceiling_pid)
+wait_ready "http://127.0.0.1:$ceiling_port/readyz" "$started" "$ceiling_pid" > /dev/null || { cat "$work/ceiling.log" >&2; exit 1; }
+drive "http://127.0.0.1:$ceiling_port" "$warmup" "warm-$RANDOM" > /dev/null
+ceiling_cpu_before=$(cpu_ticks "$ceiling_pid")
+ceiling=$(drive "http://127.0.0.1:$ceiling_port" "$duration" "run-$RANDOM")
+ceiling_cpu_after=$(cpu_ticks "$ceiling_pid")
+stop "$ceiling_pid"
+
+# --- report --------------------------------------------------------------------------------------------------
+ticks=$(getconf CLK_TCK)
+cpu_per_request() { awk -v t="$1" -v hz="$ticks" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? t / hz / n * 1e6 : 0) }'; }
+line() {
+  printf '%-9s %9s req/s  p50 %7s ms  p99 %7s ms  max %8s ms  non-2xx %s  socket errors %s  CPU %s µs/request\n' \
+    "$1" "$(field "$2" rps)" "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$(field "$2" max_ms)" \
+    "$(field "$2" non2xx)" "$(field "$2" socket_errors)" "$(cpu_per_request "$3" "$(field "$2" requests)")"
+}
+echo
+echo "ingest: ${duration} s, wrk -t${threads} -c${connections}, $(wc -c < "$work/body.json") byte merged PR, worker mode '${worker_mode}', log level ${log_level}"
+line "unotify" "$host" $(( cpu_after - cpu_before ))
+line "ceiling" "$ceiling" $(( ceiling_cpu_after - ceiling_cpu_before ))
+awk -v a="$(field "$host" rps)" -v b="$(field "$ceiling" rps)" 'BEGIN { printf "unotify = %.0f %% of the ceiling (target >= 60 %%)\n", 100 * a / b }'
+echo "host: start to ready ${ready_ms} ms, RSS idle ${idle_rss} MB, peak under load ${load_rss} MB; jobs still due at the end: ${queued_left}"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M') UTC"
