@@ -53,7 +53,7 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
                 continue; // replayed or purged between the two reads
             }
 
-            var job = JobJson.Deserialize(values[i]!);
+            var job = JobJson.Deserialize((byte[])values[i]!);
             letters.Add(new DeadLetter(job, job.LastError ?? "", job.Attempt, DateTimeOffset.FromUnixTimeMilliseconds((long)entries[i].Score)));
         }
 

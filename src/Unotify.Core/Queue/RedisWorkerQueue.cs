@@ -84,7 +84,7 @@ public sealed class RedisWorkerQueue
         var jobs = new List<LeasedJob>((items.Length - 1) / 4);
         for (var i = 1; i + 3 < items.Length; i += 4)
         {
-            var job = JobJson.Deserialize((string)items[i + 3]!) with { Attempt = (int)(long)items[i + 2] };
+            var job = JobJson.Deserialize((byte[])items[i + 3]!) with { Attempt = (int)(long)items[i + 2] };
             jobs.Add(new LeasedJob(job, (string)items[i + 1]!));
         }
 

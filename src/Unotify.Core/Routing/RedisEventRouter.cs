@@ -94,7 +94,7 @@ public sealed class RedisEventRouter : IEventRouter
 
     /// <summary>Every worker's route script and wake-up in one pipelined batch: one network round trip.</summary>
     private async Task<long[]> SendOneBatchAsync(
-        WebhookEvent webhookEvent, List<RedisWorkerQueue> queues, List<(string Id, string Json)> jobs, long window, long now)
+        WebhookEvent webhookEvent, List<RedisWorkerQueue> queues, List<(string Id, byte[] Json)> jobs, long window, long now)
     {
         var batch = _store.Database.CreateBatch();
         var routed = new Task<RedisResult>[jobs.Count];
