@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Unotify.Testing.FakeJira;
+using Unotify.Testing.Hosting;
 using Unotify.Testing.Redis;
 
 namespace Unotify.Benchmarks.EndToEnd;
@@ -20,7 +21,7 @@ internal sealed class EndToEndStack : IAsyncDisposable
     private readonly PrivateRedisServer? _redis;
     private readonly string _directory;
 
-    private EndToEndStack(PrivateRedisServer? redis, FakeJiraServer jira, BenchHostProcess host, string directory, HttpClient client, SignedPullRequests deliveries)
+    private EndToEndStack(PrivateRedisServer? redis, FakeJiraServer jira, HostProcess host, string directory, HttpClient client, SignedPullRequests deliveries)
     {
         _redis = redis;
         Jira = jira;
@@ -32,7 +33,7 @@ internal sealed class EndToEndStack : IAsyncDisposable
 
     public FakeJiraServer Jira { get; }
 
-    public BenchHostProcess Host { get; }
+    public HostProcess Host { get; }
 
     /// <summary>A client for the host with room for many requests at once.</summary>
     public HttpClient Client { get; }
@@ -81,10 +82,10 @@ internal sealed class EndToEndStack : IAsyncDisposable
             ["UNOTIFY_LOG_LEVEL"] = options.Text("log-level", "Information"),
             ["DOTNET_ENVIRONMENT"] = "Production",
         };
-        BenchHostProcess? host = null;
+        HostProcess? host = null;
         try
         {
-            host = await BenchHostProcess.StartAsync(environment, directory, options.Flag("host-log") ? options.Text("host-log", "host.log") : null);
+            host = await HostProcess.StartAsync(BenchRepository.HostAssembly, "all", environment, directory, options.Flag("host-log") ? options.Text("host-log", "host.log") : null);
             var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseProxy = false })
             {
                 BaseAddress = host.BaseAddress,

@@ -112,6 +112,7 @@ public sealed class RedisEventRouter : IEventRouter
 
         batch.Execute();
         await Task.WhenAll(routed.Cast<Task>().Concat(woken)).ConfigureAwait(false);
-        return routed.Select(task => (long)task.Result).ToArray();
+        var results = await Task.WhenAll(routed).ConfigureAwait(false);
+        return results.Select(result => (long)result).ToArray();
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Unotify.Testing.FakeJira;
+using Unotify.Testing.Hosting;
 
 namespace Unotify.EndToEnd.Tests.Support;
 
@@ -84,7 +85,7 @@ public sealed class EndToEndRig : IAsyncDisposable
     /// <summary>Starts `unotify ROLE` (all, serve or work) and waits until it is ready.</summary>
     public async Task<HostProcess> StartHostAsync(string role = "all")
     {
-        var host = await HostProcess.StartAsync(role, _environment, Directory);
+        var host = await HostProcess.StartAsync(RepositoryLayout.HostAssembly, role, _environment, Directory);
         _hosts.Add(host);
         return host;
     }

@@ -3,20 +3,21 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Unotify.Benchmarks.EndToEnd;
+namespace Unotify.Testing.Hosting;
 
 /// <summary>
-/// The Release `unotify all` in a child process on a free loopback port, as an operator runs it. Its output is drained
-/// (the host logs every delivery at Information) and its last lines kept for error messages.
+/// The real `unotify` binary in a child process on a free loopback port, as an operator runs it: end-to-end tests kill
+/// it with SIGKILL and start another, benchmarks time its start. Its output is drained (the host logs every delivery)
+/// and its last lines kept for failure messages; with a log file, all of it goes there too.
 /// </summary>
-internal sealed class BenchHostProcess : IAsyncDisposable
+public sealed class HostProcess : IAsyncDisposable
 {
-    private const int KeptLines = 40;
+    private const int KeptLines = 400;
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
     private readonly StreamWriter? _log;
 
-    private BenchHostProcess(Process process, Uri baseAddress, string? logFile)
+    private HostProcess(Process process, Uri baseAddress, string? logFile)
     {
         _process = process;
         _log = logFile is null ? null : new StreamWriter(logFile, append: false);
@@ -27,14 +28,17 @@ internal sealed class BenchHostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>Where the host listens.</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>From process start until /readyz first answered 200.</summary>
     public TimeSpan StartToReady { get; private set; }
 
+    /// <summary>The child's process id (for RSS readings).</summary>
     public int ProcessId => _process.Id;
 
-    public string LastLines
+    /// <summary>The last lines the process wrote.</summary>
+    public string Output
     {
         get
         {
@@ -45,22 +49,34 @@ internal sealed class BenchHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host and waits until it is ready; with <paramref name="logFile"/>, all its output goes there too.</summary>
-    public static async Task<BenchHostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, string? logFile)
+    /// <summary>
+    /// Starts `dotnet <paramref name="hostAssembly"/> <paramref name="role"/>` with <paramref name="environment"/> and
+    /// waits until /readyz answers 200.
+    /// </summary>
+    /// <param name="hostAssembly">The built unotify.dll.</param>
+    /// <param name="role">all, serve or work.</param>
+    /// <param name="environment">Variables added to the child's environment.</param>
+    /// <param name="workingDirectory">The child's working directory.</param>
+    /// <param name="logFile">Where to write all of its output, or <see langword="null"/>.</param>
+    /// <returns>The ready host; dispose it to kill it.</returns>
+    public static async Task<HostProcess> StartAsync(
+        string hostAssembly, string role, IReadOnlyDictionary<string, string> environment, string workingDirectory, string? logFile = null)
     {
-        if (!File.Exists(BenchRepository.HostAssembly))
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!File.Exists(hostAssembly))
         {
-            throw new InvalidOperationException($"The Release host is not built at {BenchRepository.HostAssembly}; run `dotnet build src/Unotify.Host -c Release` first.");
+            throw new InvalidOperationException($"The host is not built at {hostAssembly}; build the solution (./test.sh does) first.");
         }
 
         var port = FreePort();
+        var address = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            ArgumentList = { BenchRepository.HostAssembly, "all", "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}") },
+            ArgumentList = { hostAssembly, role, "--urls", address },
         };
         foreach (var (name, value) in environment)
         {
@@ -69,14 +85,14 @@ internal sealed class BenchHostProcess : IAsyncDisposable
 
         var started = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var host = new BenchHostProcess(process, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")), logFile);
+        var host = new HostProcess(process, new Uri(address), logFile);
         try
         {
-            await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+            await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         }
         catch
         {
-            await host.DisposeAsync();
+            await host.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
@@ -84,21 +100,26 @@ internal sealed class BenchHostProcess : IAsyncDisposable
         return host;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the process at once (SIGKILL): no shutdown code runs, leases are left as they are.</summary>
+    /// <returns>A task that completes when the process has exited.</returns>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
         }
 
-        await _process.WaitForExitAsync();
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync().ConfigureAwait(false);
         _process.Dispose();
-        if (_log is not null)
+        lock (_lastLines)
         {
-            lock (_lastLines)
-            {
-                _log.Dispose();
-            }
+            _log?.Dispose();
         }
     }
 
@@ -110,12 +131,13 @@ internal sealed class BenchHostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"unotify exited with code {_process.ExitCode} before it was ready:\n{LastLines}");
+                await _process.WaitForExitAsync().ConfigureAwait(false);
+                throw new InvalidOperationException($"unotify exited with code {_process.ExitCode} before it was ready:\n{Output}");
             }
 
             try
             {
-                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative)).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -130,10 +152,10 @@ internal sealed class BenchHostProcess : IAsyncDisposable
                 // Listening, but too busy starting to answer.
             }
 
-            await Task.Delay(20);
+            await Task.Delay(20).ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"unotify was not ready within {timeout}:\n{LastLines}");
+        throw new TimeoutException($"unotify was not ready within {timeout}:\n{Output}");
     }
 
     private void Keep(string? line)
