@@ -3,7 +3,7 @@ using Unotify.Core.Queue;
 
 namespace Unotify.Host.Cli;
 
-/// <summary><c>unotify dead list|replay|replay-all WORKER</c>: a worker's dead letters, directly in Redis.</summary>
+/// <summary><c>unotify dead list|replay|replay-all|purge WORKER</c>: a worker's dead letters, directly in Redis.</summary>
 internal sealed class DeadLettersCommand : ICommand
 {
     public string Name => "dead";
@@ -13,6 +13,7 @@ internal sealed class DeadLettersCommand : ICommand
         "dead list WORKER                              list a worker's dead letters, newest first",
         "dead replay WORKER JOB_ID                     queue one dead letter again",
         "dead replay-all WORKER                        queue all of a worker's dead letters again",
+        "dead purge WORKER                             delete all of a worker's dead letters",
     ];
 
     public Task<int> RunAsync(CommandInvocation invocation, CancellationToken cancellationToken)
@@ -27,6 +28,12 @@ internal sealed class DeadLettersCommand : ICommand
             {
                 var count = await new RedisDeadLetterStore(store, [worker]).ReplayAllAsync(worker, cancellationToken);
                 await invocation.Output.WriteLineAsync($"Queued {count} dead letter(s) of worker '{worker}' again.");
+                return ExitCodes.Success;
+            }, cancellationToken),
+            "purge" when worker is not null => AdminStore.RunAsync(invocation, async store =>
+            {
+                var count = await new RedisDeadLetterStore(store, [worker]).PurgeAsync(worker, cancellationToken);
+                await invocation.Output.WriteLineAsync($"Deleted {count} dead letter(s) of worker '{worker}'.");
                 return ExitCodes.Success;
             }, cancellationToken),
             _ => CommandUsage.WriteAsync(invocation, this),

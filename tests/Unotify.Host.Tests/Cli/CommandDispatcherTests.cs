@@ -44,6 +44,42 @@ public sealed class CommandDispatcherTests
         replayAll.Output.Should().Contain("Queued 0 dead letter(s)");
     }
 
+    [Fact]
+    public async Task Dead_letters_are_replayed_by_id_and_purged_through_Redis_without_HTTP()
+    {
+        var prefix = TestStores.UniquePrefix();
+        string[] store = ["--redis", new RedisServerBackend().ConnectionString, "--key-prefix", prefix, "--secret-key", TestStores.SecretKey];
+        var options = TestStores.OptionsFor(new RedisServerBackend()) with { KeyPrefix = prefix };
+        string first;
+        await using (var redis = await Unotify.Core.Storage.RedisStore.OpenAsync(options))
+        {
+            var queue = new Unotify.Core.Queue.RedisWorkerQueue(redis, "atlassian");
+            first = await DeadLetterAsync(queue, "d1");
+            await DeadLetterAsync(queue, "d2");
+            await DeadLetterAsync(queue, "d3");
+        }
+
+        var list = await UnotifyCli.RunAsync(["dead", "list", "atlassian", .. store]);
+        var replay = await UnotifyCli.RunAsync(["dead", "replay", "atlassian", first, .. store]);
+        var purge = await UnotifyCli.RunAsync(["dead", "purge", "atlassian", .. store]);
+        var after = await UnotifyCli.RunAsync(["dead", "list", "atlassian", .. store]);
+
+        list.Output.Should().Contain(first).And.Contain("delivery d2").And.Contain("attempts 1: Jira refused it");
+        replay.ExitCode.Should().Be(0);
+        replay.Output.Should().Contain($"Queued dead letter '{first}'");
+        purge.ExitCode.Should().Be(0);
+        purge.Output.Should().Be("Deleted 2 dead letter(s) of worker 'atlassian'.\n");
+        after.Output.Should().Contain("no dead letters");
+    }
+
+    private static async Task<string> DeadLetterAsync(Unotify.Core.Queue.RedisWorkerQueue queue, string deliveryId)
+    {
+        await queue.EnqueueAsync(SomeEvents.PullRequestMerged(deliveryId), CancellationToken.None);
+        var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+        (await queue.DeadLetterAsync(leased, "Jira refused it", CancellationToken.None)).Should().BeTrue();
+        return leased.Job.Id;
+    }
+
     [Theory]
     [InlineData(new[] { "frobnicate" }, 2, "unknown command 'frobnicate'")]
     [InlineData(new[] { "hooks" }, 2, "unotify hooks register")]
