@@ -115,7 +115,7 @@ host_port=$(free_port)
 started=$(now_ms)
 UNOTIFY_REDIS="127.0.0.1:$redis_port" UNOTIFY_ADMIN_TOKEN="$admin_token" UNOTIFY_SECRET_KEY="$(openssl rand -base64 32)" \
 UNOTIFY_WORKERS="$work/workers.yaml" UNOTIFY_KEY_PREFIX="load" UNOTIFY_LOG_LEVEL="$log_level" DOTNET_ENVIRONMENT=Production \
-  dotnet "$host_dll" all --urls "http://127.0.0.1:$host_port" > "$work/host.log" 2>&1 &
+  dotnet "$host_dll" "${LOAD_ROLE:-all}" --urls "http://127.0.0.1:$host_port" > "$work/host.log" 2>&1 &
 host_pid=$!
 pids+=($host_pid)
 ready_ms=$(wait_ready "http://127.0.0.1:$host_port/readyz" "$started" "$host_pid") || { tail -20 "$work/host.log" >&2; exit 1; }
@@ -137,10 +137,16 @@ sample_rss "$host_pid" $(( duration + 2 )) "$work/peak_rss" &
 sampler=$!
 pids+=($sampler)
 cpu_before=$(cpu_ticks "$host_pid")
+if [ -n "${LOAD_TRACE:-}" ]; then
+  dotnet-trace collect -p "$host_pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$(printf '%02d' "$duration")" -o "$LOAD_TRACE" > "$work/trace.log" 2>&1 &
+  tracer=$!
+  pids+=($tracer)
+fi
 host=$(drive "http://127.0.0.1:$host_port" "$duration" "run-$RANDOM")
 cpu_after=$(cpu_ticks "$host_pid")
 stop "$sampler"
 load_rss=$(cat "$work/peak_rss")
+if [ -n "${LOAD_TRACE:-}" ]; then wait "$tracer" || { say "dotnet-trace failed:"; cat "$work/trace.log" >&2; }; fi
 queued_left=$(redis-cli -h 127.0.0.1 -p "$redis_port" --scan --pattern '*due*' | head -1 | xargs -r redis-cli -h 127.0.0.1 -p "$redis_port" zcard 2>/dev/null || echo "?")
 stop "$host_pid"
 
