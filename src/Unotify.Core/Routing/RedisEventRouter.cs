@@ -61,7 +61,15 @@ public sealed class RedisEventRouter : IEventRouter
     public async Task<RouteOutcome> RouteAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         EventArguments.Validate(webhookEvent);
-        var matching = _targets.Where(pair => pair.Target.Filter.Matches(webhookEvent.Provider, webhookEvent.Kind)).ToList();
+        var matching = new List<(RouteTarget Target, RedisWorkerQueue Queue)>(_targets.Count);
+        foreach (var pair in _targets)
+        {
+            if (pair.Target.Filter.Matches(webhookEvent.Provider, webhookEvent.Kind))
+            {
+                matching.Add(pair);
+            }
+        }
+
         var window = (long)DeduplicationWindow.TotalMilliseconds;
         var now = _store.NowMilliseconds;
         if (matching.Count == 0)
@@ -74,12 +82,19 @@ public sealed class RedisEventRouter : IEventRouter
             return new RouteOutcome(!isNew, []);
         }
 
-        var jobs = matching.Select(pair => pair.Queue.NewJob(webhookEvent)).Select(job => (job.Id, Json: JobJson.Serialize(job))).ToList();
+        // The job's stored form is the same for every worker but its id and worker name, so each gets its own copy.
+        var jobs = new (RedisWorkerQueue Queue, string Id, byte[] Stored)[matching.Count];
+        for (var i = 0; i < jobs.Length; i++)
+        {
+            var job = matching[i].Queue.NewJob(webhookEvent);
+            jobs[i] = (matching[i].Queue, job.Id, JobJson.Serialize(job));
+        }
+
         var results = await StoreCall.RunAsync(
-            () => SendOneBatchAsync(webhookEvent, matching.ConvertAll(pair => pair.Queue), jobs, window, now),
+            () => SendOneBatchAsync(webhookEvent, jobs, window, now),
             $"queue delivery {webhookEvent.DeliveryId}",
             cancellationToken).ConfigureAwait(false);
-        var queuedFor = new List<string>();
+        var queuedFor = new List<string>(matching.Count);
         for (var i = 0; i < matching.Count; i++)
         {
             if (results[i] == 1)
@@ -94,25 +109,31 @@ public sealed class RedisEventRouter : IEventRouter
 
     /// <summary>Every worker's route script and wake-up in one pipelined batch: one network round trip.</summary>
     private async Task<long[]> SendOneBatchAsync(
-        WebhookEvent webhookEvent, List<RedisWorkerQueue> queues, List<(string Id, byte[] Json)> jobs, long window, long now)
+        WebhookEvent webhookEvent, (RedisWorkerQueue Queue, string Id, byte[] Stored)[] jobs, long window, long now)
     {
         var batch = _store.Database.CreateBatch();
-        var routed = new Task<RedisResult>[jobs.Count];
-        var woken = new Task[jobs.Count];
-        for (var i = 0; i < jobs.Count; i++)
+        var routed = new Task<RedisResult>[jobs.Length];
+        var all = new Task[jobs.Length * 2];
+        for (var i = 0; i < jobs.Length; i++)
         {
-            var keys = queues[i].Keys;
-            var jobId = jobs[i].Id;
+            var keys = jobs[i].Queue.Keys;
             routed[i] = batch.ScriptEvaluateAsync(
                 RouteScript,
                 [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Jobs, keys.Due],
-                [window, jobId, jobs[i].Json, now]);
-            woken[i] = batch.PublishAsync(RedisChannel.Literal(keys.WakeChannel), jobId);
+                [window, jobs[i].Id, jobs[i].Stored, now]);
+            all[2 * i] = routed[i];
+            all[(2 * i) + 1] = batch.PublishAsync(RedisChannel.Literal(keys.WakeChannel), jobs[i].Id);
         }
 
         batch.Execute();
-        await Task.WhenAll(routed.Cast<Task>().Concat(woken)).ConfigureAwait(false);
-        var results = await Task.WhenAll(routed).ConfigureAwait(false);
-        return results.Select(result => (long)result).ToArray();
+        // Awaiting them all observes every failure when the connection drops mid-batch.
+        await Task.WhenAll(all).ConfigureAwait(false);
+        var results = new long[jobs.Length];
+        for (var i = 0; i < jobs.Length; i++)
+        {
+            results[i] = (long)await routed[i].ConfigureAwait(false);
+        }
+
+        return results;
     }
 }

@@ -80,6 +80,10 @@ public sealed class RedisStore : IAsyncDisposable
         configuration.AbortOnConnectFail = false;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ReconnectRetryPolicy = new LinearRetry(500);
+
+        // Replies complete on the .NET thread pool instead of the client's own ten dedicated threads: on a small
+        // machine those extra threads cost more in context switches than they save (measured in bench/README.md).
+        configuration.SocketManager = SocketManager.ThreadPool;
         if (options.Timeout is { } timeout)
         {
             var milliseconds = (int)timeout.TotalMilliseconds;

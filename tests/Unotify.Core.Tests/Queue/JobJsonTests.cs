@@ -20,11 +20,48 @@ public sealed class JobJsonTests
     }
 
     [Fact]
-    public void Stores_the_payload_without_escaping_every_quote_and_non_ascii_character()
+    public void Stores_the_payload_verbatim_after_one_line_of_metadata()
     {
         var stored = Encoding.UTF8.GetString(JobJson.Serialize(SomeJob));
 
-        stored.Should().NotContain("\\u0022").And.Contain("{\\\"title\\\":").And.Contain("ünïcødé ✓");
+        var lines = stored.Split('\n', 3);
+        lines[0].Should().Be("unotify-job/2");
+        lines[1].Should().StartWith("{\"id\":\"job-1\"").And.NotContain("raw_json");
+        lines[2].Should().Be(SomeJob.Event.RawJson);
+    }
+
+    [Fact]
+    public void A_payload_with_line_breaks_and_an_empty_payload_survive_the_round_trip()
+    {
+        var multiline = SomeJob with { Event = SomeJob.Event with { RawJson = "{\n  \"a\": \"b\\nc\"\n}\r\n" } };
+        var empty = SomeJob with { Event = SomeJob.Event with { RawJson = "" } };
+
+        JobJson.Deserialize(JobJson.Serialize(multiline)).Should().BeEquivalentTo(multiline);
+        JobJson.Deserialize(JobJson.Serialize(empty)).Should().BeEquivalentTo(empty);
+    }
+
+    [Fact]
+    public void Reads_jobs_stored_as_one_JSON_object_with_relaxed_escaping()
+    {
+        var relaxed = JsonSerializer.SerializeToUtf8Bytes(SomeJob, new StoreJsonContext(new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }).Job);
+
+        JobJson.Deserialize(relaxed).Should().BeEquivalentTo(SomeJob);
+    }
+
+    [Theory]
+    [InlineData("unotify-job/2\n{\"id\":\"job-1\"")]
+    [InlineData("unotify-job/2\nnot json\n{}")]
+    [InlineData("{\"id\":")]
+    [InlineData("")]
+    public void Rejects_stored_bytes_that_are_not_a_job_with_a_clear_error(string stored)
+    {
+        var read = () => JobJson.Deserialize(Encoding.UTF8.GetBytes(stored));
+
+        read.Should().Throw<InvalidDataException>().WithMessage("A stored job*");
     }
 
     [Fact]
