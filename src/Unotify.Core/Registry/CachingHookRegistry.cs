@@ -26,6 +26,9 @@ namespace Unotify.Core.Registry;
 /// </remarks>
 public sealed class CachingHookRegistry : IHookRegistry, IAsyncDisposable
 {
+    private const int New = 0;
+    private const int Started = 1;
+    private const int Disposed = 2;
     private readonly IHookRegistry _inner;
     private readonly RedisStore _store;
     private readonly HookCacheOptions _options;
@@ -34,9 +37,6 @@ public sealed class CachingHookRegistry : IHookRegistry, IAsyncDisposable
     private readonly RedisChannel _channel;
     private readonly Action<RedisChannel, RedisValue> _onChanged;
     private readonly EventHandler<ConnectionFailedEventArgs> _onRestored;
-    private const int New = 0;
-    private const int Started = 1;
-    private const int Disposed = 2;
     private long _generation;
     private int _state = New;
 
@@ -100,42 +100,19 @@ public sealed class CachingHookRegistry : IHookRegistry, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<HookWithSecret?> GetForVerificationAsync(string provider, string repoId, CancellationToken cancellationToken)
+    /// <remarks>A hit allocates nothing: the entry holds the completed task it returns.</remarks>
+    public Task<HookWithSecret?> GetForVerificationAsync(string provider, string repoId, CancellationToken cancellationToken)
     {
         if (!_options.Enabled || Volatile.Read(ref _state) == Disposed)
         {
-            return await _inner.GetForVerificationAsync(provider, repoId, cancellationToken).ConfigureAwait(false);
+            return _inner.GetForVerificationAsync(provider, repoId, cancellationToken);
         }
 
         var key = new HookKey(provider, repoId);
         var now = _store.Time.GetUtcNow();
-        if (_entries.TryGetValue(key, out var cached) && now < cached.ExpiresAt)
-        {
-            return cached.Hook;
-        }
-
-        var generation = Interlocked.Read(ref _generation);
-        var loaded = await _inner.GetForVerificationAsync(provider, repoId, cancellationToken).ConfigureAwait(false);
-        if (loaded is null || Interlocked.Read(ref _generation) != generation)
-        {
-            return loaded; // never cache "not found"; never keep a load that raced a change
-        }
-
-        if (!_entries.ContainsKey(key) && _entries.Count >= _options.MaxEntries)
-        {
-            // Simple and bounded: only registered hooks get in, so this happens only with more hooks than MaxEntries.
-            _entries.Clear();
-        }
-
-        var entry = new CachedHook(loaded, now + _options.TimeToLive);
-        _entries[key] = entry;
-        if (Interlocked.Read(ref _generation) != generation)
-        {
-            // An invalidation ran between the check above and the write: drop this entry (only if it is still ours).
-            _entries.TryRemove(KeyValuePair.Create(key, entry));
-        }
-
-        return loaded;
+        return _entries.TryGetValue(key, out var cached) && now < cached.ExpiresAt
+            ? cached.Hook
+            : LoadAsync(key, now, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -224,6 +201,32 @@ public sealed class CachingHookRegistry : IHookRegistry, IAsyncDisposable
         Clear();
     }
 
+    private async Task<HookWithSecret?> LoadAsync(HookKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var generation = Interlocked.Read(ref _generation);
+        var loaded = await _inner.GetForVerificationAsync(key.Provider, key.RepoId, cancellationToken).ConfigureAwait(false);
+        if (loaded is null || Interlocked.Read(ref _generation) != generation)
+        {
+            return loaded; // never cache "not found"; never keep a load that raced a change
+        }
+
+        if (!_entries.ContainsKey(key) && _entries.Count >= _options.MaxEntries)
+        {
+            // Simple and bounded: only registered hooks get in, so this happens only with more hooks than MaxEntries.
+            _entries.Clear();
+        }
+
+        var entry = new CachedHook(Task.FromResult<HookWithSecret?>(loaded), now + _options.TimeToLive);
+        _entries[key] = entry;
+        if (Interlocked.Read(ref _generation) != generation)
+        {
+            // An invalidation ran between the check above and the write: drop this entry (only if it is still ours).
+            _entries.TryRemove(KeyValuePair.Create(key, entry));
+        }
+
+        return loaded;
+    }
+
     private void OnChanged(RedisValue message)
     {
         // The message is the hook's field, provider:repoId; provider names contain no ':'.
@@ -259,6 +262,6 @@ public sealed class CachingHookRegistry : IHookRegistry, IAsyncDisposable
     /// <summary>A cache key: no string is built per lookup.</summary>
     private readonly record struct HookKey(string Provider, string RepoId);
 
-    /// <summary>A loaded hook and when it stops being served.</summary>
-    private sealed record CachedHook(HookWithSecret Hook, DateTimeOffset ExpiresAt);
+    /// <summary>A loaded hook, as the completed task every hit returns, and when it stops being served.</summary>
+    private sealed record CachedHook(Task<HookWithSecret?> Hook, DateTimeOffset ExpiresAt);
 }

@@ -48,6 +48,25 @@ public abstract class CachingHookRegistryTests(IStoreBackend backend) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_lookup_served_from_memory_allocates_nothing()
+    {
+        await RegisterBeforeStartingAsync();
+        var cache = UnstartedCache();
+        var loaded = await cache.GetForVerificationAsync("github", "123", CancellationToken.None);
+        _ = cache.GetForVerificationAsync("github", "123", CancellationToken.None); // the hit path, compiled once before measuring
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            _ = cache.GetForVerificationAsync("github", "123", CancellationToken.None);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        allocated.Should().Be(0);
+        (await cache.GetForVerificationAsync("github", "123", CancellationToken.None)).Should().BeSameAs(loaded);
+    }
+
+    [Fact]
     public async Task A_rotation_by_another_process_reaches_the_cache_over_pub_sub()
     {
         var registered = await RegisterBeforeStartingAsync();
