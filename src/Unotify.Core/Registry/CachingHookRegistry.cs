@@ -116,56 +116,20 @@ public sealed class CachingHookRegistry : IHookRegistry, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<HookWithSecret> RegisterAsync(string provider, string repoId, string? repoPath, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.RegisterAsync(provider, repoId, repoPath, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Invalidate(provider, repoId);
-        }
-    }
+    public Task<HookWithSecret> RegisterAsync(string provider, string repoId, string? repoPath, CancellationToken cancellationToken) =>
+        InvalidatingAsync(_inner.RegisterAsync(provider, repoId, repoPath, cancellationToken), provider, repoId);
 
     /// <inheritdoc />
-    public async Task<HookWithSecret> RotateAsync(string provider, string repoId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.RotateAsync(provider, repoId, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Invalidate(provider, repoId);
-        }
-    }
+    public Task<HookWithSecret> RotateAsync(string provider, string repoId, CancellationToken cancellationToken) =>
+        InvalidatingAsync(_inner.RotateAsync(provider, repoId, cancellationToken), provider, repoId);
 
     /// <inheritdoc />
-    public async Task<Hook> ImportAsync(string provider, string repoId, string? repoPath, string secret, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.ImportAsync(provider, repoId, repoPath, secret, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Invalidate(provider, repoId);
-        }
-    }
+    public Task<Hook> ImportAsync(string provider, string repoId, string? repoPath, string secret, CancellationToken cancellationToken) =>
+        InvalidatingAsync(_inner.ImportAsync(provider, repoId, repoPath, secret, cancellationToken), provider, repoId);
 
     /// <inheritdoc />
-    public async Task<bool> DeleteAsync(string provider, string repoId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.DeleteAsync(provider, repoId, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Invalidate(provider, repoId);
-        }
-    }
+    public Task<bool> DeleteAsync(string provider, string repoId, CancellationToken cancellationToken) =>
+        InvalidatingAsync(_inner.DeleteAsync(provider, repoId, cancellationToken), provider, repoId);
 
     /// <inheritdoc />
     public Task<Hook?> FindAsync(string provider, string repoId, CancellationToken cancellationToken) =>
@@ -195,10 +159,23 @@ public sealed class CachingHookRegistry : IHookRegistry, IAsyncDisposable
         }
         catch (StoreUnavailableException exception)
         {
-            HookCacheLog.SubscribeFailed(_logger, _options.TimeToLive, exception.Message);
+            HookCacheLog.UnsubscribeFailed(_logger, exception.Message);
         }
 
         Clear();
+    }
+
+    /// <summary>Awaits a write, then drops the hook's entry, also when the write failed: it may have reached Redis.</summary>
+    private async Task<T> InvalidatingAsync<T>(Task<T> write, string provider, string repoId)
+    {
+        try
+        {
+            return await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            Invalidate(provider, repoId);
+        }
     }
 
     private async Task<HookWithSecret?> LoadAsync(HookKey key, DateTimeOffset now, CancellationToken cancellationToken)
