@@ -10,6 +10,12 @@ namespace Unotify.Core.Registry;
 /// The hook registry in one Redis hash (<c>prefix:{hooks}:all</c>, field <c>provider:repoId</c>): small, listed whole,
 /// and a single key, so every step is atomic and Cluster-safe. Secrets are sealed with AES-GCM bound to the hook.
 /// </summary>
+/// <remarks>
+/// Every write is announced on <c>prefix:{hooks}:changed</c> (message <c>provider:repoId</c>) in the same pipelined batch,
+/// so <see cref="CachingHookRegistry"/> instances in other processes drop their copy. The announcement goes out even
+/// when the write changed nothing (a register that found the hook, a delete of an unknown one): an extra invalidation
+/// is harmless, and writing and announcing in one batch costs one round trip instead of two.
+/// </remarks>
 public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
 {
     private const int MaxSecretLength = 1024;
@@ -32,8 +38,9 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
         var secret = NewSecret();
         var now = store.Time.GetUtcNow();
         var stored = Seal(provider, repoId, repoPath, now, now, secret);
-        var added = await StoreCall.RunAsync(
-            () => store.Database.HashSetAsync(store.Keys.Hooks, Field(provider, repoId), Serialize(stored), When.NotExists),
+        var added = await WriteAndAnnounceAsync(
+            batch => batch.HashSetAsync(store.Keys.Hooks, Field(provider, repoId), Serialize(stored), When.NotExists),
+            Field(provider, repoId),
             $"register hook {provider}/{repoId}",
             cancellationToken).ConfigureAwait(false);
         if (!added)
@@ -74,8 +81,9 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
         var now = store.Time.GetUtcNow();
         var existing = await LoadAsync(provider, repoId, cancellationToken).ConfigureAwait(false);
         var stored = Seal(provider, repoId, repoPath ?? existing?.RepoPath, existing?.CreatedAt ?? now, now, secret);
-        await StoreCall.RunAsync(
-            () => store.Database.HashSetAsync(store.Keys.Hooks, Field(provider, repoId), Serialize(stored)),
+        await WriteAndAnnounceAsync(
+            batch => batch.HashSetAsync(store.Keys.Hooks, Field(provider, repoId), Serialize(stored)),
+            Field(provider, repoId),
             $"import hook {provider}/{repoId}",
             cancellationToken).ConfigureAwait(false);
         return stored.ToHook();
@@ -109,8 +117,9 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
     public async Task<bool> DeleteAsync(string provider, string repoId, CancellationToken cancellationToken)
     {
         Validate(provider, repoId);
-        return await StoreCall.RunAsync(
-            () => store.Database.HashDeleteAsync(store.Keys.Hooks, Field(provider, repoId)),
+        return await WriteAndAnnounceAsync(
+            batch => batch.HashDeleteAsync(store.Keys.Hooks, Field(provider, repoId)),
+            Field(provider, repoId),
             $"delete hook {provider}/{repoId}",
             cancellationToken).ConfigureAwait(false);
     }
@@ -176,13 +185,27 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
 
     private async Task<bool> ReplaceIfExistsAsync(StoredHook stored, CancellationToken cancellationToken)
     {
-        var result = await StoreCall.RunAsync(
-            () => store.Database.ScriptEvaluateAsync(
-                ReplaceIfExistsScript,
-                [store.Keys.Hooks],
-                [Field(stored.Provider, stored.RepoId), Serialize(stored)]),
+        var field = Field(stored.Provider, stored.RepoId);
+        var result = await WriteAndAnnounceAsync(
+            batch => batch.ScriptEvaluateAsync(ReplaceIfExistsScript, [store.Keys.Hooks], [field, Serialize(stored)]),
+            field,
             $"rotate hook {stored.Provider}/{stored.RepoId}",
             cancellationToken).ConfigureAwait(false);
         return (long)result == 1;
     }
+
+    /// <summary>The write, then the announcement of the changed field, in one pipelined batch: Redis runs them in that order.</summary>
+    private async Task<T> WriteAndAnnounceAsync<T>(Func<IBatch, Task<T>> write, string field, string operation, CancellationToken cancellationToken) =>
+        await StoreCall.RunAsync(
+            async () =>
+            {
+                var batch = store.Database.CreateBatch();
+                var written = write(batch);
+                var announced = batch.PublishAsync(RedisChannel.Literal(store.Keys.HooksChanged), field);
+                batch.Execute();
+                await Task.WhenAll(written, announced).ConfigureAwait(false);
+                return await written.ConfigureAwait(false);
+            },
+            operation,
+            cancellationToken).ConfigureAwait(false);
 }

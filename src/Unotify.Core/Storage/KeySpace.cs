@@ -10,6 +10,9 @@ internal sealed class KeySpace(string prefix)
 
     public string Hooks => $"{Prefix}:{{hooks}}:all";
 
+    /// <summary>Pub/sub channel announcing a changed hook (the message is its field, <c>provider:repoId</c>), so caches drop it.</summary>
+    public string HooksChanged => $"{Prefix}:{{hooks}}:changed";
+
     public WorkerKeys Worker(string worker) => new($"{Prefix}:{{w:{worker}}}");
 
     /// <summary>The hub's record of a delivery no worker took, so that a repeat is still reported as a duplicate.</summary>

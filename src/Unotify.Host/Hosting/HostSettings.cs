@@ -1,3 +1,4 @@
+using Unotify.Core.Registry;
 using Unotify.Core.Storage;
 
 namespace Unotify.Host.Hosting;
@@ -37,6 +38,12 @@ public sealed record HostSettings
 
     /// <summary>How long each Redis call may take before the store is considered unavailable.</summary>
     public TimeSpan? StoreTimeout { get; init; }
+
+    /// <summary>
+    /// How long the ingest path keeps a decrypted hook in memory (<c>UNOTIFY_HOOK_CACHE_TTL</c>); <see cref="TimeSpan.Zero"/>
+    /// turns the cache off. Changes are announced over pub/sub, so this only bounds staleness when an announcement is lost.
+    /// </summary>
+    public TimeSpan HookCacheTimeToLive { get; init; } = HookCacheOptions.DefaultTimeToLive;
 
     /// <summary>The store options these settings describe.</summary>
     public StoreOptions Store => new()

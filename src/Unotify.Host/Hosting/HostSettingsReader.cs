@@ -22,6 +22,7 @@ public static class HostSettingsReader
         ("LogLevel", "UNOTIFY_LOG_LEVEL", "--log-level"),
         ("LogJson", "UNOTIFY_LOG_JSON", "--log-json"),
         ("StoreTimeout", "UNOTIFY_STORE_TIMEOUT", "--store-timeout"),
+        ("HookCacheTtl", "UNOTIFY_HOOK_CACHE_TTL", "--hook-cache-ttl"),
     ];
 
     /// <summary>Adds the environment variables and command-line options, mapped onto the <c>Unotify</c> section.</summary>
@@ -67,6 +68,9 @@ public static class HostSettingsReader
             StoreTimeout = Value(section, "StoreTimeout") is { } timeout
                 ? (DurationText.TryParse(timeout, out var span) && span > TimeSpan.Zero ? span : throw new FormatException($"UNOTIFY_STORE_TIMEOUT is '{timeout}'; set a positive duration such as 5s."))
                 : null,
+            HookCacheTimeToLive = Value(section, "HookCacheTtl") is { } ttl
+                ? (DurationText.TryParse(ttl, out var cacheFor) ? cacheFor : throw new FormatException($"UNOTIFY_HOOK_CACHE_TTL is '{ttl}'; set a duration such as 30s, or 0 to turn the hook cache off."))
+                : defaults.HookCacheTimeToLive,
         };
     }
 

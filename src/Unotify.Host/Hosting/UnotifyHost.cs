@@ -209,7 +209,22 @@ public sealed class UnotifyHost : IAsyncDisposable
         builder.Services.AddSingleton(workers);
         builder.Services.AddSingleton<UnotifyMeter>();
         builder.Services.AddSingleton<PrometheusExporter>();
-        builder.Services.AddSingleton<IHookRegistry>(new RedisHookRegistry(store));
+        if (role == HostRole.Work)
+        {
+            // No ingest here, so nothing to cache.
+            builder.Services.AddSingleton<IHookRegistry>(new RedisHookRegistry(store));
+        }
+        else
+        {
+            builder.Services.AddSingleton(services => new CachingHookRegistry(
+                new RedisHookRegistry(store),
+                store,
+                new HookCacheOptions { TimeToLive = settings.HookCacheTimeToLive },
+                services.GetRequiredService<ILogger<CachingHookRegistry>>()));
+            builder.Services.AddSingleton<IHookRegistry>(services => services.GetRequiredService<CachingHookRegistry>());
+            builder.Services.AddHostedService<HookCacheSubscription>();
+        }
+
         builder.Services.AddSingleton<IEventRouter>(new RedisEventRouter(store, plugins.RouteTargets));
         builder.Services.AddSingleton<IDeadLetterStore>(new RedisDeadLetterStore(store, workers.Workers.Select(worker => worker.Name)));
         builder.Services.AddHostedService<StartupBanner>();

@@ -7,18 +7,33 @@ using Unotify.Testing.Redis;
 
 namespace Unotify.Core.Tests.Registry;
 
-public abstract partial class HookRegistryTests(IStoreBackend backend) : IAsyncLifetime
+/// <summary>The registry's contract, kept by the Redis registry itself and by the cache in front of it.</summary>
+public abstract partial class HookRegistryTests(IStoreBackend backend, bool cached) : IAsyncLifetime
 {
     private RedisStore _store = null!;
-    private RedisHookRegistry _registry = null!;
+    private IHookRegistry _registry = null!;
 
     public async Task InitializeAsync()
     {
         _store = await TestStores.OpenAsync(backend);
         _registry = new RedisHookRegistry(_store);
+        if (cached)
+        {
+            var cache = new CachingHookRegistry(_registry, _store, new HookCacheOptions());
+            await cache.StartAsync(CancellationToken.None);
+            _registry = cache;
+        }
     }
 
-    public async Task DisposeAsync() => await _store.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_registry is CachingHookRegistry cache)
+        {
+            await cache.DisposeAsync();
+        }
+
+        await _store.DisposeAsync();
+    }
 
     [Fact]
     public async Task Register_returns_a_new_64_hex_secret_once_and_find_never_shows_it()
@@ -192,6 +207,10 @@ public abstract partial class HookRegistryTests(IStoreBackend backend) : IAsyncL
     private static partial Regex SealedSecret();
 }
 
-public sealed class HookRegistryTests_on_redis(RedisServerBackend backend) : HookRegistryTests(backend), IClassFixture<RedisServerBackend>;
+public sealed class HookRegistryTests_on_redis(RedisServerBackend backend) : HookRegistryTests(backend, cached: false), IClassFixture<RedisServerBackend>;
 
-public sealed class HookRegistryTests_on_garnet(GarnetBackend backend) : HookRegistryTests(backend), IClassFixture<GarnetBackend>;
+public sealed class HookRegistryTests_on_garnet(GarnetBackend backend) : HookRegistryTests(backend, cached: false), IClassFixture<GarnetBackend>;
+
+public sealed class HookRegistryTests_cached_on_redis(RedisServerBackend backend) : HookRegistryTests(backend, cached: true), IClassFixture<RedisServerBackend>;
+
+public sealed class HookRegistryTests_cached_on_garnet(GarnetBackend backend) : HookRegistryTests(backend, cached: true), IClassFixture<GarnetBackend>;

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Unotify.Core.Registry;
 using Unotify.Host.Api;
+using Unotify.Host.Tests.Cli;
 using Unotify.Host.Hosting;
 using Unotify.Host.Tests.Support;
 using Unotify.Testing.Redis;
@@ -42,6 +45,37 @@ public sealed class PayloadApiTests
         recorded.GetProperty("max_attempts").GetInt32().Should().Be(5);
         recorded.GetProperty("event").GetString().Should().Be("next");
         recorded.GetProperty("label").GetString().Should().Be("from-workers-yaml");
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    public async Task A_secret_rotated_with_the_cli_is_soon_accepted_by_a_running_host_and_the_old_one_refused(string backend)
+    {
+        var store = Backends.Get(backend);
+        await using var host = await TestHost.StartAsync(store, new TestHostOptions { Role = HostRole.Serve });
+        var oldSecret = await host.RegisterAsync("5");
+        using (var first = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith(oldSecret).ToRequest("5")))
+        {
+            first.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        }
+
+        var cache = host.Host.Services.GetRequiredService<IHookRegistry>().Should().BeOfType<CachingHookRegistry>().Subject;
+        cache.Count.Should().Be(1, "the delivery's hook is now held in memory");
+
+        var rotate = await UnotifyCli.RunAsync(
+            ["hooks", "rotate", "github", "5", "--redis", store.ConnectionString, "--key-prefix", host.Host.Store.KeyPrefix, "--secret-key", TestStores.SecretKey]);
+
+        rotate.ExitCode.Should().Be(0, rotate.Error);
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                using var response = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith(rotate.SecretShown).ToRequest("5"));
+                return response.StatusCode == HttpStatusCode.Accepted;
+            },
+            TimeSpan.FromSeconds(10),
+            "the host to accept a delivery signed with the rotated secret");
+        using var old = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith(oldSecret).ToRequest("5"));
+        old.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Theory]

@@ -10,7 +10,7 @@ public sealed class CommandDispatcherTests
     public async Task Hooks_are_registered_listed_rotated_and_deleted_through_Redis_without_HTTP()
     {
         var register = await UnotifyCli.RunAsync(["hooks", "register", "github", "77", "acme/widgets", .. _store]);
-        var secret = register.Output.Split('\n').Single(line => line.Contains("secret:", StringComparison.Ordinal)).Split(':', 2)[1].Trim().Split(' ')[0];
+        var secret = register.SecretShown;
         var list = await UnotifyCli.RunAsync(["hooks", "list", .. _store]);
         var rotate = await UnotifyCli.RunAsync(["hooks", "rotate", "github", "77", .. _store]);
         var again = await UnotifyCli.RunAsync(["hooks", "register", "github", "77", .. _store]);

@@ -18,6 +18,7 @@ public sealed class HostSettingsReaderTests
         settings.KeyPrefix.Should().Be("unotify");
         settings.LogLevel.Should().Be("Information");
         settings.LogJson.Should().BeFalse();
+        settings.HookCacheTimeToLive.Should().Be(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -33,6 +34,7 @@ public sealed class HostSettingsReaderTests
             ["UNOTIFY_KEY_PREFIX"] = "prod",
             ["UNOTIFY_LOG_LEVEL"] = "Debug",
             ["UNOTIFY_LOG_JSON"] = "true",
+            ["UNOTIFY_HOOK_CACHE_TTL"] = "5s",
         }, []);
 
         settings.Should().BeEquivalentTo(new HostSettings
@@ -45,7 +47,18 @@ public sealed class HostSettingsReaderTests
             KeyPrefix = "prod",
             LogLevel = "Debug",
             LogJson = true,
+            HookCacheTimeToLive = TimeSpan.FromSeconds(5),
         });
+    }
+
+    [Fact]
+    public void A_hook_cache_time_to_live_of_zero_turns_the_cache_off_and_a_bad_one_says_what_to_write()
+    {
+        var off = Read([], new() { ["UNOTIFY_HOOK_CACHE_TTL"] = "0" }, []);
+        var bad = () => Read([], new() { ["UNOTIFY_HOOK_CACHE_TTL"] = "soon" }, []);
+
+        off.HookCacheTimeToLive.Should().Be(TimeSpan.Zero);
+        bad.Should().Throw<FormatException>().WithMessage("UNOTIFY_HOOK_CACHE_TTL is 'soon'; set a duration such as 30s, or 0 to turn the hook cache off.");
     }
 
     [Fact]
