@@ -22,9 +22,16 @@ public abstract class ConsumerCrashTests(IStoreBackend backend)
         // A consumer in another process does the effect, then hangs before its ack and is killed with SIGKILL.
         using (var child = StartChild(options, worker, leaseMilliseconds: 2000, counterKey))
         {
-            await WaitForLineAsync(child, "effect-done");
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync();
+            try
+            {
+                await WaitForLineAsync(child, "effect-done");
+            }
+            finally
+            {
+                // Killed on failure too, or a child that never got its job would poll Redis forever.
+                child.Kill(entireProcessTree: true);
+                await child.WaitForExitAsync();
+            }
         }
 
         (await queue.CountAsync(CancellationToken.None)).Leased.Should().Be(1, "the killed consumer never acked");
