@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Unotify.Core.Storage;
 
 namespace Unotify.Host.Api;
@@ -6,11 +5,11 @@ namespace Unotify.Host.Api;
 /// <summary>The seed's envelopes: <c>{"success":true,"data":…}</c> and <c>{"success":false,"error_code":…,"error_msg":…}</c>.</summary>
 internal static class ApiResults
 {
-    public static JsonHttpResult<SuccessEnvelope<T>> Ok<T>(T data, int statusCode = StatusCodes.Status200OK) =>
-        TypedResults.Json(new SuccessEnvelope<T>(data), statusCode: statusCode);
+    public static EnvelopeResult<SuccessEnvelope<T>> Ok<T>(T data, int statusCode = StatusCodes.Status200OK) =>
+        new(new SuccessEnvelope<T>(data), statusCode);
 
-    public static JsonHttpResult<ErrorEnvelope> Error(int statusCode, string errorCode, string message) =>
-        TypedResults.Json(new ErrorEnvelope(errorCode, message), statusCode: statusCode);
+    public static EnvelopeResult<ErrorEnvelope> Error(int statusCode, string errorCode, string message) =>
+        new(new ErrorEnvelope(errorCode, message), statusCode);
 
     /// <summary>Runs a store call, answering 503 when Redis is down and 400 for ids the store refuses.</summary>
     public static async Task<IResult> FromStoreAsync(HttpContext context, Func<Task<IResult>> call)
@@ -29,7 +28,7 @@ internal static class ApiResults
         }
     }
 
-    public static JsonHttpResult<ErrorEnvelope> StoreUnavailable(HttpContext context)
+    public static EnvelopeResult<ErrorEnvelope> StoreUnavailable(HttpContext context)
     {
         context.Response.Headers.RetryAfter = "5";
         return Error(StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "The store (Redis) cannot be reached; nothing was stored. Try again shortly.");

@@ -1,12 +1,11 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Unotify.Host.Api;
 
 /// <summary>Reads a small JSON request body, answering a malformed one with the seed's error envelope.</summary>
 internal static class JsonBody
 {
-    public static async Task<(T? Value, JsonHttpResult<ErrorEnvelope>? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(T? Value, EnvelopeResult<ErrorEnvelope>? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
         if (!request.HasJsonContentType())
@@ -27,7 +26,7 @@ internal static class JsonBody
         }
     }
 
-    public static JsonHttpResult<ErrorEnvelope>? Require(params (string Name, string? Value)[] fields)
+    public static EnvelopeResult<ErrorEnvelope>? Require(params (string Name, string? Value)[] fields)
     {
         var missing = fields.Where(field => string.IsNullOrWhiteSpace(field.Value)).Select(field => field.Name).ToList();
         return missing.Count == 0
