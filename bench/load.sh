@@ -9,7 +9,10 @@
 # Environment: LOAD_CONNECTIONS (32), LOAD_THREADS (2), LOAD_WARMUP seconds (5),
 #   LOAD_WORKER=jira|none (jira: the delivery is queued for a Jira worker that acks it without calling Jira — see
 #   bench/README.md; none: no worker matches, only the de-duplication record is written),
-#   LOAD_LOG_LEVEL (the host's UNOTIFY_LOG_LEVEL, default Information as shipped), LOAD_NO_BUILD=1 to skip the builds.
+#   LOAD_LOG_LEVEL (the host's UNOTIFY_LOG_LEVEL, default Information as shipped), LOAD_NO_BUILD=1 to skip the builds,
+#   LOAD_ROLE=all|serve (the host's role; serve measures ingest alone, the jobs stay queued),
+#   LOAD_EMBEDDED=1 (no redis-server: the host runs its embedded Garnet, whose memory then counts in the host's RSS),
+#   LOAD_TRACE=FILE (a dotnet-trace of the host during the measured run; needs the dotnet-trace tool on PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -80,10 +83,16 @@ fi
 # --- redis-server, as test.sh starts it -----------------------------------------------------------------------
 redis_port=$(free_port)
 mkdir -p "$work/redis"
+embedded=${LOAD_EMBEDDED:-0}
+if [ "$embedded" = "1" ]; then
+  store_env=(UNOTIFY_DATA="$work/data")   # the host starts its embedded Garnet (its memory counts in the host's RSS)
+else
+  store_env=(UNOTIFY_REDIS="127.0.0.1:$redis_port")
 redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --dir "$work/redis" \
   --logfile "$work/redis/redis.log" --daemonize no &
 pids+=($!)
 for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+fi
 
 # --- workers.yaml and the payload ---------------------------------------------------------------------------
 if [ "$worker_mode" = "jira" ]; then
@@ -113,7 +122,7 @@ jq -c '.action = "closed" | .pull_request.merged = true | .pull_request.title = 
 admin_token=$(openssl rand -hex 16)
 host_port=$(free_port)
 started=$(now_ms)
-UNOTIFY_REDIS="127.0.0.1:$redis_port" UNOTIFY_ADMIN_TOKEN="$admin_token" UNOTIFY_SECRET_KEY="$(openssl rand -base64 32)" \
+env "${store_env[@]}" UNOTIFY_ADMIN_TOKEN="$admin_token" UNOTIFY_SECRET_KEY="$(openssl rand -base64 32)" \
 UNOTIFY_WORKERS="$work/workers.yaml" UNOTIFY_KEY_PREFIX="load" UNOTIFY_LOG_LEVEL="$log_level" DOTNET_ENVIRONMENT=Production \
   dotnet "$host_dll" "${LOAD_ROLE:-all}" --urls "http://127.0.0.1:$host_port" > "$work/host.log" 2>&1 &
 host_pid=$!
@@ -147,7 +156,8 @@ cpu_after=$(cpu_ticks "$host_pid")
 stop "$sampler"
 load_rss=$(cat "$work/peak_rss")
 if [ -n "${LOAD_TRACE:-}" ]; then wait "$tracer" || { say "dotnet-trace failed:"; cat "$work/trace.log" >&2; }; fi
-queued_left=$(redis-cli -h 127.0.0.1 -p "$redis_port" --scan --pattern '*due*' | head -1 | xargs -r redis-cli -h 127.0.0.1 -p "$redis_port" zcard 2>/dev/null || echo "?")
+queued_left="n/a (embedded)"
+[ "$embedded" = "1" ] || queued_left=$(redis-cli -h 127.0.0.1 -p "$redis_port" --scan --pattern '*due*' | head -1 | xargs -r redis-cli -h 127.0.0.1 -p "$redis_port" zcard 2>/dev/null || echo "?")
 stop "$host_pid"
 
 # --- the ceiling -------------------------------------------------------------------------------------------
@@ -175,7 +185,7 @@ line() {
     "$(field "$2" non2xx)" "$(field "$2" socket_errors)" "$(cpu_per_request "$3" "$(field "$2" requests)")"
 }
 echo
-echo "ingest: ${duration} s, wrk -t${threads} -c${connections}, $(wc -c < "$work/body.json") byte merged PR, worker mode '${worker_mode}', log level ${log_level}"
+echo "ingest: ${duration} s, wrk -t${threads} -c${connections}, $(wc -c < "$work/body.json") byte merged PR, role ${LOAD_ROLE:-all}, worker mode '${worker_mode}', log level ${log_level}, store $([ "$embedded" = "1" ] && echo "embedded Garnet" || echo "redis-server")"
 line "unotify" "$host" $(( cpu_after - cpu_before ))
 line "ceiling" "$ceiling" $(( ceiling_cpu_after - ceiling_cpu_before ))
 awk -v a="$(field "$host" rps)" -v b="$(field "$ceiling" rps)" 'BEGIN { printf "unotify = %.0f %% of the ceiling (target >= 60 %%)\n", 100 * a / b }'
