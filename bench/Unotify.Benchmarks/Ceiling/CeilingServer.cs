@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Unotify.Benchmarks.Ceiling;
 
@@ -12,13 +13,15 @@ namespace Unotify.Benchmarks.Ceiling;
 /// The ingest ceiling of bench/load.sh: the least a webhook endpoint can do on this machine — Kestrel, the same route,
 /// read the body once into a pooled buffer, HMAC-SHA256 it and compare with <c>X-Hub-Signature-256</c> in constant
 /// time, answer 202. No registry, no parsing, no Redis, no logging: the host's figure is reported as a share of this.
+/// With <c>--redis host:port</c> it also writes the verified body to Redis (one <c>SET … PX</c> per request, awaited
+/// before the answer): the least a webhook endpoint that keeps what it accepts can do, for a second comparison.
 /// </summary>
 public static class CeilingServer
 {
     private const int MaxBodyBytes = 25 * 1024 * 1024;
     private const string Prefix = "sha256=";
 
-    /// <summary>Runs until SIGTERM/Ctrl+C. Arguments: <c>--urls http://127.0.0.1:PORT --secret SECRET</c>.</summary>
+    /// <summary>Runs until SIGTERM/Ctrl+C. Arguments: <c>--urls http://127.0.0.1:PORT --secret SECRET [--redis HOST:PORT]</c>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var options = BenchOptions.Parse(args);
@@ -30,6 +33,9 @@ public static class CeilingServer
             return 2;
         }
 
+        var redisAddress = options.Text("redis", string.Empty);
+        await using var redis = redisAddress.Length == 0 ? null : await ConnectionMultiplexer.ConnectAsync(redisAddress);
+        var database = redis?.GetDatabase();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(urls);
@@ -40,12 +46,12 @@ public static class CeilingServer
         });
         var app = builder.Build();
         app.MapGet("/readyz", () => Results.Text("ready"));
-        app.MapPost("/conduit/webhooks/{provider}/{repoId}/payload", (HttpContext context) => VerifyAsync(context, key));
+        app.MapPost("/conduit/webhooks/{provider}/{repoId}/payload", (HttpContext context) => VerifyAsync(context, key, database));
         await app.RunAsync();
         return 0;
     }
 
-    private static async Task VerifyAsync(HttpContext context, byte[] key)
+    private static async Task VerifyAsync(HttpContext context, byte[] key, IDatabase? database)
     {
         var request = context.Request;
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 256, MaxBodyBytes));
@@ -65,9 +71,13 @@ public static class CeilingServer
                 }
             }
 
-            context.Response.StatusCode = Matches(request.Headers["X-Hub-Signature-256"].ToString(), key, buffer.AsSpan(0, length))
-                ? StatusCodes.Status202Accepted
-                : StatusCodes.Status401Unauthorized;
+            var valid = Matches(request.Headers["X-Hub-Signature-256"].ToString(), key, buffer.AsSpan(0, length));
+            if (valid && database is not null)
+            {
+                await database.StringSetAsync($"ceiling:{request.Headers["X-GitHub-Delivery"]}", buffer.AsMemory(0, length), TimeSpan.FromMinutes(1));
+            }
+
+            context.Response.StatusCode = valid ? StatusCodes.Status202Accepted : StatusCodes.Status401Unauthorized;
         }
         finally
         {
