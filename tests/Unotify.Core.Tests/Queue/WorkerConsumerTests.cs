@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Unotify.Core.Queue;
 using Unotify.Core.Storage;
 using Unotify.Sdk;
+using Unotify.Testing.Logging;
 using Unotify.Testing.Redis;
 
 namespace Unotify.Core.Tests.Queue;
@@ -145,7 +146,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         await queue.EnqueueAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
         await queue.EnqueueAsync(SomeEvents.PullRequestMerged("d2"), CancellationToken.None);
         var done = new ConcurrentDictionary<string, int>();
-        var log = new RecordingLogger();
+        var log = new RecordingLogger<WorkerConsumer>();
 
         await StartAsync(queue, new JobHandlerFromDelegate((job, _) =>
         {
