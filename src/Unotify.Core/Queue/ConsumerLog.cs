@@ -34,4 +34,11 @@ internal static partial class ConsumerLog
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Worker {Worker}: unexpected error in the consumer; it keeps running")]
     public static partial void UnexpectedError(ILogger logger, string worker, Exception exception);
+
+    [LoggerMessage(
+        EventId = 3011,
+        Level = LogLevel.Error,
+        Message = "Worker {Worker}: stored job {JobId} could not be read ({Reason}); it was moved to the dead letters. "
+            + "Inspect it with `unotify dead list {Worker}`, then purge or replay it")]
+    public static partial void JobUnreadable(ILogger logger, string worker, string jobId, string reason);
 }

@@ -1,5 +1,6 @@
 using StackExchange.Redis;
 using Unotify.Core.Storage;
+using Unotify.Sdk;
 
 namespace Unotify.Core.Queue;
 
@@ -8,6 +9,7 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
 {
     private const int ReplayBatchSize = 500;
     private const int MaxListCount = 1000;
+    private const string UnreadableMark = "(unreadable)";
     private readonly RedisStore _store;
     private readonly HashSet<string> _workers;
 
@@ -53,8 +55,7 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
                 continue; // replayed or purged between the two reads
             }
 
-            var job = JobJson.Deserialize((byte[])values[i]!);
-            letters.Add(new DeadLetter(job, job.LastError ?? "", job.Attempt, DateTimeOffset.FromUnixTimeMilliseconds((long)entries[i].Score)));
+            letters.Add(Read(worker, (string)entries[i].Element!, (byte[])values[i]!, DateTimeOffset.FromUnixTimeMilliseconds((long)entries[i].Score)));
         }
 
         return letters;
@@ -93,6 +94,38 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
             $"purge dead letters of worker {worker}",
             cancellationToken).ConfigureAwait(false);
         return (int)(long)purged;
+    }
+
+    /// <summary>
+    /// The dead letter, or for stored bytes that are not a job (the fetch dead-letters those unchanged) a placeholder
+    /// marked "(unreadable)" that names the job and says why, so one bad entry cannot break the listing. Replay and purge
+    /// work on it as on any dead letter; replaying queues the same bytes again, so the next fetch dead-letters it again.
+    /// </summary>
+    private static DeadLetter Read(string worker, string jobId, byte[] stored, DateTimeOffset deadAt)
+    {
+        Job job;
+        try
+        {
+            job = JobJson.Deserialize(stored);
+        }
+        catch (InvalidDataException exception)
+        {
+            var unreadable = new WebhookEvent
+            {
+                DeliveryId = UnreadableMark,
+                Provider = UnreadableMark,
+                RepoId = UnreadableMark,
+                Kind = UnreadableMark,
+                ReceivedAt = deadAt,
+            };
+            return new DeadLetter(
+                new Job(jobId, worker, unreadable, 0, deadAt, null),
+                $"The stored job could not be read, so it never reached a processor: {exception.Message}",
+                0,
+                deadAt);
+        }
+
+        return new DeadLetter(job, job.LastError ?? "", job.Attempt, deadAt);
     }
 
     private WorkerKeys KeysOf(string worker)

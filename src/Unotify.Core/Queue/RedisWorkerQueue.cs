@@ -66,7 +66,11 @@ public sealed class RedisWorkerQueue
     /// <summary>Leases up to <paramref name="maxCount"/> due jobs, first returning jobs whose lease expired.</summary>
     /// <param name="maxCount">The most jobs to lease (1–1000).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The leased jobs and when to look again.</returns>
+    /// <returns>The leased jobs, the unreadable ones moved to the dead letters instead, and when to look again.</returns>
+    /// <remarks>
+    /// A stored job that cannot be read (truncated, corrupted, written by something else) is not returned: it is moved to
+    /// the worker's dead letters at once with its stored bytes unchanged and listed in <see cref="FetchResult.Unreadable"/>.
+    /// </remarks>
     public async Task<FetchResult> FetchAsync(int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -82,13 +86,29 @@ public sealed class RedisWorkerQueue
         var items = (RedisResult[])reply!;
         var next = double.Parse((string)items[0]!, System.Globalization.CultureInfo.InvariantCulture);
         var jobs = new List<LeasedJob>((items.Length - 1) / 4);
+        List<(string Id, string Token, byte[] Stored, string Error)>? unreadable = null;
         for (var i = 1; i + 3 < items.Length; i += 4)
         {
-            var job = JobJson.Deserialize((byte[])items[i + 3]!) with { Attempt = (int)(long)items[i + 2] };
-            jobs.Add(new LeasedJob(job, (string)items[i + 1]!));
+            var id = (string)items[i]!;
+            var token = (string)items[i + 1]!;
+            var stored = (byte[])items[i + 3]!;
+            try
+            {
+                var job = JobJson.Deserialize(stored) with { Attempt = (int)(long)items[i + 2] };
+                jobs.Add(new LeasedJob(job, token));
+            }
+            catch (InvalidDataException exception)
+            {
+                // One corrupt job must not hold back the rest of its batch, nor come back after its lease to fail the next one.
+                (unreadable ??= []).Add((id, token, stored, exception.Message));
+            }
         }
 
-        return new FetchResult(jobs, next < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)next));
+        var nextDueAt = next < 0 ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds((long)next);
+        return new FetchResult(jobs, nextDueAt)
+        {
+            Unreadable = unreadable is null ? [] : await KillUnreadableAsync(unreadable).ConfigureAwait(false),
+        };
     }
 
     /// <summary>Extends the lease by <see cref="QueueOptions.LeaseTime"/>; <see langword="false"/> when the lease was lost.</summary>
@@ -179,6 +199,44 @@ public sealed class RedisWorkerQueue
 
     internal Job NewJob(WebhookEvent webhookEvent) =>
         new(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null);
+
+    /// <summary>
+    /// Dead-letters jobs a fetch leased but could not read, keeping their stored bytes as they were so they can be
+    /// inspected (and replayed or purged) with the dead-letter tools.
+    /// </summary>
+    /// <remarks>
+    /// Not cancellable: the batch is already leased, and handing its readable jobs back matters more than a late
+    /// cancellation. If Redis fails here, the whole batch comes back when its leases end, as after a lost fetch reply.
+    /// </remarks>
+    private async Task<IReadOnlyList<UnreadableJob>> KillUnreadableAsync(List<(string Id, string Token, byte[] Stored, string Error)> unreadable)
+    {
+        var deadAt = _store.NowMilliseconds;
+        var killed = await StoreCall.RunAsync(
+            () =>
+            {
+                var batch = _store.Database.CreateBatch();
+                var kills = unreadable.Select(item => batch.ScriptEvaluateAsync(
+                    QueueScripts.Kill,
+                    [_keys.Leased, _keys.Tokens, _keys.Jobs, _keys.Attempts, _keys.Dead, _keys.DeadJobs],
+                    [item.Id, item.Token, item.Stored, deadAt])).ToArray();
+                batch.Execute();
+                return Task.WhenAll(kills);
+            },
+            $"dead-letter {unreadable.Count} unreadable job(s) of worker {Worker}",
+            CancellationToken.None).ConfigureAwait(false);
+        var reported = new List<UnreadableJob>(unreadable.Count);
+        for (var i = 0; i < unreadable.Count; i++)
+        {
+            // 0 only if the lease was taken over in between (it outlived the lease): the new holder dead-letters it then.
+            if ((long)killed[i] == 1)
+            {
+                QueueMetrics.JobDead(Worker);
+                reported.Add(new UnreadableJob(unreadable[i].Id, unreadable[i].Error));
+            }
+        }
+
+        return reported;
+    }
 
     private async Task<bool> RescheduleAsync(LeasedJob leased, string? error, long delayMilliseconds, bool countAttempt, string operation, CancellationToken cancellationToken)
     {

@@ -165,6 +165,11 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     fetched = new FetchResult([], null);
                 }
 
+                foreach (var unreadable in fetched.Unreadable)
+                {
+                    ConsumerLog.JobUnreadable(_logger, _queue.Worker, unreadable.Id, unreadable.Error);
+                }
+
                 if (stopping.IsCancellationRequested)
                 {
                     await ReleaseUnstartedAsync(fetched.Jobs).ConfigureAwait(false);
@@ -179,7 +184,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     registered.SetResult();
                 }
 
-                if (fetched.Jobs.Count == free)
+                if (fetched.Jobs.Count + fetched.Unreadable.Count == free)
                 {
                     continue; // there may be more ready jobs; the loop waits below once every slot is busy
                 }

@@ -67,6 +67,54 @@ public abstract class DeadLetterStoreTests(IStoreBackend backend) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task An_unreadable_dead_letter_is_listed_as_a_marked_placeholder_beside_the_readable_ones_and_purged_with_them()
+    {
+        await KillAsync("d1", "first failure");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await CorruptJobs.QueueAsync(_queue, "bad", CorruptJobs.Truncated());
+        (await _queue.FetchAsync(1, CancellationToken.None)).Unreadable.Should().ContainSingle();
+
+        var letters = await _dead.ListAsync("atlassian", 0, 10, CancellationToken.None);
+
+        letters.Should().HaveCount(2);
+        letters[1].Job.Event.DeliveryId.Should().Be("d1");
+        letters[1].Error.Should().Be("first failure");
+        var placeholder = letters[0];
+        placeholder.Job.Id.Should().Be("bad");
+        placeholder.Job.Worker.Should().Be("atlassian");
+        placeholder.Job.Event.Should().BeEquivalentTo(new
+        {
+            Kind = "(unreadable)",
+            Provider = "(unreadable)",
+            RepoId = "(unreadable)",
+            DeliveryId = "(unreadable)",
+            ReceivedAt = placeholder.DeadAt,
+        });
+        placeholder.Error.Should().Be("The stored job could not be read, so it never reached a processor: "
+            + "A stored job has no line break after its metadata; it was truncated or written by something else.");
+        placeholder.Attempts.Should().Be(0);
+        placeholder.DeadAt.Should().BeCloseTo(_clock.GetUtcNow(), TimeSpan.FromSeconds(2));
+        (await _dead.PurgeAsync("atlassian", CancellationToken.None)).Should().Be(2);
+        (await _dead.ListAsync("atlassian", 0, 10, CancellationToken.None)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Replaying_an_unreadable_dead_letter_queues_its_bytes_unchanged_and_the_next_fetch_dead_letters_it_again()
+    {
+        var stored = CorruptJobs.Truncated();
+        await CorruptJobs.QueueAsync(_queue, "bad", stored);
+        (await _queue.FetchAsync(1, CancellationToken.None)).Unreadable.Should().ContainSingle();
+
+        (await _dead.ReplayAsync("atlassian", "bad", CancellationToken.None)).Should().BeTrue();
+
+        ((byte[])(await _store.Database.HashGetAsync(_queue.Keys.Jobs, "bad"))!).Should().Equal(stored);
+        var again = await _queue.FetchAsync(1, CancellationToken.None);
+        again.Jobs.Should().BeEmpty();
+        again.Unreadable.Should().ContainSingle().Which.Id.Should().Be("bad");
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 1));
+    }
+
+    [Fact]
     public async Task An_unknown_worker_or_bad_paging_is_an_argument_error()
     {
         await FluentActions.Awaiting(() => _dead.ListAsync("nobody", 0, 10, CancellationToken.None))

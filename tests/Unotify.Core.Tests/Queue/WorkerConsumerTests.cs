@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Unotify.Core.Queue;
 using Unotify.Core.Storage;
 using Unotify.Sdk;
+using Unotify.Testing.Logging;
 using Unotify.Testing.Redis;
 
 namespace Unotify.Core.Tests.Queue;
@@ -134,6 +136,31 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         await Eventually.HoldsAsync(async () => (await dead.ListAsync("atlassian", 0, 10, CancellationToken.None)).Count == 1, Deadline, "the dead letter");
         var letter = (await dead.ListAsync("atlassian", 0, 10, CancellationToken.None)).Single();
         letter.Should().BeEquivalentTo(new { Error = "SOC-1: no transition to Done", Attempts = 1 });
+    }
+
+    [Fact]
+    public async Task An_unreadable_job_is_dead_lettered_and_logged_while_the_good_jobs_of_its_batch_run_to_completion()
+    {
+        var queue = new RedisWorkerQueue(_store, "atlassian", new QueueOptions { Concurrency = 4 });
+        await CorruptJobs.QueueAsync(queue, "bad", "not a job at all"u8.ToArray());
+        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("d2"), CancellationToken.None);
+        var done = new ConcurrentDictionary<string, int>();
+        var log = new RecordingLogger<WorkerConsumer>();
+
+        await StartAsync(queue, new JobHandlerFromDelegate((job, _) =>
+        {
+            done.AddOrUpdate(job.Event.DeliveryId, 1, (_, count) => count + 1);
+            return Task.FromResult<ProcessingResult>(ProcessingResult.Done("ok"));
+        }), log);
+
+        await Eventually.HoldsAsync(async () => await queue.CountAsync(CancellationToken.None) == new QueueCounts(0, 0, 1), Deadline, "the good jobs acked and the bad one dead");
+        done.Should().Equal(new Dictionary<string, int> { ["d1"] = 1, ["d2"] = 1 });
+        var logged = log.Entries.Should().ContainSingle(entry => entry.EventId.Id == 3011).Subject;
+        logged.Level.Should().Be(LogLevel.Error);
+        logged.Message.Should().StartWith("Worker atlassian: stored job bad could not be read (A stored job is not valid JSON:")
+            .And.EndWith("it was moved to the dead letters. Inspect it with `unotify dead list atlassian`, then purge or replay it");
+        log.Entries.Should().NotContain(entry => entry.EventId.Id == 3010, "the batch was not lost to an unexpected error");
     }
 
     [Fact]
@@ -287,9 +314,9 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         measured["unotify.jobs.queued"].Should().Be(2);
     }
 
-    private async Task<WorkerConsumer> StartAsync(RedisWorkerQueue queue, IJobHandler handler)
+    private async Task<WorkerConsumer> StartAsync(RedisWorkerQueue queue, IJobHandler handler, ILogger? logger = null)
     {
-        var consumer = new WorkerConsumer(queue, handler);
+        var consumer = new WorkerConsumer(queue, handler, logger);
         _disposables.Add(consumer);
         await consumer.StartAsync(CancellationToken.None);
         return consumer;

@@ -124,6 +124,31 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unreadable_job_is_dead_lettered_unchanged_and_the_rest_of_its_batch_is_returned()
+    {
+        var stored = CorruptJobs.Truncated();
+        await CorruptJobs.QueueAsync(_queue, "bad", stored);
+        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged("d2"), CancellationToken.None);
+
+        var fetched = await _queue.FetchAsync(10, CancellationToken.None);
+
+        fetched.Jobs.Select(job => job.Job.Event.DeliveryId).Should().Equal("d1", "d2");
+        var unreadable = fetched.Unreadable.Should().ContainSingle().Subject;
+        unreadable.Id.Should().Be("bad");
+        unreadable.Error.Should().Be("A stored job has no line break after its metadata; it was truncated or written by something else.");
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 2, 1));
+        ((byte[])(await _store.Database.HashGetAsync(_queue.Keys.DeadJobs, "bad"))!).Should().Equal(stored);
+        (await _store.Database.SortedSetScoreAsync(_queue.Keys.Leased, "bad")).Should().BeNull();
+        (await _store.Database.HashExistsAsync(_queue.Keys.Jobs, "bad")).Should().BeFalse();
+        (await _store.Database.HashExistsAsync(_queue.Keys.Tokens, "bad")).Should().BeFalse();
+        _clock.Advance(Options.LeaseTime + TimeSpan.FromSeconds(1));
+        var again = await _queue.FetchAsync(10, CancellationToken.None);
+        again.Jobs.Select(job => job.Job.Event.DeliveryId).Should().Equal("d1", "d2");
+        again.Unreadable.Should().BeEmpty("the unreadable job left the queue for the dead letters");
+    }
+
+    [Fact]
     public async Task Bad_arguments_are_rejected_before_reaching_Redis()
     {
         await FluentActions.Awaiting(() => _queue.FetchAsync(0, CancellationToken.None)).Should().ThrowAsync<ArgumentOutOfRangeException>();

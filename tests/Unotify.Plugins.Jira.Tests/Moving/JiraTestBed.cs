@@ -1,5 +1,6 @@
 using Unotify.Sdk;
 using Unotify.Testing.FakeJira;
+using Unotify.Testing.Logging;
 
 namespace Unotify.Plugins.Jira.Tests;
 

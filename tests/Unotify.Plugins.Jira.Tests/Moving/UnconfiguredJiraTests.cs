@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Unotify.Sdk;
+using Unotify.Testing.Logging;
 
 namespace Unotify.Plugins.Jira.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Unotify.Sdk;
+using Unotify.Testing.Logging;
 
 namespace Unotify.Plugins.Jira.Tests;
 
