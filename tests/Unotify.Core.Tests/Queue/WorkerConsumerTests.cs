@@ -208,13 +208,14 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
     [Fact]
     public async Task Renewal_keeps_a_job_longer_than_its_lease_from_running_twice()
     {
-        // Renewed every 500 ms; generous so a loaded test machine does not miss a renewal.
-        var queue = new RedisWorkerQueue(_store, "atlassian", new QueueOptions { LeaseTime = TimeSpan.FromMilliseconds(1500) });
+        // Renewed every second, so a renewal may be late by up to two seconds before the lease ends: a 1.5 s lease
+        // (renewed every 500 ms) once ran twice on a loaded 2-core machine. The job outlives one and a half leases.
+        var queue = new RedisWorkerQueue(_store, "atlassian", new QueueOptions { LeaseTime = TimeSpan.FromSeconds(3) });
         var runs = 0;
         var handler = new JobHandlerFromDelegate(async (_, cancellationToken) =>
         {
             Interlocked.Increment(ref runs);
-            await Task.Delay(3000, cancellationToken);
+            await Task.Delay(4500, cancellationToken);
             return ProcessingResult.Done("ok");
         });
         await StartAsync(queue, handler);
