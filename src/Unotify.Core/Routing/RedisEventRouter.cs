@@ -15,7 +15,9 @@ namespace Unotify.Core.Routing;
 /// keys share the hash tag <c>{w:worker}</c>, so one script cannot write several workers' queues. Instead, the
 /// de-duplication record lives <em>per worker</em>, and each matching worker gets ONE script that atomically does
 /// "if this worker has not seen the delivery: record it for 72 h, store the job, make it due". All workers' scripts
-/// and the wake-up PUBLISHes go out in one pipelined batch (one network round trip).
+/// go out in one pipelined batch (one network round trip). A wake-up is PUBLISHed only for a job that finds nothing
+/// else due: under a backlog the consumers are busy and fetch again as each slot frees, so one message per job would
+/// only cost both sides CPU (measured in bench/README.md).
 /// </para>
 /// <para>
 /// Each worker's step is all-or-nothing, so no worker ever has a delivery recorded without its job, nor a job twice.
@@ -30,11 +32,15 @@ public sealed class RedisEventRouter : IEventRouter
     /// <summary>How long a delivery id is remembered.</summary>
     public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(72);
 
-    // KEYS: seen, jobs, due. ARGV: window ms, job id, job json, now.
+    // KEYS: seen, jobs, due. ARGV: window ms, job id, stored job, now. Returns 0 when the worker has seen the delivery,
+    // 2 when the job is the only one due now (idle consumers must be woken), 1 when others were due already (consumers
+    // are either busy or already woken for those, and fetch this one with them).
     private const string RouteScript = """
         if not redis.call('SET', KEYS[1], ARGV[2], 'NX', 'PX', ARGV[1]) then return 0 end
+        local dueAlready = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[4], 'LIMIT', 0, 1)
         redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
         redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+        if #dueAlready == 0 then return 2 end
         return 1
         """;
 
@@ -97,7 +103,17 @@ public sealed class RedisEventRouter : IEventRouter
         var queuedFor = new List<string>(matching.Count);
         for (var i = 0; i < matching.Count; i++)
         {
-            if (results[i] == 1)
+            if (results[i] == 2)
+            {
+                // Fire and forget: the job is stored; a lost wake-up only delays it until the consumers' next poll.
+                var wake = RedisChannel.Literal(jobs[i].Queue.Keys.WakeChannel);
+                await StoreCall.RunAsync(
+                    () => _store.Database.PublishAsync(wake, jobs[i].Id, CommandFlags.FireAndForget),
+                    $"wake the consumers of worker {matching[i].Target.Worker}",
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            if (results[i] >= 1)
             {
                 queuedFor.Add(matching[i].Target.Worker);
                 QueueMetrics.JobQueued(matching[i].Target.Worker);
@@ -107,13 +123,12 @@ public sealed class RedisEventRouter : IEventRouter
         return new RouteOutcome(queuedFor.Count == 0, queuedFor);
     }
 
-    /// <summary>Every worker's route script and wake-up in one pipelined batch: one network round trip.</summary>
+    /// <summary>Every worker's route script in one pipelined batch: one network round trip.</summary>
     private async Task<long[]> SendOneBatchAsync(
         WebhookEvent webhookEvent, (RedisWorkerQueue Queue, string Id, byte[] Stored)[] jobs, long window, long now)
     {
         var batch = _store.Database.CreateBatch();
         var routed = new Task<RedisResult>[jobs.Length];
-        var all = new Task[jobs.Length * 2];
         for (var i = 0; i < jobs.Length; i++)
         {
             var keys = jobs[i].Queue.Keys;
@@ -121,13 +136,12 @@ public sealed class RedisEventRouter : IEventRouter
                 RouteScript,
                 [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Jobs, keys.Due],
                 [window, jobs[i].Id, jobs[i].Stored, now]);
-            all[2 * i] = routed[i];
-            all[(2 * i) + 1] = batch.PublishAsync(RedisChannel.Literal(keys.WakeChannel), jobs[i].Id);
         }
 
         batch.Execute();
+
         // Awaiting them all observes every failure when the connection drops mid-batch.
-        await Task.WhenAll(all).ConfigureAwait(false);
+        await Task.WhenAll(routed).ConfigureAwait(false);
         var results = new long[jobs.Length];
         for (var i = 0; i < jobs.Length; i++)
         {

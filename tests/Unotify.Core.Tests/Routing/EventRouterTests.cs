@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
 using Unotify.Core.Queue;
 using Unotify.Core.Routing;
 using Unotify.Core.Storage;
@@ -112,6 +114,36 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
             .Should().ThrowAsync<ArgumentException>();
         FluentActions.Invoking(() => new RedisEventRouter(_store, [Atlassian, Atlassian])).Should().Throw<ArgumentException>().WithMessage("*atlassian is listed twice*");
         FluentActions.Invoking(() => new RedisEventRouter(_store, [new RouteTarget("bad worker", EventFilter.Default)])).Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task Wakes_the_consumers_only_for_a_job_that_finds_nothing_else_due_now()
+    {
+        var router = new RedisEventRouter(_store, [Atlassian]);
+        var queue = Queue("atlassian");
+        var wakeUps = new ConcurrentQueue<string>();
+        var channel = RedisChannel.Literal(queue.Keys.WakeChannel);
+        var subscriber = _store.Connection.GetSubscriber();
+        await subscriber.SubscribeAsync(channel, (_, message) => wakeUps.Enqueue(message!));
+        try
+        {
+            await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+            await router.RouteAsync(SomeEvents.PullRequestMerged("d2"), CancellationToken.None); // d1 is still due: no wake-up
+            var firstTwo = (await queue.FetchAsync(10, CancellationToken.None)).Jobs;
+            await router.RouteAsync(SomeEvents.PullRequestMerged("d3"), CancellationToken.None); // nothing due again
+            var third = (await queue.FetchAsync(10, CancellationToken.None)).Jobs.Single();
+            await queue.RetryAsync(third, "Jira answered 503", TimeSpan.FromMinutes(1), CancellationToken.None); // wakes, as every retry does
+            await router.RouteAsync(SomeEvents.PullRequestMerged("d4"), CancellationToken.None); // a later retry is not due now
+            var fourth = (await queue.FetchAsync(10, CancellationToken.None)).Jobs.Single();
+
+            // One connection delivers messages in the order they were published, so d2's would have come before d3's.
+            await Eventually.HoldsAsync(() => Task.FromResult(wakeUps.Count >= 4), TimeSpan.FromSeconds(10), "four wake-ups");
+            wakeUps.Should().Equal(firstTwo.First(leased => leased.Job.Event.DeliveryId == "d1").Job.Id, third.Job.Id, third.Job.Id, fourth.Job.Id);
+        }
+        finally
+        {
+            await subscriber.UnsubscribeAsync(channel);
+        }
     }
 
     private RedisWorkerQueue Queue(string worker) => new(_store, worker);
