@@ -105,12 +105,7 @@ public sealed class RedisEventRouter : IEventRouter
         {
             if (results[i] == 2)
             {
-                // Fire and forget: the job is stored; a lost wake-up only delays it until the consumers' next poll.
-                var wake = RedisChannel.Literal(jobs[i].Queue.Keys.WakeChannel);
-                await StoreCall.RunAsync(
-                    () => _store.Database.PublishAsync(wake, jobs[i].Id, CommandFlags.FireAndForget),
-                    $"wake the consumers of worker {matching[i].Target.Worker}",
-                    cancellationToken).ConfigureAwait(false);
+                await WakeAsync(jobs[i].Queue, jobs[i].Id).ConfigureAwait(false);
             }
 
             if (results[i] >= 1)
@@ -121,6 +116,24 @@ public sealed class RedisEventRouter : IEventRouter
         }
 
         return new RouteOutcome(queuedFor.Count == 0, queuedFor);
+    }
+
+    /// <summary>Tells idle consumers of <paramref name="queue"/> that a job is due, without waiting for Redis to answer.</summary>
+    private async Task WakeAsync(RedisWorkerQueue queue, string jobId)
+    {
+        try
+        {
+            await StoreCall.RunAsync(
+                () => _store.Database.PublishAsync(RedisChannel.Literal(queue.Keys.WakeChannel), jobId, CommandFlags.FireAndForget),
+                $"wake the consumers of worker {queue.Worker}",
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            // Not a failure of the delivery: its job is stored and due, and the consumers' poll (at most
+            // QueueOptions.MaxPollInterval apart) finds it without the wake-up. Answering 503 here would only make the
+            // sender retry a delivery that is already queued.
+        }
     }
 
     /// <summary>Every worker's route script in one pipelined batch: one network round trip.</summary>
