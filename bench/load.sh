@@ -161,7 +161,7 @@ queued_left="n/a (embedded)"
 stop "$host_pid"
 
 # --- the ceiling -------------------------------------------------------------------------------------------
-# Same GC mode as the host (the Web SDK turns server GC on for the host; say so to the ceiling too).
+# The ceilings run in the host's GC mode, read from its runtimeconfig (workstation since the host turned server GC off).
 gc_server=$(jq -r '.runtimeOptions.configProperties["System.GC.Server"] // false' "${host_dll%.dll}.runtimeconfig.json")
 [ "$gc_server" = "true" ] && export DOTNET_gcServer=1
 # Runs the ceiling with extra arguments $1...; sets ceiling_result and ceiling_ticks.

@@ -40,7 +40,7 @@ internal static class JobJson
     // The same contract without WebhookEvent.RawJson: the payload travels after the metadata line instead.
     private static readonly JsonTypeInfo<Job> Metadata = (JsonTypeInfo<Job>)new JsonSerializerOptions(LegacyOptions)
     {
-        TypeInfoResolver = new StoreJsonContext(new JsonSerializerOptions(LegacyOptions)).WithAddedModifier(WithoutRawJson),
+        TypeInfoResolver = StoreJsonContext.Default.WithAddedModifier(WithoutRawJson),
     }.GetTypeInfo(typeof(Job));
 
     /// <summary>The stored form of <paramref name="job"/>.</summary>

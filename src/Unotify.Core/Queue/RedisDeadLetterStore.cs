@@ -142,21 +142,16 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
 
     private async Task<int> ReplayBatchAsync(string worker, WorkerKeys keys, string jobId, CancellationToken cancellationToken)
     {
-        var replayed = await StoreCall.RunAsync(
-            async () =>
-            {
-                var batch = _store.Database.CreateBatch();
-                var replay = batch.ScriptEvaluateAsync(
-                    QueueScripts.Replay,
-                    [keys.Dead, keys.DeadJobs, keys.Jobs, keys.Due, keys.Attempts],
-                    [_store.NowMilliseconds, jobId, ReplayBatchSize]);
-                var woken = batch.PublishAsync(RedisChannel.Literal(keys.WakeChannel), "replay");
-                batch.Execute();
-                await Task.WhenAll(replay, woken).ConfigureAwait(false);
-                return (long)await replay.ConfigureAwait(false);
-            },
+        var replayed = await StoreCall.WriteThenPublishAsync(
+            _store.Database,
+            batch => batch.ScriptEvaluateAsync(
+                QueueScripts.Replay,
+                [keys.Dead, keys.DeadJobs, keys.Jobs, keys.Due, keys.Attempts],
+                [_store.NowMilliseconds, jobId, ReplayBatchSize]),
+            RedisChannel.Literal(keys.WakeChannel),
+            "replay",
             $"replay dead letters of worker {worker}",
             cancellationToken).ConfigureAwait(false);
-        return (int)replayed;
+        return (int)(long)replayed;
     }
 }

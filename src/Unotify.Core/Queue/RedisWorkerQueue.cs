@@ -48,15 +48,11 @@ public sealed class RedisWorkerQueue
         EventArguments.Validate(webhookEvent);
         var job = NewJob(webhookEvent);
         var json = JobJson.Serialize(job);
-        await StoreCall.RunAsync(
-            () =>
-            {
-                var batch = _store.Database.CreateBatch();
-                var stored = batch.ScriptEvaluateAsync(QueueScripts.Enqueue, [_keys.Jobs, _keys.Due], [job.Id, json, _store.NowMilliseconds]);
-                var woken = batch.PublishAsync(RedisChannel.Literal(_keys.WakeChannel), job.Id);
-                batch.Execute();
-                return Task.WhenAll(stored, woken);
-            },
+        await StoreCall.WriteThenPublishAsync(
+            _store.Database,
+            batch => batch.ScriptEvaluateAsync(QueueScripts.Enqueue, [_keys.Jobs, _keys.Due], [job.Id, json, _store.NowMilliseconds]),
+            WakeChannel,
+            job.Id,
             $"queue a job for worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         QueueMetrics.JobQueued(Worker);
@@ -197,6 +193,26 @@ public sealed class RedisWorkerQueue
         return new QueueCounts(counts[0], counts[1], counts[2]);
     }
 
+    internal RedisChannel WakeChannel => RedisChannel.Literal(_keys.WakeChannel);
+
+    /// <summary>Tells idle consumers that <paramref name="jobId"/> is due, without waiting for Redis to answer.</summary>
+    internal async Task WakeConsumersAsync(string jobId)
+    {
+        try
+        {
+            await StoreCall.RunAsync(
+                () => _store.Database.PublishAsync(WakeChannel, jobId, CommandFlags.FireAndForget),
+                $"wake the consumers of worker {Worker}",
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            // Not a failure of the write it follows: the job is stored and due, and the consumers' poll (at most
+            // QueueOptions.MaxPollInterval apart) finds it without the wake-up. Failing here would only make the
+            // caller retry something already done.
+        }
+    }
+
     internal Job NewJob(WebhookEvent webhookEvent) =>
         new(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null);
 
@@ -251,10 +267,7 @@ public sealed class RedisWorkerQueue
         if (rescheduled)
         {
             // A due job should not wait for the poll; a delayed one is found by the consumers' next-due timer.
-            await StoreCall.RunAsync(
-                () => _store.Database.PublishAsync(RedisChannel.Literal(_keys.WakeChannel), leased.Job.Id, CommandFlags.FireAndForget),
-                $"wake consumers of worker {Worker}",
-                cancellationToken).ConfigureAwait(false);
+            await WakeConsumersAsync(leased.Job.Id).ConfigureAwait(false);
         }
 
         return rescheduled;

@@ -63,7 +63,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
             throw new InvalidOperationException($"The consumer of worker {_queue.Worker} is already started.");
         }
 
-        _channel = RedisChannel.Literal(_queue.Keys.WakeChannel);
+        _channel = _queue.WakeChannel;
         try
         {
             await StoreCall.RunAsync(

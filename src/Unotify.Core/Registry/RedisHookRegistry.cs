@@ -194,18 +194,7 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
         return (long)result == 1;
     }
 
-    /// <summary>The write, then the announcement of the changed field, in one pipelined batch: Redis runs them in that order.</summary>
-    private async Task<T> WriteAndAnnounceAsync<T>(Func<IBatch, Task<T>> write, string field, string operation, CancellationToken cancellationToken) =>
-        await StoreCall.RunAsync(
-            async () =>
-            {
-                var batch = store.Database.CreateBatch();
-                var written = write(batch);
-                var announced = batch.PublishAsync(RedisChannel.Literal(store.Keys.HooksChanged), field);
-                batch.Execute();
-                await Task.WhenAll(written, announced).ConfigureAwait(false);
-                return await written.ConfigureAwait(false);
-            },
-            operation,
-            cancellationToken).ConfigureAwait(false);
+    /// <summary>The write, then the announcement of the changed field, in one pipelined batch.</summary>
+    private Task<T> WriteAndAnnounceAsync<T>(Func<IBatch, Task<T>> write, string field, string operation, CancellationToken cancellationToken) =>
+        StoreCall.WriteThenPublishAsync(store.Database, write, RedisChannel.Literal(store.Keys.HooksChanged), field, operation, cancellationToken);
 }

@@ -105,7 +105,7 @@ public sealed class RedisEventRouter : IEventRouter
         {
             if (results[i] == 2)
             {
-                await WakeAsync(jobs[i].Queue, jobs[i].Id).ConfigureAwait(false);
+                await jobs[i].Queue.WakeConsumersAsync(jobs[i].Id).ConfigureAwait(false);
             }
 
             if (results[i] >= 1)
@@ -116,24 +116,6 @@ public sealed class RedisEventRouter : IEventRouter
         }
 
         return new RouteOutcome(queuedFor.Count == 0, queuedFor);
-    }
-
-    /// <summary>Tells idle consumers of <paramref name="queue"/> that a job is due, without waiting for Redis to answer.</summary>
-    private async Task WakeAsync(RedisWorkerQueue queue, string jobId)
-    {
-        try
-        {
-            await StoreCall.RunAsync(
-                () => _store.Database.PublishAsync(RedisChannel.Literal(queue.Keys.WakeChannel), jobId, CommandFlags.FireAndForget),
-                $"wake the consumers of worker {queue.Worker}",
-                CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (StoreUnavailableException)
-        {
-            // Not a failure of the delivery: its job is stored and due, and the consumers' poll (at most
-            // QueueOptions.MaxPollInterval apart) finds it without the wake-up. Answering 503 here would only make the
-            // sender retry a delivery that is already queued.
-        }
     }
 
     /// <summary>Every worker's route script in one pipelined batch: one network round trip.</summary>

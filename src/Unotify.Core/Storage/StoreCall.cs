@@ -32,6 +32,27 @@ internal static class StoreCall
             operation,
             cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// A write and a PUBLISH about it in one pipelined batch (one round trip; Redis runs them in that order), so
+    /// listeners hear of the write only once it is made.
+    /// </summary>
+    public static Task<T> WriteThenPublishAsync<T>(
+        IDatabase database, Func<IBatch, Task<T>> write, RedisChannel channel, RedisValue message, string operation, CancellationToken cancellationToken) =>
+        RunAsync(
+            async () =>
+            {
+                var batch = database.CreateBatch();
+                var written = write(batch);
+                var published = batch.PublishAsync(channel, message);
+                batch.Execute();
+
+                // Awaiting both observes both failures when the connection drops mid-batch.
+                await Task.WhenAll(written, published).ConfigureAwait(false);
+                return await written.ConfigureAwait(false);
+            },
+            operation,
+            cancellationToken);
+
     private static bool IsUnavailable(Exception exception) => exception switch
     {
         RedisConnectionException or RedisTimeoutException or TimeoutException or SocketException => true,
