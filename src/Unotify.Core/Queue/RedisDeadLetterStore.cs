@@ -4,10 +4,10 @@ using Unotify.Sdk;
 
 namespace Unotify.Core.Queue;
 
-/// <summary>The dead letters of the configured workers, in each worker's <c>dead</c> sorted set and <c>deadjobs</c> hash.</summary>
+/// <summary>The dead letters of the configured workers, in each worker's <c>dead</c> sorted set and one <c>deadjob:ID</c> key per job.</summary>
 public sealed class RedisDeadLetterStore : IDeadLetterStore
 {
-    private const int ReplayBatchSize = 500;
+    private const int BatchSize = 500;
     private const int MaxListCount = 1000;
     private const string UnreadableMark = "(unreadable)";
     private readonly RedisStore _store;
@@ -44,7 +44,7 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         }
 
         var values = await StoreCall.RunAsync(
-            () => _store.Database.HashGetAsync(keys.DeadJobs, entries.Select(entry => entry.Element).ToArray()),
+            () => ReadDeadJobsAsync(keys, entries),
             $"read dead letters of worker {worker}",
             cancellationToken).ConfigureAwait(false);
         var letters = new List<DeadLetter>(entries.Length);
@@ -78,7 +78,7 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         {
             var replayed = await ReplayBatchAsync(worker, keys, "", cancellationToken).ConfigureAwait(false);
             total += replayed;
-            if (replayed < ReplayBatchSize)
+            if (replayed < BatchSize)
             {
                 return total;
             }
@@ -89,11 +89,20 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
     public async Task<int> PurgeAsync(string worker, CancellationToken cancellationToken)
     {
         var keys = KeysOf(worker);
-        var purged = await StoreCall.RunAsync(
-            () => _store.Database.ScriptEvaluateAsync(QueueScripts.Purge, [keys.Dead, keys.DeadJobs]),
-            $"purge dead letters of worker {worker}",
-            cancellationToken).ConfigureAwait(false);
-        return (int)(long)purged;
+        var total = 0;
+        while (true)
+        {
+            // In batches, so purging a large backlog of dead letters never holds Redis in one long script.
+            var purged = await StoreCall.RunAsync(
+                () => _store.Database.ScriptEvaluateAsync(QueueScripts.Purge, [keys.Dead, keys.LegacyDeadJobs], [keys.DeadJobPrefix, BatchSize]),
+                $"purge dead letters of worker {worker}",
+                cancellationToken).ConfigureAwait(false);
+            total += (int)(long)purged;
+            if ((long)purged < BatchSize)
+            {
+                return total;
+            }
+        }
     }
 
     /// <summary>
@@ -140,14 +149,31 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         return _store.Keys.Worker(worker);
     }
 
+    /// <summary>The dead jobs of <paramref name="entries"/>, from their own keys or, for ones dead-lettered by a build before per-job keys, the legacy hash.</summary>
+    private async Task<RedisValue[]> ReadDeadJobsAsync(WorkerKeys keys, SortedSetEntry[] entries)
+    {
+        var values = await _store.Database.StringGetAsync(entries.Select(entry => (RedisKey)keys.DeadJob((string)entry.Element!)).ToArray()).ConfigureAwait(false);
+        var missing = Enumerable.Range(0, values.Length).Where(i => values[i].IsNull).ToArray();
+        if (missing.Length > 0)
+        {
+            var legacy = await _store.Database.HashGetAsync(keys.LegacyDeadJobs, missing.Select(i => entries[i].Element).ToArray()).ConfigureAwait(false);
+            for (var i = 0; i < missing.Length; i++)
+            {
+                values[missing[i]] = legacy[i];
+            }
+        }
+
+        return values;
+    }
+
     private async Task<int> ReplayBatchAsync(string worker, WorkerKeys keys, string jobId, CancellationToken cancellationToken)
     {
         var replayed = await StoreCall.WriteThenPublishAsync(
             _store.Database,
             batch => batch.ScriptEvaluateAsync(
                 QueueScripts.Replay,
-                [keys.Dead, keys.DeadJobs, keys.Jobs, keys.Due, keys.Attempts],
-                [_store.NowMilliseconds, jobId, ReplayBatchSize]),
+                [keys.Dead, keys.LegacyDeadJobs, keys.LegacyJobs, keys.Due, keys.Attempts],
+                [_store.NowMilliseconds, jobId, BatchSize, keys.JobPrefix, keys.DeadJobPrefix]),
             RedisChannel.Literal(keys.WakeChannel),
             "replay",
             $"replay dead letters of worker {worker}",

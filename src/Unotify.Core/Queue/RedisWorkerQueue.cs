@@ -50,7 +50,7 @@ public sealed class RedisWorkerQueue
         var json = JobJson.Serialize(job);
         await StoreCall.WriteThenPublishAsync(
             _store.Database,
-            batch => batch.ScriptEvaluateAsync(QueueScripts.Enqueue, [_keys.Jobs, _keys.Due], [job.Id, json, _store.NowMilliseconds]),
+            batch => batch.ScriptEvaluateAsync(QueueScripts.Enqueue, [_keys.Job(job.Id), _keys.Due], [job.Id, json, _store.NowMilliseconds]),
             WakeChannel,
             job.Id,
             $"queue a job for worker {Worker}",
@@ -75,8 +75,8 @@ public sealed class RedisWorkerQueue
         var reply = await StoreCall.RunAsync(
             () => _store.Database.ScriptEvaluateAsync(
                 QueueScripts.Fetch,
-                [_keys.Due, _keys.Leased, _keys.Jobs, _keys.Tokens, _keys.Attempts],
-                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N")]),
+                [_keys.Due, _keys.Leased, _keys.LegacyJobs, _keys.Tokens, _keys.Attempts],
+                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), _keys.JobPrefix]),
             $"fetch jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         var items = (RedisResult[])reply!;
@@ -127,7 +127,7 @@ public sealed class RedisWorkerQueue
     public Task<bool> AckAsync(LeasedJob leased, CancellationToken cancellationToken) =>
         RunLeaseScriptAsync(
             QueueScripts.Ack,
-            [_keys.Leased, _keys.Tokens, _keys.Jobs, _keys.Attempts],
+            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Attempts, _keys.LegacyJobs],
             [leased.Job.Id, leased.Token],
             "acknowledge",
             leased,
@@ -160,7 +160,7 @@ public sealed class RedisWorkerQueue
         var json = JobJson.Serialize(leased.Job with { LastError = error });
         var killed = await RunLeaseScriptAsync(
             QueueScripts.Kill,
-            [_keys.Leased, _keys.Tokens, _keys.Jobs, _keys.Attempts, _keys.Dead, _keys.DeadJobs],
+            KillKeys(leased.Job.Id),
             [leased.Job.Id, leased.Token, json, _store.NowMilliseconds],
             "dead-letter",
             leased,
@@ -233,7 +233,7 @@ public sealed class RedisWorkerQueue
                 var batch = _store.Database.CreateBatch();
                 var kills = unreadable.Select(item => batch.ScriptEvaluateAsync(
                     QueueScripts.Kill,
-                    [_keys.Leased, _keys.Tokens, _keys.Jobs, _keys.Attempts, _keys.Dead, _keys.DeadJobs],
+                    KillKeys(item.Id),
                     [item.Id, item.Token, item.Stored, deadAt])).ToArray();
                 batch.Execute();
                 return Task.WhenAll(kills);
@@ -254,12 +254,15 @@ public sealed class RedisWorkerQueue
         return reported;
     }
 
+    private RedisKey[] KillKeys(string jobId) =>
+        [_keys.Leased, _keys.Tokens, _keys.Job(jobId), _keys.Attempts, _keys.Dead, _keys.DeadJob(jobId), _keys.LegacyJobs];
+
     private async Task<bool> RescheduleAsync(LeasedJob leased, string? error, long delayMilliseconds, bool countAttempt, string operation, CancellationToken cancellationToken)
     {
         var json = JobJson.Serialize(leased.Job with { LastError = error });
         var rescheduled = await RunLeaseScriptAsync(
             QueueScripts.Reschedule,
-            [_keys.Leased, _keys.Tokens, _keys.Jobs, _keys.Due, _keys.Attempts],
+            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Due, _keys.Attempts, _keys.LegacyJobs],
             [leased.Job.Id, leased.Token, json, _store.NowMilliseconds + delayMilliseconds, countAttempt ? "0" : "1"],
             operation,
             leased,

@@ -32,16 +32,16 @@ public sealed class RedisEventRouter : IEventRouter
     /// <summary>How long a delivery id is remembered.</summary>
     public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(72);
 
-    // KEYS: seen, jobs, due. ARGV: window ms, job id, stored job, now. Returns 0 when the worker has seen the delivery,
+    // KEYS: seen, job, due. ARGV: window ms, job id, stored job, now. Returns 0 when the worker has seen the delivery,
     // 2 when the job is the only one due now (idle consumers must be woken), 1 when others were due already (consumers
     // are either busy or already woken for those, and fetch this one with them).
     private const string RouteScript = """
         if not redis.call('SET', KEYS[1], ARGV[2], 'NX', 'PX', ARGV[1]) then return 0 end
-        local dueAlready = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[4], 'LIMIT', 0, 1)
-        redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+        local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+        redis.call('SET', KEYS[2], ARGV[3])
         redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
-        if #dueAlready == 0 then return 2 end
-        return 1
+        if first[2] and tonumber(first[2]) <= tonumber(ARGV[4]) then return 1 end
+        return 2
         """;
 
     private readonly RedisStore _store;
@@ -129,7 +129,7 @@ public sealed class RedisEventRouter : IEventRouter
             var keys = jobs[i].Queue.Keys;
             routed[i] = batch.ScriptEvaluateAsync(
                 RouteScript,
-                [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Jobs, keys.Due],
+                [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(jobs[i].Id), keys.Due],
                 [window, jobs[i].Id, jobs[i].Stored, now]);
         }
 

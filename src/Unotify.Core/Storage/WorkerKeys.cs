@@ -10,8 +10,18 @@ internal sealed record WorkerKeys(string Root)
     /// <summary>Sorted set of leased job ids by lease expiry (ms).</summary>
     public string Leased => $"{Root}:leased";
 
-    /// <summary>Hash job id → job JSON.</summary>
-    public string Jobs => $"{Root}:jobs";
+    /// <summary>
+    /// Prefix of the string keys that hold stored jobs, one key per job id. One key per job rather than one hash of
+    /// them all lets a store that tiers to disk (the embedded Garnet) evict a queued job on its own; a hash is one
+    /// object that only moves as a whole.
+    /// </summary>
+    public string JobPrefix => $"{Root}:job:";
+
+    /// <summary>The string key holding job <paramref name="id"/>.</summary>
+    public string Job(string id) => JobPrefix + id;
+
+    /// <summary>Hash job id → stored job, where builds before per-job keys kept queued jobs: read and cleaned up, never written.</summary>
+    public string LegacyJobs => $"{Root}:jobs";
 
     /// <summary>Hash job id → the current lease's token (fencing).</summary>
     public string Tokens => $"{Root}:tokens";
@@ -22,8 +32,14 @@ internal sealed record WorkerKeys(string Root)
     /// <summary>Sorted set of dead job ids by when they died (ms).</summary>
     public string Dead => $"{Root}:dead";
 
-    /// <summary>Hash job id → dead job JSON.</summary>
-    public string DeadJobs => $"{Root}:deadjobs";
+    /// <summary>Prefix of the string keys that hold dead jobs, one key per job id.</summary>
+    public string DeadJobPrefix => $"{Root}:deadjob:";
+
+    /// <summary>The string key holding dead job <paramref name="id"/>.</summary>
+    public string DeadJob(string id) => DeadJobPrefix + id;
+
+    /// <summary>Hash job id → dead job, where builds before per-job keys kept dead letters: read and cleaned up, never written.</summary>
+    public string LegacyDeadJobs => $"{Root}:deadjobs";
 
     /// <summary>Pub/sub channel that wakes idle consumers.</summary>
     public string WakeChannel => $"{Root}:wake";

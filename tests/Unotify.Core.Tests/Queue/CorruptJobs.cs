@@ -13,7 +13,7 @@ internal static class CorruptJobs
     /// <summary>Stores <paramref name="stored"/> as job <paramref name="id"/> of <paramref name="queue"/>, due at the start of time so the next fetch takes it first.</summary>
     public static async Task QueueAsync(RedisWorkerQueue queue, string id, byte[] stored)
     {
-        await queue.Store.Database.HashSetAsync(queue.Keys.Jobs, id, stored);
+        await queue.Store.Database.StringSetAsync(queue.Keys.Job(id), stored);
         await queue.Store.Database.SortedSetAddAsync(queue.Keys.Due, id, 0);
     }
 }

@@ -250,7 +250,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         await _store.Database.HashSetAsync(queue.Keys.Tokens, job.Id, "someone-else");
 
         await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        (await _store.Database.HashExistsAsync(queue.Keys.Jobs, job.Id)).Should().BeTrue();
+        (await _store.Database.KeyExistsAsync(queue.Keys.Job(job.Id))).Should().BeTrue();
     }
 
     [Fact]

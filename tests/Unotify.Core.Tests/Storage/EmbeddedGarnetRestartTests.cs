@@ -40,4 +40,94 @@ public sealed class EmbeddedGarnetRestartTests
             dead.Single().Job.Id.Should().Be(deadJobId);
         }
     }
+
+    [Fact]
+    public async Task A_backlog_larger_than_the_memory_Garnet_keeps_spills_to_disk_and_every_job_comes_back_intact_after_a_restart()
+    {
+        using var directory = new TemporaryDirectory();
+        var options = new StoreOptions { DataDirectory = directory.Path };
+        // 5,000 jobs with a 25 KB payload each: about 125 MB, twice the log memory.
+        const int count = 5000;
+        var payload = $$"""{"padding":"{{new string('x', 25 * 1024)}}"}""";
+        await using (var store = await RedisStore.OpenAsync(options))
+        {
+            var queue = new RedisWorkerQueue(store, "atlassian");
+            for (var i = 0; i < count; i += 100)
+            {
+                await Task.WhenAll(Enumerable.Range(i, 100).Select(n =>
+                    queue.EnqueueAsync(SomeEvents.PullRequestMerged($"d{n}") with { RawJson = payload }, CancellationToken.None)));
+            }
+        }
+
+        Directory.EnumerateFiles(Path.Combine(directory.Path, "garnet", "log"), "*", SearchOption.AllDirectories)
+            .Should().NotBeEmpty("what does not fit in memory is tiered to the log directory");
+        await using (var store = await RedisStore.OpenAsync(options))
+        {
+            var queue = new RedisWorkerQueue(store, "atlassian");
+            var seen = new HashSet<string>();
+            while (true)
+            {
+                var jobs = (await queue.FetchAsync(500, CancellationToken.None)).Jobs;
+                if (jobs.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var leased in jobs)
+                {
+                    leased.Job.Event.RawJson.Should().Be(payload);
+                    seen.Add(leased.Job.Event.DeliveryId);
+                }
+            }
+
+            seen.Should().BeEquivalentTo(Enumerable.Range(0, count).Select(n => $"d{n}"));
+        }
+    }
+
+    [Fact]
+    public async Task A_job_whose_payload_is_near_the_25_MB_limit_survives_a_restart()
+    {
+        using var directory = new TemporaryDirectory();
+        var options = new StoreOptions { DataDirectory = directory.Path };
+        var payload = $$"""{"padding":"{{new string('x', 24 * 1024 * 1024)}}"}""";
+        await using (var store = await RedisStore.OpenAsync(options))
+        {
+            await new RedisWorkerQueue(store, "atlassian").EnqueueAsync(SomeEvents.PullRequestMerged("big") with { RawJson = payload }, CancellationToken.None);
+        }
+
+        await using (var store = await RedisStore.OpenAsync(options))
+        {
+            var job = (await new RedisWorkerQueue(store, "atlassian").FetchAsync(1, CancellationToken.None)).Jobs.Should().ContainSingle().Subject.Job;
+            job.Event.DeliveryId.Should().Be("big");
+            job.Event.RawJson.Should().Be(payload);
+        }
+    }
+
+    [Fact]
+    public async Task A_checkpoint_gives_back_the_space_of_the_append_only_file_written_before_it()
+    {
+        using var directory = new TemporaryDirectory();
+        var value = new byte[25 * 1024];
+        await using var server = EmbeddedGarnetServer.Start(directory.Path, TimeSpan.FromSeconds(1));
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        var database = connection.GetDatabase();
+        // About 100 MB through the append-only file, in 32 MB files: at least three of them are behind the next checkpoint.
+        for (var i = 0; i < 4000; i += 100)
+        {
+            await Task.WhenAll(Enumerable.Range(i, 100).Select(n => database.StringSetAsync($"k{n}", value)));
+        }
+
+        var aof = Path.Combine(directory.Path, "garnet", "checkpoints", "AOF");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DirectorySize(aof) > 64L * 1024 * 1024 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        DirectorySize(aof).Should().BeLessThanOrEqualTo(64L * 1024 * 1024, "the checkpoint holds what the older files held");
+        (await database.StringGetAsync("k0")).HasValue.Should().BeTrue();
+    }
+
+    private static long DirectorySize(string path) =>
+        Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length) : 0;
 }
