@@ -21,7 +21,8 @@ namespace Unotify.Core.Storage;
 /// Memory is bounded, not proportional to the backlog: the log keeps <see cref="LogMemory"/> in memory and tiers the
 /// rest to disk (<c>--storage-tier</c>), which works because each queued job is its own key (a hash of all jobs would
 /// be one object that can only move as a whole). A checkpoint every <see cref="DefaultCheckpointInterval"/> truncates
-/// the append-only file, so a restart replays minutes of writes rather than the whole history. Garnet's log compaction
+/// the append-only file, so a restart replays at most those minutes of writes rather than the whole history (each checkpoint
+/// with changes writes the 16 MB index, hence not more often). Garnet's log compaction
 /// stays off: in 2.2.8 it deadlocks with Lua transactions under writes (bench/README.md), so the log on disk grows by
 /// each job written until the data directory is reset.
 /// </para>
@@ -38,7 +39,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     }
 
     /// <summary>How often a server started without an interval checkpoints its store.</summary>
-    public static readonly TimeSpan DefaultCheckpointInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan DefaultCheckpointInterval = TimeSpan.FromMinutes(5);
 
     /// <summary>The log memory (keys and values together) kept in the process; older records live on disk.</summary>
     public const string LogMemory = "64m";
@@ -90,8 +91,9 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             // 4 MB pages with half the log kept mutable: smaller pages, or 90 % mutable (the default), stalled writers
             // for up to 3 s while pages were flushed under a backlog (bench/README.md).
             "--page", "4m", "--mutable-percent", "50",
-            // The defaults (128 MB index, 128 MB AOF buffer) are sized for a cache server; a queue of webhooks needs far less.
-            "--index", "16m",
+            // The defaults (128 MB index, 128 MB AOF buffer) are sized for a cache server; a queue of webhooks needs far
+            // less. The index (about 1.8 million keys before it chains) may double up to 256 MB if the keys outgrow it.
+            "--index", "16m", "--index-max-size", "256m",
             "--aof-memory", "16m", "--aof-page-size", "8m",
             // Files are created and deleted whole: smaller ones let a checkpoint give the AOF's space back sooner.
             "--aof-segment-size", "32m", "--segment", "64m",

@@ -67,7 +67,8 @@ public sealed class EmbeddedGarnetRestartTests
             var seen = new HashSet<string>();
             while (true)
             {
-                var jobs = (await queue.FetchAsync(500, CancellationToken.None)).Jobs;
+                // As many as a worker with concurrency 32 asks for: each spilled job is read from disk inside the script.
+                var jobs = (await queue.FetchAsync(32, CancellationToken.None)).Jobs;
                 if (jobs.Count == 0)
                 {
                     break;
@@ -104,6 +105,35 @@ public sealed class EmbeddedGarnetRestartTests
     }
 
     [Fact]
+    public async Task A_data_directory_written_by_a_build_that_kept_jobs_in_one_hash_without_tiering_is_recovered_and_its_job_runs()
+    {
+        using var directory = new TemporaryDirectory();
+        var checkpoints = Path.Combine(directory.Path, "garnet", "checkpoints");
+        Directory.CreateDirectory(checkpoints);
+        var options = new StoreOptions { DataDirectory = directory.Path };
+        var keys = new KeySpace(options.KeyPrefix).Worker("atlassian");
+        var port = FreeLoopbackPort();
+        var job = new Job("before-upgrade", "atlassian", SomeEvents.PullRequestMerged("old"), 1, DateTimeOffset.UtcNow, null);
+        // The arguments the embedded server was started with before tiering, and the jobs hash it was written with.
+        using (var server = new Garnet.GarnetServer(
+            ["-q", "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "--lua-transaction-mode", "--aof", "--recover", "--checkpointdir", checkpoints, "--device-type", "RandomAccess"],
+            cleanupDir: false))
+        {
+            server.Start();
+            await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
+            await connection.GetDatabase().HashSetAsync(keys.LegacyJobs, job.Id, JobJson.Serialize(job));
+            await connection.GetDatabase().SortedSetAddAsync(keys.Due, job.Id, 0);
+        }
+
+        await using var store = await RedisStore.OpenAsync(options);
+        var queue = new RedisWorkerQueue(store, "atlassian");
+        var leased = (await queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
+        leased.Job.Event.DeliveryId.Should().Be("old");
+        (await queue.AckAsync(leased, CancellationToken.None)).Should().BeTrue();
+        (await queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+    }
+
+    [Fact]
     public async Task A_checkpoint_gives_back_the_space_of_the_append_only_file_written_before_it()
     {
         using var directory = new TemporaryDirectory();
@@ -126,6 +156,13 @@ public sealed class EmbeddedGarnetRestartTests
 
         DirectorySize(aof).Should().BeLessThanOrEqualTo(64L * 1024 * 1024, "the checkpoint holds what the older files held");
         (await database.StringGetAsync("k0")).HasValue.Should().BeTrue();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static long DirectorySize(string path) =>
