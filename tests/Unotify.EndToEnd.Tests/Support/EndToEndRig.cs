@@ -83,9 +83,11 @@ public sealed class EndToEndRig : IAsyncDisposable
     }
 
     /// <summary>Starts `unotify ROLE` (all, serve or work) and waits until it is ready.</summary>
-    public async Task<HostProcess> StartHostAsync(string role = "all")
+    /// <param name="role">all, serve or work.</param>
+    /// <param name="hostAssembly">The unotify.dll to run, or <see langword="null"/> for the host's own build output.</param>
+    public async Task<HostProcess> StartHostAsync(string role = "all", string? hostAssembly = null)
     {
-        var host = await HostProcess.StartAsync(RepositoryLayout.HostAssembly, role, _environment, Directory);
+        var host = await HostProcess.StartAsync(hostAssembly ?? RepositoryLayout.HostAssembly, role, _environment, Directory);
         _hosts.Add(host);
         return host;
     }

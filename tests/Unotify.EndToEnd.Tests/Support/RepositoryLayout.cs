@@ -27,6 +27,9 @@ public static class RepositoryLayout
         }
     }
 
+    /// <summary>The configuration (Debug or Release) this test project, and so the host beside it, was built in.</summary>
+    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
