@@ -21,10 +21,9 @@ namespace Unotify.Core.Storage;
 /// Memory is bounded, not proportional to the backlog: the log keeps <see cref="LogMemory"/> in memory and tiers the
 /// rest to disk (<c>--storage-tier</c>), which works because each queued job is its own key (a hash of all jobs would
 /// be one object that can only move as a whole). A checkpoint every <see cref="DefaultCheckpointInterval"/> truncates
-/// the append-only file, so a restart replays at most those minutes of writes rather than the whole history (each checkpoint
-/// with changes writes the 16 MB index, hence not more often). Garnet's log compaction
-/// stays off: in 2.2.8 it deadlocks with Lua transactions under writes (bench/README.md), so the log on disk grows by
-/// each job written until the data directory is reset.
+/// the append-only file, so a restart replays at most those minutes of writes rather than the whole history (each
+/// checkpoint with changes writes the 16 MB index, hence not more often). Garnet's log compaction stays off: in 2.2.8
+/// it deadlocks with Lua transactions under writes (bench/README.md), so the log on disk grows by each job written.
 /// </para>
 /// </remarks>
 public sealed class EmbeddedGarnetServer : IAsyncDisposable
