@@ -10,6 +10,9 @@ namespace Unotify.Core.Queue;
 /// </summary>
 public sealed class RedisWorkerQueue
 {
+    // 32 K characters are at most 192 KB stored (6 bytes for a JSON-escaped control character): within the 256 KB
+    // RedisStore.MaxJobBytes leaves for errors.
+    private const int MaxErrorLength = 32 * 1024;
     private readonly RedisStore _store;
     private readonly WorkerKeys _keys;
 
@@ -43,11 +46,12 @@ public sealed class RedisWorkerQueue
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The queued job.</returns>
     /// <exception cref="StoreUnavailableException">Redis could not be reached; nothing was queued.</exception>
+    /// <exception cref="StoredJobTooLargeException">The job is larger than the store takes; nothing was queued.</exception>
     public async Task<Job> EnqueueAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         EventArguments.Validate(webhookEvent);
         var job = NewJob(webhookEvent);
-        var json = JobJson.Serialize(job);
+        var json = StoredForm(job);
         await StoreCall.WriteThenPublishAsync(
             _store.Database,
             batch => batch.ScriptEvaluateAsync(QueueScripts.Enqueue, [_keys.Job(job.Id), _keys.Due], [job.Id, json, _store.NowMilliseconds]),
@@ -157,7 +161,7 @@ public sealed class RedisWorkerQueue
     public async Task<bool> DeadLetterAsync(LeasedJob leased, string error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var json = JobJson.Serialize(leased.Job with { LastError = error });
+        var json = JobJson.Serialize(leased.Job with { LastError = Capped(error) });
         var killed = await RunLeaseScriptAsync(
             QueueScripts.Kill,
             KillKeys(leased.Job.Id),
@@ -216,6 +220,25 @@ public sealed class RedisWorkerQueue
     internal Job NewJob(WebhookEvent webhookEvent) =>
         new(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null);
 
+    /// <summary>The stored form of a new job, refused when the store cannot keep it in one value.</summary>
+    /// <exception cref="StoredJobTooLargeException">The job is larger than <see cref="RedisStore.MaxJobBytes"/>.</exception>
+    internal byte[] StoredForm(Job job)
+    {
+        var stored = JobJson.Serialize(job);
+        if (_store.MaxJobBytes is { } max && stored.Length > max)
+        {
+            throw new StoredJobTooLargeException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Delivery {job.Event.DeliveryId} would be stored as a job of {stored.Length / (1024.0 * 1024):F1} MB; the embedded store takes jobs up to {max / (1024.0 * 1024):F2} MB. Point UNOTIFY_REDIS at a Redis server to accept bodies up to 25 MB."));
+        }
+
+        return stored;
+    }
+
+    /// <summary>An error kept with a job, cut to a size that can never push a stored job past the store's limit.</summary>
+    private static string? Capped(string? error) =>
+        error is { Length: > MaxErrorLength } ? string.Concat(error.AsSpan(0, MaxErrorLength), " … (truncated)") : error;
+
     /// <summary>
     /// Dead-letters jobs a fetch leased but could not read, keeping their stored bytes as they were so they can be
     /// inspected (and replayed or purged) with the dead-letter tools.
@@ -259,7 +282,7 @@ public sealed class RedisWorkerQueue
 
     private async Task<bool> RescheduleAsync(LeasedJob leased, string? error, long delayMilliseconds, bool countAttempt, string operation, CancellationToken cancellationToken)
     {
-        var json = JobJson.Serialize(leased.Job with { LastError = error });
+        var json = JobJson.Serialize(leased.Job with { LastError = Capped(error) });
         var rescheduled = await RunLeaseScriptAsync(
             QueueScripts.Reschedule,
             [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Due, _keys.Attempts, _keys.LegacyJobs],

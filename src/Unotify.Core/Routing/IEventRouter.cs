@@ -13,5 +13,6 @@ public interface IEventRouter
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether it was a duplicate, and which workers got a job.</returns>
     /// <exception cref="Storage.StoreUnavailableException">Redis could not be reached; nothing was stored.</exception>
+    /// <exception cref="Storage.StoredJobTooLargeException">The event is larger than the store takes in one job; nothing was stored.</exception>
     Task<RouteOutcome> RouteAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken);
 }

@@ -93,7 +93,7 @@ public sealed class RedisEventRouter : IEventRouter
         for (var i = 0; i < jobs.Length; i++)
         {
             var job = matching[i].Queue.NewJob(webhookEvent);
-            jobs[i] = (matching[i].Queue, job.Id, JobJson.Serialize(job));
+            jobs[i] = (matching[i].Queue, job.Id, matching[i].Queue.StoredForm(job));
         }
 
         var results = await StoreCall.RunAsync(

@@ -26,6 +26,14 @@ public sealed class RedisStore : IAsyncDisposable
     /// <summary>Whether this store started an embedded Garnet server.</summary>
     public bool IsEmbedded => _embedded is not null;
 
+    /// <summary>
+    /// The largest stored job this store takes, or <see langword="null"/> for no limit of ours (an external Redis; its own
+    /// 512 MB string limit is far above the 25 MB body limit). The embedded server keeps values up to
+    /// <see cref="EmbeddedGarnetServer.MaxValueBytes"/>; 256 KB of that is left for the error text a retry or a dead
+    /// letter adds (at most 32 K characters, see RedisWorkerQueue).
+    /// </summary>
+    public long? MaxJobBytes => _embedded is null ? null : EmbeddedGarnetServer.MaxValueBytes - (256 * 1024);
+
     /// <summary>The clock the store's scripts are given "now" from.</summary>
     public TimeProvider Time { get; }
 

@@ -140,6 +140,11 @@ internal static partial class PayloadApi
             LogStoreUnavailable(logger, exception);
             return ApiResults.StoreUnavailable(context);
         }
+        catch (StoredJobTooLargeException exception)
+        {
+            LogJobTooLarge(logger, exception.Message);
+            return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, exception.Message);
+        }
 
         if (outcome.IsDuplicate)
         {
@@ -180,6 +185,9 @@ internal static partial class PayloadApi
 
     [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Rejected a delivery with content type {MediaType}")]
     private static partial void LogUnsupportedMediaType(ILogger logger, string mediaType);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Rejected a delivery too large for the store: {Error}")]
+    private static partial void LogJobTooLarge(ILogger logger, string error);
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Error, Message = "The store is unavailable; answered 503")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception);

@@ -88,6 +88,18 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_error_longer_than_32_K_characters_is_kept_cut_and_marked()
+    {
+        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+        (await _queue.RetryAsync(leased, new string('e', 100_000), TimeSpan.Zero, CancellationToken.None)).Should().BeTrue();
+
+        var again = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+        again.Job.LastError.Should().Be(new string('e', 32 * 1024) + " … (truncated)");
+    }
+
+    [Fact]
     public async Task Renewal_keeps_the_lease_past_its_first_expiry()
     {
         await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);

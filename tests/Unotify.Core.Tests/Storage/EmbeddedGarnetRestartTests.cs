@@ -86,21 +86,34 @@ public sealed class EmbeddedGarnetRestartTests
     }
 
     [Fact]
-    public async Task A_job_whose_payload_is_near_the_25_MB_limit_survives_a_restart()
+    public async Task A_job_just_under_the_embedded_limit_survives_a_restart_and_a_larger_one_is_refused_with_nothing_stored()
     {
         using var directory = new TemporaryDirectory();
         var options = new StoreOptions { DataDirectory = directory.Path };
-        var payload = $$"""{"padding":"{{new string('x', 24 * 1024 * 1024)}}"}""";
+        var fits = $$"""{"padding":"{{new string('x', 1536 * 1024)}}"}""";
+        var tooLarge = $$"""{"padding":"{{new string('x', 2 * 1024 * 1024)}}"}""";
         await using (var store = await RedisStore.OpenAsync(options))
         {
-            await new RedisWorkerQueue(store, "atlassian").EnqueueAsync(SomeEvents.PullRequestMerged("big") with { RawJson = payload }, CancellationToken.None);
+            store.MaxJobBytes.Should().Be(1792 * 1024);
+            var queue = new RedisWorkerQueue(store, "atlassian");
+            await queue.EnqueueAsync(SomeEvents.PullRequestMerged("fits") with { RawJson = fits }, CancellationToken.None);
+
+            await FluentActions.Awaiting(() => queue.EnqueueAsync(SomeEvents.PullRequestMerged("huge") with { RawJson = tooLarge }, CancellationToken.None))
+                .Should().ThrowAsync<StoredJobTooLargeException>()
+                .WithMessage("Delivery huge would be stored as a job of 2.0 MB; the embedded store takes jobs up to 1.75 MB. Point UNOTIFY_REDIS at a Redis server*");
+            var router = new Unotify.Core.Routing.RedisEventRouter(store, [new Unotify.Core.Routing.RouteTarget("atlassian", Unotify.Core.Routing.EventFilter.Default)]);
+            await FluentActions.Awaiting(() => router.RouteAsync(SomeEvents.PullRequestMerged("huge") with { RawJson = tooLarge }, CancellationToken.None))
+                .Should().ThrowAsync<StoredJobTooLargeException>();
+            (await router.RouteAsync(SomeEvents.PullRequestMerged("huge"), CancellationToken.None)).IsDuplicate
+                .Should().BeFalse("the refused delivery was not recorded as seen, so a smaller retry of it is queued");
         }
 
         await using (var store = await RedisStore.OpenAsync(options))
         {
-            var job = (await new RedisWorkerQueue(store, "atlassian").FetchAsync(1, CancellationToken.None)).Jobs.Should().ContainSingle().Subject.Job;
-            job.Event.DeliveryId.Should().Be("big");
-            job.Event.RawJson.Should().Be(payload);
+            var queue = new RedisWorkerQueue(store, "atlassian");
+            var jobs = (await queue.FetchAsync(10, CancellationToken.None)).Jobs;
+            jobs.Select(leased => leased.Job.Event.DeliveryId).Should().BeEquivalentTo(["fits", "huge"]);
+            jobs.Single(leased => leased.Job.Event.DeliveryId == "fits").Job.Event.RawJson.Should().Be(fits);
         }
     }
 
