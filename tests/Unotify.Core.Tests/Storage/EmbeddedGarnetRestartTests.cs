@@ -125,7 +125,7 @@ public sealed class EmbeddedGarnetRestartTests
         Directory.CreateDirectory(checkpoints);
         var options = new StoreOptions { DataDirectory = directory.Path };
         var keys = new KeySpace(options.KeyPrefix).Worker("atlassian");
-        var port = FreeLoopbackPort();
+        var port = Unotify.Testing.LoopbackPorts.Free();
         var job = new Job("before-upgrade", "atlassian", SomeEvents.PullRequestMerged("old"), 1, DateTimeOffset.UtcNow, null);
         // The arguments the embedded server was started with before tiering, and the jobs hash it was written with.
         using (var server = new Garnet.GarnetServer(
@@ -169,13 +169,6 @@ public sealed class EmbeddedGarnetRestartTests
 
         DirectorySize(aof).Should().BeLessThanOrEqualTo(64L * 1024 * 1024, "the checkpoint holds what the older files held");
         (await database.StringGetAsync("k0")).HasValue.Should().BeTrue();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static long DirectorySize(string path) =>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Unotify.Testing.Hosting;
 
@@ -68,7 +67,7 @@ public sealed class HostProcess : IAsyncDisposable
             throw new InvalidOperationException($"The host is not built at {hostAssembly}; build the solution (./test.sh does) first.");
         }
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var address = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -174,14 +173,5 @@ public sealed class HostProcess : IAsyncDisposable
                 _lastLines.Dequeue();
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -13,10 +13,7 @@ public sealed class PrivateRedisServer : IAsyncDisposable
     /// <summary>Picks a free port; call <see cref="StartAsync"/> to run the server.</summary>
     public PrivateRedisServer()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        Port = LoopbackPorts.Free();
     }
 
     /// <summary>The server's port.</summary>
