@@ -12,7 +12,9 @@
 #   LOAD_LOG_LEVEL (the host's UNOTIFY_LOG_LEVEL, default Information as shipped), LOAD_NO_BUILD=1 to skip the builds,
 #   LOAD_ROLE=all|serve (the host's role; serve measures ingest alone, the jobs stay queued),
 #   LOAD_EMBEDDED=1 (no redis-server: the host runs its embedded Garnet, whose memory then counts in the host's RSS),
-#   LOAD_TRACE=FILE (a dotnet-trace of the host during the measured run; needs the dotnet-trace tool on PATH).
+#   LOAD_TRACE=FILE (a dotnet-trace of the host during the measured run; needs the dotnet-trace tool on PATH),
+#   LOAD_COUNTERS=1 (dotnet-counters during the measured run: bytes allocated per request, GCs and GC pause time;
+#   needs the dotnet-counters tool on PATH or in ~/.dotnet/tools).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -151,11 +153,31 @@ if [ -n "${LOAD_TRACE:-}" ]; then
   tracer=$!
   pids+=($tracer)
 fi
+if [ -n "${LOAD_COUNTERS:-}" ]; then
+  counters_tool=$(command -v dotnet-counters || echo "$HOME/.dotnet/tools/dotnet-counters")
+  "$counters_tool" collect -p "$host_pid" --counters System.Runtime --refresh-interval 1 --format csv -o "$work/counters.csv" \
+    --duration "00:00:00:$(printf '%02d' "$duration")" > "$work/counters.log" 2>&1 &
+  counter=$!
+  pids+=($counter)
+fi
 host=$(drive "http://127.0.0.1:$host_port" "$duration" "run-$RANDOM")
 cpu_after=$(cpu_ticks "$host_pid")
 stop "$sampler"
 load_rss=$(cat "$work/peak_rss")
 if [ -n "${LOAD_TRACE:-}" ]; then wait "$tracer" || { say "dotnet-trace failed:"; cat "$work/trace.log" >&2; }; fi
+gc_line=""
+if [ -n "${LOAD_COUNTERS:-}" ]; then
+  wait "$counter" || { say "dotnet-counters failed:"; cat "$work/counters.log" >&2; }
+  # Rates per 1 s interval, summed over the run: bytes allocated, collections per generation, seconds paused.
+  gc_line=$(awk -F, -v n="$(field "$host" requests)" -v secs="$duration" '
+    $3 ~ /total_allocated/ { bytes += $5 }
+    $3 ~ /gc.collections/ && $3 ~ /gen0/ { gen0 += $5 }
+    $3 ~ /gc.collections/ && $3 ~ /gen1/ { gen1 += $5 }
+    $3 ~ /gc.collections/ && $3 ~ /gen2/ { gen2 += $5 }
+    $3 ~ /pause.time/ { paused += $5 }
+    END { printf "host GC: %.1f KB allocated per request, %.1f gen0 / %.1f gen1 / %.1f gen2 collections per second, %.1f %% of the time paused",
+          (n > 0 ? bytes / n / 1024 : 0), gen0 / secs, gen1 / secs, gen2 / secs, 100 * paused / secs }' "$work/counters.csv")
+fi
 queued_left="n/a (embedded)"
 [ "$embedded" = "1" ] || queued_left=$(redis-cli -h 127.0.0.1 -p "$redis_port" --scan --pattern '*due*' | head -1 | xargs -r redis-cli -h 127.0.0.1 -p "$redis_port" zcard 2>/dev/null || echo "?")
 stop "$host_pid"
@@ -202,5 +224,6 @@ line "ceiling" "$ceiling" "$ceiling_cpu"
 line "+1 SET" "$ceiling_redis" "$ceiling_redis_cpu"
 awk -v a="$(field "$host" rps)" -v b="$(field "$ceiling" rps)" -v c="$(field "$ceiling_redis" rps)" \
   'BEGIN { printf "unotify = %.0f %% of the ceiling (target >= 60 %%); %.0f %% of the ceiling that also stores the body in Redis\n", 100 * a / b, 100 * a / c }'
+[ -z "$gc_line" ] || echo "$gc_line"
 echo "host: start to ready ${ready_ms} ms, RSS idle ${idle_rss} MB, peak under load ${load_rss} MB; jobs still due at the end: ${queued_left}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M') UTC"

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -43,18 +44,28 @@ internal static class JobJson
         TypeInfoResolver = StoreJsonContext.Default.WithAddedModifier(WithoutRawJson),
     }.GetTypeInfo(typeof(Job));
 
-    /// <summary>The stored form of <paramref name="job"/>.</summary>
+    /// <summary>The stored form of <paramref name="job"/>, in an array of its own.</summary>
     public static byte[] Serialize(Job job)
+    {
+        var pooled = SerializePooled(job);
+        var stored = pooled.Memory.ToArray();
+        pooled.Return();
+        return stored;
+    }
+
+    /// <summary>The stored form of <paramref name="job"/>, in a rented buffer (see <see cref="StoredJob"/> for when to return it).</summary>
+    public static StoredJob SerializePooled(Job job)
     {
         var metadata = JsonSerializer.SerializeToUtf8Bytes(job, Metadata);
         var raw = job.Event.RawJson;
-        var stored = new byte[Header.Length + metadata.Length + 1 + Encoding.UTF8.GetByteCount(raw)];
-        var span = stored.AsSpan();
+        var length = Header.Length + metadata.Length + 1 + Encoding.UTF8.GetByteCount(raw);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var span = buffer.AsSpan(0, length);
         Header.CopyTo(span);
         metadata.CopyTo(span[Header.Length..]);
         span[Header.Length + metadata.Length] = (byte)'\n';
         Encoding.UTF8.GetBytes(raw, span[(Header.Length + metadata.Length + 1)..]);
-        return stored;
+        return new StoredJob(buffer, length);
     }
 
     /// <summary>Reads a stored job, in this format or an earlier one.</summary>

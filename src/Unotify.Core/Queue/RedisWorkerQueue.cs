@@ -51,14 +51,15 @@ public sealed class RedisWorkerQueue
     {
         EventArguments.Validate(webhookEvent);
         var job = NewJob(webhookEvent);
-        var json = StoredForm(job);
+        var stored = StoredForm(job);
         await StoreCall.WriteThenPublishAsync(
             _store.Database,
-            batch => batch.ScriptEvaluateAsync(QueueScripts.Enqueue, [_keys.Job(job.Id), _keys.Due], [job.Id, json, _store.NowMilliseconds]),
+            batch => batch.ScriptEvaluateAsync(QueueScripts.Enqueue, [_keys.Job(job.Id), _keys.Due], [job.Id, stored.Memory, _store.NowMilliseconds]),
             WakeChannel,
             job.Id,
             $"queue a job for worker {Worker}",
             cancellationToken).ConfigureAwait(false);
+        stored.Return();
         QueueMetrics.JobQueued(Worker);
         return job;
     }
@@ -222,11 +223,12 @@ public sealed class RedisWorkerQueue
 
     /// <summary>The stored form of a new job, refused when the store cannot keep it in one value.</summary>
     /// <exception cref="StoredJobTooLargeException">The job is larger than <see cref="RedisStore.MaxJobBytes"/>.</exception>
-    internal byte[] StoredForm(Job job)
+    internal StoredJob StoredForm(Job job)
     {
-        var stored = JobJson.Serialize(job);
+        var stored = JobJson.SerializePooled(job);
         if (_store.MaxJobBytes is { } max && stored.Length > max)
         {
+            stored.Return();
             throw new StoredJobTooLargeException(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
                 $"Delivery {job.Event.DeliveryId} would be stored as a job of {stored.Length / (1024.0 * 1024):F1} MB; the embedded store takes jobs up to {max / (1024.0 * 1024):F2} MB. Point UNOTIFY_REDIS at a Redis server to accept bodies up to 25 MB."));

@@ -89,17 +89,38 @@ public sealed class RedisEventRouter : IEventRouter
         }
 
         // The job's stored form is the same for every worker but its id and worker name, so each gets its own copy.
-        var jobs = new (RedisWorkerQueue Queue, string Id, byte[] Stored)[matching.Count];
-        for (var i = 0; i < jobs.Length; i++)
+        var jobs = new (RedisWorkerQueue Queue, string Id, StoredJob Stored)[matching.Count];
+        try
         {
-            var job = matching[i].Queue.NewJob(webhookEvent);
-            jobs[i] = (matching[i].Queue, job.Id, matching[i].Queue.StoredForm(job));
+            for (var i = 0; i < jobs.Length; i++)
+            {
+                var job = matching[i].Queue.NewJob(webhookEvent);
+                jobs[i] = (matching[i].Queue, job.Id, matching[i].Queue.StoredForm(job));
+            }
+        }
+        catch (StoredJobTooLargeException)
+        {
+            // Nothing was sent: the buffers already filled can go back.
+            foreach (var (_, _, stored) in jobs)
+            {
+                stored?.Return();
+            }
+
+            throw;
         }
 
         var results = await StoreCall.RunAsync(
             () => SendOneBatchAsync(webhookEvent, jobs, window, now),
             $"queue delivery {webhookEvent.DeliveryId}",
             cancellationToken).ConfigureAwait(false);
+
+        // Redis answered every script, so every buffer was written; on any failure above they are left to the GC
+        // (see StoredJob).
+        foreach (var (_, _, stored) in jobs)
+        {
+            stored.Return();
+        }
+
         var queuedFor = new List<string>(matching.Count);
         for (var i = 0; i < matching.Count; i++)
         {
@@ -120,7 +141,7 @@ public sealed class RedisEventRouter : IEventRouter
 
     /// <summary>Every worker's route script in one pipelined batch: one network round trip.</summary>
     private async Task<long[]> SendOneBatchAsync(
-        WebhookEvent webhookEvent, (RedisWorkerQueue Queue, string Id, byte[] Stored)[] jobs, long window, long now)
+        WebhookEvent webhookEvent, (RedisWorkerQueue Queue, string Id, StoredJob Stored)[] jobs, long window, long now)
     {
         var batch = _store.Database.CreateBatch();
         var routed = new Task<RedisResult>[jobs.Length];
@@ -130,7 +151,7 @@ public sealed class RedisEventRouter : IEventRouter
             routed[i] = batch.ScriptEvaluateAsync(
                 RouteScript,
                 [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(jobs[i].Id), keys.Due],
-                [window, jobs[i].Id, jobs[i].Stored, now]);
+                [window, jobs[i].Id, jobs[i].Stored.Memory, now]);
         }
 
         batch.Execute();

@@ -146,6 +146,37 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Concurrent_deliveries_each_store_their_own_payload()
+    {
+        // Stored forms are built in pooled buffers: one given back too early would be refilled by another delivery
+        // and stored under the wrong job.
+        var router = new RedisEventRouter(_store, [Atlassian]);
+        var events = Enumerable.Range(0, 200)
+            .Select(i => SomeEvents.PullRequestMerged($"c{i}") with { RawJson = $"{{\"n\":{i},\"pad\":\"{new string((char)('a' + (i % 26)), 20_000 + i)}\"}}" })
+            .ToList();
+
+        await Task.WhenAll(events.Select(e => Task.Run(() => router.RouteAsync(e, CancellationToken.None))));
+
+        var fetched = await Queue("atlassian").FetchAsync(1000, CancellationToken.None);
+        fetched.Jobs.Should().HaveCount(200);
+        fetched.Jobs.Select(j => (j.Job.Event.DeliveryId, j.Job.Event.RawJson)).Should()
+            .BeEquivalentTo(events.Select(e => (e.DeliveryId, e.RawJson)));
+    }
+
+    [Fact]
+    public void A_pooled_stored_form_is_the_stored_form_and_cannot_be_read_once_returned()
+    {
+        var job = new Job("j1", "atlassian", SomeEvents.PullRequestMerged("p1"), 1, DateTimeOffset.UnixEpoch, null);
+        var pooled = JobJson.SerializePooled(job);
+
+        pooled.Memory.ToArray().Should().Equal(JobJson.Serialize(job));
+        pooled.Return();
+        pooled.Return();
+
+        pooled.Invoking(p => p.Memory).Should().Throw<ObjectDisposedException>().WithMessage("*already returned*");
+    }
+
     private RedisWorkerQueue Queue(string worker) => new(_store, worker);
 }
 
