@@ -46,7 +46,7 @@ public sealed class TestHost : IAsyncDisposable
             .Replace("{dir}", options.RecordDirectory ?? directory.Path, StringComparison.Ordinal));
         var args = new List<string>
         {
-            "--urls", "http://127.0.0.1:0",
+            "--urls", options.Urls,
             "--redis", options.RedisOverride ?? backend.ConnectionString,
             "--key-prefix", options.KeyPrefix ?? TestStores.UniquePrefix(),
             "--secret-key", TestStores.SecretKey,
@@ -58,6 +58,8 @@ public sealed class TestHost : IAsyncDisposable
         {
             args.AddRange(["--admin-token", options.AdminToken]);
         }
+
+        args.AddRange(options.ExtraArguments);
 
         try
         {

@@ -29,4 +29,10 @@ public sealed record TestHostOptions
 
     /// <summary>Overrides the backend's connection string (e.g. an unreachable port).</summary>
     public string? RedisOverride { get; init; }
+
+    /// <summary>What the host listens on.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:0";
+
+    /// <summary>More command-line arguments (configuration keys such as <c>--Kestrel:Certificates:Default:Path</c>).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }
