@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -59,13 +58,13 @@ internal static class JobJson
         var metadata = JsonSerializer.SerializeToUtf8Bytes(job, Metadata);
         var raw = job.Event.RawJson;
         var length = Header.Length + metadata.Length + 1 + Encoding.UTF8.GetByteCount(raw);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        var span = buffer.AsSpan(0, length);
+        var stored = StoredJob.Create(length);
+        var span = stored.Buffer;
         Header.CopyTo(span);
         metadata.CopyTo(span[Header.Length..]);
         span[Header.Length + metadata.Length] = (byte)'\n';
         Encoding.UTF8.GetBytes(raw, span[(Header.Length + metadata.Length + 1)..]);
-        return new StoredJob(buffer, length);
+        return stored;
     }
 
     /// <summary>Reads a stored job, in this format or an earlier one.</summary>

@@ -15,29 +15,52 @@ namespace Unotify.Core.Queue;
 /// </remarks>
 internal sealed class StoredJob
 {
+    /// <summary>
+    /// Larger stored forms get an array of their own: the shared pool keeps what it is given back until a gen2
+    /// collection trims it, and a rare 25 MB delivery is not worth keeping resident for.
+    /// </summary>
+    public const int MaxPooledLength = 1024 * 1024;
+
     private byte[]? _buffer;
 
-    public StoredJob(byte[] buffer, int length)
+    private StoredJob(byte[] buffer, int length, bool isPooled)
     {
         _buffer = buffer;
         Length = length;
+        IsPooled = isPooled;
     }
 
     /// <summary>The stored form's size in bytes.</summary>
     public int Length { get; }
 
+    /// <summary>Whether the buffer came from the pool (and goes back to it).</summary>
+    public bool IsPooled { get; }
+
+    /// <summary>A buffer of at least <paramref name="length"/> bytes, rented unless it is larger than <see cref="MaxPooledLength"/>.</summary>
+    /// <param name="length">The stored form's size in bytes.</param>
+    /// <returns>The job, whose <see cref="Buffer"/> is to be filled.</returns>
+    public static StoredJob Create(int length) => length > MaxPooledLength
+        ? new StoredJob(new byte[length], length, isPooled: false)
+        : new StoredJob(ArrayPool<byte>.Shared.Rent(length), length, isPooled: true);
+
+    /// <summary>The stored form, writable while it is being built.</summary>
+    /// <exception cref="ObjectDisposedException">The buffer was already returned.</exception>
+    public Span<byte> Buffer => Writable().AsSpan(0, Length);
+
     /// <summary>The stored form.</summary>
     /// <exception cref="ObjectDisposedException">The buffer was already returned.</exception>
-    public ReadOnlyMemory<byte> Memory =>
-        new(_buffer ?? throw new ObjectDisposedException(nameof(StoredJob), "The stored form's buffer was already returned to the pool."), 0, Length);
+    public ReadOnlyMemory<byte> Memory => new(Writable(), 0, Length);
 
-    /// <summary>Gives the buffer back to the pool; later calls do nothing.</summary>
+    /// <summary>Gives the buffer back to the pool (or to the GC when it was not rented); later calls do nothing.</summary>
     public void Return()
     {
         var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
+        if (buffer is not null && IsPooled)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private byte[] Writable() =>
+        _buffer ?? throw new ObjectDisposedException(nameof(StoredJob), "The stored form's buffer was already returned to the pool.");
 }

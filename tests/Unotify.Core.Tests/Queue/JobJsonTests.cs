@@ -71,4 +71,33 @@ public sealed class JobJsonTests
 
         JobJson.Deserialize(earlier).Should().BeEquivalentTo(SomeJob);
     }
+
+    [Fact]
+    public void A_pooled_stored_form_is_the_stored_form_and_cannot_be_read_once_returned()
+    {
+        var job = new Job("j1", "atlassian", SomeEvents.PullRequestMerged("p1"), 1, DateTimeOffset.UnixEpoch, null);
+        var pooled = JobJson.SerializePooled(job);
+
+        pooled.Memory.ToArray().Should().Equal(JobJson.Serialize(job));
+        pooled.Return();
+        pooled.Return();
+
+        pooled.Invoking(p => p.Memory).Should().Throw<ObjectDisposedException>().WithMessage("*already returned*");
+    }
+
+    [Fact]
+    public void A_stored_form_over_a_megabyte_gets_an_array_of_its_own_and_a_smaller_one_is_rented()
+    {
+        var small = new Job("s", "atlassian", SomeEvents.PullRequestMerged("s"), 1, DateTimeOffset.UnixEpoch, null);
+        var large = small with { Event = small.Event with { RawJson = $"\"{new string('x', StoredJob.MaxPooledLength)}\"" } };
+
+        var rented = JobJson.SerializePooled(small);
+        var own = JobJson.SerializePooled(large);
+
+        rented.IsPooled.Should().BeTrue();
+        own.IsPooled.Should().BeFalse();
+        own.Memory.ToArray().Should().Equal(JobJson.Serialize(large));
+        rented.Return();
+        own.Return();
+    }
 }

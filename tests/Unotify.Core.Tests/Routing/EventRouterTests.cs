@@ -164,19 +164,6 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
             .BeEquivalentTo(events.Select(e => (e.DeliveryId, e.RawJson)));
     }
 
-    [Fact]
-    public void A_pooled_stored_form_is_the_stored_form_and_cannot_be_read_once_returned()
-    {
-        var job = new Job("j1", "atlassian", SomeEvents.PullRequestMerged("p1"), 1, DateTimeOffset.UnixEpoch, null);
-        var pooled = JobJson.SerializePooled(job);
-
-        pooled.Memory.ToArray().Should().Equal(JobJson.Serialize(job));
-        pooled.Return();
-        pooled.Return();
-
-        pooled.Invoking(p => p.Memory).Should().Throw<ObjectDisposedException>().WithMessage("*already returned*");
-    }
-
     private RedisWorkerQueue Queue(string worker) => new(_store, worker);
 }
 
