@@ -13,7 +13,8 @@ namespace Unotify.Benchmarks;
 /// read once per attempt by the worker. Calls Unotify.Core's <c>JobJson</c>, so this is exactly what the host runs;
 /// <see cref="Before_default_escaping_as_UTF16"/> is how jobs were written first (one JSON object, the payload an
 /// escaped string), and <see cref="Before_relaxed_escaping_as_UTF8"/> the step after it; today's form keeps the payload
-/// verbatim after one line of metadata.
+/// verbatim after one line of metadata. <see cref="Serialize"/> (an array of its own) is what retries and dead letters
+/// write; ingest writes <see cref="Serialize_pooled"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class JobJsonBenchmarks
@@ -43,6 +44,16 @@ public class JobJsonBenchmarks
 
     [Benchmark(Baseline = true)]
     public byte[] Serialize() => JobJson.Serialize(_job);
+
+    /// <summary>What ingest runs: the stored form in a pooled buffer, given back once written.</summary>
+    [Benchmark]
+    public int Serialize_pooled()
+    {
+        var stored = JobJson.SerializePooled(_job);
+        var length = stored.Length;
+        stored.Return();
+        return length;
+    }
 
     [Benchmark]
     public Job Deserialize() => JobJson.Deserialize(_utf8);
