@@ -90,23 +90,10 @@ public sealed class RedisEventRouter : IEventRouter
 
         // The job's stored form is the same for every worker but its id and worker name, so each gets its own copy.
         var jobs = new (RedisWorkerQueue Queue, string Id, StoredJob Stored)[matching.Count];
-        try
+        for (var i = 0; i < jobs.Length; i++)
         {
-            for (var i = 0; i < jobs.Length; i++)
-            {
-                var job = matching[i].Queue.NewJob(webhookEvent);
-                jobs[i] = (matching[i].Queue, job.Id, matching[i].Queue.StoredForm(job));
-            }
-        }
-        catch (StoredJobTooLargeException)
-        {
-            // Nothing was sent: the buffers already filled can go back.
-            foreach (var (_, _, stored) in jobs)
-            {
-                stored?.Return();
-            }
-
-            throw;
+            var job = matching[i].Queue.NewJob(webhookEvent);
+            jobs[i] = (matching[i].Queue, job.Id, matching[i].Queue.StoredForm(job));
         }
 
         var results = await StoreCall.RunAsync(
@@ -114,8 +101,8 @@ public sealed class RedisEventRouter : IEventRouter
             $"queue delivery {webhookEvent.DeliveryId}",
             cancellationToken).ConfigureAwait(false);
 
-        // Redis answered every script, so every buffer was written; on any failure above they are left to the GC
-        // (see StoredJob).
+        // Redis answered every script, so every buffer was written; on any failure above (a job too large for the
+        // store included) they are left to the GC (see StoredJob).
         foreach (var (_, _, stored) in jobs)
         {
             stored.Return();
