@@ -123,11 +123,14 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         return new EmbeddedGarnetServer(server, port, root);
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    /// <summary>Commits the append-only file, then stops the server.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public async ValueTask DisposeAsync()
     {
+        // Garnet answers a write before its append-only file entry is committed (--aof-commit-wait is off, for
+        // latency), so the last writes before a stop may still be in the buffer: commit them, or a restart loses them.
+        await _server.Store.CommitAOFAsync(CancellationToken.None).ConfigureAwait(false);
         _server.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static int FreeLoopbackPort()
