@@ -26,6 +26,7 @@ internal sealed class RunHostCommand(string name, HostRole role, string summary)
         }
         catch (Exception exception) when (exception is ConfigurationException or StoreConfigurationException or FormatException)
         {
+            StartUpMemory.EndQuiet();
             await invocation.Error.WriteLineAsync("unotify: cannot start. " + exception.Message);
             return ExitCodes.Usage;
         }
@@ -38,14 +39,12 @@ internal sealed class RunHostCommand(string name, HostRole role, string summary)
             }
             catch (IOException exception)
             {
+                StartUpMemory.EndQuiet();
                 await invocation.Error.WriteLineAsync($"unotify: cannot listen on {host.Settings.Urls}: {exception.Message}. Free the port or choose another with --urls.");
                 return ExitCodes.Failure;
             }
 
-            // Start-up leaves tens of MB of garbage (configuration, plugin loading, the embedded Garnet's set-up) that
-            // the GC would otherwise keep committed until load arrives: compacting once and handing the free pages back
-            // took idle RSS with embedded Garnet from 156 to 118 MB (bench/README.md), for one pause of a few ms.
-            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            StartUpMemory.Settle();
 
             await host.WaitForShutdownAsync(CancellationToken.None);
         }
