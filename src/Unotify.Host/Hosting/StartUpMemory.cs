@@ -6,15 +6,16 @@ namespace Unotify.Host.Hosting;
 /// Keeps the garbage and the buffers of start-up from staying resident in a host that then sits idle.
 /// </summary>
 /// <remarks>
-/// Measured with the README's first command (bench/README.md, "Fourth round"): without the quiet start, one start in
-/// three read 133 MB instead of 116–117 MB from the first seconds on (8 of 24), because some of the embedded Garnet's
-/// pinned buffers landed on GC memory that start-up had already dirtied, which the GC must zero. Holding collections
-/// back from just before the store opens until the host is ready (or until start-up has allocated 64 MB, whichever
-/// comes first) gave 116–118 MB in 42 of 42 starts, with the same start-to-ready time. Other placements did not:
-/// from the very start of the command 1 bad start in 12, ended as soon as the store had opened 3 in 12 (perhaps
-/// because Garnet places some pages only once its log has writes), one early collection instead 2 in 16, 16 MB or 128 MB 3 and 1 in 6.
-/// With another process keeping one of the two cores busy it helps less (2 bad starts in 8, against 5 in 8 without it).
-/// The mechanism lies inside the GC's region allocator; these figures are measured, not derived.
+/// Measured with the README's first command (bench/README.md, "Fourth round"; bench/idle.sh): without the quiet start,
+/// one start in two or three reads 133 MB instead of 116–117 MB from the first seconds on, because some of the embedded
+/// Garnet's pinned buffers land on GC memory that start-up had already dirtied, which the GC must zero. Holding
+/// collections back from just before the store opens until the host is ready (or until start-up has allocated 64 MB,
+/// whichever comes first) lowers the odds without changing start to ready, but how far depends on what else wants the
+/// CPU during start-up and on chance: 0 bad starts in 50 and 6 in 32 in two series on a calm machine (13 in 32 and 4 in 8
+/// without it), 2 in 8 with a busy loop on one of the two cores (5 in 8 without), 6 in 10 at a load average of 4.
+/// Other placements did worse on a quiet machine: from the very start of the command 1 bad start in 12, ended as soon
+/// as the store had opened 3 in 12, one early collection instead 2 in 16, 16 MB or 128 MB 3 and 1 in 6. The mechanism
+/// lies inside the GC's region allocator; these figures are measured, not derived.
 /// </remarks>
 internal static class StartUpMemory
 {
