@@ -127,7 +127,7 @@ public static class QueueBenchmarks
             return _started.Task;
         }
 
-        public Task<ProcessingResult> HandleAsync(Job job, CancellationToken cancellationToken)
+        public Task<ProcessingResult> HandleAsync(LeasedJob leased, CancellationToken cancellationToken)
         {
             _started.TrySetResult(Stopwatch.GetTimestamp());
             return Task.FromResult<ProcessingResult>(ProcessingResult.Done("ok"));

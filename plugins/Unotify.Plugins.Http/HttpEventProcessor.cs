@@ -23,7 +23,6 @@ public sealed class HttpEventProcessor : IEventProcessor
     private const int MaxAnswerLength = 300;
 
     // A claim outlives the post's timeout, so a live post is never taken over by another replica.
-    private static readonly TimeSpan _claimMargin = TimeSpan.FromMinutes(1);
     private static readonly MediaTypeHeaderValue _json = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _httpClient;
@@ -66,8 +65,7 @@ public sealed class HttpEventProcessor : IEventProcessor
 
         // Claim → act → mark: a redelivered job finds the key done and posts nothing.
         var key = "http:" + webhookEvent.DeliveryId;
-        var claim = await context.Idempotency.ClaimAsync(key, "posting to " + _settings.Url.Host, _settings.Timeout + _claimMargin, cancellationToken)
-            .ConfigureAwait(false);
+        var claim = await context.Idempotency.ClaimAsync(key, "posting to " + _settings.Url.Host, cancellationToken).ConfigureAwait(false);
         if (claim.Status == IdempotencyClaimStatus.AlreadyDone)
         {
             return ProcessingResult.Done($"delivery {webhookEvent.DeliveryId} was already posted");

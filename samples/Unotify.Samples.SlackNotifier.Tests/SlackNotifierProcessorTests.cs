@@ -72,7 +72,7 @@ public sealed class SlackNotifierProcessorTests : IAsyncLifetime
     public async Task Retries_without_posting_while_another_replica_holds_the_delivery()
     {
         var store = new InMemoryIdempotencyStore();
-        await store.ClaimAsync("slack:d-1", "elsewhere", TimeSpan.FromMinutes(1), CancellationToken.None);
+        await store.ClaimAsync("slack:d-1", "elsewhere", CancellationToken.None);
 
         var result = await Some.Notifier(_slack, _http).ProcessAsync(Some.MergedPullRequest("d-1"), Some.Context(store), CancellationToken.None);
 

@@ -19,7 +19,6 @@ public sealed class SlackNotifierProcessor : IEventProcessor
     public const string ProcessorName = "slack";
 
     // A claim outlives the post's timeout, so a live post is never taken over by another replica.
-    private static readonly TimeSpan _claimMargin = TimeSpan.FromMinutes(1);
 
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
@@ -55,7 +54,7 @@ public sealed class SlackNotifierProcessor : IEventProcessor
 
         // Claim → act → mark: a redelivered job finds the key done and posts nothing.
         var key = "slack:" + webhookEvent.DeliveryId;
-        var claim = await context.Idempotency.ClaimAsync(key, "posting to Slack", _settings.Timeout + _claimMargin, cancellationToken).ConfigureAwait(false);
+        var claim = await context.Idempotency.ClaimAsync(key, "posting to Slack", cancellationToken).ConfigureAwait(false);
         switch (claim.Status)
         {
             case IdempotencyClaimStatus.AlreadyDone:

@@ -4,8 +4,9 @@ namespace Unotify.Sdk.Testing;
 /// The host's idempotency store in memory, for tests: a key is free, claimed or done. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Claims do not expire with time; <see cref="Abandon"/> plays a holder that died between acting and marking, so the
-/// next <see cref="ClaimAsync"/> is granted with <see cref="IdempotencyClaim.AbandonedNote"/> set, as in the host.
+/// A claim holds until it is marked or released, as an attempt that is still running holds it in the host;
+/// <see cref="Abandon"/> plays an attempt that ended between acting and marking (its worker died), so the next
+/// <see cref="ClaimAsync"/> is granted with <see cref="IdempotencyClaim.AbandonedNote"/> set, as in the host.
 /// </remarks>
 public sealed class InMemoryIdempotencyStore : IIdempotencyStore
 {
@@ -46,7 +47,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
     }
 
     /// <inheritdoc />
-    public Task<IdempotencyClaim> ClaimAsync(string key, string note, TimeSpan leaseTime, CancellationToken cancellationToken)
+    public Task<IdempotencyClaim> ClaimAsync(string key, string note, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

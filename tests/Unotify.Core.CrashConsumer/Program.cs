@@ -18,7 +18,7 @@ var queue = new RedisWorkerQueue(store, args[3], new QueueOptions
     Concurrency = 1,
     LeaseTime = TimeSpan.FromMilliseconds(int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture)),
 });
-var handler = new EffectOnceHandler(new RedisIdempotencyStore(store, args[3]), counter.GetDatabase(), args[5], hangAfterEffect: true, Console.Out);
+var handler = new EffectOnceHandler(store, counter.GetDatabase(), args[5], hangAfterEffect: true, Console.Out);
 await using var consumer = new WorkerConsumer(queue, handler);
 await consumer.StartAsync(CancellationToken.None);
 await Console.Out.WriteLineAsync("consumer-started");

@@ -8,9 +8,9 @@ namespace Unotify.Plugins.Jira;
 /// </summary>
 /// <remarks>
 /// The status is read before the (delivery, ticket) claim so that the claim's note can say where the ticket is going
-/// (<c>To Do→In Progress</c>). When an earlier attempt died between moving the ticket and marking it done, its
-/// claim expires and the next claim returns that note: a ticket already in the noted target is marked done instead
-/// of being moved a second time.
+/// (<c>To Do→In Progress</c>). When an earlier attempt ended between moving the ticket and marking it done (its worker
+/// died, or Jira's answer was lost), its claim ends with it and the next attempt's claim returns that note: a ticket
+/// already in the noted target is marked done instead of being moved a second time.
 /// </remarks>
 internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, JiraSettings settings)
 {
@@ -57,7 +57,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         if (!settings.DryRun)
         {
             // Marked done so that a redelivery does not move a ticket someone moved back in the meantime.
-            var claim = await context.Idempotency.ClaimAsync(ticket.IdempotencyKey, EndNote, settings.ClaimLease, cancellationToken).ConfigureAwait(false);
+            var claim = await context.Idempotency.ClaimAsync(ticket.IdempotencyKey, EndNote, cancellationToken).ConfigureAwait(false);
             if (claim.Status != IdempotencyClaimStatus.Claimed)
             {
                 return NotClaimed(ticket.Key, claim.Status, context.Logger);
@@ -75,7 +75,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         var log = context.Logger;
         if (!settings.DryRun)
         {
-            var claim = await context.Idempotency.ClaimAsync(ticket.IdempotencyKey, ticket.Status + NoteArrow + target, settings.ClaimLease, cancellationToken).ConfigureAwait(false);
+            var claim = await context.Idempotency.ClaimAsync(ticket.IdempotencyKey, ticket.Status + NoteArrow + target, cancellationToken).ConfigureAwait(false);
             if (claim.Status != IdempotencyClaimStatus.Claimed)
             {
                 return NotClaimed(ticket.Key, claim.Status, log);
@@ -114,10 +114,9 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         var posted = await jira.TransitionAsync(ticket.Key, transition.Id, cancellationToken).ConfigureAwait(false);
         if (posted.Problem is { Kind: JiraProblemKind.Unavailable } unsure)
         {
-            // A timeout or 5xx may still have moved the ticket: keep the claim so the next attempt, after it
-            // expires, gets the note and checks the status before moving anything.
-            var after = unsure.RetryAfter > settings.ClaimLease ? unsure.RetryAfter : settings.ClaimLease;
-            return Retry(ticket.Key, $"{unsure.Message} (the move may have happened; the next attempt checks first)", after, context.Logger);
+            // A timeout or 5xx may still have moved the ticket: keep the claim. It ends with this attempt, and the
+            // next attempt gets its note and checks the status before moving anything.
+            return Retry(ticket.Key, $"{unsure.Message} (the move may have happened; the next attempt checks first)", unsure.RetryAfter, context.Logger);
         }
 
         if (!posted.Succeeded)
@@ -171,7 +170,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
             return new TicketOutcome(key, TicketOutcomeKind.Unchanged, $"{key}: already done for this delivery");
         }
 
-        return Retry(key, "another attempt is handling it for this delivery", after: null, log);
+        return Retry(key, "another job's attempt is handling it for this delivery; it is free again when that attempt ends", after: null, log);
     }
 
     private static TicketOutcome FromProblem(string key, JiraProblem problem, ILogger log)

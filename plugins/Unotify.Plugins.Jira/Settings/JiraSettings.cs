@@ -26,10 +26,4 @@ internal sealed record JiraSettings
 
     /// <summary>The REST API root, for example <c>https://acme.atlassian.net/rest/api/3</c>.</summary>
     public string ApiRoot => $"{BaseUrl}/rest/api/{ApiVersion}";
-
-    /// <summary>
-    /// How long a claim on (delivery, ticket) holds: long enough for the three requests of one move, short enough that
-    /// a crashed attempt's tickets are picked up again soon.
-    /// </summary>
-    public TimeSpan ClaimLease => (Timeout * 3) + TimeSpan.FromSeconds(10);
 }

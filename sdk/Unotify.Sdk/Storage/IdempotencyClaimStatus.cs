@@ -9,6 +9,6 @@ public enum IdempotencyClaimStatus
     /// <summary>The effect was already done; skip it.</summary>
     AlreadyDone = 1,
 
-    /// <summary>Another holder's claim is still live; try again later (return a retry).</summary>
+    /// <summary>A live attempt of another job holds the key; try again later (return a retry).</summary>
     HeldByOther = 2,
 }

@@ -44,7 +44,7 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         }
 
         var values = await StoreCall.RunAsync(
-            () => ReadDeadJobsAsync(keys, entries),
+            () => _store.Database.StringGetAsync(entries.Select(entry => (RedisKey)keys.DeadJob((string)entry.Element!)).ToArray()),
             $"read dead letters of worker {worker}",
             cancellationToken).ConfigureAwait(false);
         var letters = new List<DeadLetter>(entries.Length);
@@ -52,7 +52,7 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         {
             if (values[i].IsNull)
             {
-                continue; // replayed or purged between the two reads
+                continue; // replayed or purged between the two reads (or a purge cut short by a crash)
             }
 
             letters.Add(Read(worker, (string)entries[i].Element!, (byte[])values[i]!, DateTimeOffset.FromUnixTimeMilliseconds((long)entries[i].Score)));
@@ -94,12 +94,13 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         {
             // In batches, so purging a large backlog of dead letters never holds Redis in one long script.
             var purged = await StoreCall.RunAsync(
-                () => _store.Database.ScriptEvaluateAsync(QueueScripts.Purge, [keys.Dead, keys.LegacyDeadJobs], [keys.DeadJobPrefix, BatchSize]),
+                () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Purge), [keys.Dead], [keys.DeadJobPrefix, BatchSize]),
                 $"purge dead letters of worker {worker}",
                 cancellationToken).ConfigureAwait(false);
             total += (int)(long)purged;
             if ((long)purged < BatchSize)
             {
+                await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
                 return total;
             }
         }
@@ -149,35 +150,19 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         return _store.Keys.Worker(worker);
     }
 
-    /// <summary>The dead jobs of <paramref name="entries"/>, from their own keys or, for ones dead-lettered by a build before per-job keys, the legacy hash.</summary>
-    private async Task<RedisValue[]> ReadDeadJobsAsync(WorkerKeys keys, SortedSetEntry[] entries)
-    {
-        var values = await _store.Database.StringGetAsync(entries.Select(entry => (RedisKey)keys.DeadJob((string)entry.Element!)).ToArray()).ConfigureAwait(false);
-        var missing = Enumerable.Range(0, values.Length).Where(i => values[i].IsNull).ToArray();
-        if (missing.Length > 0)
-        {
-            var legacy = await _store.Database.HashGetAsync(keys.LegacyDeadJobs, missing.Select(i => entries[i].Element).ToArray()).ConfigureAwait(false);
-            for (var i = 0; i < missing.Length; i++)
-            {
-                values[missing[i]] = legacy[i];
-            }
-        }
-
-        return values;
-    }
-
     private async Task<int> ReplayBatchAsync(string worker, WorkerKeys keys, string jobId, CancellationToken cancellationToken)
     {
         var replayed = await StoreCall.WriteThenPublishAsync(
             _store.Database,
             batch => batch.ScriptEvaluateAsync(
-                QueueScripts.Replay,
-                [keys.Dead, keys.LegacyDeadJobs, keys.LegacyJobs, keys.Due, keys.Attempts],
+                _store.ScriptText(QueueScripts.Replay),
+                [keys.Dead, keys.Due, keys.Attempts],
                 [_store.NowMilliseconds, jobId, BatchSize, keys.JobPrefix, keys.DeadJobPrefix]),
             RedisChannel.Literal(keys.WakeChannel),
             "replay",
             $"replay dead letters of worker {worker}",
             cancellationToken).ConfigureAwait(false);
+        await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
         return (int)(long)replayed;
     }
 }

@@ -54,12 +54,13 @@ public sealed class RedisWorkerQueue
         var stored = StoredForm(job);
         await StoreCall.WriteThenPublishAsync(
             _store.Database,
-            batch => batch.ScriptEvaluateAsync(QueueScripts.Enqueue, [_keys.Job(job.Id), _keys.Due], [job.Id, stored.Memory, _store.NowMilliseconds]),
+            batch => batch.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Enqueue), [_keys.Job(job.Id), _keys.Due], [job.Id, stored.Memory, _store.NowMilliseconds]),
             WakeChannel,
             job.Id,
             $"queue a job for worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         stored.Return();
+        await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
         QueueMetrics.JobQueued(Worker);
         return job;
     }
@@ -79,8 +80,8 @@ public sealed class RedisWorkerQueue
         var now = _store.NowMilliseconds;
         var reply = await StoreCall.RunAsync(
             () => _store.Database.ScriptEvaluateAsync(
-                QueueScripts.Fetch,
-                [_keys.Due, _keys.Leased, _keys.LegacyJobs, _keys.Tokens, _keys.Attempts],
+                _store.ScriptText(QueueScripts.Fetch),
+                [_keys.Due, _keys.Leased, _keys.Tokens, _keys.Attempts],
                 [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), _keys.JobPrefix]),
             $"fetch jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
@@ -108,7 +109,7 @@ public sealed class RedisWorkerQueue
         var nextDueAt = next < 0 ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds((long)next);
         return new FetchResult(jobs, nextDueAt)
         {
-            Unreadable = unreadable is null ? [] : await KillUnreadableAsync(unreadable).ConfigureAwait(false),
+            Unreadable = unreadable is null ? [] : await DeadLetterUnreadableAsync(unreadable).ConfigureAwait(false),
         };
     }
 
@@ -125,14 +126,17 @@ public sealed class RedisWorkerQueue
             leased,
             cancellationToken);
 
-    /// <summary>Removes a finished job; <see langword="false"/> when the lease was lost (another consumer will run it).</summary>
+    /// <summary>
+    /// Removes a finished job and settles its delivery's de-duplication mark; <see langword="false"/> when the lease was
+    /// lost (another consumer will run it).
+    /// </summary>
     /// <param name="leased">The leased job.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether the job was removed.</returns>
     public Task<bool> AckAsync(LeasedJob leased, CancellationToken cancellationToken) =>
         RunLeaseScriptAsync(
             QueueScripts.Ack,
-            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Attempts, _keys.LegacyJobs],
+            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Attempts, SeenKey(leased.Job)],
             [leased.Job.Id, leased.Token],
             "acknowledge",
             leased,
@@ -163,19 +167,19 @@ public sealed class RedisWorkerQueue
     {
         ArgumentNullException.ThrowIfNull(error);
         var json = JobJson.Serialize(leased.Job with { LastError = Capped(error) });
-        var killed = await RunLeaseScriptAsync(
-            QueueScripts.Kill,
-            KillKeys(leased.Job.Id),
+        var deadLettered = await RunLeaseScriptAsync(
+            QueueScripts.DeadLetter,
+            DeadLetterKeys(leased.Job.Id),
             [leased.Job.Id, leased.Token, json, _store.NowMilliseconds],
             "dead-letter",
             leased,
             cancellationToken).ConfigureAwait(false);
-        if (killed)
+        if (deadLettered)
         {
             QueueMetrics.JobDead(Worker);
         }
 
-        return killed;
+        return deadLettered;
     }
 
     /// <summary>How many jobs are due, leased and dead.</summary>
@@ -249,19 +253,19 @@ public sealed class RedisWorkerQueue
     /// Not cancellable: the batch is already leased, and handing its readable jobs back matters more than a late
     /// cancellation. If Redis fails here, the whole batch comes back when its leases end, as after a lost fetch reply.
     /// </remarks>
-    private async Task<IReadOnlyList<UnreadableJob>> KillUnreadableAsync(List<(string Id, string Token, byte[] Stored, string Error)> unreadable)
+    private async Task<IReadOnlyList<UnreadableJob>> DeadLetterUnreadableAsync(List<(string Id, string Token, byte[] Stored, string Error)> unreadable)
     {
         var deadAt = _store.NowMilliseconds;
-        var killed = await StoreCall.RunAsync(
+        var deadLettered = await StoreCall.RunAsync(
             () =>
             {
                 var batch = _store.Database.CreateBatch();
-                var kills = unreadable.Select(item => batch.ScriptEvaluateAsync(
-                    QueueScripts.Kill,
-                    KillKeys(item.Id),
+                var scripts = unreadable.Select(item => batch.ScriptEvaluateAsync(
+                    _store.ScriptText(QueueScripts.DeadLetter),
+                    DeadLetterKeys(item.Id),
                     [item.Id, item.Token, item.Stored, deadAt])).ToArray();
                 batch.Execute();
-                return Task.WhenAll(kills);
+                return Task.WhenAll(scripts);
             },
             $"dead-letter {unreadable.Count} unreadable job(s) of worker {Worker}",
             CancellationToken.None).ConfigureAwait(false);
@@ -269,7 +273,7 @@ public sealed class RedisWorkerQueue
         for (var i = 0; i < unreadable.Count; i++)
         {
             // 0 only if the lease was taken over in between (it outlived the lease): the new holder dead-letters it then.
-            if ((long)killed[i] == 1)
+            if ((long)deadLettered[i] == 1)
             {
                 QueueMetrics.JobDead(Worker);
                 reported.Add(new UnreadableJob(unreadable[i].Id, unreadable[i].Error));
@@ -279,16 +283,18 @@ public sealed class RedisWorkerQueue
         return reported;
     }
 
-    private RedisKey[] KillKeys(string jobId) =>
-        [_keys.Leased, _keys.Tokens, _keys.Job(jobId), _keys.Attempts, _keys.Dead, _keys.DeadJob(jobId), _keys.LegacyJobs];
+    private RedisKey[] DeadLetterKeys(string jobId) =>
+        [_keys.Leased, _keys.Tokens, _keys.Job(jobId), _keys.Attempts, _keys.Dead, _keys.DeadJob(jobId)];
+
+    private RedisKey SeenKey(Job job) => _keys.Seen(job.Event.Provider, job.Event.RepoId, job.Event.DeliveryId);
 
     private async Task<bool> RescheduleAsync(LeasedJob leased, string? error, long delayMilliseconds, bool countAttempt, string operation, CancellationToken cancellationToken)
     {
         var json = JobJson.Serialize(leased.Job with { LastError = Capped(error) });
         var rescheduled = await RunLeaseScriptAsync(
             QueueScripts.Reschedule,
-            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Due, _keys.Attempts, _keys.LegacyJobs],
-            [leased.Job.Id, leased.Token, json, _store.NowMilliseconds + delayMilliseconds, countAttempt ? "0" : "1"],
+            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Due, _keys.Attempts],
+            [leased.Job.Id, leased.Token, json, _store.NowMilliseconds + delayMilliseconds, countAttempt ? "counted" : "uncounted"],
             operation,
             leased,
             cancellationToken).ConfigureAwait(false);
@@ -310,7 +316,7 @@ public sealed class RedisWorkerQueue
         }
 
         var result = await StoreCall.RunAsync(
-            () => _store.Database.ScriptEvaluateAsync(script, keys, arguments),
+            () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(script), keys, arguments),
             $"{operation} job {leased.Job.Id} of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         return (long)result == 1;

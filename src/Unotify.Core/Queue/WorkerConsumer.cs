@@ -254,7 +254,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            result = await _handler.HandleAsync(job, attempt.Token).ConfigureAwait(false)
+            result = await _handler.HandleAsync(leased, attempt.Token).ConfigureAwait(false)
                 ?? ProcessingResult.Retry("the processor returned no result (null); it must return Done, Retry or Fail");
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)

@@ -194,7 +194,15 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
         return (long)result == 1;
     }
 
-    /// <summary>The write, then the announcement of the changed field, in one pipelined batch.</summary>
-    private Task<T> WriteAndAnnounceAsync<T>(Func<IBatch, Task<T>> write, string field, string operation, CancellationToken cancellationToken) =>
-        StoreCall.WriteThenPublishAsync(store.Database, write, RedisChannel.Literal(store.Keys.HooksChanged), field, operation, cancellationToken);
+    /// <summary>
+    /// The write, then the announcement of the changed field, in one pipelined batch; completes once the write is
+    /// durable, because the caller shows a secret once or confirms a change.
+    /// </summary>
+    private async Task<T> WriteAndAnnounceAsync<T>(Func<IBatch, Task<T>> write, string field, string operation, CancellationToken cancellationToken)
+    {
+        var result = await StoreCall.WriteThenPublishAsync(store.Database, write, RedisChannel.Literal(store.Keys.HooksChanged), field, operation, cancellationToken)
+            .ConfigureAwait(false);
+        await store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
 }

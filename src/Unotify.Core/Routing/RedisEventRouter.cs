@@ -20,29 +20,17 @@ namespace Unotify.Core.Routing;
 /// only cost both sides CPU (measured in bench/README.md).
 /// </para>
 /// <para>
-/// Each worker's step is all-or-nothing, so no worker ever has a delivery recorded without its job, nor a job twice.
-/// If the batch fails halfway (Redis dies mid-pipeline), the caller gets an error and the sender retries the delivery:
-/// workers that already have it answer "seen" and queue nothing, and the missing ones get their job. The event is a
-/// duplicate only when every matching worker had already seen it. When no worker matches, the delivery is recorded
-/// under a hub key in the same way, so a repeat is still reported as a duplicate.
+/// Each worker's step is all-or-nothing (QueueScripts.Route), so no worker ever has a delivery recorded without its job,
+/// nor a job twice. If the batch fails halfway (Redis dies mid-pipeline), the caller gets an error and the sender
+/// retries the delivery: workers that already have it answer "seen" and queue nothing, and the missing ones get their
+/// job. The event is a duplicate only when every matching worker had already seen it. When no worker matches, the
+/// delivery is recorded under a hub key in the same way, so a repeat is still reported as a duplicate.
 /// </para>
 /// </remarks>
 public sealed class RedisEventRouter : IEventRouter
 {
     /// <summary>How long a delivery id is remembered.</summary>
     public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(72);
-
-    // KEYS: seen, job, due. ARGV: window ms, job id, stored job, now. Returns 0 when the worker has seen the delivery,
-    // 2 when the job is the only one due now (idle consumers must be woken), 1 when others were due already (consumers
-    // are either busy or already woken for those, and fetch this one with them).
-    private const string RouteScript = """
-        if not redis.call('SET', KEYS[1], ARGV[2], 'NX', 'PX', ARGV[1]) then return 0 end
-        local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
-        redis.call('SET', KEYS[2], ARGV[3])
-        redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
-        if first[2] and tonumber(first[2]) <= tonumber(ARGV[4]) then return 1 end
-        return 2
-        """;
 
     private readonly RedisStore _store;
     private readonly IReadOnlyList<(RouteTarget Target, RedisWorkerQueue Queue)> _targets;
@@ -85,6 +73,11 @@ public sealed class RedisEventRouter : IEventRouter
                 () => _store.Database.StringSetAsync(hubKey, now, DeduplicationWindow, When.NotExists),
                 $"record delivery {webhookEvent.DeliveryId}",
                 cancellationToken).ConfigureAwait(false);
+            if (isNew)
+            {
+                await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return new RouteOutcome(!isNew, []);
         }
 
@@ -106,6 +99,12 @@ public sealed class RedisEventRouter : IEventRouter
         foreach (var (_, _, stored) in jobs)
         {
             stored.Return();
+        }
+
+        // The caller answers 202 for what was queued: it must survive a crash of the store first.
+        if (results.Any(result => result != 0))
+        {
+            await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var queuedFor = new List<string>(matching.Count);
@@ -136,9 +135,9 @@ public sealed class RedisEventRouter : IEventRouter
         {
             var keys = jobs[i].Queue.Keys;
             routed[i] = batch.ScriptEvaluateAsync(
-                RouteScript,
+                _store.ScriptText(QueueScripts.Route),
                 [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(jobs[i].Id), keys.Due],
-                [window, jobs[i].Id, jobs[i].Stored.Memory, now]);
+                [window, jobs[i].Id, jobs[i].Stored.Memory, now, keys.JobPrefix, keys.DeadJobPrefix]);
         }
 
         batch.Execute();

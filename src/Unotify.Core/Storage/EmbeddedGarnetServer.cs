@@ -12,10 +12,22 @@ namespace Unotify.Core.Storage;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Options that matter (measured): <c>--lua --lua-transaction-mode</c> (without transaction mode Garnet's Lua scripts
-/// are not atomic), <c>--aof --recover --checkpointdir</c> (data survives a restart: the latest checkpoint is loaded
-/// and the append-only file after it replayed), and <c>--device-type RandomAccess</c> (the default device crashes the
-/// process on Debian 12 when AOF is on).
+/// Options that matter: <c>--lua --lua-transaction-mode</c> (without transaction mode Garnet's Lua scripts are not
+/// atomic), <c>--aof --recover --checkpointdir</c> (data survives a restart: the latest checkpoint is loaded and the
+/// append-only file after it replayed), and <c>--device-type RandomAccess</c> (the default device crashes the process
+/// on Debian 12 when AOF is on).
+/// </para>
+/// <para>
+/// Garnet answers a write before its append-only file entry is committed, so a <c>kill -9</c> right after the answer
+/// can lose it. Where that matters (a delivery answered 202, a hook whose secret was shown, a claim before an
+/// effect), the caller awaits <see cref="WaitForCommitAsync"/> before it answers or acts: one commit covers every
+/// write made before it, so concurrent callers share commits. Garnet's own <c>--aof-commit-wait</c> would delay every
+/// reply instead, and does so by blocking the thread that sends it, which this process shares with the host.
+/// </para>
+/// <para>
+/// A script's writes reach the append-only file one by one, with no transaction around them, so a crash may keep the
+/// first writes of a script and lose the rest; the queue's scripts are ordered so that any such prefix loses nothing
+/// (see QueueScripts).
 /// </para>
 /// <para>
 /// Memory is bounded, not proportional to the backlog: the log keeps <see cref="LogMemory"/> in memory and tiers the
@@ -123,12 +135,21 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         return new EmbeddedGarnetServer(server, port, root);
     }
 
+    /// <summary>
+    /// Completes once the append-only file holds every write the server has made so far, so that they survive a crash
+    /// of the process.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes after the commit.</returns>
+    public async Task WaitForCommitAsync(CancellationToken cancellationToken) =>
+        await _server.Store.WaitForCommitAsync(cancellationToken).ConfigureAwait(false);
+
     /// <summary>Commits the append-only file, then stops the server.</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        // Garnet answers a write before its append-only file entry is committed (--aof-commit-wait is off, for
-        // latency), so the last writes before a stop may still be in the buffer: commit them, or a restart loses them.
+        // Writes are answered before their append-only file entry is committed: commit the last ones, or a restart
+        // loses them.
         await _server.Store.CommitAOFAsync(CancellationToken.None).ConfigureAwait(false);
         _server.Dispose();
     }

@@ -132,6 +132,24 @@ public sealed class RedisStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The text of a Lua script as the store runs it. Every script passes through here so that the crash-point tests
+    /// can cut one short after its n-th write, as a crash of the embedded store between two of a script's logged
+    /// writes would; outside those tests the text is unchanged.
+    /// </summary>
+    internal Func<string, string> ScriptText { get; set; } = static text => text;
+
+    /// <summary>
+    /// Completes once every write this process was answered for survives a crash of the process: at once with an
+    /// external Redis (whose own persistence settings decide; redis-server writes its append-only file before it
+    /// answers), after the append-only file's commit with the embedded Garnet, which answers first. Await it before
+    /// answering for a write (a 202, a secret shown once) or before an effect a lost write would let happen twice.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the writes are durable.</returns>
+    public Task WaitUntilDurableAsync(CancellationToken cancellationToken) =>
+        _embedded is null ? Task.CompletedTask : _embedded.WaitForCommitAsync(cancellationToken);
+
     /// <summary>Now, in Unix milliseconds, from <see cref="Time"/>.</summary>
     internal long NowMilliseconds => Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -20,9 +20,6 @@ internal sealed record WorkerKeys(string Root)
     /// <summary>The string key holding job <paramref name="id"/>.</summary>
     public string Job(string id) => JobPrefix + id;
 
-    /// <summary>Hash job id → stored job, where builds before per-job keys kept queued jobs: read and cleaned up, never written.</summary>
-    public string LegacyJobs => $"{Root}:jobs";
-
     /// <summary>Hash job id → the current lease's token (fencing).</summary>
     public string Tokens => $"{Root}:tokens";
 
@@ -38,12 +35,10 @@ internal sealed record WorkerKeys(string Root)
     /// <summary>The string key holding dead job <paramref name="id"/>.</summary>
     public string DeadJob(string id) => DeadJobPrefix + id;
 
-    /// <summary>Hash job id → dead job, where builds before per-job keys kept dead letters: read and cleaned up, never written.</summary>
-    public string LegacyDeadJobs => $"{Root}:deadjobs";
-
     /// <summary>Pub/sub channel that wakes idle consumers.</summary>
     public string WakeChannel => $"{Root}:wake";
 
+    /// <summary>The de-duplication mark of a delivery: its job's id, or <c>settled</c> once the job was acknowledged.</summary>
     public string Seen(string provider, string repoId, string deliveryId) => $"{Root}:seen:{KeySpace.DeliveryKey(provider, repoId, deliveryId)}";
 
     public string Idempotency(string key) => $"{Root}:idem:{key}";

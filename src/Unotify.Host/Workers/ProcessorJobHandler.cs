@@ -1,16 +1,19 @@
 using Unotify.Core.Configuration;
 using Unotify.Core.Queue;
+using Unotify.Core.Storage;
 using Unotify.Sdk;
 
 namespace Unotify.Host.Workers;
 
 /// <summary>Runs one attempt at a job: builds the worker's <see cref="ProcessorContext"/> and calls its processor.</summary>
+/// <remarks>The idempotency store is made per attempt: a claim belongs to the lease of the attempt that made it.</remarks>
 internal sealed class ProcessorJobHandler(
-    WorkerDefinition worker, IEventProcessor processor, IStateMachines stateMachines, IIdempotencyStore idempotency, ISharedCache cache, ILogger logger)
+    WorkerDefinition worker, IEventProcessor processor, IStateMachines stateMachines, RedisStore store, ISharedCache cache, ILogger logger)
     : IJobHandler
 {
-    public async Task<ProcessingResult> HandleAsync(Job job, CancellationToken cancellationToken)
+    public async Task<ProcessingResult> HandleAsync(LeasedJob leased, CancellationToken cancellationToken)
     {
+        var job = leased.Job;
         using var scope = logger.BeginScope(new Dictionary<string, object>
         {
             ["Worker"] = worker.Name,
@@ -25,7 +28,7 @@ internal sealed class ProcessorJobHandler(
             Settings = worker.Settings,
             StateMachines = stateMachines,
             StateMachineEvent = worker.StateMachineEvent,
-            Idempotency = idempotency,
+            Idempotency = new RedisIdempotencyStore(store, worker.Name, leased),
             Cache = cache,
             Attempt = job.Attempt,
             MaxAttempts = worker.Retry.MaxAttempts,

@@ -25,7 +25,7 @@ internal sealed class WorkerService : IHostedService, IAsyncDisposable
         };
         var queue = new RedisWorkerQueue(store, worker.Name, options);
         var handler = new ProcessorJobHandler(
-            worker, processor, stateMachines, new RedisIdempotencyStore(store, worker.Name), new RedisSharedCache(store, worker.Name),
+            worker, processor, stateMachines, store, new RedisSharedCache(store, worker.Name),
             loggers.CreateLogger("Unotify.Workers." + worker.Name));
         _consumer = new WorkerConsumer(queue, handler, loggers.CreateLogger("Unotify.Queue." + worker.Name));
     }

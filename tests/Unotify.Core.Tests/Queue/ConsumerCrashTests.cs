@@ -36,7 +36,7 @@ public abstract class ConsumerCrashTests(IStoreBackend backend)
 
         (await queue.CountAsync(CancellationToken.None)).Leased.Should().Be(1, "the killed consumer never acked");
         var log = new StringWriter();
-        var handler = new EffectOnceHandler(new RedisIdempotencyStore(store, worker), store.Database, counterKey, hangAfterEffect: false, TextWriter.Synchronized(log));
+        var handler = new EffectOnceHandler(store, store.Database, counterKey, hangAfterEffect: false, TextWriter.Synchronized(log));
         await using var consumer = new WorkerConsumer(queue, handler);
         await consumer.StartAsync(CancellationToken.None);
 

@@ -115,25 +115,7 @@ public abstract class DeadLetterStoreTests(IStoreBackend backend) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task A_dead_letter_kept_in_the_deadjobs_hash_of_an_earlier_build_is_listed_and_replayed()
-    {
-        var job = new Job("legacy", "atlassian", SomeEvents.PullRequestMerged("old"), 3, _clock.GetUtcNow(), "Jira said no");
-        await _store.Database.HashSetAsync(_queue.Keys.LegacyDeadJobs, job.Id, JobJson.Serialize(job));
-        await _store.Database.SortedSetAddAsync(_queue.Keys.Dead, job.Id, _clock.GetUtcNow().ToUnixTimeMilliseconds());
-
-        var letter = (await _dead.ListAsync("atlassian", 0, 10, CancellationToken.None)).Should().ContainSingle().Subject;
-        letter.Error.Should().Be("Jira said no");
-        letter.Attempts.Should().Be(3);
-        (await _dead.ReplayAsync("atlassian", job.Id, CancellationToken.None)).Should().BeTrue();
-
-        (await _store.Database.KeyExistsAsync(_queue.Keys.LegacyDeadJobs)).Should().BeFalse();
-        var again = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
-        again.Job.Event.DeliveryId.Should().Be("old");
-        again.Job.Attempt.Should().Be(1);
-    }
-
-    [Fact]
-    public async Task Purging_more_dead_letters_than_one_batch_removes_every_one_of_them_and_the_legacy_hash()
+    public async Task Purging_more_dead_letters_than_one_batch_removes_every_one_of_them()
     {
         var stored = JobJson.Serialize(new Job("x", "atlassian", SomeEvents.PullRequestMerged(), 1, _clock.GetUtcNow(), "boom"));
         var batch = _store.Database.CreateBatch();
@@ -144,17 +126,14 @@ public abstract class DeadLetterStoreTests(IStoreBackend backend) : IAsyncLifeti
             writes.Add(batch.SortedSetAddAsync(_queue.Keys.Dead, $"j{i}", i));
         }
 
-        writes.Add(batch.HashSetAsync(_queue.Keys.LegacyDeadJobs, "old", stored));
-        writes.Add(batch.SortedSetAddAsync(_queue.Keys.Dead, "old", 0));
         batch.Execute();
         await Task.WhenAll(writes);
 
-        (await _dead.PurgeAsync("atlassian", CancellationToken.None)).Should().Be(1201);
+        (await _dead.PurgeAsync("atlassian", CancellationToken.None)).Should().Be(1200);
 
         (await _queue.CountAsync(CancellationToken.None)).Dead.Should().Be(0);
         (await _store.Database.KeyExistsAsync(_queue.Keys.DeadJob("j0"))).Should().BeFalse();
         (await _store.Database.KeyExistsAsync(_queue.Keys.DeadJob("j1199"))).Should().BeFalse();
-        (await _store.Database.KeyExistsAsync(_queue.Keys.LegacyDeadJobs)).Should().BeFalse();
     }
 
     [Fact]

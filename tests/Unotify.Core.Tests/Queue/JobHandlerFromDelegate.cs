@@ -6,5 +6,5 @@ namespace Unotify.Core.Tests.Queue;
 /// <summary>A job handler made from a function, for tests.</summary>
 internal sealed class JobHandlerFromDelegate(Func<Job, CancellationToken, Task<ProcessingResult>> handle) : IJobHandler
 {
-    public Task<ProcessingResult> HandleAsync(Job job, CancellationToken cancellationToken) => handle(job, cancellationToken);
+    public Task<ProcessingResult> HandleAsync(LeasedJob leased, CancellationToken cancellationToken) => handle(leased.Job, cancellationToken);
 }

@@ -36,26 +36,6 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_job_queued_in_the_jobs_hash_of_an_earlier_build_is_fetched_retried_and_settled_like_any_other()
-    {
-        var job = new Job("legacy", "atlassian", SomeEvents.PullRequestMerged("old"), 1, _clock.GetUtcNow(), null);
-        await _store.Database.HashSetAsync(_queue.Keys.LegacyJobs, job.Id, JobJson.Serialize(job));
-        await _store.Database.SortedSetAddAsync(_queue.Keys.Due, job.Id, 0);
-
-        var first = (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
-        first.Job.Event.DeliveryId.Should().Be("old");
-        (await _queue.RetryAsync(first, "Jira was down", TimeSpan.Zero, CancellationToken.None)).Should().BeTrue();
-        (await _store.Database.HashExistsAsync(_queue.Keys.LegacyJobs, job.Id)).Should().BeFalse("a retried job is written back under its own key");
-        var second = (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
-        second.Job.Attempt.Should().Be(2);
-        second.Job.LastError.Should().Be("Jira was down");
-        (await _queue.AckAsync(second, CancellationToken.None)).Should().BeTrue();
-
-        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
-        (await _store.Database.KeyExistsAsync(_queue.Keys.Job(job.Id))).Should().BeFalse();
-    }
-
-    [Fact]
     public async Task A_job_whose_lease_expired_comes_back_as_the_next_attempt()
     {
         await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);

@@ -118,7 +118,7 @@ public sealed class EmbeddedGarnetRestartTests
     }
 
     [Fact]
-    public async Task A_data_directory_written_by_a_build_that_kept_jobs_in_one_hash_without_tiering_is_recovered_and_its_job_runs()
+    public async Task A_data_directory_written_by_a_build_without_tiering_is_recovered_and_its_job_runs()
     {
         using var directory = new TemporaryDirectory();
         var checkpoints = Path.Combine(directory.Path, "garnet", "checkpoints");
@@ -127,14 +127,14 @@ public sealed class EmbeddedGarnetRestartTests
         var keys = new KeySpace(options.KeyPrefix).Worker("atlassian");
         var port = Unotify.Testing.LoopbackPorts.Free();
         var job = new Job("before-upgrade", "atlassian", SomeEvents.PullRequestMerged("old"), 1, DateTimeOffset.UtcNow, null);
-        // The arguments the embedded server was started with before tiering, and the jobs hash it was written with.
+        // The arguments the embedded server was started with before tiering.
         using (var server = new Garnet.GarnetServer(
             ["-q", "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "--lua-transaction-mode", "--aof", "--recover", "--checkpointdir", checkpoints, "--device-type", "RandomAccess"],
             cleanupDir: false))
         {
             server.Start();
             await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
-            await connection.GetDatabase().HashSetAsync(keys.LegacyJobs, job.Id, JobJson.Serialize(job));
+            await connection.GetDatabase().StringSetAsync(keys.Job(job.Id), JobJson.Serialize(job));
             await connection.GetDatabase().SortedSetAddAsync(keys.Due, job.Id, 0);
         }
 

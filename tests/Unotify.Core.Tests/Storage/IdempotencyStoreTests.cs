@@ -1,3 +1,4 @@
+using Unotify.Core.Queue;
 using Unotify.Core.Storage;
 using Unotify.Sdk;
 using Unotify.Testing.Redis;
@@ -6,15 +7,15 @@ namespace Unotify.Core.Tests.Storage;
 
 public abstract class IdempotencyStoreTests(IStoreBackend backend) : IAsyncLifetime
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    private static readonly QueueOptions Options = new() { LeaseTime = TimeSpan.FromSeconds(30) };
     private readonly AdjustableClock _clock = new();
     private RedisStore _store = null!;
-    private RedisIdempotencyStore _idempotency = null!;
+    private RedisWorkerQueue _queue = null!;
 
     public async Task InitializeAsync()
     {
         _store = await TestStores.OpenAsync(backend, _clock);
-        _idempotency = new RedisIdempotencyStore(_store, "atlassian");
+        _queue = new RedisWorkerQueue(_store, "atlassian", Options);
     }
 
     public async Task DisposeAsync() => await _store.DisposeAsync();
@@ -22,75 +23,147 @@ public abstract class IdempotencyStoreTests(IStoreBackend backend) : IAsyncLifet
     [Fact]
     public async Task Claim_then_mark_makes_later_claims_already_done_for_at_least_seven_days()
     {
-        (await _idempotency.ClaimAsync("d1:SOC-1", "To Do→In Progress", Lease, CancellationToken.None))
+        var idempotency = Store(await LeaseAsync());
+        (await idempotency.ClaimAsync("d1:SOC-1", "To Do→In Progress", CancellationToken.None))
             .Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed));
-        await _idempotency.MarkDoneAsync("d1:SOC-1", CancellationToken.None);
+        await idempotency.MarkDoneAsync("d1:SOC-1", CancellationToken.None);
 
         _clock.Advance(TimeSpan.FromDays(6));
-        (await _idempotency.ClaimAsync("d1:SOC-1", "again", Lease, CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.AlreadyDone);
+        (await Store(await LeaseAsync()).ClaimAsync("d1:SOC-1", "again", CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.AlreadyDone);
         var ttl = await _store.Database.KeyTimeToLiveAsync(_store.Keys.Worker("atlassian").Idempotency("d1:SOC-1"));
         ttl.Should().BeGreaterThan(TimeSpan.FromDays(6.9));
     }
 
     [Fact]
-    public async Task A_live_claim_is_held_by_other()
+    public async Task A_claim_of_another_jobs_live_attempt_is_held_by_other()
     {
-        await _idempotency.ClaimAsync("k", "first", Lease, CancellationToken.None);
+        await Store(await LeaseAsync()).ClaimAsync("k", "first", CancellationToken.None);
 
-        (await _idempotency.ClaimAsync("k", "second", Lease, CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.HeldByOther);
+        (await Store(await LeaseAsync()).ClaimAsync("k", "second", CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.HeldByOther);
     }
 
     [Fact]
-    public async Task An_expired_claim_hands_its_note_to_the_next_claimer()
+    public async Task The_attempt_holding_a_claim_may_claim_it_again()
     {
-        await _idempotency.ClaimAsync("k", "To Do→In Progress", Lease, CancellationToken.None);
-        _clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        var idempotency = Store(await LeaseAsync());
+        await idempotency.ClaimAsync("k", "first", CancellationToken.None);
 
-        var claim = await _idempotency.ClaimAsync("k", "retrying", Lease, CancellationToken.None);
+        (await idempotency.ClaimAsync("k", "again", CancellationToken.None)).Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed));
+    }
 
-        claim.Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, "To Do→In Progress"));
+    [Fact]
+    public async Task The_next_attempt_of_the_same_job_gets_the_claim_of_the_earlier_one_with_its_note_as_soon_as_that_lease_ended()
+    {
+        var first = await LeaseAsync();
+        await Store(first).ClaimAsync("k", "To Do→In Progress", CancellationToken.None);
+
+        // The worker died: its lease runs out and the job is handed out again. Nothing waits for a claim timeout.
+        _clock.Advance(Options.LeaseTime + TimeSpan.FromMilliseconds(1));
+        var second = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+        second.Job.Id.Should().Be(first.Job.Id);
+
+        (await Store(second).ClaimAsync("k", "retrying", CancellationToken.None))
+            .Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, "To Do→In Progress"));
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_an_attempt_that_asked_for_a_retry_goes_to_the_next_attempt_with_its_note()
+    {
+        var first = await LeaseAsync();
+        await Store(first).ClaimAsync("k", "To Do→In Progress", CancellationToken.None);
+        (await _queue.RetryAsync(first, "Jira timed out after the POST", TimeSpan.Zero, CancellationToken.None)).Should().BeTrue();
+
+        var second = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+        (await Store(second).ClaimAsync("k", "retrying", CancellationToken.None))
+            .Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, "To Do→In Progress"));
+    }
+
+    [Fact]
+    public async Task A_claim_of_another_job_whose_lease_ended_is_free_with_its_note()
+    {
+        await Store(await LeaseAsync()).ClaimAsync("k", "first", CancellationToken.None);
+        _clock.Advance(Options.LeaseTime + TimeSpan.FromMilliseconds(1));
+
+        (await Store(await LeaseAsync()).ClaimAsync("k", "second", CancellationToken.None))
+            .Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, "first"));
     }
 
     [Fact]
     public async Task A_released_claim_can_be_claimed_at_once_without_a_note()
     {
-        await _idempotency.ClaimAsync("k", "first", Lease, CancellationToken.None);
-        await _idempotency.ReleaseAsync("k", CancellationToken.None);
+        var idempotency = Store(await LeaseAsync());
+        await idempotency.ClaimAsync("k", "first", CancellationToken.None);
+        await idempotency.ReleaseAsync("k", CancellationToken.None);
 
-        (await _idempotency.ClaimAsync("k", "second", Lease, CancellationToken.None)).Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed));
+        (await Store(await LeaseAsync()).ClaimAsync("k", "second", CancellationToken.None)).Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed));
+    }
+
+    [Fact]
+    public async Task An_attempt_cannot_release_another_attempts_claim()
+    {
+        await Store(await LeaseAsync()).ClaimAsync("k", "first", CancellationToken.None);
+        var other = Store(await LeaseAsync());
+
+        await other.ReleaseAsync("k", CancellationToken.None);
+
+        (await other.ClaimAsync("k", "second", CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.HeldByOther);
     }
 
     [Fact]
     public async Task Releasing_does_not_undo_a_done_mark()
     {
-        await _idempotency.ClaimAsync("k", "first", Lease, CancellationToken.None);
-        await _idempotency.MarkDoneAsync("k", CancellationToken.None);
-        await _idempotency.ReleaseAsync("k", CancellationToken.None);
+        var idempotency = Store(await LeaseAsync());
+        await idempotency.ClaimAsync("k", "first", CancellationToken.None);
+        await idempotency.MarkDoneAsync("k", CancellationToken.None);
+        await idempotency.ReleaseAsync("k", CancellationToken.None);
 
-        (await _idempotency.ClaimAsync("k", "second", Lease, CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.AlreadyDone);
+        (await Store(await LeaseAsync()).ClaimAsync("k", "second", CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.AlreadyDone);
+    }
+
+    [Fact]
+    public async Task A_claim_written_before_claims_followed_leases_counts_as_abandoned()
+    {
+        var key = _store.Keys.Worker("atlassian").Idempotency("k");
+        await _store.Database.HashSetAsync(key, [new("state", "claimed"), new("until", _clock.GetUtcNow().AddHours(1).ToUnixTimeMilliseconds()), new("note", "To Do→In Progress")]);
+
+        (await Store(await LeaseAsync()).ClaimAsync("k", "n", CancellationToken.None))
+            .Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, "To Do→In Progress"));
     }
 
     [Fact]
     public async Task Keys_are_scoped_per_worker()
     {
-        await _idempotency.ClaimAsync("k", "first", Lease, CancellationToken.None);
-        await _idempotency.MarkDoneAsync("k", CancellationToken.None);
+        var idempotency = Store(await LeaseAsync());
+        await idempotency.ClaimAsync("k", "first", CancellationToken.None);
+        await idempotency.MarkDoneAsync("k", CancellationToken.None);
 
-        (await new RedisIdempotencyStore(_store, "slack").ClaimAsync("k", "n", Lease, CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.Claimed);
+        var slack = new RedisWorkerQueue(_store, "slack", Options);
+        await slack.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        var leased = (await slack.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+        (await new RedisIdempotencyStore(_store, "slack", leased).ClaimAsync("k", "n", CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.Claimed);
     }
 
     [Fact]
     public async Task Bad_arguments_are_argument_errors()
     {
-        await FluentActions.Awaiting(() => _idempotency.ClaimAsync("", "n", Lease, CancellationToken.None))
+        var leased = await LeaseAsync();
+        var idempotency = Store(leased);
+        await FluentActions.Awaiting(() => idempotency.ClaimAsync("", "n", CancellationToken.None))
             .Should().ThrowAsync<ArgumentException>().Where(e => e.ParamName == "key");
-        await FluentActions.Awaiting(() => _idempotency.ClaimAsync("k", new string('n', 5000), Lease, CancellationToken.None))
+        await FluentActions.Awaiting(() => idempotency.ClaimAsync("k", new string('n', 5000), CancellationToken.None))
             .Should().ThrowAsync<ArgumentException>().Where(e => e.ParamName == "note");
-        await FluentActions.Awaiting(() => _idempotency.ClaimAsync("k", "n", TimeSpan.Zero, CancellationToken.None))
-            .Should().ThrowAsync<ArgumentOutOfRangeException>().Where(e => e.ParamName == "leaseTime");
-        await FluentActions.Awaiting(() => _idempotency.MarkDoneAsync(new string('k', 201), CancellationToken.None)).Should().ThrowAsync<ArgumentException>();
-        await FluentActions.Awaiting(() => _idempotency.ReleaseAsync("a\u0000b", CancellationToken.None)).Should().ThrowAsync<ArgumentException>();
-        FluentActions.Invoking(() => new RedisIdempotencyStore(_store, "")).Should().Throw<ArgumentException>();
+        await FluentActions.Awaiting(() => idempotency.MarkDoneAsync(new string('k', 201), CancellationToken.None)).Should().ThrowAsync<ArgumentException>();
+        await FluentActions.Awaiting(() => idempotency.ReleaseAsync("a\u0000b", CancellationToken.None)).Should().ThrowAsync<ArgumentException>();
+        FluentActions.Invoking(() => new RedisIdempotencyStore(_store, "", leased)).Should().Throw<ArgumentException>();
+    }
+
+    private RedisIdempotencyStore Store(LeasedJob leased) => new(_store, "atlassian", leased);
+
+    private async Task<LeasedJob> LeaseAsync()
+    {
+        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        return (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
     }
 }
 

@@ -47,7 +47,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
             ["count"] = () => new RedisWorkerQueue(store, "atlassian").CountAsync(CancellationToken.None),
             ["dead letters"] = () => new RedisDeadLetterStore(store, ["atlassian"]).ListAsync("atlassian", 0, 10, CancellationToken.None),
             ["replay all"] = () => new RedisDeadLetterStore(store, ["atlassian"]).ReplayAllAsync("atlassian", CancellationToken.None),
-            ["claim"] = () => new RedisIdempotencyStore(store, "atlassian").ClaimAsync("k", "n", TimeSpan.FromMinutes(1), CancellationToken.None),
+            ["claim"] = () => new RedisIdempotencyStore(store, "atlassian", new LeasedJob(new Job("j", "atlassian", SomeEvents.PullRequestMerged(), 1, DateTimeOffset.UtcNow, null), "t")).ClaimAsync("k", "n", CancellationToken.None),
             ["cache"] = () => new RedisSharedCache(store, "atlassian").GetAsync("k", CancellationToken.None),
         };
 

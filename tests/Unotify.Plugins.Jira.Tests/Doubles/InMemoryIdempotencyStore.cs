@@ -66,7 +66,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
     /// <summary>Makes claims of <paramref name="key"/> throw, as a store that cannot be reached would.</summary>
     public void FailClaimsOf(string key) => _failing[key] = true;
 
-    public Task<IdempotencyClaim> ClaimAsync(string key, string note, TimeSpan leaseTime, CancellationToken cancellationToken)
+    public Task<IdempotencyClaim> ClaimAsync(string key, string note, CancellationToken cancellationToken)
     {
         Claims.Enqueue(key);
         if (_failing.ContainsKey(key))

@@ -4,26 +4,25 @@ namespace Unotify.Sdk.Tests.Testing;
 
 public sealed class InMemoryIdempotencyStoreTests
 {
-    private static readonly TimeSpan _lease = TimeSpan.FromMinutes(1);
     private readonly InMemoryIdempotencyStore _store = new();
 
     [Fact]
     public async Task A_free_key_is_claimed_and_then_held()
     {
-        var claim = await _store.ClaimAsync("d-1:SOC-1", "To Do→In Progress", _lease, CancellationToken.None);
+        var claim = await _store.ClaimAsync("d-1:SOC-1", "To Do→In Progress", CancellationToken.None);
 
         claim.Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed));
         _store.IsHeld("d-1:SOC-1").Should().BeTrue();
-        (await _store.ClaimAsync("d-1:SOC-1", "again", _lease, CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.HeldByOther);
+        (await _store.ClaimAsync("d-1:SOC-1", "again", CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.HeldByOther);
     }
 
     [Fact]
     public async Task A_key_marked_done_is_never_claimed_again()
     {
-        await _store.ClaimAsync("k", "act", _lease, CancellationToken.None);
+        await _store.ClaimAsync("k", "act", CancellationToken.None);
         await _store.MarkDoneAsync("k", CancellationToken.None);
 
-        (await _store.ClaimAsync("k", "act", _lease, CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.AlreadyDone);
+        (await _store.ClaimAsync("k", "act", CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.AlreadyDone);
         _store.IsDone("k").Should().BeTrue();
         _store.IsHeld("k").Should().BeFalse();
     }
@@ -31,10 +30,10 @@ public sealed class InMemoryIdempotencyStoreTests
     [Fact]
     public async Task A_released_key_can_be_claimed_at_once()
     {
-        await _store.ClaimAsync("k", "act", _lease, CancellationToken.None);
+        await _store.ClaimAsync("k", "act", CancellationToken.None);
         await _store.ReleaseAsync("k", CancellationToken.None);
 
-        (await _store.ClaimAsync("k", "act", _lease, CancellationToken.None)).Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed));
+        (await _store.ClaimAsync("k", "act", CancellationToken.None)).Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed));
     }
 
     [Fact]
@@ -42,7 +41,7 @@ public sealed class InMemoryIdempotencyStoreTests
     {
         _store.Abandon("k", "To Do→In Progress");
 
-        var claim = await _store.ClaimAsync("k", "retry", _lease, CancellationToken.None);
+        var claim = await _store.ClaimAsync("k", "retry", CancellationToken.None);
 
         claim.Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, "To Do→In Progress"));
         _store.IsHeld("k").Should().BeTrue();

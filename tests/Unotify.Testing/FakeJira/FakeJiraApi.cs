@@ -34,8 +34,19 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
         {
             var fault = Faults[faultIndex];
             Faults.RemoveAt(faultIndex);
+            if (fault.AfterHandling)
+            {
+                Handle(method, path, body, authorization, at);
+            }
+
             return new FakeJiraAnswer(fault.StatusCode, Errors($"Injected failure {fault.StatusCode}"), fault.RetryAfter, fault.RetryAfterAsDate);
         }
+
+        return Handle(method, path, body, authorization, at);
+    }
+
+    private FakeJiraAnswer Handle(string method, string path, string body, string? authorization, DateTimeOffset at)
+    {
 
         if (!Auth.Accepts(authorization))
         {

@@ -5,4 +5,5 @@ namespace Unotify.Testing.FakeJira;
 /// <param name="RetryAfter">The <c>Retry-After</c> to send, rounded up to whole seconds, if any.</param>
 /// <param name="Method">Only calls with this HTTP method fail, or every call when <see langword="null"/>.</param>
 /// <param name="RetryAfterAsDate">Send <c>Retry-After</c> as an HTTP date instead of seconds.</param>
-internal sealed record FakeJiraFault(int StatusCode, TimeSpan? RetryAfter, string? Method, bool RetryAfterAsDate);
+/// <param name="AfterHandling">Handle the request first (a transition is applied), then answer the failure: an answer lost on the way back.</param>
+internal sealed record FakeJiraFault(int StatusCode, TimeSpan? RetryAfter, string? Method, bool RetryAfterAsDate, bool AfterHandling = false);

@@ -188,6 +188,24 @@ public sealed class FakeJiraServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Handles the next <paramref name="count"/> calls with <paramref name="method"/> (a POSTed transition is applied),
+    /// then answers <paramref name="statusCode"/>: the change happened, but the caller cannot know.
+    /// </summary>
+    /// <param name="statusCode">500, 503, …</param>
+    /// <param name="method">Only calls with this method, usually <c>"POST"</c>.</param>
+    /// <param name="count">How many calls.</param>
+    public void FailNextAfterHandling(int statusCode, string method, int count = 1)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _api.Faults.Add(new FakeJiraFault(statusCode, null, method, false, AfterHandling: true));
+            }
+        }
+    }
+
     /// <summary>Forgets the calls and moves recorded so far (issues and their statuses stay).</summary>
     public void ClearCalls()
     {

@@ -1,0 +1,293 @@
+using Unotify.Core.Queue;
+using Unotify.Core.Routing;
+using Unotify.Core.Storage;
+using Unotify.Sdk;
+using Unotify.Testing.Redis;
+
+namespace Unotify.Core.Tests.Queue;
+
+/// <summary>
+/// A crash of the store between any two writes of any queue step loses nothing: each step is cut after each of its
+/// writes (<see cref="CrashPoint"/>), then the queue runs on as it would after a restart, and the outcome is counted.
+/// </summary>
+public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
+{
+    private static readonly QueueOptions Options = new() { LeaseTime = TimeSpan.FromSeconds(30), MaxAttempts = 100 };
+    private readonly AdjustableClock _clock = new();
+    private RedisStore _store = null!;
+    private int _cutAfter;
+
+    public async Task InitializeAsync() => _store = await TestStores.OpenAsync(backend, _clock);
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task A_route_cut_after_any_write_leaves_the_delivery_queued_once_or_not_at_all_and_its_redelivery_completes_it()
+    {
+        var cuts = await EveryCutAsync(async (queue, router) =>
+        {
+            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            var cut = await CutAsync(() => router.RouteAsync(delivery, CancellationToken.None));
+
+            // The sender saw an error (or, when nothing was cut, a 202) and redelivers; a complete step is a duplicate.
+            var again = await router.RouteAsync(delivery, CancellationToken.None);
+            if (!cut)
+            {
+                again.IsDuplicate.Should().BeTrue();
+            }
+
+            (await DrainAsync(queue, AckAsync(queue))).Should().Equal([delivery.DeliveryId], "the delivery runs exactly once");
+            (await router.RouteAsync(delivery, CancellationToken.None)).IsDuplicate.Should().BeTrue("a processed delivery stays a duplicate");
+            await ShouldHaveNoOrphansAsync(queue);
+            return cut;
+        });
+
+        cuts.Should().Be(3, "the route writes the mark, the due entry and the job");
+    }
+
+    [Fact]
+    public async Task A_fetch_cut_after_any_write_loses_no_job()
+    {
+        var cuts = await EveryCutAsync(async (queue, router) =>
+        {
+            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            await router.RouteAsync(delivery, CancellationToken.None);
+
+            var cut = await CutAsync(() => queue.FetchAsync(10, CancellationToken.None));
+
+            // Cut or not, the fetch's lease is never settled here, as when its worker died with it.
+            (await DrainAsync(queue, AckAsync(queue))).Should().Equal([delivery.DeliveryId], "the job comes back once");
+            await ShouldHaveNoOrphansAsync(queue);
+            return cut;
+        });
+
+        cuts.Should().Be(4);
+    }
+
+    [Fact]
+    public async Task An_ack_cut_after_any_write_either_runs_the_job_again_or_finishes_it_and_the_delivery_stays_a_duplicate()
+    {
+        var cuts = await EveryCutAsync(async (queue, router) =>
+        {
+            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            await router.RouteAsync(delivery, CancellationToken.None);
+            var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+            var cut = await CutAsync(() => queue.AckAsync(leased, CancellationToken.None));
+
+            (await DrainAsync(queue, AckAsync(queue))).Should().HaveCountLessThanOrEqualTo(1);
+            (await router.RouteAsync(delivery, CancellationToken.None)).IsDuplicate.Should().BeTrue();
+            await ShouldHaveNoOrphansAsync(queue);
+            return cut;
+        });
+
+        cuts.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task A_retry_cut_after_any_write_loses_no_job()
+    {
+        var cuts = await EveryCutAsync(async (queue, router) =>
+        {
+            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            await router.RouteAsync(delivery, CancellationToken.None);
+            var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+            var cut = await CutAsync(() => queue.RetryAsync(leased, "Jira answered 503", TimeSpan.Zero, CancellationToken.None));
+
+            (await DrainAsync(queue, AckAsync(queue))).Should().Equal([delivery.DeliveryId], "the job is tried again");
+            await ShouldHaveNoOrphansAsync(queue);
+            return cut;
+        });
+
+        cuts.Should().Be(4);
+    }
+
+    [Fact]
+    public async Task A_release_cut_after_any_write_loses_no_job()
+    {
+        var cuts = await EveryCutAsync(async (queue, router) =>
+        {
+            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            await router.RouteAsync(delivery, CancellationToken.None);
+            var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+            var cut = await CutAsync(() => queue.ReleaseAsync(leased, CancellationToken.None));
+
+            (await DrainAsync(queue, AckAsync(queue))).Should().Equal([delivery.DeliveryId], "the released job runs");
+            await ShouldHaveNoOrphansAsync(queue);
+            return cut;
+        });
+
+        cuts.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task A_dead_letter_cut_after_any_write_leaves_the_job_in_the_dead_letters_once_or_back_in_the_queue()
+    {
+        var cuts = await EveryCutAsync(async (queue, router) =>
+        {
+            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            await router.RouteAsync(delivery, CancellationToken.None);
+            var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+            var cut = await CutAsync(() => queue.DeadLetterAsync(leased, "Jira said no", CancellationToken.None));
+
+            // A job that came back fails again, as it did before the crash.
+            await DrainAsync(queue, job => queue.DeadLetterAsync(job, "Jira said no", CancellationToken.None));
+            var dead = await DeadLetters(queue).ListAsync(queue.Worker, 0, 10, CancellationToken.None);
+            dead.Should().ContainSingle().Which.Job.Event.DeliveryId.Should().Be(delivery.DeliveryId);
+            (await queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 1));
+            await ShouldHaveNoOrphansAsync(queue);
+            return cut;
+        });
+
+        cuts.Should().Be(6);
+    }
+
+    [Fact]
+    public async Task A_replay_cut_after_any_write_loses_no_job_and_a_second_replay_runs_it_once()
+    {
+        var cuts = await EveryCutAsync(async (queue, router) =>
+        {
+            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            await router.RouteAsync(delivery, CancellationToken.None);
+            var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+            await queue.DeadLetterAsync(leased, "Jira was not configured", CancellationToken.None);
+            var dead = DeadLetters(queue);
+
+            var cut = await CutAsync(() => dead.ReplayAllAsync(queue.Worker, CancellationToken.None));
+
+            // The operator saw the replay fail and replays again.
+            await dead.ReplayAllAsync(queue.Worker, CancellationToken.None);
+            (await DrainAsync(queue, AckAsync(queue))).Should().Equal([delivery.DeliveryId], "the replayed job runs once");
+            (await queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+            await ShouldHaveNoOrphansAsync(queue);
+            return cut;
+        });
+
+        cuts.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task A_done_mark_cut_after_any_write_never_leaves_the_effect_free_to_happen_again_unchecked()
+    {
+        var cuts = await EveryCutAsync(async (queue, router) =>
+        {
+            await router.RouteAsync(SomeEvents.PullRequestMerged("d-" + queue.Worker), CancellationToken.None);
+            var first = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+            var idempotency = new RedisIdempotencyStore(_store, queue.Worker, first);
+            await idempotency.ClaimAsync("d:SOC-1", "To Do→In Progress", CancellationToken.None);
+
+            var cut = await CutAsync(() => idempotency.MarkDoneAsync("d:SOC-1", CancellationToken.None));
+
+            // The worker died after the move: the job's next attempt must learn that the move may have happened.
+            _clock.Advance(Options.LeaseTime + TimeSpan.FromSeconds(1));
+            var second = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+            var claim = await new RedisIdempotencyStore(_store, queue.Worker, second).ClaimAsync("d:SOC-1", "To Do→In Progress", CancellationToken.None);
+            claim.Should().Match<IdempotencyClaim>(c =>
+                c.Status == IdempotencyClaimStatus.AlreadyDone || (c.Status == IdempotencyClaimStatus.Claimed && c.AbandonedNote == "To Do→In Progress"));
+            if (!cut)
+            {
+                claim.Status.Should().Be(IdempotencyClaimStatus.AlreadyDone);
+            }
+
+            return cut;
+        });
+
+        cuts.Should().Be(3);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> with the step under test cut after 0, 1, 2… writes, each time for a worker of its
+    /// own, until the step completes uncut; returns how many cuts there were.
+    /// </summary>
+    private async Task<int> EveryCutAsync(Func<RedisWorkerQueue, RedisEventRouter, Task<bool>> scenario)
+    {
+        for (var writes = 0; writes < 50; writes++)
+        {
+            var worker = $"w{writes}";
+            var queue = new RedisWorkerQueue(_store, worker, Options);
+            var router = new RedisEventRouter(_store, [new RouteTarget(worker, EventFilter.Default)]);
+            _cutAfter = writes;
+            if (!await scenario(queue, router))
+            {
+                return writes;
+            }
+        }
+
+        throw new InvalidOperationException("The step was still cut after 50 writes.");
+    }
+
+    /// <summary>Runs <paramref name="step"/> cut after <see cref="_cutAfter"/> writes; <see langword="true"/> when the cut was reached.</summary>
+    private async Task<bool> CutAsync(Func<Task> step)
+    {
+        var writes = _cutAfter;
+        _store.ScriptText = text => CrashPoint.After(writes, text);
+        try
+        {
+            await step();
+            return false;
+        }
+        catch (Exception exception) when (CrashPoint.IsCut(exception))
+        {
+            return true;
+        }
+        finally
+        {
+            _store.ScriptText = static text => text;
+        }
+    }
+
+    /// <summary>Lets every lease run out and settles whatever the queue hands out, until nothing is due or leased.</summary>
+    private async Task<List<string>> DrainAsync(RedisWorkerQueue queue, Func<LeasedJob, Task> settle)
+    {
+        var processed = new List<string>();
+        for (var round = 0; round < 10; round++)
+        {
+            _clock.Advance(Options.LeaseTime + TimeSpan.FromSeconds(1));
+            var fetched = await queue.FetchAsync(100, CancellationToken.None);
+            foreach (var leased in fetched.Jobs)
+            {
+                processed.Add(leased.Job.Event.DeliveryId);
+                await settle(leased);
+            }
+
+            var counts = await queue.CountAsync(CancellationToken.None);
+            if (fetched.Jobs.Count == 0 && counts.Due == 0 && counts.Leased == 0)
+            {
+                return processed;
+            }
+        }
+
+        throw new InvalidOperationException("The queue did not drain in ten rounds.");
+    }
+
+    private static Func<LeasedJob, Task> AckAsync(RedisWorkerQueue queue) =>
+        async leased => (await queue.AckAsync(leased, CancellationToken.None)).Should().BeTrue();
+
+    private RedisDeadLetterStore DeadLetters(RedisWorkerQueue queue) => new(_store, [queue.Worker]);
+
+    /// <summary>No stored job is unreachable: each job key is due or leased, each dead job key is in the dead set.</summary>
+    private async Task ShouldHaveNoOrphansAsync(RedisWorkerQueue queue)
+    {
+        var server = _store.Connection.GetServers().Single();
+        var keys = queue.Keys;
+        await foreach (var key in server.KeysAsync(pattern: keys.JobPrefix + "*"))
+        {
+            var id = ((string)key!)[keys.JobPrefix.Length..];
+            var reachable = (await _store.Database.SortedSetScoreAsync(keys.Due, id)).HasValue || (await _store.Database.SortedSetScoreAsync(keys.Leased, id)).HasValue;
+            reachable.Should().BeTrue($"job {id} is stored but neither due nor leased");
+        }
+
+        await foreach (var key in server.KeysAsync(pattern: keys.DeadJobPrefix + "*"))
+        {
+            var id = ((string)key!)[keys.DeadJobPrefix.Length..];
+            (await _store.Database.SortedSetScoreAsync(keys.Dead, id)).HasValue.Should().BeTrue($"dead job {id} is stored but not listed");
+        }
+    }
+}
+
+public sealed class CrashPointTests_on_redis(RedisServerBackend backend) : CrashPointTests(backend), IClassFixture<RedisServerBackend>;
+
+public sealed class CrashPointTests_on_garnet(GarnetBackend backend) : CrashPointTests(backend), IClassFixture<GarnetBackend>;
