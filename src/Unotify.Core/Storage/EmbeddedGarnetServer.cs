@@ -41,10 +41,12 @@ namespace Unotify.Core.Storage;
 public sealed class EmbeddedGarnetServer : IAsyncDisposable
 {
     private readonly GarnetServer _server;
+    private readonly DataDirectoryLock _lock;
 
-    private EmbeddedGarnetServer(GarnetServer server, int port, string dataDirectory)
+    private EmbeddedGarnetServer(GarnetServer server, DataDirectoryLock directoryLock, int port, string dataDirectory)
     {
         _server = server;
+        _lock = directoryLock;
         Port = port;
         DataDirectory = dataDirectory;
     }
@@ -79,11 +81,26 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     /// <param name="checkpointInterval">How often the store is checkpointed and the append-only file truncated (whole seconds, at least one).</param>
     /// <param name="loggerFactory">Where Garnet logs, or <see langword="null"/> for nowhere.</param>
     /// <returns>The running server.</returns>
+    /// <exception cref="StoreConfigurationException">Another process has the directory open, or Garnet cannot start on it.</exception>
     public static EmbeddedGarnetServer Start(string dataDirectory, TimeSpan checkpointInterval, ILoggerFactory? loggerFactory = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         ArgumentOutOfRangeException.ThrowIfLessThan(checkpointInterval, TimeSpan.FromSeconds(1));
         var root = Path.GetFullPath(dataDirectory);
+        var directoryLock = DataDirectoryLock.Acquire(root);
+        try
+        {
+            return Start(root, directoryLock, checkpointInterval, loggerFactory);
+        }
+        catch
+        {
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    private static EmbeddedGarnetServer Start(string root, DataDirectoryLock directoryLock, TimeSpan checkpointInterval, ILoggerFactory? loggerFactory)
+    {
         var checkpoints = Path.Combine(root, "garnet", "checkpoints");
         var log = Path.Combine(root, "garnet", "log");
         Directory.CreateDirectory(checkpoints);
@@ -128,11 +145,11 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         {
             throw new StoreConfigurationException(
                 $"Could not start the embedded Garnet server with data directory '{root}' ({exception.Message}). "
-                + "Check that the directory is writable and not used by another Unotify process, or set UNOTIFY_REDIS to use an external Redis.",
+                + "Check that the directory is writable, or set UNOTIFY_REDIS to use an external Redis.",
                 exception);
         }
 
-        return new EmbeddedGarnetServer(server, port, root);
+        return new EmbeddedGarnetServer(server, directoryLock, port, root);
     }
 
     /// <summary>
@@ -152,6 +169,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         // loses them.
         await _server.Store.CommitAOFAsync(CancellationToken.None).ConfigureAwait(false);
         _server.Dispose();
+        _lock.Dispose();
     }
 
     private static int FreeLoopbackPort()
