@@ -42,6 +42,16 @@ public sealed class GitHubWebhookProvider : IWebhookProvider
             return MissingHeader(GitHubHeaders.Delivery, "the delivery's unique id");
         }
 
+        if (EventIdentifiers.Problem(eventName) is { } eventProblem)
+        {
+            return new WebhookParseResult.Rejected($"The {GitHubHeaders.Event} header {eventProblem}; GitHub sends an event name such as pull_request there.");
+        }
+
+        if (EventIdentifiers.Problem(deliveryId) is { } deliveryProblem)
+        {
+            return new WebhookParseResult.Rejected($"The {GitHubHeaders.Delivery} header {deliveryProblem}; GitHub sends the delivery's GUID there.");
+        }
+
         if (eventName == "ping")
         {
             return new WebhookParseResult.Ignored("ping");
@@ -50,6 +60,11 @@ public sealed class GitHubWebhookProvider : IWebhookProvider
         if (!GitHubPayloadBody.TryGetJson(request.ContentType, request.Body, out var json, out var bodyError))
         {
             return new WebhookParseResult.Rejected(bodyError);
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+        {
+            return new WebhookParseResult.Rejected($"The {eventName} payload is not valid UTF-8; GitHub sends JSON in UTF-8.");
         }
 
         JsonDocument document;
@@ -73,6 +88,11 @@ public sealed class GitHubWebhookProvider : IWebhookProvider
             }
 
             var reading = GitHubEventReader.Read(eventName, root);
+            if (EventIdentifiers.Problem(reading.Kind) is { } kindProblem)
+            {
+                return new WebhookParseResult.Rejected($"The event kind made of the {GitHubHeaders.Event} header and the payload's action {kindProblem}; GitHub's actions are short words such as closed.");
+            }
+
             return new WebhookParseResult.Accepted(new WebhookEvent
             {
                 DeliveryId = deliveryId,

@@ -45,9 +45,24 @@ public sealed class GitLabWebhookProvider : IWebhookProvider
             return Rejected($"The request has none of {string.Join(", ", GitLabHeaders.DeliveryIds)}; current GitLab versions send a delivery id there (the host de-duplicates on it); upgrade GitLab or add one.");
         }
 
+        if (EventIdentifiers.Problem(eventName) is { } eventProblem)
+        {
+            return Rejected($"The {GitLabHeaders.Event} header {eventProblem}; GitLab sends an event name such as Merge Request Hook there.");
+        }
+
+        if (EventIdentifiers.Problem(deliveryId) is { } deliveryProblem)
+        {
+            return Rejected($"The delivery id header ({string.Join(" or ", GitLabHeaders.DeliveryIds)}) {deliveryProblem}; GitLab sends a UUID there.");
+        }
+
         if (request.ContentType is not null && !request.ContentType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
         {
             return Rejected($"Content type '{request.ContentType}' is not supported; GitLab sends {JsonMediaType}.");
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(request.Body.Span))
+        {
+            return Rejected($"The {eventName} payload is not valid UTF-8; GitLab sends JSON in UTF-8.");
         }
 
         JsonDocument document;
@@ -76,6 +91,11 @@ public sealed class GitLabWebhookProvider : IWebhookProvider
             }
 
             var reading = GitLabEventReader.Read(objectKind, root);
+            if (EventIdentifiers.Problem(reading.Kind) is { } kindProblem)
+            {
+                return Rejected($"The event kind made of the payload's object_kind and action {kindProblem}; GitLab's kinds are short words such as merge_request.");
+            }
+
             return new WebhookParseResult.Accepted(new WebhookEvent
             {
                 DeliveryId = deliveryId,

@@ -16,6 +16,12 @@ internal static class HmacPayload
     public static (string RawJson, IReadOnlyList<EventText> Texts) Read(ReadOnlyMemory<byte> body, IReadOnlyList<string> textFields)
     {
         var text = Encoding.UTF8.GetString(body.Span);
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            // Not JSON (JSON is UTF-8), and its strings could not be read: kept as one string, invalid bytes replaced.
+            return (JsonSerializer.Serialize(text), []);
+        }
+
         JsonDocument document;
         try
         {

@@ -58,6 +58,11 @@ public sealed class HmacWebhookProvider : IWebhookProvider
                 return MissingHeader(eventHeader, "the event name");
             }
 
+            if (EventIdentifiers.Problem(eventName) is { } problem)
+            {
+                return new WebhookParseResult.Rejected($"The {eventHeader} header {problem}; it must name the event in at most {EventIdentifiers.MaxLength} printable characters.");
+            }
+
             kind = eventName.ToLowerInvariant();
         }
 
@@ -67,6 +72,11 @@ public sealed class HmacWebhookProvider : IWebhookProvider
             if (request.Headers.GetValueOrNull(deliveryHeader) is not { } delivery)
             {
                 return MissingHeader(deliveryHeader, "the delivery's unique id");
+            }
+
+            if (EventIdentifiers.Problem(delivery) is { } problem)
+            {
+                return new WebhookParseResult.Rejected($"The {deliveryHeader} header {problem}; it must carry the delivery's id in at most {EventIdentifiers.MaxLength} printable characters.");
             }
 
             deliveryId = delivery;

@@ -183,6 +183,34 @@ public sealed class GitHubParseTests
     public void Rejects_a_request_without_a_required_header_naming_it(string header) =>
         Rejected(GitHubRequestBuilder.For("push").WithFixture("push.json").WithoutHeader(header)).Should().Contain(header);
 
+    [Theory]
+    [InlineData("X-GitHub-Delivery", 300, "is 300 characters long; at most 200 are allowed")]
+    [InlineData("X-GitHub-Delivery", -1, "contains the control character U+0009")]
+    [InlineData("X-GitHub-Event", 250, "is 250 characters long")]
+    [InlineData("X-GitHub-Event", -1, "contains the control character U+0009")]
+    public void Rejects_an_id_header_that_cannot_be_stored_naming_the_header(string header, int length, string problem) =>
+        Rejected(GitHubRequestBuilder.For("push").WithFixture("push.json").WithHeader(header, length < 0 ? "a\tb" : new string('x', length)))
+            .Should().Contain($"The {header} header {problem}");
+
+    [Fact]
+    public void Rejects_an_action_that_makes_the_kind_too_long()
+    {
+        var json = GitHubRequestBuilder.FixtureJson("pull_request.opened.json");
+        json["action"] = new string('a', 250);
+
+        Rejected(GitHubRequestBuilder.For("pull_request").WithJson(json)).Should().Contain("the payload's action").And.Contain("at most 200");
+    }
+
+    [Fact]
+    public void Rejects_a_payload_that_is_not_valid_utf8_instead_of_failing_on_its_strings()
+    {
+        var body = Encoding.UTF8.GetBytes(GitHubRequestBuilder.FixtureText("pull_request.opened.json"));
+        var title = body.AsSpan().IndexOf("\"title\": \""u8) + 10;
+        body[title] = 0xC3; // a lead byte followed by an ASCII letter: not UTF-8
+
+        Rejected(GitHubRequestBuilder.For("pull_request").WithBody(body, "application/json")).Should().Contain("not valid UTF-8");
+    }
+
     [Fact]
     public void Rejects_truncated_json_with_a_clear_message()
     {

@@ -132,6 +132,16 @@ public sealed class GitLabParseTests
         Rejected(GitLabRequestBuilder.MergeRequest().WithoutHeader("X-Gitlab-Event")).Should().Contain("no X-Gitlab-Event header");
 
     [Fact]
+    public void Rejects_a_delivery_id_with_a_control_character_naming_the_headers() =>
+        Rejected(GitLabRequestBuilder.MergeRequest().WithHeader("X-Gitlab-Event-UUID", "abc\u0001def"))
+            .Should().Contain("contains the control character U+0001");
+
+    [Fact]
+    public void Rejects_a_payload_that_is_not_valid_utf8() =>
+        Rejected(GitLabRequestBuilder.Raw("Push Hook", "{}").WithBody([.. "{\"object_kind\":\"push\",\"ref\":\"x"u8, 0xFF, .. "\"}"u8]))
+            .Should().Contain("not valid UTF-8");
+
+    [Fact]
     public void Rejects_a_request_without_any_delivery_id() =>
         Rejected(GitLabRequestBuilder.MergeRequest().WithoutHeader("X-Gitlab-Event-UUID").WithoutHeader("X-Gitlab-Webhook-UUID"))
             .Should().Contain("Idempotency-Key, X-Gitlab-Event-UUID, X-Gitlab-Webhook-UUID");

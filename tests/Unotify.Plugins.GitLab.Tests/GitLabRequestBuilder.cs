@@ -10,12 +10,12 @@ internal sealed class GitLabRequestBuilder
     public const string Secret = "It's a Secret to Everybody";
 
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly string _body;
+    private byte[] _body;
     private string? _contentType = "application/json";
 
     private GitLabRequestBuilder(string eventName, string body)
     {
-        _body = body;
+        _body = Encoding.UTF8.GetBytes(body);
         _headers["X-Gitlab-Event"] = eventName;
         _headers["X-Gitlab-Token"] = Secret;
         _headers["X-Gitlab-Event-UUID"] = "13792a34-cac6-4fda-95a8-c58e00a3954e";
@@ -48,6 +48,13 @@ internal sealed class GitLabRequestBuilder
         return this;
     }
 
+    /// <summary>Sends <paramref name="body"/> as it is, even when it is not UTF-8.</summary>
+    public GitLabRequestBuilder WithBody(byte[] body)
+    {
+        _body = body;
+        return this;
+    }
+
     public GitLabRequestBuilder WithContentType(string? contentType)
     {
         _contentType = contentType;
@@ -60,7 +67,7 @@ internal sealed class GitLabRequestBuilder
         RepoId = "14",
         RepoPath = "registered/path",
         Headers = new WebhookHeaders(_headers),
-        Body = Encoding.UTF8.GetBytes(_body),
+        Body = _body,
         ContentType = _contentType,
         ReceivedAt = new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero),
     };

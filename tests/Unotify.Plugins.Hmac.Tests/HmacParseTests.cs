@@ -62,6 +62,32 @@ public sealed class HmacParseTests
         result.Should().BeOfType<WebhookParseResult.Rejected>().Which.Error.Should().Contain(missing).And.Contain(what).And.Contain("'acme'");
     }
 
+    [Theory]
+    [InlineData("X-Acme-Event", "a\tb", "contains the control character U+0009")]
+    [InlineData("X-Acme-Delivery", null, "is 300 characters long")]
+    public void Parse_rejects_a_header_value_that_cannot_be_stored_naming_the_header(string header, string? value, string problem)
+    {
+        var provider = Some.Provider(("header", "X-Acme-Signature"), ("event_header", "X-Acme-Event"), ("delivery_header", "X-Acme-Delivery"));
+        var headers = new[] { ("X-Acme-Event", "deploy"), ("X-Acme-Delivery", "d-1") }
+            .Select(pair => pair.Item1 == header ? (pair.Item1, value ?? new string('d', 300)) : pair).ToArray();
+
+        var result = provider.Parse(Some.Request(Body, headers));
+
+        result.Should().BeOfType<WebhookParseResult.Rejected>().Which.Error.Should().Contain($"The {header} header {problem}");
+    }
+
+    [Fact]
+    public void Parse_keeps_a_body_with_invalid_utf8_as_a_json_string_instead_of_failing_on_its_strings()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"title\":\"SOC-1 x\"}");
+        body[10] = 0xFF;
+
+        var webhookEvent = Accepted(Some.Provider(("header", "X-Acme-Signature"), ("text_fields", "title")).Parse(Some.Request(body)));
+
+        JsonDocument.Parse(webhookEvent.RawJson).RootElement.ValueKind.Should().Be(JsonValueKind.String);
+        webhookEvent.Texts.Should().BeEmpty();
+    }
+
     [Fact]
     public void Parse_keeps_a_body_that_is_not_json_as_a_json_string()
     {

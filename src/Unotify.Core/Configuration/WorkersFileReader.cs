@@ -55,6 +55,11 @@ public static class WorkersFileReader
         var stream = new YamlStream();
         try
         {
+            if (TooDeep(path, text) is { } tooDeep)
+            {
+                return Failed(tooDeep);
+            }
+
             stream.Load(new StringReader(text));
         }
         catch (YamlException exception)
@@ -107,6 +112,38 @@ public static class WorkersFileReader
         return context.Errors.Count > 0
             ? new WorkersFileResult(null, context.Errors)
             : new WorkersFileResult(new WorkersFile(Path.GetFullPath(path), plugins, workers) { Providers = providers }, []);
+    }
+
+    /// <summary>
+    /// Checks nesting and aliases with YamlDotNet's event parser, which does not recurse, before the document is loaded:
+    /// loading recurses once per level, and a file of a hundred thousand '[' would overflow the stack.
+    /// </summary>
+    private static ConfigurationError? TooDeep(string path, string text)
+    {
+        const int maxDepth = 64;
+        const int maxAliases = 1000;
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        var aliases = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart when ++depth > maxDepth:
+                    return new ConfigurationError(
+                        path, string.Empty, checked((int)parser.Current.Start.Line), checked((int)parser.Current.Start.Column),
+                        $"the YAML nests more than {maxDepth} levels deep here.", "close the lists and mappings opened before this point; workers.yaml needs a handful of levels.");
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+                case YamlDotNet.Core.Events.AnchorAlias when ++aliases > maxAliases:
+                    return new ConfigurationError(
+                        path, string.Empty, checked((int)parser.Current.Start.Line), checked((int)parser.Current.Start.Column),
+                        $"the YAML uses more than {maxAliases} aliases.", "write the values out, or use fewer anchors.");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads a <c>plugins:</c> list: paths relative to <paramref name="directory"/>, each of which must exist.</summary>

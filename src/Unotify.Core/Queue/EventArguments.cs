@@ -10,7 +10,7 @@ internal static class EventArguments
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
         StoreArguments.Name(webhookEvent.Provider, $"{nameof(webhookEvent)}.{nameof(WebhookEvent.Provider)}");
-        StoreArguments.Id(webhookEvent.RepoId, $"{nameof(webhookEvent)}.{nameof(WebhookEvent.RepoId)}");
+        StoreArguments.Name(webhookEvent.RepoId, $"{nameof(webhookEvent)}.{nameof(WebhookEvent.RepoId)}");
         StoreArguments.Id(webhookEvent.DeliveryId, $"{nameof(webhookEvent)}.{nameof(WebhookEvent.DeliveryId)}");
         StoreArguments.Id(webhookEvent.Kind, $"{nameof(webhookEvent)}.{nameof(WebhookEvent.Kind)}");
     }

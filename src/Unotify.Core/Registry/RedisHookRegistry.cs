@@ -18,6 +18,9 @@ namespace Unotify.Core.Registry;
 /// </remarks>
 public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
 {
+    /// <summary>The shortest secret <see cref="ImportAsync"/> accepts; generated secrets have 64 characters.</summary>
+    public const int MinImportedSecretLength = 16;
+
     private const int MaxSecretLength = 1024;
     private const int MaxRepoPathLength = 400;
 
@@ -72,9 +75,12 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
     {
         Validate(provider, repoId);
         ValidateRepoPath(repoPath);
-        if (string.IsNullOrEmpty(secret))
+        if (secret is null || secret.Length < MinImportedSecretLength)
         {
-            throw new ArgumentException("secret must not be empty.", nameof(secret));
+            throw new ArgumentException(
+                $"secret is {secret?.Length ?? 0} characters long; an imported secret must have at least {MinImportedSecretLength}, because a short one can be guessed. "
+                + "Register the hook anew or rotate its secret (PATCH /conduit/webhooks/update, or unotify hooks rotate) to get a 64-character one, and paste that into the sender's webhook settings.",
+                nameof(secret));
         }
 
         StoreArguments.Text(secret, nameof(secret), MaxSecretLength);
@@ -144,8 +150,8 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
 
     private static void Validate(string provider, string repoId)
     {
-        StoreArguments.Name(provider, nameof(provider));
-        StoreArguments.Id(repoId, nameof(repoId));
+        StoreArguments.Name(provider, "provider");
+        StoreArguments.Name(repoId, "repo_id");
     }
 
     private static void ValidateRepoPath(string? repoPath)

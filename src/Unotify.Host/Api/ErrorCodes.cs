@@ -36,6 +36,12 @@ public static class ErrorCodes
     /// <summary>400: the provider could not read the delivery.</summary>
     public const string MalformedPayload = "MALFORMED_PAYLOAD";
 
+    /// <summary>503: the bodies being read already take the memory allowed for them (<c>UNOTIFY_BODY_MEMORY</c>).</summary>
+    public const string BodyMemoryFull = "BODY_MEMORY_FULL";
+
+    /// <summary>500: a provider plugin failed on a delivery (a bug in the plugin).</summary>
+    public const string ProviderFailed = "PROVIDER_FAILED";
+
     /// <summary>503: Redis cannot be reached.</summary>
     public const string StoreUnavailable = "STORE_UNAVAILABLE";
 

@@ -1,6 +1,7 @@
 using Unotify.Core.Registry;
 using Unotify.Core.Routing;
 using Unotify.Core.Storage;
+using Unotify.Host.Logging;
 using Unotify.Host.Plugins;
 using Unotify.Host.Webhooks;
 using Unotify.Sdk;
@@ -20,30 +21,37 @@ internal static partial class PayloadApi
     {
         // Resolved once here, not per request: the route then never opens a container scope (measured in bench/README.md).
         var services = routes.ServiceProvider;
-        var plugins = services.GetRequiredService<PluginRuntime>();
-        var registry = services.GetRequiredService<IHookRegistry>();
-        var router = services.GetRequiredService<IEventRouter>();
-        var time = services.GetRequiredService<TimeProvider>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Unotify.Webhooks");
+        var door = new Door(
+            services.GetRequiredService<PluginRuntime>(),
+            services.GetRequiredService<IHookRegistry>(),
+            services.GetRequiredService<IEventRouter>(),
+            services.GetRequiredService<BodyBudget>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Unotify.Webhooks"));
         routes.MapPost(
                 "/conduit/webhooks/{provider}/{repoId}/payload",
-                (HttpContext context, string provider, string repoId, CancellationToken cancellationToken) =>
-                    ReceiveAsync(context, provider, repoId, plugins, registry, router, time, logger, cancellationToken))
+                (HttpContext context, string provider, string repoId, CancellationToken cancellationToken) => ReceiveAsync(context, provider, repoId, door, cancellationToken))
             .WithTags("Webhooks");
         return routes;
     }
 
-    private static async Task<IResult> ReceiveAsync(
-        HttpContext context, string provider, string repoId, PluginRuntime plugins, IHookRegistry registry, IEventRouter router,
-        TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<IResult> ReceiveAsync(HttpContext context, string provider, string repoId, Door door, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new DeliveryScope(DeliveryIdHeaders.Find(context.Request.Headers), provider, repoId));
+        using var scope = door.Logger.BeginScope(new DeliveryScope(DeliveryIdHeaders.Find(context.Request.Headers), provider, repoId));
         var request = context.Request;
-        if (!plugins.Providers.TryGetValue(provider, out var webhookProvider))
+
+        // Where the delivery is for: a known provider and a repository id that can be a hook's.
+        if (!door.Plugins.Providers.TryGetValue(provider, out var webhookProvider))
         {
             return ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.UnknownProvider, $"No plugin provides the provider '{provider}'.");
         }
 
+        if (HookNames.Problem(repoId, "The repository id in the URL") is { } badRepoId)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, badRepoId);
+        }
+
+        // Size and content type, from the headers alone.
         if (request.ContentLength > MaxBodyBytes)
         {
             return TooLarge();
@@ -51,23 +59,20 @@ internal static partial class PayloadApi
 
         if (PayloadContentTypes.Accepted(request.ContentType, out var mediaType) is null)
         {
-            LogUnsupportedMediaType(logger, mediaType ?? "(none)");
+            LogUnsupportedMediaType(door.Logger, mediaType ?? "(none)");
             return ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, $"The content type '{mediaType ?? "(none)"}' is not accepted; send application/json (or a */*+json type) or application/x-www-form-urlencoded.");
         }
 
+        // The hook: no body is read for a repository nobody registered.
         HookWithSecret? hook;
         try
         {
-            hook = await registry.GetForVerificationAsync(webhookProvider.Name, repoId, cancellationToken);
+            hook = await door.Registry.GetForVerificationAsync(webhookProvider.Name, repoId, cancellationToken);
         }
         catch (StoreUnavailableException exception)
         {
-            LogStoreUnavailable(logger, exception);
+            LogStoreUnavailable(door.Logger, exception);
             return ApiResults.StoreUnavailable(context);
-        }
-        catch (ArgumentException)
-        {
-            hook = null;
         }
 
         if (hook is null)
@@ -75,10 +80,12 @@ internal static partial class PayloadApi
             return ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.HookNotFound, $"No {provider} hook is registered for repo '{repoId}'.");
         }
 
+        // The body, read once into memory reserved from the budget before each buffer is taken.
         PooledBody? body;
+        PooledBody.Outcome outcome;
         try
         {
-            body = await PooledBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, cancellationToken);
+            (body, outcome) = await PooledBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, door.Budget.Open(webhookProvider.Name + ":" + repoId), cancellationToken);
         }
         catch (BadHttpRequestException exception)
         {
@@ -86,10 +93,24 @@ internal static partial class PayloadApi
                 ? TooLarge()
                 : ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedPayload, "The body could not be read completely.");
         }
-
-        if (body is null)
+        catch (IOException)
         {
-            return TooLarge();
+            // The client went away mid-body (a reset connection); nobody reads the answer.
+            return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedPayload, "The body could not be read completely.");
+        }
+
+        switch (outcome)
+        {
+            case PooledBody.Outcome.TooLarge:
+                return TooLarge();
+            case PooledBody.Outcome.OverBudget:
+                if (door.OverBudget.Occur() is var refused and > 0)
+                {
+                    LogOverBudget(door.Logger, refused, door.Budget.InFlight / (1024 * 1024), door.Budget.TotalBytes / (1024 * 1024));
+                }
+
+                context.Response.Headers.RetryAfter = "5";
+                return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, ErrorCodes.BodyMemoryFull, "Too many request bodies are being read at once; nothing of this one was read or stored. Try again in a few seconds.");
         }
 
         using (body)
@@ -100,33 +121,56 @@ internal static partial class PayloadApi
                 RepoId = repoId,
                 RepoPath = hook.Hook.RepoPath,
                 Headers = new WebhookHeaders(request.Headers.Select(header => new KeyValuePair<string, string>(header.Key, header.Value.ToString()))),
-                Body = body.Memory,
+                Body = body!.Memory,
                 ContentType = mediaType,
-                ReceivedAt = time.GetUtcNow(),
+                ReceivedAt = door.Time.GetUtcNow(),
             };
 
-            var verification = webhookProvider.Verify(webhookRequest, hook.Secret);
-            if (verification != SignatureVerification.Valid)
+            // Verify, then parse: a provider never reads an unverified body. A provider that throws has a bug, which
+            // is logged here with the delivery and answered 500; input problems are results.
+            WebhookParseResult parsed;
+            try
             {
-                LogRejectedSignature(logger, verification);
-                return SignatureFailure(verification);
+                var verification = webhookProvider.Verify(webhookRequest, hook.Secret);
+                if (verification != SignatureVerification.Valid)
+                {
+                    LogRejectedSignature(door.Logger, verification);
+                    return SignatureFailure(verification);
+                }
+
+                parsed = webhookProvider.Parse(webhookRequest);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogProviderFailed(door.Logger, webhookProvider.Name, exception);
+                return ApiResults.Error(StatusCodes.Status500InternalServerError, ErrorCodes.ProviderFailed, $"The {webhookProvider.Name} provider failed on this delivery (a bug in its plugin); the host's log has the details. Nothing was stored.");
             }
 
-            switch (webhookProvider.Parse(webhookRequest))
+            switch (parsed)
             {
                 case WebhookParseResult.Rejected rejected:
-                    LogMalformed(logger, rejected.Error);
+                    LogMalformed(door.Logger, rejected.Error);
                     return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedPayload, rejected.Error);
                 case WebhookParseResult.Ignored ignored:
-                    LogIgnored(logger, ignored.Reason);
+                    LogIgnored(door.Logger, ignored.Reason);
                     return ApiResults.Ok(new PayloadAccepted(null, false, ignored.Reason, []));
+                case WebhookParseResult.Accepted accepted when Unstorable(accepted.Event) is { } unstorable:
+                    LogMalformed(door.Logger, unstorable);
+                    return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedPayload, unstorable);
                 case WebhookParseResult.Accepted accepted:
-                    return await RouteAsync(context, router, accepted.Event, logger, cancellationToken);
+                    return await RouteAsync(context, door.Router, accepted.Event, door.Logger, cancellationToken);
                 default:
-                    throw new InvalidOperationException($"The provider '{webhookProvider.Name}' returned an unknown parse result.");
+                    LogProviderFailed(door.Logger, webhookProvider.Name, new InvalidOperationException($"Parse returned {parsed.GetType().Name}, which the host does not know."));
+                    return ApiResults.Error(StatusCodes.Status500InternalServerError, ErrorCodes.ProviderFailed, $"The {webhookProvider.Name} provider returned a result the host does not know (a bug in its plugin). Nothing was stored.");
             }
         }
     }
+
+    /// <summary>Why an event's identifying fields cannot be stored, for a provider that did not check them itself.</summary>
+    private static string? Unstorable(WebhookEvent webhookEvent) =>
+        EventIdentifiers.Problem(webhookEvent.DeliveryId) is { } delivery ? $"The delivery id {delivery}."
+        : EventIdentifiers.Problem(webhookEvent.Kind) is { } kind ? $"The event kind {kind}."
+        : null;
 
     private static async Task<IResult> RouteAsync(HttpContext context, IEventRouter router, WebhookEvent webhookEvent, ILogger logger, CancellationToken cancellationToken)
     {
@@ -189,6 +233,18 @@ internal static partial class PayloadApi
     [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Rejected a delivery too large for the store: {Error}")]
     private static partial void LogJobTooLarge(ILogger logger, string error);
 
+    [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "Refused {Count} delivery body(ies) over the body memory budget ({InFlightMb} MB of {BudgetMb} MB in flight): answered 503 without reading them")]
+    private static partial void LogOverBudget(ILogger logger, long count, long inFlightMb, long budgetMb);
+
     [LoggerMessage(EventId = 120, Level = LogLevel.Error, Message = "The store is unavailable; answered 503")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 130, Level = LogLevel.Error, Message = "The {Provider} provider threw on a delivery (a bug in its plugin); answered 500")]
+    private static partial void LogProviderFailed(ILogger logger, string provider, Exception exception);
+
+    /// <summary>What the route needs, resolved once at start-up.</summary>
+    private sealed record Door(PluginRuntime Plugins, IHookRegistry Registry, IEventRouter Router, BodyBudget Budget, TimeProvider Time, ILogger Logger)
+    {
+        public RepeatCounter OverBudget { get; } = new(TimeSpan.FromSeconds(10), Time);
+    }
 }

@@ -27,14 +27,9 @@ internal static class WebhookAdminApi
             return error!;
         }
 
-        if (JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId)) is { } missing)
+        if ((JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId)) ?? Invalid(body.Provider!, body.RepoId!) ?? UnknownProvider(plugins, body.Provider!)) is { } refused)
         {
-            return missing;
-        }
-
-        if (UnknownProvider(plugins, body.Provider!) is { } unknown)
-        {
-            return unknown;
+            return refused;
         }
 
         return await ApiResults.FromStoreAsync(context, async () =>
@@ -59,9 +54,9 @@ internal static class WebhookAdminApi
             return error!;
         }
 
-        if (JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId)) is { } missing)
+        if ((JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId)) ?? Invalid(body.Provider!, body.RepoId!)) is { } refused)
         {
-            return missing;
+            return refused;
         }
 
         return await ApiResults.FromStoreAsync(context, async () =>
@@ -86,14 +81,18 @@ internal static class WebhookAdminApi
             return error!;
         }
 
-        if (JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId), ("secret", body.Secret)) is { } missing)
+        if ((JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId), ("secret", body.Secret)) ?? Invalid(body.Provider!, body.RepoId!) ?? UnknownProvider(plugins, body.Provider!)) is { } refused)
         {
-            return missing;
+            return refused;
         }
 
-        if (UnknownProvider(plugins, body.Provider!) is { } unknown)
+        if (body.Secret!.Length < RedisHookRegistry.MinImportedSecretLength)
         {
-            return unknown;
+            return ApiResults.Error(
+                StatusCodes.Status400BadRequest,
+                ErrorCodes.InvalidRequest,
+                $"The secret is {body.Secret.Length} characters long; an imported secret must have at least {RedisHookRegistry.MinImportedSecretLength}, because a short one can be guessed. "
+                + "Register the hook with POST /conduit/webhooks/register (or rotate an existing one with PATCH /conduit/webhooks/update) to get a 64-character secret, and paste that into the sender's webhook settings.");
         }
 
         return await ApiResults.FromStoreAsync(context, async () =>
@@ -112,9 +111,9 @@ internal static class WebhookAdminApi
 
     private static async Task<IResult> FindAsync(HttpContext context, IHookRegistry registry, string? provider, string? repo_id, CancellationToken cancellationToken)
     {
-        if (JsonBody.Require(("provider", provider), ("repo_id", repo_id)) is { } missing)
+        if ((JsonBody.Require(("provider", provider), ("repo_id", repo_id)) ?? Invalid(provider!, repo_id!)) is { } refused)
         {
-            return missing;
+            return refused;
         }
 
         return await ApiResults.FromStoreAsync(context, async () =>
@@ -123,11 +122,17 @@ internal static class WebhookAdminApi
                 : NotFound(provider, repo_id!));
     }
 
-    private static Task<IResult> DeleteAsync(HttpContext context, IHookRegistry registry, string provider, string repoId, CancellationToken cancellationToken) =>
-        ApiResults.FromStoreAsync(context, async () =>
+    private static async Task<IResult> DeleteAsync(HttpContext context, IHookRegistry registry, string provider, string repoId, CancellationToken cancellationToken) =>
+        Invalid(provider, repoId) ?? await ApiResults.FromStoreAsync(context, async () =>
             await registry.DeleteAsync(provider.ToLowerInvariant(), repoId, cancellationToken)
                 ? ApiResults.Ok(new { Deleted = true })
                 : NotFound(provider, repoId));
+
+    /// <summary>A 400 when the provider name or repository id breaks <see cref="HookNames"/>'s rule.</summary>
+    private static IResult? Invalid(string provider, string repoId) =>
+        (HookNames.Problem(provider, "provider") ?? HookNames.Problem(repoId, "repo_id")) is { } problem
+            ? ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, problem)
+            : null;
 
     private static IResult NotFound(string provider, string repoId) =>
         ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.HookNotFound, $"No {provider} hook is registered for repo '{repoId}'.");

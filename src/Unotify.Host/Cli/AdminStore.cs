@@ -21,6 +21,11 @@ internal static class AdminStore
             await invocation.Error.WriteLineAsync("unotify: " + exception.Message);
             return null;
         }
+        catch (InvalidDataException exception)
+        {
+            await invocation.Error.WriteLineAsync("unotify: " + AppSettingsError.From(exception).Message);
+            return null;
+        }
     }
 
     /// <summary>Runs an admin action, turning an unreachable store into exit code 3 and a refused id into exit code 2.</summary>

@@ -45,6 +45,12 @@ public sealed record HostSettings
     /// </summary>
     public TimeSpan HookCacheTimeToLive { get; init; } = HookCacheOptions.DefaultTimeToLive;
 
+    /// <summary>
+    /// How much memory request bodies may take at once, all requests together (<c>UNOTIFY_BODY_MEMORY</c>, in MB,
+    /// default 64): a body that does not fit is answered 503 before it is read.
+    /// </summary>
+    public long BodyMemoryBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>The store options these settings describe.</summary>
     public StoreOptions Store => new()
     {

@@ -23,6 +23,7 @@ public static class HostSettingsReader
         ("LogJson", "UNOTIFY_LOG_JSON", "--log-json"),
         ("StoreTimeout", "UNOTIFY_STORE_TIMEOUT", "--store-timeout"),
         ("HookCacheTtl", "UNOTIFY_HOOK_CACHE_TTL", "--hook-cache-ttl"),
+        ("BodyMemory", "UNOTIFY_BODY_MEMORY", "--body-memory"),
     ];
 
     /// <summary>Adds the environment variables and command-line options, mapped onto the <c>Unotify</c> section.</summary>
@@ -71,7 +72,17 @@ public static class HostSettingsReader
             HookCacheTimeToLive = Value(section, "HookCacheTtl") is { } ttl
                 ? (DurationText.TryParse(ttl, out var cacheFor) ? cacheFor : throw new FormatException($"UNOTIFY_HOOK_CACHE_TTL is '{ttl}'; set a duration such as 30s, or 0 to turn the hook cache off."))
                 : defaults.HookCacheTimeToLive,
+            BodyMemoryBytes = Value(section, "BodyMemory") is { } memory ? Megabytes(memory) : defaults.BodyMemoryBytes,
         };
+    }
+
+    private static long Megabytes(string text)
+    {
+        var digits = text.EndsWith("MB", StringComparison.OrdinalIgnoreCase) ? text[..^2].TrimEnd() : text;
+        const long minimum = Webhooks.BodyBudget.MinimumBytes / (1024 * 1024);
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var megabytes) && megabytes is >= minimum and <= 1024 * 1024
+            ? megabytes * 1024 * 1024
+            : throw new FormatException($"UNOTIFY_BODY_MEMORY is '{text}'; set a whole number of megabytes of at least {minimum} (one 25 MB body must fit beside the share kept for small ones), for example 64 or 64MB.");
     }
 
     private static string? Value(IConfigurationSection section, string key) =>

@@ -12,6 +12,8 @@ using Unotify.Host.Api;
 using Unotify.Host.Logging;
 using Unotify.Host.Metrics;
 using Unotify.Host.Plugins;
+using Unotify.Host.Security;
+using Unotify.Host.Webhooks;
 using Unotify.Host.Workers;
 
 namespace Unotify.Host.Hosting;
@@ -76,7 +78,16 @@ public sealed class UnotifyHost : IAsyncDisposable
     public static async Task<UnotifyHost> CreateAsync(HostRole role, string[] args, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        WebApplicationBuilder builder;
+        try
+        {
+            builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        }
+        catch (InvalidDataException exception)
+        {
+            throw AppSettingsError.From(exception);
+        }
+
         HostSettingsReader.AddUnotifySources(builder.Configuration, args, environment);
         var settings = HostSettingsReader.Read(builder.Configuration);
         var logger = SerilogSetup.Create(settings);
@@ -126,6 +137,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             // The exporter listens from now on: measurements made before it exists are not seen.
             app.Services.GetRequiredService<PrometheusExporter>();
             app.UseMiddleware<RequestMetricsMiddleware>();
+            app.UseMiddleware<DotSegmentRejection>();
             app.MapUnotifyApi(role);
 
             return new UnotifyHost(app, role, settings, logger, pluginContainer, plugins, store);
@@ -206,6 +218,7 @@ public sealed class UnotifyHost : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new BodyBudget(settings.BodyMemoryBytes));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(plugins);

@@ -2,71 +2,196 @@ using System.Buffers;
 
 namespace Unotify.Host.Webhooks;
 
-/// <summary>A request body read once into a buffer rented from the shared pool; return it by disposing.</summary>
+/// <summary>
+/// A request body read once into memory reserved from the <see cref="BodyBudget"/>; dispose it to give the memory back.
+/// Buffers up to <see cref="BodyBudget.LargeBody"/> are rented from the shared pool; larger ones are arrays of their own
+/// that the GC takes back, because the shared pool would keep a rare 25 MB buffer for good.
+/// </summary>
 internal sealed class PooledBody : IDisposable
 {
+    private const int FirstSegment = 16 * 1024;
+    private const int LargestSegment = 4 * 1024 * 1024;
+    private readonly BodyBudget.Reservation _reservation;
     private byte[] _buffer;
 
-    private PooledBody(byte[] buffer, int length)
+    private PooledBody(byte[] buffer, int length, BodyBudget.Reservation reservation)
     {
         _buffer = buffer;
+        _reservation = reservation;
         Length = length;
+    }
+
+    /// <summary>What became of a read.</summary>
+    public enum Outcome
+    {
+        /// <summary>The whole body was read.</summary>
+        Read,
+
+        /// <summary>The body is longer than the limit; what was read is given back.</summary>
+        TooLarge,
+
+        /// <summary>The body does not fit the budget now; nothing more is read, and what was read is given back.</summary>
+        OverBudget,
     }
 
     public int Length { get; }
 
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
 
-    /// <summary>Reads the whole body; <see langword="null"/> when it is longer than <paramref name="limit"/>.</summary>
-    public static async Task<PooledBody?> ReadAsync(Stream body, long? contentLength, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body into memory reserved through <paramref name="reservation"/> before each buffer is taken;
+    /// the returned body owns the reservation, which is disposed here otherwise.
+    /// </summary>
+    /// <param name="body">The request body.</param>
+    /// <param name="contentLength">The declared length, when there is one.</param>
+    /// <param name="limit">The longest body accepted.</param>
+    /// <param name="reservation">The request's share of the budget.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The body when <see cref="Outcome.Read"/>, otherwise why not.</returns>
+    public static async Task<(PooledBody? Body, Outcome Outcome)> ReadAsync(
+        Stream body, long? contentLength, int limit, BodyBudget.Reservation reservation, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(contentLength ?? 16 * 1024, 256, limit + 1L));
-        var length = 0;
         try
         {
-            while (true)
+            var (read, outcome) = contentLength is { } declared
+                ? await ReadDeclaredAsync(body, declared, limit, reservation, cancellationToken)
+                : await ReadStreamedAsync(body, limit, reservation, cancellationToken);
+            if (read is null)
             {
-                if (length == buffer.Length)
-                {
-                    if (buffer.Length > limit)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        return null;
-                    }
-
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, limit + 1L));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += read;
-                if (length > limit)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    return null;
-                }
+                reservation.Dispose();
             }
+
+            return (read, outcome);
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            reservation.Dispose();
             throw;
         }
-
-        return new PooledBody(buffer, length);
     }
 
     public void Dispose()
     {
         var buffer = Interlocked.Exchange(ref _buffer, []);
         if (buffer.Length > 0)
+        {
+            Return(buffer);
+            _reservation.Dispose();
+        }
+    }
+
+    /// <summary>With a Content-Length, Kestrel hands over exactly that many bytes: one buffer of that size holds them.</summary>
+    private static async Task<(PooledBody?, Outcome)> ReadDeclaredAsync(
+        Stream body, long declared, int limit, BodyBudget.Reservation reservation, CancellationToken cancellationToken)
+    {
+        if (declared > limit)
+        {
+            return (null, Outcome.TooLarge);
+        }
+
+        if (!reservation.TryResize(declared))
+        {
+            return (null, Outcome.OverBudget);
+        }
+
+        var buffer = Take((int)declared);
+        try
+        {
+            var length = 0;
+            while (length < declared && await body.ReadAsync(buffer.AsMemory(length, (int)declared - length), cancellationToken) is var read and > 0)
+            {
+                length += read;
+            }
+
+            return (new PooledBody(buffer, length, reservation), Outcome.Read);
+        }
+        catch
+        {
+            Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Without a Content-Length, the body is read into segments of growing size, each reserved before it is taken, so
+    /// one that turns out too long is refused holding no more than the limit; a body of several segments is joined
+    /// into one buffer at the end.
+    /// </summary>
+    private static async Task<(PooledBody?, Outcome)> ReadStreamedAsync(
+        Stream body, int limit, BodyBudget.Reservation reservation, CancellationToken cancellationToken)
+    {
+        var segments = new List<byte[]>();
+        var total = 0;
+        var used = 0;
+        try
+        {
+            while (true)
+            {
+                if (segments.Count == 0 || used == segments[^1].Length)
+                {
+                    var size = segments.Count == 0 ? FirstSegment : Math.Min(segments[^1].Length * 2, LargestSegment);
+                    if (!reservation.TryResize(reservation.Bytes + size))
+                    {
+                        return (null, Outcome.OverBudget);
+                    }
+
+                    segments.Add(Take(size));
+                    used = 0;
+                }
+
+                var read = await body.ReadAsync(segments[^1].AsMemory(used), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                used += read;
+                total += read;
+                if (total > limit)
+                {
+                    return (null, Outcome.TooLarge);
+                }
+            }
+
+            if (segments.Count == 1)
+            {
+                var only = segments[0];
+                segments.Clear();
+                return (new PooledBody(only, total, reservation), Outcome.Read);
+            }
+
+            if (!reservation.TryResize(reservation.Bytes + total))
+            {
+                return (null, Outcome.OverBudget);
+            }
+
+            var joined = Take(total);
+            var offset = 0;
+            foreach (var segment in segments)
+            {
+                var count = Math.Min(segment.Length, total - offset);
+                segment.AsSpan(0, count).CopyTo(joined.AsSpan(offset));
+                offset += count;
+            }
+
+            reservation.TryResize(total);
+            return (new PooledBody(joined, total, reservation), Outcome.Read);
+        }
+        finally
+        {
+            foreach (var segment in segments)
+            {
+                Return(segment);
+            }
+        }
+    }
+
+    private static byte[] Take(int size) =>
+        size <= BodyBudget.LargeBody ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static void Return(byte[] buffer)
+    {
+        if (buffer.Length <= BodyBudget.LargeBody)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
