@@ -15,6 +15,7 @@ namespace Unotify.Plugins.Http;
 /// with the host's backoff; any other answer fails the job. Settings are read in the constructor, so a bad value
 /// stops start-up. One instance serves all of a worker's jobs concurrently.
 /// </remarks>
+[EventProcessor(ProcessorName, Settings = [HttpTargetSettingsReader.UrlKey, HttpTargetSettingsReader.SecretKey, HttpTargetSettingsReader.TemplateKey, HttpTargetSettingsReader.TimeoutKey, HttpTargetSettingsReader.HeadersPrefix + "*"])]
 public sealed class HttpEventProcessor : IEventProcessor
 {
     /// <summary>The processor's name in <c>workers.yaml</c>.</summary>
@@ -42,11 +43,6 @@ public sealed class HttpEventProcessor : IEventProcessor
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _settings = HttpTargetSettingsReader.Read(settings);
-        foreach (var unknown in HttpTargetSettingsReader.UnknownKeys(settings))
-        {
-            logger.UnknownSettingIgnored(settings.WorkerName, unknown, string.Join(", ", HttpTargetSettingsReader.KnownKeys));
-        }
-
         logger.Configured(
             settings.WorkerName,
             _settings.Url.Host,
@@ -54,8 +50,6 @@ public sealed class HttpEventProcessor : IEventProcessor
             _settings.Secret is null ? "unsigned" : "signed");
     }
 
-    /// <inheritdoc />
-    public string Name => ProcessorName;
 
     /// <inheritdoc />
     public async Task<ProcessingResult> ProcessAsync(WebhookEvent webhookEvent, ProcessorContext context, CancellationToken cancellationToken)

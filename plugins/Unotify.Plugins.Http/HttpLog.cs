@@ -8,9 +8,6 @@ internal static partial class HttpLog
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Worker {Worker}: posting events to {Host} ({Body}, {Signing})")]
     public static partial void Configured(this ILogger logger, string worker, string host, string body, string signing);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Worker {Worker}: setting '{Key}' is not one the http processor knows ({Known}); it is ignored")]
-    public static partial void UnknownSettingIgnored(this ILogger logger, string worker, string key, string known);
-
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: an earlier attempt stopped while posting; the receiver may get it twice (it can de-duplicate on X-Unotify-Delivery)")]
     public static partial void MayRepeat(this ILogger logger, string deliveryId);
 }

@@ -13,6 +13,7 @@ namespace Unotify.Plugins.Jira;
 /// instead, and fails its jobs into the dead letters with the fix, to be replayed once Jira is configured.
 /// One instance serves all of a worker's jobs concurrently.
 /// </remarks>
+[EventProcessor(ProcessorName, Settings = [JiraSettingsReader.BaseUrlKey, JiraSettingsReader.EmailKey, JiraSettingsReader.ApiTokenKey, JiraSettingsReader.PersonalAccessTokenKey, JiraSettingsReader.ApiVersionKey, JiraSettingsReader.TimeoutKey, JiraSettingsReader.DryRunKey, JiraSettingsReader.MaxParallelKey, JiraSettingsReader.TransitionCacheTtlKey])]
 public sealed class JiraEventProcessor : IEventProcessor
 {
     /// <summary>The processor's name in <c>workers.yaml</c>.</summary>
@@ -44,18 +45,11 @@ public sealed class JiraEventProcessor : IEventProcessor
         }
 
         _settings = JiraSettingsReader.Read(settings, environment);
-        foreach (var unknown in JiraSettingsReader.UnknownKeys(settings))
-        {
-            logger.UnknownSettingIgnored(settings.WorkerName, unknown, string.Join(", ", JiraSettingsReader.KnownKeys));
-        }
-
         var jira = new JiraClient(httpClient, _settings, timeProvider);
         _mover = new TicketMover(jira, new TransitionCatalog(jira, _settings.TransitionCacheTtl), _settings);
         logger.ProcessorConfigured(settings.WorkerName, _settings.BaseUrl, _settings.ApiVersion, _settings.Credentials.Description, _settings.MaxParallel, _settings.DryRun);
     }
 
-    /// <inheritdoc />
-    public string Name => ProcessorName;
 
     /// <inheritdoc />
     public async Task<ProcessingResult> ProcessAsync(WebhookEvent webhookEvent, ProcessorContext context, CancellationToken cancellationToken)

@@ -9,10 +9,6 @@ internal static partial class JiraLog
         Message = "Jira processor for worker {Worker}: {BaseUrl}, REST API v{ApiVersion}, {Credentials}, up to {MaxParallel} tickets at once, dry run {DryRun}")]
     public static partial void ProcessorConfigured(this ILogger logger, string worker, string baseUrl, int apiVersion, string credentials, int maxParallel, bool dryRun);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
-        Message = "Worker {Worker}: setting '{Setting}' is not a Jira setting and is ignored; the Jira settings are {KnownSettings}")]
-    public static partial void UnknownSettingIgnored(this ILogger logger, string worker, string setting, string knownSettings);
-
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
         Message = "Worker {Worker}: Jira is not configured, so its jobs will fail into the dead letters until it is. {Fix}")]
     public static partial void JiraNotConfigured(this ILogger logger, string worker, string fix);

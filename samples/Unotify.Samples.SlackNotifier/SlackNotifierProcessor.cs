@@ -13,6 +13,7 @@ namespace Unotify.Samples.SlackNotifier;
 /// 429 and 5xx answers are retried, honouring <c>Retry-After</c>; any other 4xx fails the job (the URL or the
 /// message is wrong, and trying again would not help). Thread-safe: one instance serves all of a worker's jobs.
 /// </remarks>
+[EventProcessor(ProcessorName, Settings = [SlackSettings.WebhookUrlKey, SlackSettings.TimeoutKey])]
 public sealed class SlackNotifierProcessor : IEventProcessor
 {
     /// <summary>The processor's name in <c>workers.yaml</c>.</summary>
@@ -39,8 +40,6 @@ public sealed class SlackNotifierProcessor : IEventProcessor
         SlackLog.Configured(logger, settings.WorkerName, _settings.WebhookUrl.Host);
     }
 
-    /// <inheritdoc />
-    public string Name => ProcessorName;
 
     /// <inheritdoc />
     public async Task<ProcessingResult> ProcessAsync(WebhookEvent webhookEvent, ProcessorContext context, CancellationToken cancellationToken)

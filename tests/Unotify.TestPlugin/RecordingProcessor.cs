@@ -8,6 +8,7 @@ namespace Unotify.TestPlugin;
 /// Appends one JSON line per event to the file named by the setting <c>output</c>: what it received and from which
 /// worker. The setting <c>fail_with</c> makes every attempt fail with that reason instead.
 /// </summary>
+[EventProcessor("recorder", Settings = ["output", "fail_with", "label"])]
 public sealed class RecordingProcessor : IEventProcessor
 {
     private static readonly SemaphoreSlim FileLock = new(1, 1);
@@ -31,8 +32,6 @@ public sealed class RecordingProcessor : IEventProcessor
         _time = time;
     }
 
-    /// <inheritdoc />
-    public string Name => "recorder";
 
     /// <inheritdoc />
     public async Task<ProcessingResult> ProcessAsync(WebhookEvent webhookEvent, ProcessorContext context, CancellationToken cancellationToken)

@@ -15,9 +15,6 @@ internal static class HttpTargetSettingsReader
     private static readonly string[] _reservedHeaders =
         ["Content-Type", "Content-Length", "Host", "Transfer-Encoding", HttpEventHeaders.Signature256, HttpEventHeaders.Delivery, HttpEventHeaders.Event];
 
-    /// <summary>The settings the processor knows (<c>headers:NAME</c> stands for any header).</summary>
-    public static IReadOnlyList<string> KnownKeys { get; } = [UrlKey, SecretKey, TemplateKey, TimeoutKey, HeadersPrefix + "NAME"];
-
     /// <exception cref="ProcessorSettingsException">A setting is missing or invalid.</exception>
     public static HttpTargetSettings Read(ProcessorSettings settings)
     {
@@ -43,12 +40,6 @@ internal static class HttpTargetSettingsReader
             : null;
         return new HttpTargetSettings(url, secret, ReadHeaders(settings), template, settings.GetDuration(TimeoutKey, TimeSpan.FromSeconds(10)));
     }
-
-    /// <summary>The keys the processor does not know, to be logged as ignored.</summary>
-    public static IEnumerable<string> UnknownKeys(ProcessorSettings settings) =>
-        settings.Values.Keys.Where(key =>
-            !key.StartsWith(HeadersPrefix, StringComparison.OrdinalIgnoreCase)
-            && !KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase));
 
     private static List<KeyValuePair<string, string>> ReadHeaders(ProcessorSettings settings)
     {

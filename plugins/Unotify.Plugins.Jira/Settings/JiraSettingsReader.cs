@@ -8,10 +8,15 @@ namespace Unotify.Plugins.Jira;
 /// </summary>
 internal static class JiraSettingsReader
 {
-    private const string BaseUrlKey = "base_url";
-    private const string EmailKey = "email";
-    private const string ApiTokenKey = "api_token";
-    private const string PersonalAccessTokenKey = "personal_access_token";
+    public const string BaseUrlKey = "base_url";
+    public const string EmailKey = "email";
+    public const string ApiTokenKey = "api_token";
+    public const string PersonalAccessTokenKey = "personal_access_token";
+    public const string ApiVersionKey = "api_version";
+    public const string TimeoutKey = "timeout";
+    public const string DryRunKey = "dry_run";
+    public const string MaxParallelKey = "max_parallel";
+    public const string TransitionCacheTtlKey = "transition_cache_ttl";
 
     /// <summary>The seed's environment variable names, used when the worker has no connection settings at all.</summary>
     private static readonly Dictionary<string, string> _environmentNames = new(StringComparer.Ordinal)
@@ -20,10 +25,6 @@ internal static class JiraSettingsReader
         [EmailKey] = "ATLASSIAN_EMAIL",
         [ApiTokenKey] = "ATLASSIAN_API_KEY",
     };
-
-    /// <summary>Every setting the Jira processor reads.</summary>
-    public static IReadOnlyList<string> KnownKeys { get; } =
-        [BaseUrlKey, EmailKey, ApiTokenKey, PersonalAccessTokenKey, "api_version", "timeout", "dry_run", "max_parallel", "transition_cache_ttl"];
 
     /// <summary>Reads the settings.</summary>
     /// <param name="settings">The worker's settings.</param>
@@ -35,16 +36,16 @@ internal static class JiraSettingsReader
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(environment);
         var source = new ConnectionSource(settings, environment);
-        var apiVersion = settings.GetInt32("api_version", 3);
+        var apiVersion = settings.GetInt32(ApiVersionKey, 3);
         if (apiVersion is not (2 or 3))
         {
-            throw Invalid(settings, "setting 'api_version'", apiVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), "3 (Jira Cloud) or 2 (Jira Data Center)");
+            throw Invalid(settings, $"setting '{ApiVersionKey}'", apiVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), "3 (Jira Cloud) or 2 (Jira Data Center)");
         }
 
-        var maxParallel = settings.GetInt32("max_parallel", 4);
+        var maxParallel = settings.GetInt32(MaxParallelKey, 4);
         if (maxParallel is < 1 or > 64)
         {
-            throw Invalid(settings, "setting 'max_parallel'", maxParallel.ToString(System.Globalization.CultureInfo.InvariantCulture), "a whole number from 1 to 64");
+            throw Invalid(settings, $"setting '{MaxParallelKey}'", maxParallel.ToString(System.Globalization.CultureInfo.InvariantCulture), "a whole number from 1 to 64");
         }
 
         return new JiraSettings
@@ -52,10 +53,10 @@ internal static class JiraSettingsReader
             BaseUrl = ReadBaseUrl(settings, source),
             Credentials = ReadCredentials(settings, source),
             ApiVersion = apiVersion,
-            Timeout = settings.GetDuration("timeout", TimeSpan.FromSeconds(10)),
-            DryRun = settings.GetBoolean("dry_run", defaultValue: false),
+            Timeout = settings.GetDuration(TimeoutKey, TimeSpan.FromSeconds(10)),
+            DryRun = settings.GetBoolean(DryRunKey, defaultValue: false),
             MaxParallel = maxParallel,
-            TransitionCacheTtl = settings.GetDuration("transition_cache_ttl", TimeSpan.FromHours(24)),
+            TransitionCacheTtl = settings.GetDuration(TransitionCacheTtlKey, TimeSpan.FromHours(24)),
         };
     }
 
@@ -78,10 +79,6 @@ internal static class JiraSettingsReader
     public static string HowToConfigure(string worker) =>
         "Set ATLASSIAN_DOMAIN_URL, ATLASSIAN_EMAIL and ATLASSIAN_API_KEY in the environment (or base_url, email and api_token " +
         $"under workers.{worker}.settings in workers.yaml), restart, then replay: unotify dead replay-all {worker}";
-
-    /// <summary>The worker's setting keys that the Jira processor does not know (typos such as <c>api-token</c>).</summary>
-    public static IEnumerable<string> UnknownKeys(ProcessorSettings settings) =>
-        settings.Values.Keys.Where(key => !KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase));
 
     private static string ReadBaseUrl(ProcessorSettings settings, ConnectionSource source)
     {

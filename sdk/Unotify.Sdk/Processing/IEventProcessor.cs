@@ -16,14 +16,14 @@ namespace Unotify.Sdk;
 /// the lease was lost: stop promptly; the job is handed out again later.
 /// </para>
 /// <para>One instance serves all of a worker's jobs concurrently, so an implementation must be thread-safe.</para>
+/// <para>
+/// A processor class is declared with <see cref="EventProcessorAttribute"/> (its name and the settings it reads); the
+/// host creates one instance per worker that names it, passing the worker's <see cref="ProcessorSettings"/> to its
+/// constructor, which should read and check them so that a bad value stops start-up.
+/// </para>
 /// </remarks>
 public interface IEventProcessor
 {
-    /// <summary>
-    /// The processor's name as <c>workers.yaml</c> names it in <c>processor:</c>; lower case, for example <c>jira</c>.
-    /// </summary>
-    string Name { get; }
-
     /// <summary>Handles one event.</summary>
     /// <param name="webhookEvent">The event, as the provider parsed it.</param>
     /// <param name="context">The worker's settings, state machines, stores, attempt number and logger.</param>

@@ -71,7 +71,7 @@ internal static partial class ProviderSectionReader
             else
             {
                 settingsLocation = context.At(keyPath, value);
-                settings = SettingsReader.Read(context, name, value, keyPath, environment);
+                settings = SettingsReader.Read(context, name, value, keyPath, environment).Settings;
             }
         }
 

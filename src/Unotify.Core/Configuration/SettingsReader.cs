@@ -12,26 +12,40 @@ namespace Unotify.Core.Configuration;
 /// </summary>
 internal static partial class SettingsReader
 {
-    public static ProcessorSettings Read(YamlReadContext context, string workerName, YamlNode node, string path, Func<string, string?> environment)
+    /// <summary>Reads the settings and where each flattened key was written (the position of its key in the file).</summary>
+    public static (ProcessorSettings Settings, IReadOnlyDictionary<string, SourceLocation> Locations) Read(
+        YamlReadContext context, string workerName, YamlNode node, string path, Func<string, string?> environment)
     {
         var values = new List<KeyValuePair<string, string>>();
+        var locations = new Dictionary<string, SourceLocation>(StringComparer.OrdinalIgnoreCase);
         var mapping = context.Mapping(node, path, "write the processor's settings as keys under settings:, for example 'settings: { base_url: https://example.atlassian.net }'.");
         if (mapping is not null)
         {
-            Flatten(context, mapping, string.Empty, path, environment, values);
+            Flatten(context, mapping, string.Empty, path, context.At(path, node), environment, values, locations);
         }
 
-        return new ProcessorSettings(workerName, values);
+        return (new ProcessorSettings(workerName, values), locations);
     }
 
-    private static void Flatten(YamlReadContext context, YamlNode node, string key, string path, Func<string, string?> environment, List<KeyValuePair<string, string>> values)
+    private static void Flatten(
+        YamlReadContext context, YamlNode node, string key, string path, SourceLocation keyLocation, Func<string, string?> environment,
+        List<KeyValuePair<string, string>> values, Dictionary<string, SourceLocation> locations)
     {
         switch (node)
         {
             case YamlMappingNode mapping:
+                foreach (var (keyNode, _) in mapping.Children)
+                {
+                    if (keyNode is YamlScalarNode { Value: { Length: > 0 } name })
+                    {
+                        locations.TryAdd(key.Length == 0 ? name : key + ":" + name, context.At(path + "." + name, keyNode));
+                    }
+                }
+
                 foreach (var (childKey, childPath, value) in context.Entries(mapping, path, knownKeys: null))
                 {
-                    Flatten(context, value, key.Length == 0 ? childKey : key + ":" + childKey, childPath, environment, values);
+                    var flattened = key.Length == 0 ? childKey : key + ":" + childKey;
+                    Flatten(context, value, flattened, childPath, locations[flattened], environment, values, locations);
                 }
 
                 break;
@@ -39,7 +53,8 @@ internal static partial class SettingsReader
                 for (var i = 0; i < sequence.Children.Count; i++)
                 {
                     var index = i.ToString(CultureInfo.InvariantCulture);
-                    Flatten(context, sequence.Children[i], key + ":" + index, path + "[" + index + "]", environment, values);
+                    locations.TryAdd(key + ":" + index, keyLocation);
+                    Flatten(context, sequence.Children[i], key + ":" + index, path + "[" + index + "]", keyLocation, environment, values, locations);
                 }
 
                 break;

@@ -50,4 +50,7 @@ public sealed record WorkerDefinition
 
     /// <summary>The flattened <c>settings:</c> with <c>${ENV}</c> values resolved.</summary>
     public required ProcessorSettings Settings { get; init; }
+
+    /// <summary>Where each flattened setting key was written, for errors about settings the processor does not read.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> SettingLocations { get; init; } = new Dictionary<string, SourceLocation>();
 }

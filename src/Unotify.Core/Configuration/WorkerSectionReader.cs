@@ -41,6 +41,7 @@ internal static partial class WorkerSectionReader
         string? stateFile = null;
         IReadOnlyList<string> projects = [];
         var settings = ProcessorSettings.Empty(name);
+        IReadOnlyDictionary<string, SourceLocation> settingLocations = new Dictionary<string, SourceLocation>();
 
         foreach (var (key, keyPath, value) in context.Entries(mapping, path, WorkerKeys))
         {
@@ -87,7 +88,7 @@ internal static partial class WorkerSectionReader
                     projects = ReadProjects(context, value, keyPath);
                     break;
                 default:
-                    settings = SettingsReader.Read(context, name, value, keyPath, options.Environment);
+                    (settings, settingLocations) = SettingsReader.Read(context, name, value, keyPath, options.Environment);
                     break;
             }
         }
@@ -112,6 +113,7 @@ internal static partial class WorkerSectionReader
             StateFile = stateFile,
             Projects = projects,
             Settings = settings,
+            SettingLocations = settingLocations,
         };
     }
 

@@ -34,7 +34,7 @@ internal sealed class YamlReadContext(string file)
             var path = parentPath.Length == 0 ? key : parentPath + "." + key;
             if (knownKeys is not null && !knownKeys.Contains(key))
             {
-                Error(path, keyNode, $"'{key}' is not a known key.", $"use one of: {string.Join(", ", knownKeys)}{Suggest(key, knownKeys)}.");
+                Error(path, keyNode, $"'{key}' is not a known key.", $"use one of: {string.Join(", ", knownKeys)}{Suggestion.DidYouMean(key, knownKeys)}.");
                 continue;
             }
 
@@ -127,34 +127,4 @@ internal sealed class YamlReadContext(string file)
         YamlScalarNode { Value.Length: > 0 } scalar => $"'{scalar.Value}'",
         _ => "nothing",
     };
-
-    private static string Suggest(string key, IReadOnlyCollection<string> knownKeys)
-    {
-        var closest = knownKeys.MinBy(known => EditDistance(key.ToLowerInvariant(), known));
-        return closest is not null && EditDistance(key.ToLowerInvariant(), closest) <= 2 ? $" (did you mean '{closest}'?)" : string.Empty;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }

@@ -12,7 +12,7 @@ public sealed class PluginAssembly : IDisposable
 {
     private readonly PluginLoader _loader;
 
-    internal PluginAssembly(PluginReference reference, PluginLoader loader, Assembly assembly, IReadOnlyList<Type> providerTypes, IReadOnlyList<Type> processorTypes)
+    internal PluginAssembly(PluginReference reference, PluginLoader loader, Assembly assembly, IReadOnlyList<Type> providerTypes, IReadOnlyList<ProcessorType> processorTypes)
     {
         Reference = reference;
         _loader = loader;
@@ -33,8 +33,8 @@ public sealed class PluginAssembly : IDisposable
     /// <summary>The concrete <see cref="Sdk.IWebhookProvider"/> types in the assembly.</summary>
     public IReadOnlyList<Type> ProviderTypes { get; }
 
-    /// <summary>The concrete <see cref="Sdk.IEventProcessor"/> types in the assembly.</summary>
-    public IReadOnlyList<Type> ProcessorTypes { get; }
+    /// <summary>The concrete <see cref="Sdk.IEventProcessor"/> types in the assembly, with their declared names and settings.</summary>
+    public IReadOnlyList<ProcessorType> ProcessorTypes { get; }
 
     /// <inheritdoc />
     public void Dispose() => _loader.Dispose();

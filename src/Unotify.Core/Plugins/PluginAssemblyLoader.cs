@@ -10,7 +10,7 @@ namespace Unotify.Core.Plugins;
 /// Loads plugin assemblies, each into its own load context that shares the SDK and logging abstractions with the host
 /// (so the interfaces match) while the plugin keeps its other dependencies, in its own versions, to itself.
 /// </summary>
-public static class PluginAssemblyLoader
+public static partial class PluginAssemblyLoader
 {
     /// <summary>The types whose assemblies the host shares with every plugin.</summary>
     public static IReadOnlyList<Type> SharedTypes { get; } =
@@ -83,7 +83,25 @@ public static class PluginAssemblyLoader
         }
 
         var providers = Implementations(types, typeof(IWebhookProvider));
-        var processors = Implementations(types, typeof(IEventProcessor));
+        var processorClasses = Implementations(types, typeof(IEventProcessor));
+        var processors = new List<ProcessorType>(processorClasses.Count);
+        foreach (var type in processorClasses)
+        {
+            var declaration = type.GetCustomAttribute<EventProcessorAttribute>();
+            if (declaration is null || !ProcessorName().IsMatch(declaration.Name))
+            {
+                loader.Dispose();
+                error = reference.Location.Error(
+                    declaration is null
+                        ? $"the processor class {type.FullName} in {reference.Path} has no [EventProcessor] attribute, so it has no name workers.yaml could use."
+                        : $"the processor class {type.FullName} in {reference.Path} declares the name '{declaration.Name}', which is not lower-case letters, digits, '.', '_' or '-'.",
+                    "declare it as [EventProcessor(\"name\", Settings = [\"key\", …])] (Unotify.Sdk 0.2) and rebuild the plugin.");
+                return null;
+            }
+
+            processors.Add(new ProcessorType(type, declaration.Name, declaration.Settings));
+        }
+
         if (providers.Count == 0 && processors.Count == 0)
         {
             loader.Dispose();
@@ -95,6 +113,9 @@ public static class PluginAssemblyLoader
 
         return new PluginAssembly(reference, loader, assembly, providers, processors);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9_.-]*$")]
+    private static partial System.Text.RegularExpressions.Regex ProcessorName();
 
     private static List<Type> Implementations(Type[] types, Type contract) =>
         types.Where(type => type is { IsClass: true, IsAbstract: false, IsPublic: true, IsGenericTypeDefinition: false } && contract.IsAssignableFrom(type))

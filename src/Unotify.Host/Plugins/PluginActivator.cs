@@ -55,49 +55,54 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates <paramref name="worker"/>'s processor from the first of <paramref name="candidates"/> whose name matches.
-    /// Types whose class name starts with the processor name are tried first, so a plugin with one processor per
-    /// worker never builds the others.
+    /// Creates <paramref name="worker"/>'s processor: the one processor class among <paramref name="candidates"/> whose
+    /// declared name is the worker's <c>processor:</c>, once every key of the worker's <c>settings:</c> is one the class
+    /// declares. Nothing else is constructed, so an unknown name or a misspelt key is reported as what it is.
     /// </summary>
     public IEventProcessor? CreateProcessor(WorkerDefinition worker, IReadOnlyList<PluginAssembly> candidates, List<ConfigurationError> errors)
     {
-        var failures = new List<ConfigurationError>();
-        var offered = new List<string>();
-        var ordered = candidates
-            .SelectMany(plugin => plugin.ProcessorTypes.Select(type => (Plugin: plugin, Type: type)))
-            .OrderByDescending(candidate => candidate.Type.Name.StartsWith(worker.Processor, StringComparison.OrdinalIgnoreCase));
-        foreach (var (plugin, type) in ordered)
+        var offered = candidates.SelectMany(plugin => plugin.ProcessorTypes.Select(type => (Plugin: plugin, Type: type))).ToList();
+        var named = offered.Where(candidate => string.Equals(candidate.Type.Name, worker.Processor, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (named.Count == 0)
         {
-            var scope = BeginScope(plugin, builder =>
-            {
-                builder.RegisterInstance(worker.Settings);
-                builder.RegisterType(type).AsSelf().SingleInstance();
-            });
-            var what = $"worker '{worker.Name}': the processor {type.FullName} in {plugin.Reference.Path}";
-            if (Create(scope, type, worker.ProcessorLocation, what, failures) is not IEventProcessor processor)
-            {
-                continue;
-            }
-
-            if (string.Equals(processor.Name, worker.Processor, StringComparison.OrdinalIgnoreCase))
-            {
-                return processor;
-            }
-
-            offered.Add(processor.Name);
-        }
-
-        if (failures.Count > 0)
-        {
-            errors.AddRange(failures);
+            var names = offered.Select(candidate => candidate.Type.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            errors.Add(worker.ProcessorLocation.Error(
+                $"worker '{worker.Name}' needs the processor '{worker.Processor}', which no loaded plugin provides (available: {(names.Count == 0 ? "none" : string.Join(", ", names))}).",
+                $"set processor: to one of the available names{Suggestion.DidYouMean(worker.Processor, names)}, or add the plugin that provides it under plugins:."));
             return null;
         }
 
-        var available = offered.Count == 0 ? "none" : string.Join(", ", offered.Distinct().Order(StringComparer.Ordinal));
-        errors.Add(worker.ProcessorLocation.Error(
-            $"worker '{worker.Name}' needs the processor '{worker.Processor}', which no loaded plugin provides (available: {available}).",
-            "set processor: to one of the available names, or add the plugin that provides it under plugins:."));
-        return null;
+        if (named.Count > 1)
+        {
+            errors.Add(worker.ProcessorLocation.Error(
+                $"more than one loaded processor class is named '{worker.Processor}': {string.Join(", ", named.Select(candidate => $"{candidate.Type.Type.FullName} in {candidate.Plugin.Reference.Path}"))}.",
+                "load only one plugin that provides it (list the one you want under the worker's plugins:)."));
+            return null;
+        }
+
+        var (plugin, processorType) = named[0];
+        var unread = worker.Settings.Values.Keys.Where(key => !processorType.Reads(key)).Order(StringComparer.Ordinal).ToList();
+        foreach (var key in unread)
+        {
+            var location = worker.SettingLocations.TryGetValue(key, out var at) ? at : worker.ProcessorLocation;
+            var known = processorType.Settings.Count == 0 ? "none" : string.Join(", ", processorType.Settings);
+            errors.Add(location.Error(
+                $"'{key}' is not a setting of the {processorType.Name} processor (its settings: {known}).",
+                processorType.Closest(key) is { } closest ? $"did you mean '{closest}'? Correct the key." : "remove it, or correct the key."));
+        }
+
+        if (unread.Count > 0)
+        {
+            return null;
+        }
+
+        var scope = BeginScope(plugin, builder =>
+        {
+            builder.RegisterInstance(worker.Settings);
+            builder.RegisterType(processorType.Type).AsSelf().SingleInstance();
+        });
+        var what = $"worker '{worker.Name}': the {processorType.Name} processor ({processorType.Type.FullName} in {plugin.Reference.Path})";
+        return Create(scope, processorType.Type, worker.ProcessorLocation, what, errors) as IEventProcessor;
     }
 
     private ILifetimeScope BeginScope(PluginAssembly plugin, Action<ContainerBuilder> register)

@@ -169,6 +169,25 @@ public sealed class WorkersFileReaderTests : IDisposable
             .WithMessage("The configuration has 5 errors:*pluginz*workers.a.concurrency*NOPE*");
     }
 
+    [Fact]
+    public void A_file_nested_a_hundred_thousand_levels_deep_is_an_error_at_the_level_that_is_too_deep_not_a_stack_overflow()
+    {
+        var error = _files.Read("workers:\n  atlassian:\n    projects: " + new string('[', 100_000) + "soc\n").Errors.Should().ContainSingle().Subject;
+
+        error.Line.Should().Be(3);
+        error.Column.Should().BeInRange(15, 100, "the error points into the run of opening brackets");
+        error.Problem.Should().Contain("nests more than 64 levels deep");
+    }
+
+    [Fact]
+    public void An_unterminated_flow_list_is_an_error_with_its_position()
+    {
+        var error = _files.Read("workers:\n  atlassian:\n    statefile: jira.hcl\n    projects: [soc\n").Errors.Should().ContainSingle().Subject;
+
+        error.Line.Should().BeGreaterThan(0);
+        error.ToString().Should().StartWith(error.File + ":").And.Contain("not valid YAML");
+    }
+
     [Theory]
     [InlineData("workers:\n  a: b: c\n", 2, "not valid YAML")]
     [InlineData("workers:\n  a: {}\n  a: {}\n", 3, "not valid YAML")]

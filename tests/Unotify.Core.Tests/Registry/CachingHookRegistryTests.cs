@@ -117,8 +117,8 @@ public abstract class CachingHookRegistryTests(IStoreBackend backend) : IAsyncLi
         var rotated = await cache.RotateAsync("github", "123", CancellationToken.None);
         (await cache.GetForVerificationAsync("github", "123", CancellationToken.None))!.Secret.Should().Be(rotated.Secret);
 
-        await cache.ImportAsync("github", "123", null, "imported-secret", CancellationToken.None);
-        (await cache.GetForVerificationAsync("github", "123", CancellationToken.None))!.Secret.Should().Be("imported-secret");
+        await cache.ImportAsync("github", "123", null, "imported-secret-of-32-characters", CancellationToken.None);
+        (await cache.GetForVerificationAsync("github", "123", CancellationToken.None))!.Secret.Should().Be("imported-secret-of-32-characters");
 
         await cache.DeleteAsync("github", "123", CancellationToken.None);
         (await cache.GetForVerificationAsync("github", "123", CancellationToken.None)).Should().BeNull();
@@ -195,10 +195,10 @@ public abstract class CachingHookRegistryTests(IStoreBackend backend) : IAsyncLi
         var registry = new RedisHookRegistry(_otherProcess);
         var heard = await _store.Connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal($"{_store.KeyPrefix}:{{hooks}}:changed"));
 
-        await registry.RegisterAsync("github", "a:b", null, CancellationToken.None);
-        await registry.RotateAsync("github", "a:b", CancellationToken.None);
-        await registry.ImportAsync("github", "a:b", null, "s", CancellationToken.None);
-        await registry.DeleteAsync("github", "a:b", CancellationToken.None);
+        await registry.RegisterAsync("github", "a.b", null, CancellationToken.None);
+        await registry.RotateAsync("github", "a.b", CancellationToken.None);
+        await registry.ImportAsync("github", "a.b", null, "a-secret-of-16-chars", CancellationToken.None);
+        await registry.DeleteAsync("github", "a.b", CancellationToken.None);
 
         using var timeout = new CancellationTokenSource(Deadline);
         var messages = new List<string>();
@@ -209,7 +209,7 @@ public abstract class CachingHookRegistryTests(IStoreBackend backend) : IAsyncLi
 
         await heard.UnsubscribeAsync();
 
-        messages.Should().Equal("github:a:b", "github:a:b", "github:a:b", "github:a:b");
+        messages.Should().Equal("github:a.b", "github:a.b", "github:a.b", "github:a.b");
     }
 
     [Fact]

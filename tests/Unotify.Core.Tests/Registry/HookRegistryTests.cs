@@ -83,11 +83,11 @@ public abstract partial class HookRegistryTests(IStoreBackend backend, bool cach
     [Fact]
     public async Task Import_creates_a_hook_with_the_given_secret_and_then_replaces_it()
     {
-        await _registry.ImportAsync("github", "9", "acme/web", "old-secret", CancellationToken.None);
-        await _registry.ImportAsync("github", "9", null, "new-secret", CancellationToken.None);
+        await _registry.ImportAsync("github", "9", "acme/web", "old-secret-0123456789", CancellationToken.None);
+        await _registry.ImportAsync("github", "9", null, "new-secret-0123456789", CancellationToken.None);
 
         var hook = await _registry.GetForVerificationAsync("github", "9", CancellationToken.None);
-        hook!.Secret.Should().Be("new-secret");
+        hook!.Secret.Should().Be("new-secret-0123456789");
         hook.Hook.RepoPath.Should().Be("acme/web");
     }
 
@@ -96,13 +96,13 @@ public abstract partial class HookRegistryTests(IStoreBackend backend, bool cach
     {
         await _registry.RegisterAsync("gitlab", "1", null, CancellationToken.None);
         await _registry.RegisterAsync("github", "b", null, CancellationToken.None);
-        await _registry.RegisterAsync("github", "a:with:colons", null, CancellationToken.None);
+        await _registry.RegisterAsync("github", "a.with.dots", null, CancellationToken.None);
 
         var all = await _registry.ListAsync(null, CancellationToken.None);
         var github = await _registry.ListAsync("github", CancellationToken.None);
 
-        all.Select(hook => $"{hook.Provider}/{hook.RepoId}").Should().Equal("github/a:with:colons", "github/b", "gitlab/1");
-        github.Select(hook => hook.RepoId).Should().Equal("a:with:colons", "b");
+        all.Select(hook => $"{hook.Provider}/{hook.RepoId}").Should().Equal("github/a.with.dots", "github/b", "gitlab/1");
+        github.Select(hook => hook.RepoId).Should().Equal("a.with.dots", "b");
     }
 
     [Fact]
@@ -164,16 +164,18 @@ public abstract partial class HookRegistryTests(IStoreBackend backend, bool cach
     [InlineData("", "123", "provider")]
     [InlineData("git hub", "123", "provider")]
     [InlineData("git:hub", "123", "provider")]
-    [InlineData("github", "", "repoId")]
-    [InlineData("github", "  ", "repoId")]
-    [InlineData("github", "a\nb", "repoId")]
+    [InlineData("github", "", "repo_id")]
+    [InlineData("github", "  ", "repo_id")]
+    [InlineData("github", "a\nb", "repo_id")]
+    [InlineData("github", "..", "repo_id")]
+    [InlineData("github", "acme/shop", "repo_id")]
     public async Task Bad_ids_are_rejected_with_an_argument_error_naming_the_parameter(string provider, string repoId, string parameter)
     {
         var calls = new Func<Task>[]
         {
             () => _registry.RegisterAsync(provider, repoId, null, CancellationToken.None),
             () => _registry.RotateAsync(provider, repoId, CancellationToken.None),
-            () => _registry.ImportAsync(provider, repoId, null, "s", CancellationToken.None),
+            () => _registry.ImportAsync(provider, repoId, null, new string('s', 32), CancellationToken.None),
             () => _registry.FindAsync(provider, repoId, CancellationToken.None),
             () => _registry.DeleteAsync(provider, repoId, CancellationToken.None),
             () => _registry.GetForVerificationAsync(provider, repoId, CancellationToken.None),
@@ -188,10 +190,10 @@ public abstract partial class HookRegistryTests(IStoreBackend backend, bool cach
     [Fact]
     public async Task Oversized_values_are_rejected_with_an_argument_error()
     {
-        var longId = new string('1', 201);
+        var longId = new string('1', 101);
 
         await FluentActions.Awaiting(() => _registry.RegisterAsync("github", longId, null, CancellationToken.None))
-            .Should().ThrowAsync<ArgumentException>().WithMessage("repoId is 201 characters long; at most 200*");
+            .Should().ThrowAsync<ArgumentException>().WithMessage("repo_id is 101 characters long; it may only contain letters, digits, '.', '_' and '-' (1 to 100 of them)*");
         await FluentActions.Awaiting(() => _registry.ImportAsync("github", "1", null, new string('s', 5000), CancellationToken.None))
             .Should().ThrowAsync<ArgumentException>().Where(e => e.ParamName == "secret");
         await FluentActions.Awaiting(() => _registry.ImportAsync("github", "1", null, "", CancellationToken.None))

@@ -46,6 +46,6 @@ public sealed class SecretKeySourceTests
     {
         var open = () => RedisStore.OpenAsync(new StoreOptions { ConnectionString = "127.0.0.1:1", SecretKey = TestStores.SecretKey, KeyPrefix = "my {prefix}" });
 
-        await open.Should().ThrowAsync<StoreConfigurationException>().WithMessage("UNOTIFY_KEY_PREFIX 'my {prefix}' may only contain*");
+        await open.Should().ThrowAsync<StoreConfigurationException>().WithMessage("UNOTIFY_KEY_PREFIX 'my {prefix}' contains*it may only contain*");
     }
 }

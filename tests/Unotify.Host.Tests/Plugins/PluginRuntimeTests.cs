@@ -32,7 +32,7 @@ public sealed class PluginRuntimeTests : IDisposable
         runtime.Providers.Keys.Should().Equal("github");
         runtime.Processors.Keys.Should().BeEquivalentTo("first", "second");
         runtime.Processors["first"].Should().NotBeSameAs(runtime.Processors["second"]);
-        runtime.Processors["first"].Name.Should().Be("recorder");
+        runtime.Processors["first"].GetType().Name.Should().Be("RecordingProcessor");
         runtime.Processors["first"].GetType().Assembly.Location.Should().Be(TestPlugins.Recorder);
     }
 
@@ -57,7 +57,7 @@ public sealed class PluginRuntimeTests : IDisposable
 
         await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []);
 
-        runtime.Processors["atlassian"].Name.Should().Be("jira");
+        runtime.Processors["atlassian"].GetType().Name.Should().Be("JiraEventProcessor");
         runtime.Processors["atlassian"].GetType().Assembly.Location.Should().StartWith(TestPlugins.DefaultDirectory);
     }
 
@@ -94,6 +94,50 @@ public sealed class PluginRuntimeTests : IDisposable
         var error = failure.Errors.Should().ContainSingle().Subject;
         (error.Line, error.Column).Should().Be((4, 16));
         error.Problem.Should().Contain("'slack'").And.Contain("available: recorder");
+    }
+
+    [Fact]
+    public async Task An_unknown_processor_among_the_built_in_plugins_is_named_with_a_suggestion_and_no_other_processor_is_created()
+    {
+        var workers = WorkersFileReader.ReadText(
+            Path.Combine(_directory.Path, "workers.yaml"),
+            "workers:\n  notify:\n    processor: nosuch\n  jira-typo:\n    processor: jiar\n",
+            new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
+
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []));
+
+        failure.Errors.Should().HaveCount(2, "only the unknown names are reported: no candidate is built with another processor's settings");
+        failure.Errors[0].Problem.Should().Contain("needs the processor 'nosuch', which no loaded plugin provides (available: http, jira)");
+        (failure.Errors[0].Line, failure.Errors[0].Column).Should().Be((3, 16));
+        failure.Errors[1].Fix.Should().Contain("did you mean 'jira'?");
+    }
+
+    [Fact]
+    public async Task A_setting_the_processor_does_not_declare_stops_start_up_at_its_line_with_the_closest_known_key()
+    {
+        var workers = WorkersFileReader.ReadText(
+            Path.Combine(_directory.Path, "workers.yaml"),
+            "workers:\n  atlassian:\n    projects: [soc]\n    settings:\n      base_uri: https://acme.atlassian.net\n      email: a@acme.test\n      api_token: t\n      timout: 5s\n",
+            new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
+
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []));
+
+        failure.Errors.Select(error => (error.Line, error.Column, error.Problem, error.Fix)).Should().Equal(
+            (5, 7, "'base_uri' is not a setting of the jira processor (its settings: base_url, email, api_token, personal_access_token, api_version, timeout, dry_run, max_parallel, transition_cache_ttl).", "did you mean 'base_url'? Correct the key."),
+            (8, 7, "'timout' is not a setting of the jira processor (its settings: base_url, email, api_token, personal_access_token, api_version, timeout, dry_run, max_parallel, transition_cache_ttl).", "did you mean 'timeout'? Correct the key."));
+    }
+
+    [Fact]
+    public async Task Settings_below_a_declared_prefix_and_the_items_of_a_declared_list_are_read()
+    {
+        var workers = WorkersFileReader.ReadText(
+            Path.Combine(_directory.Path, "workers.yaml"),
+            "workers:\n  hook:\n    processor: http\n    settings:\n      url: https://ci.example.com/hook\n      headers: { Authorization: Bearer x, X-Team: a }\n",
+            new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
+
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []);
+
+        runtime.Processors.Should().ContainKey("hook");
     }
 
     [Fact]

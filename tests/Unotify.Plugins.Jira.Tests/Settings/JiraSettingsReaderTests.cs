@@ -159,17 +159,4 @@ public sealed class JiraSettingsReaderTests
 
         create.Should().Throw<ProcessorSettingsException>().WithMessage("*no Jira credentials*");
     }
-
-    [Fact]
-    public void Warns_about_settings_it_does_not_know()
-    {
-        var log = new RecordingLogger<JiraEventProcessor>();
-        using var http = new HttpClient();
-
-        _ = new JiraEventProcessor(log, http, new ProcessorSettings("atlassian",
-            [KeyValuePair.Create("base_url", "https://acme.atlassian.net"), KeyValuePair.Create("personal_access_token", "p"), KeyValuePair.Create("api-token", "x")]),
-            TimeProvider.System, _ => null);
-
-        log.Entries.Should().Contain(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("'api-token'"));
-    }
 }
