@@ -5,9 +5,6 @@ namespace Unotify.Core.Queue;
 /// <summary>The consumer's log messages.</summary>
 internal static partial class ConsumerLog
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Worker {Worker}: Redis is unavailable, retrying in a moment: {Reason}")]
-    public static partial void StoreUnavailable(ILogger logger, string worker, string reason);
-
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Worker {Worker}: job {JobId} done (attempt {Attempt}): {Summary}")]
     public static partial void JobDone(ILogger logger, string worker, string jobId, int attempt, string summary);
 
@@ -23,8 +20,8 @@ internal static partial class ConsumerLog
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Worker {Worker}: job {JobId} released for another consumer on shutdown")]
     public static partial void JobReleased(ILogger logger, string worker, string jobId);
 
-    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Worker {Worker}: could not settle job {JobId}; it will run again when its lease ends")]
-    public static partial void SettleFailed(ILogger logger, string worker, string jobId, Exception exception);
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Worker {Worker}: could not settle job {JobId} while the store is unreachable; it runs again when its lease ends")]
+    public static partial void SettleFailed(ILogger logger, string worker, string jobId);
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Worker {Worker}: job {JobId} attempt {Attempt} threw; it counts as a retry")]
     public static partial void HandlerThrew(ILogger logger, string worker, string jobId, int attempt, Exception exception);

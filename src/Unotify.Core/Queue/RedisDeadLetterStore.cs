@@ -35,6 +35,7 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxListCount);
         var entries = await StoreCall.RunAsync(
+            _store,
             () => _store.Database.SortedSetRangeByRankWithScoresAsync(keys.Dead, offset, offset + count - 1, Order.Descending),
             $"list dead letters of worker {worker}",
             cancellationToken).ConfigureAwait(false);
@@ -44,6 +45,7 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         }
 
         var values = await StoreCall.RunAsync(
+            _store,
             () => _store.Database.StringGetAsync(entries.Select(entry => (RedisKey)keys.DeadJob((string)entry.Element!)).ToArray()),
             $"read dead letters of worker {worker}",
             cancellationToken).ConfigureAwait(false);
@@ -94,6 +96,7 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         {
             // In batches, so purging a large backlog of dead letters never holds Redis in one long script.
             var purged = await StoreCall.RunAsync(
+                _store,
                 () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Purge), [keys.Dead], [keys.DeadJobPrefix, BatchSize]),
                 $"purge dead letters of worker {worker}",
                 cancellationToken).ConfigureAwait(false);
@@ -153,7 +156,7 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
     private async Task<int> ReplayBatchAsync(string worker, WorkerKeys keys, string jobId, CancellationToken cancellationToken)
     {
         var replayed = await StoreCall.WriteThenPublishAsync(
-            _store.Database,
+            _store,
             batch => batch.ScriptEvaluateAsync(
                 _store.ScriptText(QueueScripts.Replay),
                 [keys.Dead, keys.Due, keys.Attempts],

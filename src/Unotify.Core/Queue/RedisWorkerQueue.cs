@@ -53,7 +53,7 @@ public sealed class RedisWorkerQueue
         var job = NewJob(webhookEvent);
         var stored = StoredForm(job);
         await StoreCall.WriteThenPublishAsync(
-            _store.Database,
+            _store,
             batch => batch.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Enqueue), [_keys.Job(job.Id), _keys.Due], [job.Id, stored.Memory, _store.NowMilliseconds]),
             WakeChannel,
             job.Id,
@@ -79,6 +79,7 @@ public sealed class RedisWorkerQueue
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCount, 1000);
         var now = _store.NowMilliseconds;
         var reply = await StoreCall.RunAsync(
+            _store,
             () => _store.Database.ScriptEvaluateAsync(
                 _store.ScriptText(QueueScripts.Fetch),
                 [_keys.Due, _keys.Leased, _keys.Tokens, _keys.Attempts],
@@ -188,6 +189,7 @@ public sealed class RedisWorkerQueue
     public async Task<QueueCounts> CountAsync(CancellationToken cancellationToken)
     {
         var counts = await StoreCall.RunAsync(
+            _store,
             () =>
             {
                 var batch = _store.Database.CreateBatch();
@@ -210,6 +212,7 @@ public sealed class RedisWorkerQueue
         try
         {
             await StoreCall.RunAsync(
+                _store,
                 () => _store.Database.PublishAsync(WakeChannel, jobId, CommandFlags.FireAndForget),
                 $"wake the consumers of worker {Worker}",
                 CancellationToken.None).ConfigureAwait(false);
@@ -257,6 +260,7 @@ public sealed class RedisWorkerQueue
     {
         var deadAt = _store.NowMilliseconds;
         var deadLettered = await StoreCall.RunAsync(
+            _store,
             () =>
             {
                 var batch = _store.Database.CreateBatch();
@@ -316,6 +320,7 @@ public sealed class RedisWorkerQueue
         }
 
         var result = await StoreCall.RunAsync(
+            _store,
             () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(script), keys, arguments),
             $"{operation} job {leased.Job.Id} of worker {Worker}",
             cancellationToken).ConfigureAwait(false);

@@ -67,14 +67,15 @@ public sealed class WorkerConsumer : IAsyncDisposable
         try
         {
             await StoreCall.RunAsync(
+                _queue.Store,
                 () => _queue.Store.Connection.GetSubscriber().SubscribeAsync(_channel, (_, _) => _wake.Set()),
                 $"subscribe to wake-ups of worker {_queue.Worker}",
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (StoreUnavailableException exception)
+        catch (StoreUnavailableException)
         {
-            // Not fatal: the subscription is restored when the client reconnects; meanwhile the poll finds the jobs.
-            ConsumerLog.StoreUnavailable(_logger, _queue.Worker, exception.Message);
+            // Not fatal (and logged by the store's outage log): the subscription is restored when the client
+            // reconnects; meanwhile the poll finds the jobs.
         }
 
         _loop = Task.Run(FetchLoopAsync, CancellationToken.None);
@@ -116,13 +117,14 @@ public sealed class WorkerConsumer : IAsyncDisposable
         try
         {
             await StoreCall.RunAsync(
+                _queue.Store,
                 () => _queue.Store.Connection.GetSubscriber().UnsubscribeAsync(_channel),
                 $"unsubscribe from wake-ups of worker {_queue.Worker}",
                 CancellationToken.None).ConfigureAwait(false);
         }
-        catch (StoreUnavailableException exception)
+        catch (StoreUnavailableException)
         {
-            ConsumerLog.StoreUnavailable(_logger, _queue.Worker, exception.Message);
+            // Logged by the store's outage log; the subscription ends with the connection anyway.
         }
     }
 
@@ -151,9 +153,9 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     // wait out their lease instead of being released.
                     fetched = await _queue.FetchAsync(free, CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (StoreUnavailableException exception)
+                catch (StoreUnavailableException)
                 {
-                    ConsumerLog.StoreUnavailable(_logger, _queue.Worker, exception.Message);
+                    // The store's outage log reports it; look again shortly.
                     wait = StoreRetryDelay;
                     fetched = new FetchResult([], null);
                 }
@@ -308,10 +310,10 @@ public sealed class WorkerConsumer : IAsyncDisposable
             {
                 return;
             }
-            catch (StoreUnavailableException exception)
+            catch (StoreUnavailableException)
             {
-                // Keep running: if Redis stays away past the lease, the next renewal finds the lease lost.
-                ConsumerLog.StoreUnavailable(_logger, _queue.Worker, exception.Message);
+                // Keep running (the store's outage log reports it): if Redis stays away past the lease, the next
+                // renewal finds the lease lost.
             }
         }
     }
@@ -373,9 +375,9 @@ public sealed class WorkerConsumer : IAsyncDisposable
                 ConsumerLog.LeaseLost(_logger, _queue.Worker, job.Id);
             }
         }
-        catch (StoreUnavailableException exception)
+        catch (StoreUnavailableException)
         {
-            ConsumerLog.SettleFailed(_logger, _queue.Worker, job.Id, exception);
+            ConsumerLog.SettleFailed(_logger, _queue.Worker, job.Id);
         }
     }
 }

@@ -89,6 +89,7 @@ public sealed class CachingHookRegistry : IHookRegistry, IAsyncDisposable
         try
         {
             await StoreCall.RunAsync(
+                _store,
                 () => _store.Connection.GetSubscriber().SubscribeAsync(_channel, _onChanged),
                 "subscribe to hook changes",
                 cancellationToken).ConfigureAwait(false);
@@ -153,6 +154,7 @@ public sealed class CachingHookRegistry : IHookRegistry, IAsyncDisposable
         {
             // Only this handler: another cache on the same connection keeps its subscription.
             await StoreCall.RunAsync(
+                _store,
                 () => _store.Connection.GetSubscriber().UnsubscribeAsync(_channel, _onChanged),
                 "unsubscribe from hook changes",
                 CancellationToken.None).ConfigureAwait(false);

@@ -110,7 +110,7 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
             StoreArguments.Name(provider, nameof(provider));
         }
 
-        var entries = await StoreCall.RunAsync(() => store.Database.HashGetAllAsync(store.Keys.Hooks), "list hooks", cancellationToken).ConfigureAwait(false);
+        var entries = await StoreCall.RunAsync(store, () => store.Database.HashGetAllAsync(store.Keys.Hooks), "list hooks", cancellationToken).ConfigureAwait(false);
         return entries
             .Select(entry => Deserialize(entry.Value!).ToHook())
             .Where(hook => provider is null || string.Equals(hook.Provider, provider, StringComparison.Ordinal))
@@ -183,6 +183,7 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
     private async Task<StoredHook?> LoadAsync(string provider, string repoId, CancellationToken cancellationToken)
     {
         var value = await StoreCall.RunAsync(
+            store,
             () => store.Database.HashGetAsync(store.Keys.Hooks, Field(provider, repoId)),
             $"read hook {provider}/{repoId}",
             cancellationToken).ConfigureAwait(false);
@@ -206,7 +207,7 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
     /// </summary>
     private async Task<T> WriteAndAnnounceAsync<T>(Func<IBatch, Task<T>> write, string field, string operation, CancellationToken cancellationToken)
     {
-        var result = await StoreCall.WriteThenPublishAsync(store.Database, write, RedisChannel.Literal(store.Keys.HooksChanged), field, operation, cancellationToken)
+        var result = await StoreCall.WriteThenPublishAsync(store, write, RedisChannel.Literal(store.Keys.HooksChanged), field, operation, cancellationToken)
             .ConfigureAwait(false);
         await store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
         return result;

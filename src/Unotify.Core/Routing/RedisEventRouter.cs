@@ -70,6 +70,7 @@ public sealed class RedisEventRouter : IEventRouter
         {
             var hubKey = _store.Keys.HubSeen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId);
             var isNew = await StoreCall.RunAsync(
+                _store,
                 () => _store.Database.StringSetAsync(hubKey, now, DeduplicationWindow, When.NotExists),
                 $"record delivery {webhookEvent.DeliveryId}",
                 cancellationToken).ConfigureAwait(false);
@@ -90,6 +91,7 @@ public sealed class RedisEventRouter : IEventRouter
         }
 
         var results = await StoreCall.RunAsync(
+            _store,
             () => SendOneBatchAsync(webhookEvent, jobs, window, now),
             $"queue delivery {webhookEvent.DeliveryId}",
             cancellationToken).ConfigureAwait(false);

@@ -81,6 +81,7 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore
         StoreArguments.Id(key, nameof(key));
         StoreArguments.Text(note, nameof(note), MaxNoteLength);
         var reply = (RedisResult[])(await StoreCall.RunAsync(
+            _store,
             () => _store.Database.ScriptEvaluateAsync(
                 _store.ScriptText(ClaimScript),
                 [_keys.Idempotency(key), _keys.Leased, _keys.Tokens],
@@ -106,6 +107,7 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore
     {
         StoreArguments.Id(key, nameof(key));
         await StoreCall.RunAsync(
+            _store,
             () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(MarkDoneScript), [_keys.Idempotency(key)], [(long)Retention.TotalMilliseconds]),
             $"mark idempotency key {key} of worker {_attempt.Job.Worker} done",
             cancellationToken).ConfigureAwait(false);
@@ -116,6 +118,7 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore
     {
         StoreArguments.Id(key, nameof(key));
         await StoreCall.RunAsync(
+            _store,
             () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(ReleaseScript), [_keys.Idempotency(key)], [_attempt.Token]),
             $"release idempotency key {key} of worker {_attempt.Job.Worker}",
             cancellationToken).ConfigureAwait(false);

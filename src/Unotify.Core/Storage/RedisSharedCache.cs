@@ -29,6 +29,7 @@ public sealed class RedisSharedCache : ISharedCache
     {
         StoreArguments.Id(key, nameof(key));
         var value = await StoreCall.RunAsync(
+            _store,
             () => _store.Database.StringGetAsync(_keys.Cache(key)),
             $"read cache key {key} of worker {_worker}",
             cancellationToken).ConfigureAwait(false);
@@ -42,6 +43,7 @@ public sealed class RedisSharedCache : ISharedCache
         StoreArguments.Text(value, nameof(value), MaxValueLength);
         StoreArguments.Positive(timeToLive, nameof(timeToLive));
         await StoreCall.RunAsync(
+            _store,
             () => _store.Database.StringSetAsync(_keys.Cache(key), value, timeToLive),
             $"write cache key {key} of worker {_worker}",
             cancellationToken).ConfigureAwait(false);

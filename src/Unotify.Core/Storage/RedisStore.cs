@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Unotify.Core.Security;
 
@@ -11,13 +12,14 @@ public sealed class RedisStore : IAsyncDisposable
 {
     private readonly EmbeddedGarnetServer? _embedded;
 
-    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, string keyPrefix, byte[] secretKey, TimeProvider time)
+    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, string keyPrefix, byte[] secretKey, TimeProvider time, ILogger? logger)
     {
         Connection = connection;
         _embedded = embedded;
         Keys = new KeySpace(keyPrefix);
         Cipher = new SecretCipher(secretKey);
         Time = time;
+        Outage = new StoreOutage(logger, time);
     }
 
     /// <summary>The key prefix.</summary>
@@ -37,6 +39,9 @@ public sealed class RedisStore : IAsyncDisposable
     /// <summary>The clock the store's scripts are given "now" from.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>Whether the store answers, as the last call found it; logs when it stops and starts answering.</summary>
+    public StoreOutage Outage { get; }
+
     internal ConnectionMultiplexer Connection { get; }
 
     internal IDatabase Database => Connection.GetDatabase();
@@ -53,9 +58,10 @@ public sealed class RedisStore : IAsyncDisposable
     /// <param name="options">The settings.</param>
     /// <param name="time">The clock, or <see langword="null"/> for the system clock.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="loggerFactory">Where the store logs outages, or <see langword="null"/> for nowhere.</param>
     /// <returns>The open store.</returns>
     /// <exception cref="StoreConfigurationException">A setting is wrong (no secret key with external Redis, a bad connection string…).</exception>
-    public static async Task<RedisStore> OpenAsync(StoreOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    public static async Task<RedisStore> OpenAsync(StoreOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         try
@@ -103,7 +109,7 @@ public sealed class RedisStore : IAsyncDisposable
         try
         {
             var connection = await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
-            return new RedisStore(connection, embedded, options.KeyPrefix, secretKey, time ?? TimeProvider.System);
+            return new RedisStore(connection, embedded, options.KeyPrefix, secretKey, time ?? TimeProvider.System, loggerFactory?.CreateLogger("Unotify.Store"));
         }
         catch
         {
@@ -123,7 +129,7 @@ public sealed class RedisStore : IAsyncDisposable
     {
         try
         {
-            await StoreCall.RunAsync(() => Database.PingAsync(), "ping Redis", cancellationToken).ConfigureAwait(false);
+            await StoreCall.RunAsync(this, () => Database.PingAsync(), "ping Redis", cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (StoreUnavailableException)

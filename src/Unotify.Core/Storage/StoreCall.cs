@@ -3,27 +3,36 @@ using StackExchange.Redis;
 
 namespace Unotify.Core.Storage;
 
-/// <summary>Runs a Redis call, turning "cannot reach Redis" into <see cref="StoreUnavailableException"/> and honouring cancellation.</summary>
+/// <summary>
+/// Runs a Redis call, turning "cannot reach Redis" into <see cref="StoreUnavailableException"/>, honouring
+/// cancellation, and telling the store's <see cref="StoreOutage"/> whether the store answered.
+/// </summary>
 internal static class StoreCall
 {
-    public static async Task<T> RunAsync<T>(Func<Task<T>> call, string operation, CancellationToken cancellationToken)
+    public static async Task<T> RunAsync<T>(RedisStore store, Func<Task<T>> call, string operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        T result;
         try
         {
             // StackExchange.Redis takes no token: stop waiting on cancellation (the command itself may still complete).
-            return await call().WaitAsync(cancellationToken).ConfigureAwait(false);
+            result = await call().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsUnavailable(exception))
         {
+            store.Outage.Failed(exception.Message);
             throw new StoreUnavailableException(
                 $"Redis is unavailable: could not {operation} ({exception.Message}). Check that Redis is running and reachable; nothing was changed by this call.",
                 exception);
         }
+
+        store.Outage.Succeeded();
+        return result;
     }
 
-    public static async Task RunAsync(Func<Task> call, string operation, CancellationToken cancellationToken) =>
+    public static async Task RunAsync(RedisStore store, Func<Task> call, string operation, CancellationToken cancellationToken) =>
         await RunAsync(
+            store,
             async () =>
             {
                 await call().ConfigureAwait(false);
@@ -37,11 +46,12 @@ internal static class StoreCall
     /// listeners hear of the write only once it is made.
     /// </summary>
     public static Task<T> WriteThenPublishAsync<T>(
-        IDatabase database, Func<IBatch, Task<T>> write, RedisChannel channel, RedisValue message, string operation, CancellationToken cancellationToken) =>
+        RedisStore store, Func<IBatch, Task<T>> write, RedisChannel channel, RedisValue message, string operation, CancellationToken cancellationToken) =>
         RunAsync(
+            store,
             async () =>
             {
-                var batch = database.CreateBatch();
+                var batch = store.Database.CreateBatch();
                 var written = write(batch);
                 var published = batch.PublishAsync(channel, message);
                 batch.Execute();

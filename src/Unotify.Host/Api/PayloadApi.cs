@@ -69,9 +69,9 @@ internal static partial class PayloadApi
         {
             hook = await door.Registry.GetForVerificationAsync(webhookProvider.Name, repoId, cancellationToken);
         }
-        catch (StoreUnavailableException exception)
+        catch (StoreUnavailableException)
         {
-            LogStoreUnavailable(door.Logger, exception);
+            // The store's outage log reports this, once, not once per delivery.
             return ApiResults.StoreUnavailable(context);
         }
 
@@ -179,9 +179,8 @@ internal static partial class PayloadApi
         {
             outcome = await router.RouteAsync(webhookEvent, cancellationToken);
         }
-        catch (StoreUnavailableException exception)
+        catch (StoreUnavailableException)
         {
-            LogStoreUnavailable(logger, exception);
             return ApiResults.StoreUnavailable(context);
         }
         catch (StoredJobTooLargeException exception)
@@ -235,9 +234,6 @@ internal static partial class PayloadApi
 
     [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "Refused {Count} delivery body(ies) over the body memory budget ({InFlightMb} MB of {BudgetMb} MB in flight): answered 503 without reading them")]
     private static partial void LogOverBudget(ILogger logger, long count, long inFlightMb, long budgetMb);
-
-    [LoggerMessage(EventId = 120, Level = LogLevel.Error, Message = "The store is unavailable; answered 503")]
-    private static partial void LogStoreUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 130, Level = LogLevel.Error, Message = "The {Provider} provider threw on a delivery (a bug in its plugin); answered 500")]
     private static partial void LogProviderFailed(ILogger logger, string provider, Exception exception);

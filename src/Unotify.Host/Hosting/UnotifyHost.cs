@@ -105,7 +105,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             // Garnet takes most of start-up; open the store while the plugins load, with collections held back for a
             // while (StartUpMemory; the command that runs the host ends that once it is ready).
             StartUpMemory.BeginQuiet();
-            var opening = Task.Run(() => RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken), cancellationToken);
+            var opening = Task.Run(() => RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken, new Serilog.Extensions.Logging.SerilogLoggerFactory(logger)), cancellationToken);
             var pluginContainer = PluginContainer.Build(logger, TimeProvider.System);
             PluginRuntime plugins;
             try

@@ -11,6 +11,20 @@ namespace Unotify.Core.Tests.Storage;
 /// <summary>Runs against a redis-server of its own that it stops and starts; the shared servers cannot be stopped.</summary>
 public sealed class RedisOutageTests : IAsyncLifetime
 {
+    /// <summary>Hands the one recording logger to every category.</summary>
+    private sealed class OneLoggerFactory(Microsoft.Extensions.Logging.ILogger logger) : Microsoft.Extensions.Logging.ILoggerFactory
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => logger;
+
+        public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
     private readonly PrivateRedisServer _server = new();
 
     public Task InitializeAsync() => _server.StartAsync();
@@ -81,6 +95,28 @@ public sealed class RedisOutageTests : IAsyncLifetime
         await queue.EnqueueAsync(SomeEvents.PullRequestMerged("after-outage"), CancellationToken.None);
 
         (await processed.Task.WaitAsync(TimeSpan.FromSeconds(20))).Should().Be("after-outage");
+    }
+
+    [Fact]
+    public async Task A_real_outage_under_calls_logs_one_warning_when_redis_goes_and_one_line_when_it_is_back_and_no_exception()
+    {
+        var log = new Unotify.Testing.Logging.RecordingLogger<RedisOutageTests>();
+        await using var store = await RedisStore.OpenAsync(Options(), loggerFactory: new OneLoggerFactory(log));
+        var queue = new RedisWorkerQueue(store, "atlassian");
+        await queue.CountAsync(CancellationToken.None);
+
+        await _server.StopAsync();
+        for (var i = 0; i < 200; i++)
+        {
+            await FluentActions.Awaiting(() => queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None)).Should().ThrowAsync<StoreUnavailableException>();
+        }
+
+        await _server.StartAsync();
+        await Eventually.HoldsAsync(() => store.PingAsync(CancellationToken.None), TimeSpan.FromSeconds(20), "the client to reconnect");
+
+        var lines = log.Entries.ToList();
+        lines.Select(line => line.EventId.Id).Should().Equal([5001, 5003], string.Join("\n", lines.Select(line => line.Message)));
+        lines[1].Message.Should().Contain("reachable again").And.MatchRegex(@"\b(2\d\d) call\(s\) failed");
     }
 
     private StoreOptions Options() => new()
