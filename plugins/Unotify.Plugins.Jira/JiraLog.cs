@@ -37,6 +37,10 @@ internal static partial class JiraLog
         Message = "{Key} is already in {Status}, where an earlier attempt that did not finish was moving it; marked done without moving it again")]
     public static partial void AbandonedMoveCompleted(this ILogger logger, string key, string status);
 
+    [LoggerMessage(EventId = 4116, Level = LogLevel.Warning,
+        Message = "{Key} is {Status} now, while an earlier attempt that did not finish was moving it from {From} to {To}; someone else moved it, so it is not moved again")]
+    public static partial void AbandonedMoveOvertaken(this ILogger logger, string key, string from, string to, string status);
+
     [LoggerMessage(EventId = 4120, Level = LogLevel.Warning,
         Message = "{Key} skipped: {Problem} (Jira answers 404 both for a missing issue and for one the account cannot see)")]
     public static partial void TicketNotFound(this ILogger logger, string key, string problem);

@@ -59,7 +59,8 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
                 case EntryState.Held:
                     return Task.FromResult(new IdempotencyClaim(IdempotencyClaimStatus.HeldByOther));
                 default:
-                    _entries[key] = new Entry(EntryState.Held, note);
+                    // A taker keeps the abandoned note, as the host does: the note belongs to the effect.
+                    _entries[key] = new Entry(EntryState.Held, entry?.Note ?? note);
                     return Task.FromResult(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, entry?.Note));
             }
         }

@@ -81,11 +81,20 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
                 return NotClaimed(ticket.Key, claim.Status, log);
             }
 
-            if (NotedTarget(claim.AbandonedNote) == ticket.Status)
+            // An earlier attempt set out to move the ticket and ended without saying whether it did. The note is
+            // that first attempt's plan (the store keeps it across takeovers), so it is checked against the status now.
+            if (NotedMove(claim.AbandonedNote) is { } noted && noted.From != ticket.Status)
             {
                 await context.Idempotency.MarkDoneAsync(ticket.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-                log.AbandonedMoveCompleted(ticket.Key, ticket.Status);
-                return new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged, $"{ticket.Key}: already {ticket.Status} (moved by an earlier attempt)");
+                if (noted.To == ticket.Status)
+                {
+                    log.AbandonedMoveCompleted(ticket.Key, ticket.Status);
+                    return new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged, $"{ticket.Key}: already {ticket.Status} (moved by an earlier attempt)");
+                }
+
+                log.AbandonedMoveOvertaken(ticket.Key, noted.From, noted.To, ticket.Status);
+                return new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged,
+                    $"{ticket.Key}: not moved again (an earlier attempt was moving it from {noted.From} to {noted.To}; it is {ticket.Status} now)");
             }
         }
 
@@ -156,10 +165,11 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         }
     }
 
-    private static string? NotedTarget(string? note)
+    /// <summary>The move a claim's note describes (<c>To Do→In Progress</c>), or <see langword="null"/> for none (<c>&lt;end&gt;</c>).</summary>
+    private static (string From, string To)? NotedMove(string? note)
     {
         var arrow = note?.LastIndexOf(NoteArrow, StringComparison.Ordinal) ?? -1;
-        return arrow < 0 ? null : note![(arrow + NoteArrow.Length)..];
+        return arrow < 0 ? null : (note![..arrow], note[(arrow + NoteArrow.Length)..]);
     }
 
     private static TicketOutcome NotClaimed(string key, IdempotencyClaimStatus status, ILogger log)

@@ -17,6 +17,11 @@ namespace Unotify.Sdk;
 /// happened, and the processor must check (for example, whether the ticket already has the wanted status) before
 /// acting again. A claim never blocks a later attempt of its own job.
 /// </para>
+/// <para>
+/// The note belongs to the effect, not to the attempt: it is set by the first claim of a key and kept by every claim
+/// that takes over an abandoned one (whose own note is ignored), so an attempt that dies in turn, even while it was only
+/// checking, hands the next one the same account of what the effect is.
+/// </para>
 /// Keys are scoped to the worker by the host; a processor only needs them unique within its worker.
 /// </remarks>
 public interface IIdempotencyStore
@@ -24,8 +29,8 @@ public interface IIdempotencyStore
     /// <summary>Tries to become the one holder of <paramref name="key"/> for the rest of this attempt.</summary>
     /// <param name="key">What the effect is, for example <c>{deliveryId}:{ticket}</c>.</param>
     /// <param name="note">
-    /// What the holder is about to do (<c>To Do→In Progress</c>); handed to whoever claims the key after this claim
-    /// was abandoned.
+    /// What the effect is (<c>To Do→In Progress</c>), as this attempt sees it; kept only when no earlier claim of the key
+    /// was abandoned, and handed to whoever claims the key after this claim is abandoned.
     /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>

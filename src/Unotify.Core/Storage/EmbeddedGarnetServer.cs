@@ -137,7 +137,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         GarnetServer server;
         try
         {
-            server = new GarnetServer(arguments, loggerFactory ?? NullLoggerFactory.Instance, cleanupDir: false);
+            server = new GarnetServer(arguments, loggerFactory is null ? NullLoggerFactory.Instance : new WarningsOnly(loggerFactory), cleanupDir: false);
             server.Start();
         }
         // Garnet reports bad settings and unusable directories with plain System.Exception.
@@ -170,6 +170,41 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         await _server.Store.CommitAOFAsync(CancellationToken.None).ConfigureAwait(false);
         _server.Dispose();
         _lock.Dispose();
+    }
+
+    /// <summary>
+    /// Garnet's own log, under one category and from Warning up: its recovery and I/O errors must reach the operator,
+    /// its per-connection chatter must not.
+    /// </summary>
+    private sealed class WarningsOnly(ILoggerFactory loggers) : ILoggerFactory
+    {
+        private readonly ILogger _logger = new Filtered(loggers.CreateLogger("Unotify.Store.Garnet"));
+
+        public ILogger CreateLogger(string categoryName) => _logger;
+
+        public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException("Garnet's log goes where the host's does.");
+
+        public void Dispose()
+        {
+            // The host owns the factory it wraps.
+        }
+
+        private sealed class Filtered(ILogger inner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => inner.BeginScope(state);
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && inner.IsEnabled(logLevel);
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                // Garnet warns at every start that its own log options are ignored because it was given a logger.
+                if (IsEnabled(logLevel) && !formatter(state, exception).StartsWith("Received an external ILoggerFactory", StringComparison.Ordinal))
+                {
+                    inner.Log(logLevel, eventId, state, exception, formatter);
+                }
+            }
+        }
     }
 
     private static int FreeLoopbackPort()

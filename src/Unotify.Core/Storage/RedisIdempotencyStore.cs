@@ -22,19 +22,22 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore
     private const int MaxNoteLength = 4096;
 
     // KEYS: key, leased, tokens. ARGV: now, job id, token, note, retention ms. Returns {0 claimed, 1 done, 2 held} and,
-    // when claimed over an abandoned claim, its note. A claim without a job (written before claims followed leases)
-    // counts as abandoned.
+    // when claimed over an abandoned claim, its note, which the key keeps: the note says what the first claimer set out
+    // to do, and a taker that dies in turn must hand the same note on. A claim without a job (written before claims
+    // followed leases) counts as abandoned.
     private const string ClaimScript = """
         local state = redis.call('HMGET', KEYS[1], 'state', 'job', 'token', 'note')
         if state[1] == 'done' then return { 1 } end
+        local note = ARGV[4]
         if state[1] == 'claimed' then
           if state[3] == ARGV[3] then return { 0 } end
           if state[2] and redis.call('HGET', KEYS[3], state[2]) == state[3] then
             local expiry = redis.call('ZSCORE', KEYS[2], state[2])
             if expiry and tonumber(expiry) > tonumber(ARGV[1]) then return { 2 } end
           end
+          if state[4] then note = state[4] end
         end
-        redis.call('HSET', KEYS[1], 'state', 'claimed', 'job', ARGV[2], 'token', ARGV[3], 'note', ARGV[4])
+        redis.call('HSET', KEYS[1], 'state', 'claimed', 'job', ARGV[2], 'token', ARGV[3], 'note', note)
         redis.call('PEXPIRE', KEYS[1], ARGV[5])
         if state[1] == 'claimed' then return { 0, state[4] } end
         return { 0 }

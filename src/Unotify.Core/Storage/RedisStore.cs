@@ -84,7 +84,7 @@ public sealed class RedisStore : IAsyncDisposable
             throw new StoreConfigurationException($"UNOTIFY_REDIS is not a valid StackExchange.Redis configuration string: {exception.Message}", exception);
         }
 
-        var embedded = options.ConnectionString is null ? EmbeddedGarnetServer.Start(options.DataDirectory) : null;
+        var embedded = options.ConnectionString is null ? EmbeddedGarnetServer.Start(options.DataDirectory, loggerFactory) : null;
         if (embedded is not null)
         {
             configuration = ConfigurationOptions.Parse(embedded.ConnectionString);

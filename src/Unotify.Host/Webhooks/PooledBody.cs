@@ -4,17 +4,18 @@ namespace Unotify.Host.Webhooks;
 
 /// <summary>
 /// A request body read once into memory reserved from the <see cref="BodyBudget"/>; dispose it to give the memory back.
-/// Buffers up to <see cref="BodyBudget.LargeBody"/> are rented from the shared pool; larger ones are arrays of their own
-/// that the GC takes back, because the shared pool would keep a rare 25 MB buffer for good.
+/// Buffers up to <see cref="BodyBudget.LargeBody"/> are rented from the shared pool; larger ones are mapped from the
+/// operating system and unmapped on dispose (<see cref="MappedBuffer"/>), so a burst of large bodies leaves nothing
+/// resident behind it.
 /// </summary>
 internal sealed class PooledBody : IDisposable
 {
     private const int FirstSegment = 16 * 1024;
     private const int LargestSegment = 4 * 1024 * 1024;
     private readonly BodyBudget.Reservation _reservation;
-    private byte[] _buffer;
+    private Buffer? _buffer;
 
-    private PooledBody(byte[] buffer, int length, BodyBudget.Reservation reservation)
+    private PooledBody(Buffer buffer, int length, BodyBudget.Reservation reservation)
     {
         _buffer = buffer;
         _reservation = reservation;
@@ -36,7 +37,7 @@ internal sealed class PooledBody : IDisposable
 
     public int Length { get; }
 
-    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+    public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(PooledBody))).Memory[..Length];
 
     /// <summary>
     /// Reads the whole body into memory reserved through <paramref name="reservation"/> before each buffer is taken;
@@ -72,10 +73,9 @@ internal sealed class PooledBody : IDisposable
 
     public void Dispose()
     {
-        var buffer = Interlocked.Exchange(ref _buffer, []);
-        if (buffer.Length > 0)
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
         {
-            Return(buffer);
+            buffer.Dispose();
             _reservation.Dispose();
         }
     }
@@ -94,11 +94,11 @@ internal sealed class PooledBody : IDisposable
             return (null, Outcome.OverBudget);
         }
 
-        var buffer = Take((int)declared);
+        var buffer = Buffer.Take((int)declared);
         try
         {
             var length = 0;
-            while (length < declared && await body.ReadAsync(buffer.AsMemory(length, (int)declared - length), cancellationToken) is var read and > 0)
+            while (length < declared && await body.ReadAsync(buffer.Memory[length..(int)declared], cancellationToken) is var read and > 0)
             {
                 length += read;
             }
@@ -107,7 +107,7 @@ internal sealed class PooledBody : IDisposable
         }
         catch
         {
-            Return(buffer);
+            buffer.Dispose();
             throw;
         }
     }
@@ -120,26 +120,26 @@ internal sealed class PooledBody : IDisposable
     private static async Task<(PooledBody?, Outcome)> ReadStreamedAsync(
         Stream body, int limit, BodyBudget.Reservation reservation, CancellationToken cancellationToken)
     {
-        var segments = new List<byte[]>();
+        var segments = new List<Buffer>();
         var total = 0;
         var used = 0;
         try
         {
             while (true)
             {
-                if (segments.Count == 0 || used == segments[^1].Length)
+                if (segments.Count == 0 || used == segments[^1].Memory.Length)
                 {
-                    var size = segments.Count == 0 ? FirstSegment : Math.Min(segments[^1].Length * 2, LargestSegment);
+                    var size = segments.Count == 0 ? FirstSegment : Math.Min(segments[^1].Memory.Length * 2, LargestSegment);
                     if (!reservation.TryResize(reservation.Bytes + size))
                     {
                         return (null, Outcome.OverBudget);
                     }
 
-                    segments.Add(Take(size));
+                    segments.Add(Buffer.Take(size));
                     used = 0;
                 }
 
-                var read = await body.ReadAsync(segments[^1].AsMemory(used), cancellationToken);
+                var read = await body.ReadAsync(segments[^1].Memory[used..], cancellationToken);
                 if (read == 0)
                 {
                     break;
@@ -165,12 +165,12 @@ internal sealed class PooledBody : IDisposable
                 return (null, Outcome.OverBudget);
             }
 
-            var joined = Take(total);
+            var joined = Buffer.Take(Math.Max(total, 1));
             var offset = 0;
             foreach (var segment in segments)
             {
-                var count = Math.Min(segment.Length, total - offset);
-                segment.AsSpan(0, count).CopyTo(joined.AsSpan(offset));
+                var count = Math.Min(segment.Memory.Length, total - offset);
+                segment.Memory.Span[..count].CopyTo(joined.Memory.Span[offset..]);
                 offset += count;
             }
 
@@ -181,19 +181,41 @@ internal sealed class PooledBody : IDisposable
         {
             foreach (var segment in segments)
             {
-                Return(segment);
+                segment.Dispose();
             }
         }
     }
 
-    private static byte[] Take(int size) =>
-        size <= BodyBudget.LargeBody ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
-
-    private static void Return(byte[] buffer)
+    /// <summary>A rented array for a small body, a mapping for a large one.</summary>
+    private sealed class Buffer : IDisposable
     {
-        if (buffer.Length <= BodyBudget.LargeBody)
+        private byte[]? _array;
+        private MappedBuffer? _mapped;
+
+        private Buffer(byte[]? array, MappedBuffer? mapped)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _array = array;
+            _mapped = mapped;
+            Memory = array is not null ? array : mapped!.Memory;
+        }
+
+        public Memory<byte> Memory { get; }
+
+        public static Buffer Take(int size) => size switch
+        {
+            0 => new Buffer([], null),
+            <= (int)BodyBudget.LargeBody => new Buffer(ArrayPool<byte>.Shared.Rent(size), null),
+            _ => new Buffer(null, new MappedBuffer(size)),
+        };
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _array, null) is { Length: > 0 } array)
+            {
+                ArrayPool<byte>.Shared.Return(array);
+            }
+
+            ((IDisposable?)Interlocked.Exchange(ref _mapped, null))?.Dispose();
         }
     }
 }

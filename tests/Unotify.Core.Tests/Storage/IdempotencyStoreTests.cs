@@ -67,6 +67,23 @@ public abstract class IdempotencyStoreTests(IStoreBackend backend) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_taker_of_an_abandoned_claim_keeps_its_note_so_a_taker_that_dies_in_turn_hands_on_the_first_note()
+    {
+        var first = await LeaseAsync();
+        await Store(first).ClaimAsync("k", "To Do→In Progress", CancellationToken.None);
+        _clock.Advance(Options.LeaseTime + TimeSpan.FromMilliseconds(1));
+        var second = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+        // The second attempt sees the ticket In Progress and would plan In Progress→Done; it dies before deciding.
+        (await Store(second).ClaimAsync("k", "In Progress→Done", CancellationToken.None)).AbandonedNote.Should().Be("To Do→In Progress");
+        _clock.Advance(Options.LeaseTime + TimeSpan.FromMilliseconds(1));
+        var third = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+        (await Store(third).ClaimAsync("k", "In Progress→Done", CancellationToken.None))
+            .Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, "To Do→In Progress"));
+    }
+
+    [Fact]
     public async Task A_claim_left_by_an_attempt_that_asked_for_a_retry_goes_to_the_next_attempt_with_its_note()
     {
         var first = await LeaseAsync();

@@ -37,7 +37,10 @@ public sealed class EndToEndRig : IAsyncDisposable
     /// and config/statemachines/. With no workers.yaml settings, the Jira processor reads the seed's environment
     /// variables, which point at the fake Jira.
     /// </summary>
-    public static async Task<EndToEndRig> CreateAsync(Backend backend, string? workersYaml = null)
+    /// <param name="backend">The store the hosts use.</param>
+    /// <param name="workersYaml">The workers.yaml to write, or <see langword="null"/> for the shipped one.</param>
+    /// <param name="environment">Variables that replace the rig's own (UNOTIFY_REDIS of a redis-server of the test's own, …).</param>
+    public static async Task<EndToEndRig> CreateAsync(Backend backend, string? workersYaml = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "unotify-e2e-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "statemachines"));
@@ -57,7 +60,7 @@ public sealed class EndToEndRig : IAsyncDisposable
         }
 
         var jira = await FakeJiraServer.StartAsync();
-        var environment = new Dictionary<string, string>
+        var variables = new Dictionary<string, string>
         {
             ["UNOTIFY_ADMIN_TOKEN"] = AdminToken,
             ["UNOTIFY_WORKERS"] = workers,
@@ -71,15 +74,20 @@ public sealed class EndToEndRig : IAsyncDisposable
         };
         if (backend == Backend.Redis)
         {
-            environment["UNOTIFY_REDIS"] = Environment.GetEnvironmentVariable("UNOTIFY_TEST_REDIS")
+            variables["UNOTIFY_REDIS"] = System.Environment.GetEnvironmentVariable("UNOTIFY_TEST_REDIS")
                 ?? throw new InvalidOperationException("UNOTIFY_TEST_REDIS is not set: run the tests with ./test.sh, which starts redis-server.");
         }
         else
         {
-            environment["UNOTIFY_DATA"] = Path.Combine(directory, "data");
+            variables["UNOTIFY_DATA"] = Path.Combine(directory, "data");
         }
 
-        return new EndToEndRig(jira, directory, environment);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        return new EndToEndRig(jira, directory, variables);
     }
 
     /// <summary>Starts `unotify ROLE` (all, serve or work) and waits until it is ready.</summary>
@@ -87,10 +95,16 @@ public sealed class EndToEndRig : IAsyncDisposable
     /// <param name="hostAssembly">The unotify.dll to run, or <see langword="null"/> for the host's own build output.</param>
     public async Task<HostProcess> StartHostAsync(string role = "all", string? hostAssembly = null)
     {
-        var host = await HostProcess.StartAsync(hostAssembly ?? RepositoryLayout.HostAssembly, role, _environment, Directory);
+        var host = await HostProcess.StartAsync(hostAssembly ?? RepositoryLayout.HostAssembly, role, _environment, Directory, Path.Combine(Directory, $"host-{_hosts.Count + 1}-{role}.log"));
         _hosts.Add(host);
         return host;
     }
+
+    /// <summary>The variables every host of the rig is started with.</summary>
+    public IReadOnlyDictionary<string, string> Environment => _environment;
+
+    /// <summary>An HTTP client for <paramref name="host"/> that sends the admin token.</summary>
+    public static HttpClient AdminClient(HostProcess host) => Client(host);
 
     /// <summary>Registers a GitHub hook through the admin API and returns its secret.</summary>
     public async Task<string> RegisterHookAsync(HostProcess host, string repoId)
@@ -123,6 +137,9 @@ public sealed class EndToEndRig : IAsyncDisposable
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The last lines each host printed, for failure messages.</summary>
+    public string HostOutputs() => string.Join("\n----\n", _hosts.Select(h => h.Output));
+
     /// <summary>Waits until <paramref name="condition"/> holds, failing with the hosts' output after <paramref name="timeout"/>.</summary>
     public async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
@@ -131,7 +148,7 @@ public sealed class EndToEndRig : IAsyncDisposable
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out after {timeout} waiting until {what}.\nJira calls:\n{string.Join('\n', Jira.Calls)}\nHost output:\n{string.Join("\n----\n", _hosts.Select(h => h.Output))}");
+                throw new TimeoutException($"Timed out after {timeout} waiting until {what}.\nJira calls:\n{string.Join('\n', Jira.Calls)}\nHost output:\n{HostOutputs()}");
             }
 
             await Task.Delay(20);

@@ -89,7 +89,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
                 }
             }
 
-            _entries[key] = new Entry(note, Done: false, Expired: false);
+            _entries[key] = new Entry(entry?.Note ?? note, Done: false, Expired: false);
             return Task.FromResult(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, entry?.Note));
         }
     }

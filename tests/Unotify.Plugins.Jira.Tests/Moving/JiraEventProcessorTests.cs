@@ -184,6 +184,40 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attempt_that_dies_after_taking_over_an_abandoned_move_hands_on_the_first_note_and_the_ticket_moves_once()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        Jira.FailNextAfterHandling(503, method: "POST");
+        var processor = _bed.Processor();
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1");
+        var claimKey = $"{webhookEvent.DeliveryId}:SOC-1";
+
+        await _bed.ProcessAsync(processor, webhookEvent);        // moved, but the answer was lost
+        _bed.Idempotency.ExpireClaims();
+        // The second attempt takes the claim over (seeing In Progress, it would plan In Progress→Done) and dies.
+        await _bed.Idempotency.ClaimAsync(claimKey, "In Progress→Done", CancellationToken.None);
+        _bed.Idempotency.ExpireClaims();
+        var third = await _bed.ProcessAsync(processor, webhookEvent);
+
+        third.Should().BeOfType<ProcessingResult.DoneResult>().Which.Summary.Should().Contain("moved by an earlier attempt");
+        Jira.MovesOf("SOC-1").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_ticket_someone_else_moved_while_an_earlier_attempt_was_moving_it_is_not_moved_again()
+    {
+        // The earlier attempt was taking it from In Progress to Done; someone has put it back to To Do since.
+        Jira.AddIssue("SOC-1", "To Do");
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1");
+        _bed.Idempotency.Abandon($"{webhookEvent.DeliveryId}:SOC-1", "In Progress→Done");
+
+        var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
+
+        result.Should().BeOfType<ProcessingResult.DoneResult>().Which.Summary.Should().Contain("not moved again");
+        Jira.TransitionCalls("SOC-1").Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Asks_for_a_retry_when_Jira_is_slower_than_the_timeout()
     {
         Jira.AddIssue("SOC-1", "To Do");

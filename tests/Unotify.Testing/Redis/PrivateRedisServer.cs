@@ -10,10 +10,17 @@ public sealed class PrivateRedisServer : IAsyncDisposable
 {
     private Process? _process;
 
+    private readonly string? _appendOnlyDirectory;
+
     /// <summary>Picks a free port; call <see cref="StartAsync"/> to run the server.</summary>
-    public PrivateRedisServer()
+    /// <param name="appendOnlyDirectory">
+    /// Where the server keeps an append-only file (<c>appendonly yes</c>, fsync every second), so that a server killed and
+    /// started again finds its data; <see langword="null"/> for no persistence.
+    /// </param>
+    public PrivateRedisServer(string? appendOnlyDirectory = null)
     {
         Port = LoopbackPorts.Free();
+        _appendOnlyDirectory = appendOnlyDirectory;
     }
 
     /// <summary>The server's port.</summary>
@@ -22,16 +29,33 @@ public sealed class PrivateRedisServer : IAsyncDisposable
     /// <summary>A connection string for the server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    /// <summary>Starts redis-server (no persistence) and waits until it accepts connections.</summary>
+    /// <summary>The server's process id while it runs.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
+    /// <summary>Starts redis-server and waits until it accepts connections (and has loaded its append-only file).</summary>
     /// <returns>A task that completes when the server is up.</returns>
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no" },
+            ArgumentList = { "--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--save", "" },
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        if (_appendOnlyDirectory is null)
+        {
+            start.ArgumentList.Add("--appendonly");
+            start.ArgumentList.Add("no");
+        }
+        else
+        {
+            Directory.CreateDirectory(_appendOnlyDirectory);
+            foreach (var argument in new[] { "--appendonly", "yes", "--appendfsync", "everysec", "--dir", _appendOnlyDirectory })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         try
         {
             _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
@@ -45,7 +69,7 @@ public sealed class PrivateRedisServer : IAsyncDisposable
         await Eventually.HoldsAsync(async () => await AcceptsAsync(), TimeSpan.FromSeconds(10), $"redis-server to listen on {Port}");
     }
 
-    /// <summary>Kills the server (as a crash would).</summary>
+    /// <summary>Kills the server with SIGKILL (as a crash would).</summary>
     /// <returns>A task that completes when the process has exited.</returns>
     public async Task StopAsync()
     {
