@@ -14,7 +14,8 @@
 #   LOAD_EMBEDDED=1 (no redis-server: the host runs its embedded Garnet, whose memory then counts in the host's RSS),
 #   LOAD_TRACE=FILE (a dotnet-trace of the host during the measured run; needs the dotnet-trace tool on PATH),
 #   LOAD_COUNTERS=1 (dotnet-counters during the measured run: bytes allocated per request, GCs and GC pause time;
-#   needs the dotnet-counters tool on PATH or in ~/.dotnet/tools).
+#   needs the dotnet-counters tool on PATH or in ~/.dotnet/tools),
+#   LOAD_HOST_DLL=PATH (run another build of unotify.dll, for an A/B comparison), LOAD_NO_CEILING=1 (skip the ceilings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -24,7 +25,7 @@ threads=${LOAD_THREADS:-2}
 warmup=${LOAD_WARMUP:-5}
 worker_mode=${LOAD_WORKER:-jira}
 log_level=${LOAD_LOG_LEVEL:-Information}
-host_dll="$root/src/Unotify.Host/bin/Release/net10.0/unotify.dll"
+host_dll="${LOAD_HOST_DLL:-$root/src/Unotify.Host/bin/Release/net10.0/unotify.dll}"
 bench_dll="$root/bench/Unotify.Benchmarks/bin/Release/net10.0/Unotify.Benchmarks.dll"
 work=$(mktemp -d /tmp/unotify-load.XXXXXX)
 
@@ -201,13 +202,17 @@ run_ceiling() {
   ceiling_ticks=$(( $(cpu_ticks "$pid") - before ))
   stop "$pid"
 }
-run_ceiling
-ceiling=$ceiling_result
-ceiling_cpu=$ceiling_ticks
-# The same plus one SET of the body in the same redis-server: what keeping each delivery costs at the least.
-run_ceiling --redis "127.0.0.1:$redis_port"
-ceiling_redis=$ceiling_result
-ceiling_redis_cpu=$ceiling_ticks
+if [ "${LOAD_NO_CEILING:-0}" = "1" ]; then
+  ceiling="RESULT rps=0 requests=0"; ceiling_cpu=0; ceiling_redis="RESULT rps=0 requests=0"; ceiling_redis_cpu=0
+else
+  run_ceiling
+  ceiling=$ceiling_result
+  ceiling_cpu=$ceiling_ticks
+  # The same plus one SET of the body in the same redis-server: what keeping each delivery costs at the least.
+  run_ceiling --redis "127.0.0.1:$redis_port"
+  ceiling_redis=$ceiling_result
+  ceiling_redis_cpu=$ceiling_ticks
+fi
 
 # --- report --------------------------------------------------------------------------------------------------
 ticks=$(getconf CLK_TCK)
@@ -223,7 +228,7 @@ line "unotify" "$host" $(( cpu_after - cpu_before ))
 line "ceiling" "$ceiling" "$ceiling_cpu"
 line "+1 SET" "$ceiling_redis" "$ceiling_redis_cpu"
 awk -v a="$(field "$host" rps)" -v b="$(field "$ceiling" rps)" -v c="$(field "$ceiling_redis" rps)" \
-  'BEGIN { printf "unotify = %.0f %% of the ceiling (target >= 60 %%); %.0f %% of the ceiling that also stores the body in Redis\n", 100 * a / b, 100 * a / c }'
+  'BEGIN { if (b > 0) printf "unotify = %.0f %% of the ceiling (target >= 60 %%); %.0f %% of the ceiling that also stores the body in Redis\n", 100 * a / b, 100 * a / c }'
 [ -z "$gc_line" ] || echo "$gc_line"
 echo "host: start to ready ${ready_ms} ms, RSS idle ${idle_rss} MB, peak under load ${load_rss} MB; jobs still due at the end: ${queued_left}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M') UTC"
