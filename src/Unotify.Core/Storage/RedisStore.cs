@@ -109,7 +109,13 @@ public sealed class RedisStore : IAsyncDisposable
         try
         {
             var connection = await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
-            return new RedisStore(connection, embedded, options.KeyPrefix, secretKey, time ?? TimeProvider.System, loggerFactory?.CreateLogger("Unotify.Store"));
+            var logger = loggerFactory?.CreateLogger("Unotify.Store");
+            if (embedded is null && logger is not null)
+            {
+                await WarnWithoutAppendOnlyFileAsync(configuration, logger).ConfigureAwait(false);
+            }
+
+            return new RedisStore(connection, embedded, options.KeyPrefix, secretKey, time ?? TimeProvider.System, logger);
         }
         catch
         {
@@ -119,6 +125,35 @@ public sealed class RedisStore : IAsyncDisposable
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Warns when the external Redis keeps no append-only file: a 202 then only means "in Redis's memory", and a crash
+    /// of Redis loses what was answered since its last snapshot. A server that does not say (INFO refused) is left alone.
+    /// </summary>
+    private static async Task WarnWithoutAppendOnlyFileAsync(ConfigurationOptions configuration, ILogger logger)
+    {
+        // A connection of its own, for this one look: the client allows INFO only on an admin connection, and the
+        // store's own connection has no reason to be one.
+        var probe = configuration.Clone();
+        probe.AllowAdmin = true;
+        try
+        {
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(probe).ConfigureAwait(false);
+            foreach (var server in connection.GetServers().Where(server => server.IsConnected && !server.IsReplica))
+            {
+                // INFO rather than CONFIG GET, which many services block.
+                var persistence = await server.InfoAsync("persistence").WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+                if (persistence.SelectMany(group => group).Any(pair => pair.Key == "aof_enabled" && pair.Value == "0"))
+                {
+                    StoreLog.NoAppendOnlyFile(logger, server.EndPoint.ToString() ?? "Redis");
+                }
+            }
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // INFO is refused or Redis is not there yet: nothing to say about its persistence.
         }
     }
 

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Logging;
+
+namespace Unotify.Core.Storage;
+
+/// <summary>The store's log messages about how it is set up.</summary>
+internal static partial class StoreLog
+{
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning,
+        Message = "Redis at {EndPoint} keeps no append-only file (appendonly no): a crash of Redis loses deliveries answered 202 since its last snapshot. Set appendonly yes (appendfsync everysec) for Unotify's queue")]
+    public static partial void NoAppendOnlyFile(ILogger logger, string endPoint);
+}
