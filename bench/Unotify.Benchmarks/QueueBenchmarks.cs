@@ -3,12 +3,13 @@ using System.Globalization;
 using Unotify.Core.Queue;
 using Unotify.Core.Storage;
 using Unotify.Sdk;
+using Unotify.Testing.Redis;
 
 namespace Unotify.Benchmarks;
 
 /// <summary>
 /// A measured run of the queue (not BenchmarkDotNet: it needs servers and is about latency distributions):
-/// enqueue → fetch → ack round trips per second, one at a time and 16 at once, and the wake-up latency of an idle
+/// route → fetch → ack round trips per second, one at a time and 16 at once, and the wake-up latency of an idle
 /// consumer (enqueue → handler start, p50/p99), against redis-server and the embedded Garnet.
 /// </summary>
 /// <remarks>Usage: <c>dotnet run -c Release --project bench/Unotify.Benchmarks -- queue [host:port]</c>; the Redis
@@ -50,23 +51,23 @@ public static class QueueBenchmarks
             KeyPrefix = $"bench-{Guid.NewGuid():N}",
         });
         var queue = new RedisWorkerQueue(store, "bench");
-        await RoundTripsAsync(queue, 1, RoundTrips / 10); // warm-up: JIT and script cache
-        var sequential = await RoundTripsAsync(queue, 1, RoundTrips);
-        var concurrent = await RoundTripsAsync(queue, 16, RoundTrips);
+        await RoundTripsAsync(store, queue, 1, RoundTrips / 10); // warm-up: JIT and script cache
+        var sequential = await RoundTripsAsync(store, queue, 1, RoundTrips);
+        var concurrent = await RoundTripsAsync(store, queue, 16, RoundTrips);
         var (p50, p99) = await WakeUpLatencyAsync(store);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{name}: enqueue→fetch→ack {sequential:0} round trips/s (1 at a time), {concurrent:0}/s (16 at once); idle consumer wake-up p50 {p50:0.00} ms, p99 {p99:0.00} ms"));
+            $"{name}: route→fetch→ack {sequential:0} round trips/s (1 at a time), {concurrent:0}/s (16 at once); idle consumer wake-up p50 {p50:0.00} ms, p99 {p99:0.00} ms"));
     }
 
-    private static async Task<double> RoundTripsAsync(RedisWorkerQueue queue, int parallel, int total)
+    private static async Task<double> RoundTripsAsync(RedisStore store, RedisWorkerQueue queue, int parallel, int total)
     {
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
         {
             for (var i = 0; i < total / parallel; i++)
             {
-                await queue.EnqueueAsync(Event(), CancellationToken.None);
+                await queue.RouteToAsync(store, Event());
                 var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs;
                 foreach (var job in leased)
                 {
@@ -88,7 +89,7 @@ public static class QueueBenchmarks
         {
             var started = handler.Next();
             var queuedAt = Stopwatch.GetTimestamp();
-            await idle.EnqueueAsync(Event(), CancellationToken.None);
+            await idle.RouteToAsync(store, Event());
             var handledAt = await started.WaitAsync(TimeSpan.FromSeconds(10));
             while (consumer.InFlight > 0)
             {
@@ -114,7 +115,7 @@ public static class QueueBenchmarks
         Kind = EventKinds.PullRequestMerged,
         ReceivedAt = DateTimeOffset.UtcNow,
         Texts = [new EventText(TextSource.Title, "SOC-1 fix login")],
-        RawJson = """{"action":"closed"}""",
+        Payload = """{"action":"closed"}"""u8.ToArray(),
     };
 
     private sealed class SignallingHandler : IJobHandler

@@ -30,11 +30,11 @@ public static class RouteCostRun
             KeyPrefix = "route-bench",
         });
         var merged = ParsedMergedPullRequest();
-        var router = new RedisEventRouter(store, [new RouteTarget("atlassian", EventFilter.Default)]);
-        var nobody = new RedisEventRouter(store, [new RouteTarget("atlassian", new EventFilter([new EventFilterRule("github", "push")]))]);
+        var router = new RedisEventRouter(store, [TestWorkers.Receiving(store, "atlassian", EventFilter.Default)]);
+        var nobody = new RedisEventRouter(store, [TestWorkers.Receiving(store, "atlassian", new EventFilter([new EventFilterRule("github", "push")]))]);
         await MeasureAsync("warm-up", router, merged, calls / 10);
         await MeasureAsync("24 KB merged PR → 1 worker", router, merged, calls);
-        await MeasureAsync("same event, raw JSON \"{}\"", router, merged with { RawJson = "{}" }, calls);
+        await MeasureAsync("same event, payload \"{}\"", router, merged with { Payload = "{}"u8.ToArray() }, calls);
         await MeasureAsync("24 KB merged PR → no worker", nobody, merged, calls);
         Console.WriteLine($"machine: {EndToEnd.MachineLine.Describe()}");
         return 0;

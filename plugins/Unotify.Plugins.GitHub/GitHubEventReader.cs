@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Unotify.Sdk;
-using static Unotify.Plugins.GitHub.JsonElementPath;
+using static Unotify.Sdk.JsonElementPath;
 
 namespace Unotify.Plugins.GitHub;
 

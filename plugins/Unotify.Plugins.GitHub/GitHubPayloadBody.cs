@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 
 namespace Unotify.Plugins.GitHub;
 
@@ -14,17 +13,17 @@ internal static class GitHubPayloadBody
     private static readonly byte[] _payloadField = "payload="u8.ToArray();
 
     /// <summary>Extracts the JSON bytes, or says why there are none.</summary>
-    /// <param name="contentType">The media type without parameters, or <see langword="null"/> (treated as JSON).</param>
+    /// <param name="contentType">The media type without parameters, one of the provider's media types.</param>
     /// <param name="body">The raw body.</param>
     /// <param name="json">The JSON payload bytes.</param>
     /// <param name="error">What is wrong with the body, when there is no payload.</param>
     /// <returns>Whether a payload was found.</returns>
-    public static bool TryGetJson(string? contentType, ReadOnlyMemory<byte> body, out ReadOnlyMemory<byte> json, out string error)
+    public static bool TryGetJson(string contentType, ReadOnlyMemory<byte> body, out ReadOnlyMemory<byte> json, out string error)
     {
         json = default;
         error = string.Empty;
         // Structured-syntax JSON types (application/vnd.github+json) are JSON too; the host lets them through.
-        if (contentType is null || contentType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
+        if (contentType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
             || contentType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
         {
             json = body;
@@ -71,7 +70,4 @@ internal static class GitHubPayloadBody
 
         return false;
     }
-
-    /// <summary>The payload as text, for <see cref="Sdk.WebhookEvent.RawJson"/>.</summary>
-    public static string ToText(ReadOnlyMemory<byte> json) => Encoding.UTF8.GetString(json.Span);
 }

@@ -19,6 +19,17 @@ public sealed class GitHubWebhookProvider : IWebhookProvider
     public string Name => ProviderName;
 
     /// <inheritdoc />
+    /// <remarks>GitHub's two content types: <c>application/json</c> and the form with a <c>payload</c> field.</remarks>
+    public IReadOnlyList<string> MediaTypes { get; } = ["application/json", "application/*+json", "application/x-www-form-urlencoded"];
+
+    /// <inheritdoc />
+    public string? FindDeliveryId(WebhookHeaders headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return headers.GetValueOrNull(GitHubHeaders.Delivery);
+    }
+
+    /// <inheritdoc />
     public SignatureVerification Verify(WebhookRequest request, string secret)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -104,7 +115,7 @@ public sealed class GitHubWebhookProvider : IWebhookProvider
                 Texts = reading.Texts,
                 Url = reading.Url,
                 Actor = JsonElementPath.String(root, "sender", "login"),
-                RawJson = GitHubPayloadBody.ToText(json),
+                Payload = json,
             });
         }
     }

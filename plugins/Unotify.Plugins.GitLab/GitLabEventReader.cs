@@ -1,15 +1,12 @@
 using System.Text.Json;
 using Unotify.Sdk;
-using static Unotify.Plugins.GitHub.JsonElementPath;
+using static Unotify.Sdk.JsonElementPath;
 
 namespace Unotify.Plugins.GitLab;
 
 /// <summary>Reads the event kind, the texts that may name tickets, the link and the actor of one GitLab payload.</summary>
 internal static class GitLabEventReader
 {
-    /// <summary>The kind of a merged merge request.</summary>
-    public const string MergeRequestMerged = "merge_request.merged";
-
     private const string BranchRefPrefix = "refs/heads/";
 
     /// <summary>What one payload says, in provider-neutral terms.</summary>
@@ -33,7 +30,7 @@ internal static class GitLabEventReader
         AddText(texts, TextSource.Body, String(payload, "object_attributes", "description"));
         AddText(texts, TextSource.Branch, String(payload, "object_attributes", "source_branch"));
         AddText(texts, TextSource.CommitMessage, String(payload, "object_attributes", "last_commit", "message"));
-        var kind = action == "merge" ? MergeRequestMerged : KindOf("merge_request", action);
+        var kind = action == "merge" ? EventKinds.MergeRequestMerged : KindOf("merge_request", action);
         return new Reading(kind, texts, String(payload, "object_attributes", "url"), String(payload, "user", "username"));
     }
 

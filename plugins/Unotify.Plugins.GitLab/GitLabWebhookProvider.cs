@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Unotify.Plugins.GitHub;
 using Unotify.Sdk;
 
 namespace Unotify.Plugins.GitLab;
@@ -23,6 +22,16 @@ public sealed class GitLabWebhookProvider : IWebhookProvider
     public string Name => ProviderName;
 
     /// <inheritdoc />
+    public IReadOnlyList<string> MediaTypes { get; } = [JsonMediaType];
+
+    /// <inheritdoc />
+    public string? FindDeliveryId(WebhookHeaders headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return GitLabHeaders.DeliveryIds.Select(headers.GetValueOrNull).FirstOrDefault(id => id is not null);
+    }
+
+    /// <inheritdoc />
     public SignatureVerification Verify(WebhookRequest request, string secret)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -39,7 +48,7 @@ public sealed class GitLabWebhookProvider : IWebhookProvider
             return Rejected($"The request has no {GitLabHeaders.Event} header; GitLab sends the event name (Merge Request Hook, Push Hook, …) there. Is the hook pointed at the right provider?");
         }
 
-        var deliveryId = GitLabHeaders.DeliveryIds.Select(request.Headers.GetValueOrNull).FirstOrDefault(id => id is not null);
+        var deliveryId = FindDeliveryId(request.Headers);
         if (deliveryId is null)
         {
             return Rejected($"The request has none of {string.Join(", ", GitLabHeaders.DeliveryIds)}; current GitLab versions send a delivery id there (the host de-duplicates on it); upgrade GitLab or add one.");
@@ -53,11 +62,6 @@ public sealed class GitLabWebhookProvider : IWebhookProvider
         if (EventIdentifiers.Problem(deliveryId) is { } deliveryProblem)
         {
             return Rejected($"The delivery id header ({string.Join(" or ", GitLabHeaders.DeliveryIds)}) {deliveryProblem}; GitLab sends a UUID there.");
-        }
-
-        if (request.ContentType is not null && !request.ContentType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
-        {
-            return Rejected($"Content type '{request.ContentType}' is not supported; GitLab sends {JsonMediaType}.");
         }
 
         if (!System.Text.Unicode.Utf8.IsValid(request.Body.Span))
@@ -107,7 +111,7 @@ public sealed class GitLabWebhookProvider : IWebhookProvider
                 Texts = reading.Texts,
                 Url = reading.Url,
                 Actor = reading.Actor,
-                RawJson = Encoding.UTF8.GetString(request.Body.Span),
+                Payload = request.Body,
             });
         }
     }

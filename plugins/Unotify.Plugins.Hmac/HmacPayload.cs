@@ -1,25 +1,22 @@
-using System.Text;
 using System.Text.Json;
 using Unotify.Sdk;
 
 namespace Unotify.Plugins.Hmac;
 
 /// <summary>
-/// Reads a body of any content: JSON is kept as it is (with the strings at <c>text_fields</c> as texts); anything
-/// else becomes one JSON string, so <see cref="WebhookEvent.RawJson"/> is always JSON.
+/// Reads the texts that may name tickets from a body of any content: the strings at <c>text_fields</c> when the body
+/// is JSON, none otherwise. The body itself becomes the event's payload as it is.
 /// </summary>
 internal static class HmacPayload
 {
     private static readonly JsonDocumentOptions _jsonOptions = new() { MaxDepth = 128 };
 
-    /// <summary>The body as JSON text and the texts found at <paramref name="textFields"/>.</summary>
-    public static (string RawJson, IReadOnlyList<EventText> Texts) Read(ReadOnlyMemory<byte> body, IReadOnlyList<string> textFields)
+    /// <summary>The texts found at <paramref name="textFields"/>, or none when the body is not JSON.</summary>
+    public static IReadOnlyList<EventText> Texts(ReadOnlyMemory<byte> body, IReadOnlyList<string> textFields)
     {
-        var text = Encoding.UTF8.GetString(body.Span);
-        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        if (textFields.Count == 0 || !System.Text.Unicode.Utf8.IsValid(body.Span))
         {
-            // Not JSON (JSON is UTF-8), and its strings could not be read: kept as one string, invalid bytes replaced.
-            return (JsonSerializer.Serialize(text), []);
+            return []; // nothing asked for, or not JSON (JSON is UTF-8)
         }
 
         JsonDocument document;
@@ -29,7 +26,7 @@ internal static class HmacPayload
         }
         catch (JsonException)
         {
-            return (JsonSerializer.Serialize(text), []);
+            return [];
         }
 
         using (document)
@@ -37,27 +34,13 @@ internal static class HmacPayload
             var texts = new List<EventText>();
             foreach (var field in textFields)
             {
-                if (Find(document.RootElement, field) is { } value && !string.IsNullOrWhiteSpace(value))
+                if (JsonElementPath.String(document.RootElement, field.Split('.')) is { } value && !string.IsNullOrWhiteSpace(value))
                 {
                     texts.Add(new EventText(TextSource.Other, value));
                 }
             }
 
-            return (text, texts);
+            return texts;
         }
-    }
-
-    private static string? Find(JsonElement root, string dottedPath)
-    {
-        var current = root;
-        foreach (var name in dottedPath.Split('.'))
-        {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
-            {
-                return null;
-            }
-        }
-
-        return current.ValueKind == JsonValueKind.String ? current.GetString() : null;
     }
 }

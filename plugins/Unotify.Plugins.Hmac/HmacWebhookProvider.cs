@@ -40,6 +40,17 @@ public sealed class HmacWebhookProvider : IWebhookProvider
     public string Name { get; }
 
     /// <inheritdoc />
+    /// <remarks>JSON, structured-syntax JSON and forms; the body is kept as it is either way.</remarks>
+    public IReadOnlyList<string> MediaTypes { get; } = ["application/json", "application/*+json", "application/x-www-form-urlencoded"];
+
+    /// <inheritdoc />
+    public string? FindDeliveryId(WebhookHeaders headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return _options.DeliveryHeader is { } header ? headers.GetValueOrNull(header) : null;
+    }
+
+    /// <inheritdoc />
     public SignatureVerification Verify(WebhookRequest request, string secret)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -87,7 +98,7 @@ public sealed class HmacWebhookProvider : IWebhookProvider
             deliveryId = Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
         }
 
-        var (rawJson, texts) = HmacPayload.Read(request.Body, _options.TextFields);
+        var texts = HmacPayload.Texts(request.Body, _options.TextFields);
         return new WebhookParseResult.Accepted(new WebhookEvent
         {
             DeliveryId = deliveryId,
@@ -97,7 +108,7 @@ public sealed class HmacWebhookProvider : IWebhookProvider
             Kind = kind,
             ReceivedAt = request.ReceivedAt,
             Texts = texts,
-            RawJson = rawJson,
+            Payload = request.Body,
         });
     }
 

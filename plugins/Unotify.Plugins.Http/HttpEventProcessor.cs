@@ -120,7 +120,7 @@ public sealed class HttpEventProcessor : IEventProcessor
             var status = (int)response.StatusCode;
             var answer = await AnswerAsync(response, linked.Token).ConfigureAwait(false);
             return response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500
-                ? ProcessingResult.Retry($"{target} answered {status}{answer}", RetryAfterReader.Read(response.Headers.RetryAfter, _timeProvider))
+                ? ProcessingResult.Retry($"{target} answered {status}{answer}", RetryAfter.Of(response, _timeProvider))
                 : ProcessingResult.Fail($"{target} answered {status}{answer}; check the worker's url, headers and secret against what the receiver expects.");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

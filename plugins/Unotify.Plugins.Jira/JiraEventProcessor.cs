@@ -21,23 +21,29 @@ public sealed class JiraEventProcessor : IEventProcessor
 
     private readonly JiraSettings? _settings;
     private readonly TicketMover? _mover;
+    private readonly IStateMachines _stateMachines;
 
     /// <summary>Creates the processor for one worker.</summary>
     /// <param name="logger">The start-up logger; jobs log through their context's logger.</param>
     /// <param name="httpClient">An HTTP client with nothing configured on it; the processor sets address, credentials and timeouts per request.</param>
     /// <param name="settings">The worker's settings, with <c>${ENV}</c> values resolved.</param>
+    /// <param name="stateMachines">The worker's state machines and the event it fires.</param>
     /// <param name="timeProvider">The clock for request timeouts and <c>Retry-After</c> dates.</param>
     /// <exception cref="ProcessorSettingsException">A setting is missing or invalid.</exception>
-    public JiraEventProcessor(ILogger<JiraEventProcessor> logger, HttpClient httpClient, ProcessorSettings settings, TimeProvider timeProvider)
-        : this(logger, httpClient, settings, timeProvider, Environment.GetEnvironmentVariable)
+    public JiraEventProcessor(
+        ILogger<JiraEventProcessor> logger, HttpClient httpClient, ProcessorSettings settings, IStateMachines stateMachines, TimeProvider timeProvider)
+        : this(logger, httpClient, settings, stateMachines, timeProvider, Environment.GetEnvironmentVariable)
     {
     }
 
     internal JiraEventProcessor(
-        ILogger<JiraEventProcessor> logger, HttpClient httpClient, ProcessorSettings settings, TimeProvider timeProvider, Func<string, string?> environment)
+        ILogger<JiraEventProcessor> logger, HttpClient httpClient, ProcessorSettings settings, IStateMachines stateMachines, TimeProvider timeProvider,
+        Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(stateMachines);
+        _stateMachines = stateMachines;
         if (JiraSettingsReader.IsUnconfigured(settings, environment))
         {
             logger.JiraNotConfigured(settings.WorkerName, JiraSettingsReader.HowToConfigure(settings.WorkerName));
@@ -46,26 +52,28 @@ public sealed class JiraEventProcessor : IEventProcessor
 
         _settings = JiraSettingsReader.Read(settings, environment);
         var jira = new JiraClient(httpClient, _settings, timeProvider);
-        _mover = new TicketMover(jira, new TransitionCatalog(jira, _settings.TransitionCacheTtl), _settings);
+        _mover = new TicketMover(jira, new TransitionCatalog(jira, _settings.TransitionCacheTtl), _settings, stateMachines);
         logger.ProcessorConfigured(settings.WorkerName, _settings.BaseUrl, _settings.ApiVersion, _settings.Credentials.Description, _settings.MaxParallel, _settings.DryRun);
     }
-
 
     /// <inheritdoc />
     public async Task<ProcessingResult> ProcessAsync(WebhookEvent webhookEvent, ProcessorContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
         ArgumentNullException.ThrowIfNull(context);
-        var keys = KeysOfHandledProjects(webhookEvent, context);
+        var located = TicketKeys.Locate(webhookEvent);
+        var keys = KeysOfHandledProjects(located, context.Logger);
         if (keys.Count == 0)
         {
-            return ProcessingResult.Done($"no ticket keys of the worker's projects ({string.Join(", ", context.StateMachines.Projects)})");
+            return ProcessingResult.Done($"no ticket keys of the worker's projects ({string.Join(", ", _stateMachines.Projects)})");
         }
 
+        var sources = located.ToDictionary(location => location.Key, location => location.Source, StringComparer.Ordinal);
         if (_mover is null || _settings is null)
         {
-            return ProcessingResult.Fail(
-                $"Jira is not configured, so {string.Join(", ", keys)} did not move. {JiraSettingsReader.HowToConfigure(context.WorkerName)}");
+            var reason = $"Jira is not configured, so {string.Join(", ", keys)} did not move. {JiraSettingsReader.HowToConfigure(context.WorkerName)}";
+            var unmoved = ProcessingResultComposer.Compose([.. keys.Select(key => new TicketOutcome(key, TicketOutcomeKind.Failed, $"{key}: not moved (Jira is not configured)"))], sources);
+            return ProcessingResult.Fail(reason, unmoved.Items);
         }
 
         var outcomes = new TicketOutcome[keys.Count];
@@ -73,22 +81,22 @@ public sealed class JiraEventProcessor : IEventProcessor
         await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), options, async (index, token) =>
             outcomes[index] = await _mover.MoveAsync(keys[index], webhookEvent.DeliveryId, context, token).ConfigureAwait(false))
             .ConfigureAwait(false);
-        return ProcessingResultComposer.Compose(outcomes);
+        return ProcessingResultComposer.Compose(outcomes, sources);
     }
 
-    private static List<string> KeysOfHandledProjects(WebhookEvent webhookEvent, ProcessorContext context)
+    private List<string> KeysOfHandledProjects(IReadOnlyList<TicketKeyLocation> located, ILogger logger)
     {
         var keys = new List<string>();
-        foreach (var key in TicketKeys.In(webhookEvent))
+        foreach (var (key, _) in located)
         {
             var project = TicketKeys.ProjectOf(key);
-            if (context.StateMachines.Handles(project))
+            if (_stateMachines.Handles(project))
             {
                 keys.Add(key);
             }
             else
             {
-                context.Logger.KeyOfUnhandledProjectIgnored(key, project);
+                logger.KeyOfUnhandledProjectIgnored(key, project);
             }
         }
 

@@ -51,6 +51,4 @@ internal static partial class JiraLog
     [LoggerMessage(EventId = 4122, Level = LogLevel.Warning, Message = "{Key} needs a retry: {Reason}")]
     public static partial void TicketNeedsRetry(this ILogger logger, string key, string reason);
 
-    [LoggerMessage(EventId = 4123, Level = LogLevel.Warning, Message = "{Key} needs a retry after an unexpected error")]
-    public static partial void TicketError(this ILogger logger, Exception exception, string key);
 }

@@ -101,7 +101,7 @@ public sealed class SlackNotifierProcessor : IEventProcessor
             if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
             {
                 return ProcessingResult.Retry(
-                    $"Slack answered {status}{answer}", RetryAfter.Of(response.Headers.RetryAfter, _timeProvider));
+                    $"Slack answered {status}{answer}", RetryAfter.Of(response, _timeProvider));
             }
 
             return ProcessingResult.Fail(

@@ -4,9 +4,11 @@ namespace Unotify.Sdk.Testing;
 /// The host's idempotency store in memory, for tests: a key is free, claimed or done. Thread-safe.
 /// </summary>
 /// <remarks>
-/// A claim holds until it is marked or released, as an attempt that is still running holds it in the host;
-/// <see cref="Abandon"/> plays an attempt that ended between acting and marking (its worker died), so the next
-/// <see cref="ClaimAsync"/> is granted with <see cref="IdempotencyClaim.AbandonedNote"/> set, as in the host.
+/// Claims belong to one attempt, as in the host: they hold until marked or released, and claiming a held key again
+/// grants it. <see cref="EndAttempt"/> plays the attempt ending without marking (its worker died, or it asked for a
+/// retry), so the next <see cref="ClaimAsync"/> is granted with <see cref="IdempotencyClaim.AbandonedNote"/> set and
+/// the note kept; <see cref="Abandon"/> sets up such a key directly, and <see cref="HoldElsewhere"/> one that a live
+/// attempt of another job holds.
 /// </remarks>
 public sealed class InMemoryIdempotencyStore : IIdempotencyStore
 {
@@ -46,6 +48,31 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
         }
     }
 
+    /// <summary>Leaves <paramref name="key"/> claimed by a live attempt of another job: claims answer <see cref="IdempotencyClaimStatus.HeldByOther"/>.</summary>
+    /// <param name="key">The key.</param>
+    public void HoldElsewhere(string key)
+    {
+        lock (_lock)
+        {
+            _entries[key] = new Entry(EntryState.HeldElsewhere, "held elsewhere");
+        }
+    }
+
+    /// <summary>
+    /// Ends the attempt that holds the claims (its worker died, or it returned a retry): every claim neither marked nor
+    /// released is abandoned, keeping its note, as the host abandons a claim when its attempt's lease ends.
+    /// </summary>
+    public void EndAttempt()
+    {
+        lock (_lock)
+        {
+            foreach (var (key, entry) in _entries.Where(pair => pair.Value.State == EntryState.Held).ToList())
+            {
+                _entries[key] = entry with { State = EntryState.Abandoned };
+            }
+        }
+    }
+
     /// <inheritdoc />
     public Task<IdempotencyClaim> ClaimAsync(string key, string note, CancellationToken cancellationToken)
     {
@@ -56,8 +83,11 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
             {
                 case EntryState.Done:
                     return Task.FromResult(new IdempotencyClaim(IdempotencyClaimStatus.AlreadyDone));
-                case EntryState.Held:
+                case EntryState.HeldElsewhere:
                     return Task.FromResult(new IdempotencyClaim(IdempotencyClaimStatus.HeldByOther));
+                case EntryState.Held:
+                    // The attempt that holds it claims again (the host's claims belong to one attempt at a time).
+                    return Task.FromResult(new IdempotencyClaim(IdempotencyClaimStatus.Claimed));
                 default:
                     // A taker keeps the abandoned note, as the host does: the note belongs to the effect.
                     _entries[key] = new Entry(EntryState.Held, entry?.Note ?? note);
@@ -91,6 +121,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
     private enum EntryState
     {
         Held,
+        HeldElsewhere,
         Abandoned,
         Done,
     }

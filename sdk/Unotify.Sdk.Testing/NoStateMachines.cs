@@ -7,6 +7,9 @@ public sealed class NoStateMachines : IStateMachines
     public static NoStateMachines Instance { get; } = new();
 
     /// <inheritdoc />
+    public string Event => "next";
+
+    /// <inheritdoc />
     public IReadOnlyCollection<string> Projects => [];
 
     /// <inheritdoc />

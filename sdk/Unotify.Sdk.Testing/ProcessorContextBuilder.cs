@@ -4,13 +4,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Unotify.Sdk.Testing;
 
 /// <summary>
-/// Builds the <see cref="ProcessorContext"/> the host would hand a processor, for a test without a host: worker
-/// <c>test</c>, attempt 1 of 5, no settings, no state machines, in-memory stores and a null logger unless told otherwise.
+/// Builds the <see cref="ProcessorContext"/> the host would hand a processor, for a test without a host (worker
+/// <c>test</c>, attempt 1, in-memory stores, a null logger unless told otherwise), and the
+/// <see cref="ProcessorSettings"/> its constructor would get.
 /// </summary>
 /// <example>
 /// <code>
 /// var store = new InMemoryIdempotencyStore();
-/// var context = new ProcessorContextBuilder().WithSettings(("webhook_url", url)).WithIdempotency(store).Build();
+/// var builder = new ProcessorContextBuilder().WithSettings(("webhook_url", url)).WithIdempotency(store);
+/// var processor = new SlackNotifierProcessor(logger, http, builder.BuildSettings(), TimeProvider.System);
+/// var context = builder.Build();
 /// var result = await processor.ProcessAsync(webhookEvent, context, CancellationToken.None);
 /// </code>
 /// </example>
@@ -18,12 +21,9 @@ public sealed class ProcessorContextBuilder
 {
     private string _workerName = "test";
     private IEnumerable<KeyValuePair<string, string>> _settings = [];
-    private IStateMachines _stateMachines = NoStateMachines.Instance;
-    private string _stateMachineEvent = "next";
     private IIdempotencyStore _idempotency = new InMemoryIdempotencyStore();
     private ISharedCache _cache = new InMemorySharedCache();
     private int _attempt = 1;
-    private int _maxAttempts = 5;
     private ILogger _logger = NullLogger.Instance;
 
     /// <summary>Names the worker (default <c>test</c>).</summary>
@@ -35,23 +35,12 @@ public sealed class ProcessorContextBuilder
         return this;
     }
 
-    /// <summary>Sets the worker's flattened <c>settings:</c> (<c>("webhook_url", "http://…")</c>).</summary>
+    /// <summary>Sets the worker's flattened <c>settings:</c> (<c>("webhook_url", "http://…")</c>) for <see cref="BuildSettings"/>.</summary>
     /// <param name="settings">Keys and values.</param>
     /// <returns>This builder.</returns>
     public ProcessorContextBuilder WithSettings(params (string Key, string Value)[] settings)
     {
         _settings = settings.Select(setting => KeyValuePair.Create(setting.Key, setting.Value)).ToList();
-        return this;
-    }
-
-    /// <summary>Sets the worker's state machines and the event it fires (default <c>next</c>).</summary>
-    /// <param name="stateMachines">The state machines.</param>
-    /// <param name="eventName">The state-machine event.</param>
-    /// <returns>This builder.</returns>
-    public ProcessorContextBuilder WithStateMachines(IStateMachines stateMachines, string eventName = "next")
-    {
-        _stateMachines = stateMachines;
-        _stateMachineEvent = eventName;
         return this;
     }
 
@@ -73,14 +62,12 @@ public sealed class ProcessorContextBuilder
         return this;
     }
 
-    /// <summary>Sets the attempt number and how many attempts the worker allows.</summary>
+    /// <summary>Sets the attempt number.</summary>
     /// <param name="attempt">This attempt, from 1.</param>
-    /// <param name="maxAttempts">The attempts in all.</param>
     /// <returns>This builder.</returns>
-    public ProcessorContextBuilder WithAttempt(int attempt, int maxAttempts = 5)
+    public ProcessorContextBuilder WithAttempt(int attempt)
     {
         _attempt = attempt;
-        _maxAttempts = maxAttempts;
         return this;
     }
 
@@ -103,13 +90,9 @@ public sealed class ProcessorContextBuilder
     {
         WorkerName = _workerName,
         JobId = "job-" + _workerName,
-        Settings = BuildSettings(),
-        StateMachines = _stateMachines,
-        StateMachineEvent = _stateMachineEvent,
         Idempotency = _idempotency,
         Cache = _cache,
         Attempt = _attempt,
-        MaxAttempts = _maxAttempts,
         Logger = _logger,
     };
 }

@@ -10,7 +10,7 @@ internal sealed class GitHubRequestBuilder
 {
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
     private byte[] _body = [];
-    private string? _contentType = "application/json";
+    private string _contentType = "application/json";
 
     private GitHubRequestBuilder(string eventName)
     {
@@ -43,7 +43,7 @@ internal sealed class GitHubRequestBuilder
         return this;
     }
 
-    public GitHubRequestBuilder WithBody(byte[] body, string? contentType)
+    public GitHubRequestBuilder WithBody(byte[] body, string contentType)
     {
         _body = body;
         _contentType = contentType;

@@ -22,7 +22,7 @@ public sealed class GitLabParseTests
         parsed.RepoId.Should().Be("14");
         parsed.DeliveryId.Should().Be("13792a34-cac6-4fda-95a8-c58e00a3954e");
         parsed.ReceivedAt.Should().Be(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
-        JsonNode.Parse(parsed.RawJson)!["object_kind"]!.GetValue<string>().Should().NotBeEmpty();
+        JsonNode.Parse(parsed.Payload.Span)!["object_kind"]!.GetValue<string>().Should().NotBeEmpty();
     }
 
     [Fact]
@@ -159,8 +159,12 @@ public sealed class GitLabParseTests
         Rejected(GitLabRequestBuilder.Raw("Push Hook", """{"ref":"refs/heads/main"}""")).Should().Contain("neither object_kind nor event_name");
 
     [Fact]
-    public void Rejects_a_form_body() =>
-        Rejected(GitLabRequestBuilder.MergeRequest().WithContentType("application/x-www-form-urlencoded")).Should().Contain("GitLab sends application/json");
+    public void Declares_only_json_bodies_so_the_host_refuses_a_form_with_415_and_finds_the_delivery_id_in_its_header()
+    {
+        _provider.MediaTypes.Should().Equal("application/json");
+        _provider.FindDeliveryId(GitLabRequestBuilder.MergeRequest().Build().Headers).Should().Be("13792a34-cac6-4fda-95a8-c58e00a3954e");
+        _provider.FindDeliveryId(WebhookHeaders.Empty).Should().BeNull();
+    }
 
     private WebhookEvent Accepted(GitLabRequestBuilder builder) =>
         _provider.Parse(builder.Build()).Should().BeOfType<WebhookParseResult.Accepted>().Subject.Event;

@@ -11,7 +11,7 @@ internal sealed class GitLabRequestBuilder
 
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
     private byte[] _body;
-    private string? _contentType = "application/json";
+    private string _contentType = "application/json";
 
     private GitLabRequestBuilder(string eventName, string body)
     {
@@ -55,7 +55,7 @@ internal sealed class GitLabRequestBuilder
         return this;
     }
 
-    public GitLabRequestBuilder WithContentType(string? contentType)
+    public GitLabRequestBuilder WithContentType(string contentType)
     {
         _contentType = contentType;
         return this;

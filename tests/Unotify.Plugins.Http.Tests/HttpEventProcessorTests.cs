@@ -110,7 +110,7 @@ public sealed class HttpEventProcessorTests : IAsyncLifetime
     public async Task Retries_without_posting_while_another_replica_holds_the_delivery()
     {
         var store = new InMemoryIdempotencyStore();
-        await store.ClaimAsync("http:d-1", "elsewhere", CancellationToken.None);
+        store.HoldElsewhere("http:d-1");
 
         var result = await Some.Processor(_http, ("url", Url)).ProcessAsync(Some.MergedPullRequest("d-1"), Some.Worker().WithIdempotency(store).Build(), CancellationToken.None);
 

@@ -16,17 +16,33 @@ public sealed class WebhookEventTests
         Texts = [new EventText(TextSource.Title, "SOC-1 login"), new EventText(TextSource.Branch, "feature/devhop-2")],
         Url = "https://github.com/Codertocat/Hello-World/pull/2",
         Actor = "Codertocat",
-        RawJson = """{"action":"closed"}""",
+        Payload = """{"action":"closed","number":2}"""u8.ToArray(),
     };
 
     [Fact]
-    public void Survives_a_json_round_trip_as_the_queue_stores_it()
+    public void Survives_a_json_round_trip_of_its_metadata()
     {
-        var json = JsonSerializer.Serialize(MergedPullRequest);
+        var json = JsonSerializer.Serialize(MergedPullRequest with { Payload = default });
 
         var back = JsonSerializer.Deserialize<WebhookEvent>(json)!;
 
-        back.Should().BeEquivalentTo(MergedPullRequest);
+        back.Should().BeEquivalentTo(MergedPullRequest with { Payload = default }, options => options.Excluding(e => e.Payload));
+    }
+
+    [Fact]
+    public void Parse_payload_reads_the_payload_bytes_as_json()
+    {
+        using var document = MergedPullRequest.ParsePayload();
+
+        document.RootElement.GetProperty("number").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
+    public void Parse_payload_refuses_a_payload_that_is_not_json()
+    {
+        var form = MergedPullRequest with { Payload = "payload=%7B%7D"u8.ToArray() };
+
+        FluentActions.Invoking(() => form.ParsePayload()).Should().Throw<JsonException>();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Unotify.Sdk;
 
 namespace Unotify.Plugins.Jira;
 
@@ -86,21 +87,9 @@ internal sealed class JiraClient(HttpClient httpClient, JiraSettings settings, T
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new JiraProblem(JiraProblemKind.Unauthorized,
                 $"{answer}; Jira refused the {settings.Credentials.Description}: check {settings.Credentials.SettingsToCheck} and that the account may see and transition the issue"),
             HttpStatusCode.BadRequest => new JiraProblem(JiraProblemKind.Rejected, answer),
-            HttpStatusCode.TooManyRequests => new JiraProblem(JiraProblemKind.Throttled, answer, RetryAfterOf(response)),
-            _ when status >= 500 => new JiraProblem(JiraProblemKind.Unavailable, answer, RetryAfterOf(response)),
+            HttpStatusCode.TooManyRequests => new JiraProblem(JiraProblemKind.Throttled, answer, RetryAfter.Of(response, timeProvider)),
+            _ when status >= 500 => new JiraProblem(JiraProblemKind.Unavailable, answer, RetryAfter.Of(response, timeProvider)),
             _ => new JiraProblem(JiraProblemKind.Unexpected, answer),
         };
-    }
-
-    // Retry-After is either a number of seconds or an HTTP date; a date in the past means "now".
-    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
-    {
-        var delay = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - timeProvider.GetUtcNow(),
-            _ => (TimeSpan?)null,
-        };
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
     }
 }

@@ -2,25 +2,57 @@ using Unotify.Sdk;
 
 namespace Unotify.Plugins.Jira;
 
-/// <summary>Turns the outcomes of an event's tickets into the job's one result.</summary>
+/// <summary>Turns the outcomes of an event's tickets into the job's one result, with an item per ticket.</summary>
 internal static class ProcessingResultComposer
 {
     /// <summary>
     /// Retry when any ticket needs one (tickets already done are protected by their idempotency marks), else Fail when
-    /// any failed, else Done; the summary lists every ticket in order.
+    /// any failed, else Done; the summary lists every ticket in order, and so do the items.
     /// </summary>
-    public static ProcessingResult Compose(IReadOnlyList<TicketOutcome> outcomes)
+    /// <param name="outcomes">Each ticket's outcome, in the order of the keys.</param>
+    /// <param name="sources">Where each key was found in the event.</param>
+    public static ProcessingResult Compose(IReadOnlyList<TicketOutcome> outcomes, IReadOnlyDictionary<string, TextSource> sources)
     {
         var summary = string.Join("; ", outcomes.Select(o => o.Summary));
+        var items = outcomes.Select(outcome => Item(outcome, sources)).ToList();
         if (outcomes.Any(o => o.Kind == TicketOutcomeKind.NeedsRetry))
         {
             // Wait for the longest delay asked for, so that every throttled ticket can go ahead on the next attempt.
             var after = outcomes.Where(o => o.Kind == TicketOutcomeKind.NeedsRetry).Max(o => o.RetryAfter);
-            return ProcessingResult.Retry(summary, after);
+            return ProcessingResult.Retry(summary, after, items);
         }
 
         return outcomes.Any(o => o.Kind == TicketOutcomeKind.Failed)
-            ? ProcessingResult.Fail(summary)
-            : ProcessingResult.Done(summary);
+            ? ProcessingResult.Fail(summary, items)
+            : ProcessingResult.Done(summary, items);
     }
+
+    private static ItemOutcome Item(TicketOutcome outcome, IReadOnlyDictionary<string, TextSource> sources) =>
+        new(outcome.Key, KindOf(outcome.Kind), outcome.Summary.StartsWith(outcome.Key + ": ", StringComparison.Ordinal) ? outcome.Summary[(outcome.Key.Length + 2)..] : outcome.Summary)
+        {
+            From = outcome.From,
+            To = outcome.To,
+            Source = sources.TryGetValue(outcome.Key, out var source) ? Describe(source) : null,
+        };
+
+    private static string Describe(TextSource source) => source switch
+    {
+        TextSource.Title => "title",
+        TextSource.Body => "body",
+        TextSource.Branch => "branch",
+        TextSource.CommitMessage => "commit message",
+        TextSource.ReleaseName => "release name",
+        TextSource.ReleaseNotes => "release notes",
+        _ => "text",
+    };
+
+    private static ItemOutcomeKind KindOf(TicketOutcomeKind kind) => kind switch
+    {
+        TicketOutcomeKind.Moved => ItemOutcomeKind.Moved,
+        TicketOutcomeKind.WouldMove => ItemOutcomeKind.WouldMove,
+        TicketOutcomeKind.Unchanged => ItemOutcomeKind.Unchanged,
+        TicketOutcomeKind.Skipped => ItemOutcomeKind.Skipped,
+        TicketOutcomeKind.Failed => ItemOutcomeKind.Failed,
+        _ => ItemOutcomeKind.Retrying,
+    };
 }

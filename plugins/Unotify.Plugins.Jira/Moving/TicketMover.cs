@@ -12,28 +12,15 @@ namespace Unotify.Plugins.Jira;
 /// died, or Jira's answer was lost), its claim ends with it and the next attempt's claim returns that note: a ticket
 /// already in the noted target is marked done instead of being moved a second time.
 /// </remarks>
-internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, JiraSettings settings)
+internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, JiraSettings settings, IStateMachines stateMachines)
 {
     private const string EndNote = "<end>";
     private const string NoteArrow = "→";
 
     /// <summary>Moves <paramref name="key"/> for the event with <paramref name="deliveryId"/>.</summary>
-    /// <returns>What became of the ticket; never throws except for cancellation by <paramref name="cancellationToken"/>.</returns>
+    /// <returns>What became of the ticket. Jira's answers, good or bad, are outcomes; anything else (the store failing, a
+    /// bug) is an exception for the host, which retries the job: the tickets already moved are marked done.</returns>
     public async Task<TicketOutcome> MoveAsync(string key, string deliveryId, ProcessorContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await MoveCoreAsync(key, deliveryId, context, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // A failing store or cache must not stop the other tickets; the claim, if any, expires and is re-checked.
-            context.Logger.TicketError(exception, key);
-            return new TicketOutcome(key, TicketOutcomeKind.NeedsRetry, $"{key}: retry ({exception.GetType().Name}: {exception.Message})");
-        }
-    }
-
-    private async Task<TicketOutcome> MoveCoreAsync(string key, string deliveryId, ProcessorContext context, CancellationToken cancellationToken)
     {
         var status = await jira.GetStatusAsync(key, cancellationToken).ConfigureAwait(false);
         if (!status.Succeeded)
@@ -42,7 +29,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         }
 
         var ticket = new Ticket(key, TicketKeys.ProjectOf(key), status.Value, $"{deliveryId}:{key}");
-        return context.StateMachines.Next(ticket.Project, ticket.Status, context.StateMachineEvent) switch
+        return stateMachines.Next(ticket.Project, ticket.Status, stateMachines.Event) switch
         {
             StateMachineStep.Move move => await MoveAlongAsync(ticket, move.StatusName, context, cancellationToken).ConfigureAwait(false),
             StateMachineStep.End => await StayAtEndAsync(ticket, context, cancellationToken).ConfigureAwait(false),
@@ -53,7 +40,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
 
     private async Task<TicketOutcome> StayAtEndAsync(Ticket ticket, ProcessorContext context, CancellationToken cancellationToken)
     {
-        var unchanged = new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged, $"{ticket.Key}: nothing to do ({ticket.Status} is the end)");
+        var unchanged = new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged, $"{ticket.Key}: nothing to do ({ticket.Status} is the end)") { From = ticket.Status };
         if (!settings.DryRun)
         {
             // Marked done so that a redelivery does not move a ticket someone moved back in the meantime.
@@ -89,12 +76,19 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
                 if (noted.To == ticket.Status)
                 {
                     log.AbandonedMoveCompleted(ticket.Key, ticket.Status);
-                    return new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged, $"{ticket.Key}: already {ticket.Status} (moved by an earlier attempt)");
+                    return new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged, $"{ticket.Key}: already {ticket.Status} (moved by an earlier attempt)")
+                    {
+                        From = noted.From,
+                        To = ticket.Status,
+                    };
                 }
 
                 log.AbandonedMoveOvertaken(ticket.Key, noted.From, noted.To, ticket.Status);
                 return new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged,
-                    $"{ticket.Key}: not moved again (an earlier attempt was moving it from {noted.From} to {noted.To}; it is {ticket.Status} now)");
+                    $"{ticket.Key}: not moved again (an earlier attempt was moving it from {noted.From} to {noted.To}; it is {ticket.Status} now)")
+                {
+                    From = ticket.Status,
+                };
             }
         }
 
@@ -110,8 +104,12 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         if (settings.DryRun)
         {
             log.TransitionPlanned(ticket.Key, ticket.Status, target, transition.Id, transition.Name);
-            return new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged,
-                $"{ticket.Key}: would move {ticket.Status} → {target} (dry run, transition {transition.Id} '{transition.Name}')");
+            return new TicketOutcome(ticket.Key, TicketOutcomeKind.WouldMove,
+                $"{ticket.Key}: would move {ticket.Status} → {target} (dry run, transition {transition.Id} '{transition.Name}')")
+            {
+                From = ticket.Status,
+                To = target,
+            };
         }
 
         return await PerformAsync(ticket, target, transition, offered, context, cancellationToken).ConfigureAwait(false);
@@ -139,7 +137,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
 
         await context.Idempotency.MarkDoneAsync(ticket.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         context.Logger.TicketMoved(ticket.Key, ticket.Status, target, transition.Id);
-        return new TicketOutcome(ticket.Key, TicketOutcomeKind.Moved, $"{ticket.Key}: {ticket.Status} → {target}");
+        return new TicketOutcome(ticket.Key, TicketOutcomeKind.Moved, $"{ticket.Key}: {ticket.Status} → {target}") { From = ticket.Status, To = target };
     }
 
     private async Task<(JiraTransition? Chosen, IReadOnlyList<JiraTransition> Offered, JiraProblem? Problem)> FindTransitionAsync(

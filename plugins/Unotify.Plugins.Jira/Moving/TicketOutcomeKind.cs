@@ -3,8 +3,11 @@ namespace Unotify.Plugins.Jira;
 /// <summary>What became of one ticket key of an event.</summary>
 internal enum TicketOutcomeKind
 {
-    /// <summary>The ticket was moved (or, in a dry run, would have been).</summary>
+    /// <summary>The ticket was moved.</summary>
     Moved,
+
+    /// <summary>In a dry run: the ticket would have been moved.</summary>
+    WouldMove,
 
     /// <summary>Nothing was needed: the machine's end, or already done for this delivery.</summary>
     Unchanged,

@@ -3,8 +3,11 @@ namespace Unotify.Sdk;
 /// <summary>The event kinds the built-in providers emit and the default worker filter uses.</summary>
 public static class EventKinds
 {
-    /// <summary>A pull or merge request was merged.</summary>
+    /// <summary>A GitHub pull request was merged.</summary>
     public const string PullRequestMerged = "pull_request.merged";
+
+    /// <summary>A GitLab merge request was merged.</summary>
+    public const string MergeRequestMerged = "merge_request.merged";
 
     /// <summary>A release was published.</summary>
     public const string ReleasePublished = "release.published";

@@ -1,9 +1,13 @@
+using System.Text.Json;
+
 namespace Unotify.Sdk;
 
 /// <summary>
 /// A verified delivery in a provider-neutral shape: what happened, where, and the texts that may name tickets.
 /// </summary>
-/// <remarks>Events are stored as JSON in the queue; every property must survive a JSON round trip.</remarks>
+/// <remarks>
+/// Events are stored in the queue: every property but <see cref="Payload"/> as JSON, the payload after it as it is.
+/// </remarks>
 public sealed record WebhookEvent
 {
     /// <summary>The sender's unique id for this delivery (GitHub's <c>X-GitHub-Delivery</c>); kept across redeliveries.</summary>
@@ -36,8 +40,17 @@ public sealed record WebhookEvent
     /// <summary>Who caused the event (a login), for notifications.</summary>
     public string? Actor { get; init; }
 
-    /// <summary>The payload as JSON text, for processors that need more than the fields above.</summary>
-    public string RawJson { get; init; } = "{}";
+    /// <summary>
+    /// The payload exactly as the provider read it from the request (for GitHub the JSON body, or the decoded
+    /// <c>payload</c> field of a form delivery), for processors that need more than the fields above. The queue stores
+    /// and returns these bytes verbatim; <see cref="ParsePayload"/> reads them as JSON.
+    /// </summary>
+    public ReadOnlyMemory<byte> Payload { get; init; }
+
+    /// <summary>Parses <see cref="Payload"/> as JSON (at most 128 levels deep); dispose the document.</summary>
+    /// <returns>The document.</returns>
+    /// <exception cref="JsonException">The payload is not JSON (a provider may accept other bodies).</exception>
+    public JsonDocument ParsePayload() => JsonDocument.Parse(Payload, new JsonDocumentOptions { MaxDepth = 128 });
 
     /// <summary>The first text from <paramref name="source"/>, or <see langword="null"/> when there is none.</summary>
     /// <param name="source">The source to look for.</param>

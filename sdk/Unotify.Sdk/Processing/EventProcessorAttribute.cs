@@ -26,8 +26,8 @@ public sealed class EventProcessorAttribute : Attribute
     public string Name { get; }
 
     /// <summary>
-    /// The keys the processor reads from <see cref="ProcessorContext.Settings"/>, as <see cref="ProcessorSettings"/>
-    /// flattens them: a list's items count as their key (<c>projects</c> covers <c>projects:0</c>), and a key ending
+    /// The keys the processor reads from the <see cref="ProcessorSettings"/> its constructor is given, as they are
+    /// flattened: a list's items count as their key (<c>projects</c> covers <c>projects:0</c>), and a key ending
     /// in <c>:*</c> takes any key below it (<c>headers:*</c> covers <c>headers:Authorization</c>). Any other key in a
     /// worker's <c>settings:</c> is a start-up error that suggests the closest declared one. Empty: no settings.
     /// </summary>

@@ -20,6 +20,23 @@ public interface IWebhookProvider
     string Name { get; }
 
     /// <summary>
+    /// The media types the provider reads, lower case and without parameters (<c>application/json</c>,
+    /// <c>application/x-www-form-urlencoded</c>); <c>application/*+json</c> stands for every structured-syntax JSON
+    /// type. The host answers 415, naming these, to a request with any other <c>Content-Type</c> or none, before it
+    /// reads the body.
+    /// </summary>
+    IReadOnlyList<string> MediaTypes { get; }
+
+    /// <summary>
+    /// The delivery's id as the sender states it in <paramref name="headers"/> (GitHub's <c>X-GitHub-Delivery</c>), or
+    /// <see langword="null"/> when they carry none. The host calls it before anything is verified, so that every log
+    /// line about the delivery carries the id; it must not throw, and its answer is not trusted for anything else.
+    /// </summary>
+    /// <param name="headers">The request's headers.</param>
+    /// <returns>The id, or <see langword="null"/>.</returns>
+    string? FindDeliveryId(WebhookHeaders headers);
+
+    /// <summary>
     /// Checks that <paramref name="request"/> was signed with <paramref name="secret"/>.
     /// </summary>
     /// <param name="request">The request exactly as received; the signature covers its raw body.</param>

@@ -20,14 +20,18 @@ public sealed class WebhookRequest
     /// <summary>The request headers; names compare case-insensitively.</summary>
     public required WebhookHeaders Headers { get; init; }
 
-    /// <summary>The raw body bytes exactly as received: signatures are computed over these.</summary>
+    /// <summary>
+    /// The raw body bytes exactly as received: signatures are computed over these. The memory is the host's and is
+    /// reused once the request is answered; an event may refer to it (its <see cref="WebhookEvent.Payload"/>), because
+    /// the host copies what it keeps before it answers.
+    /// </summary>
     public required ReadOnlyMemory<byte> Body { get; init; }
 
     /// <summary>
-    /// The media type of the body without parameters, lower case (<c>application/json</c>), or
-    /// <see langword="null"/> when the request had no <c>Content-Type</c>.
+    /// The media type of the body without parameters, lower case (<c>application/json</c>): always one of the
+    /// provider's <see cref="IWebhookProvider.MediaTypes"/>, because the host answers 415 to any other.
     /// </summary>
-    public string? ContentType { get; init; }
+    public required string ContentType { get; init; }
 
     /// <summary>When the host received the request.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }

@@ -4,9 +4,15 @@ namespace Unotify.Sdk;
 /// The state machines of one worker, one per project (a provisioner in the worker's HCL state file), limited to the
 /// projects the worker lists.
 /// </summary>
-/// <remarks>Implementations are immutable after start-up and safe to call from many threads.</remarks>
+/// <remarks>
+/// A processor that moves tickets takes it in its constructor; the host supplies the one of the worker it creates the
+/// processor for. Implementations are immutable after start-up and safe to call from many threads.
+/// </remarks>
 public interface IStateMachines
 {
+    /// <summary>The event the worker fires when nothing names another (<c>event:</c> in <c>workers.yaml</c>, default <c>next</c>).</summary>
+    string Event { get; }
+
     /// <summary>The projects this worker handles, as upper-case keys (<c>SOC</c>, <c>DEVHOP</c>).</summary>
     IReadOnlyCollection<string> Projects { get; }
 

@@ -48,6 +48,28 @@ public static class TicketKeys
         return Extract(webhookEvent.Texts.Select(text => text.Text));
     }
 
+    /// <summary>The keys named in <paramref name="webhookEvent"/>'s texts, each with the source of the first text that names it.</summary>
+    /// <param name="webhookEvent">The event.</param>
+    /// <returns>Upper-case keys, each once, in the order of the event's texts, with where each was found.</returns>
+    public static IReadOnlyList<TicketKeyLocation> Locate(WebhookEvent webhookEvent)
+    {
+        ArgumentNullException.ThrowIfNull(webhookEvent);
+        var found = new List<TicketKeyLocation>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in webhookEvent.Texts)
+        {
+            foreach (var key in Extract([text.Text]))
+            {
+                if (seen.Add(key))
+                {
+                    found.Add(new TicketKeyLocation(key, text.Source));
+                }
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>The project part of a key (<c>SOC</c> for <c>SOC-1</c>).</summary>
     /// <param name="key">A key as <see cref="Extract"/> returns it.</param>
     /// <returns>The project key.</returns>

@@ -12,7 +12,7 @@ internal static partial class ConsumerLog
     public static partial void JobRetry(ILogger logger, string worker, string jobId, int attempt, TimeSpan delay, string reason);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Worker {Worker}: job {JobId} moved to the dead letters after attempt {Attempt}: {Reason}")]
-    public static partial void JobDead(ILogger logger, string worker, string jobId, int attempt, string reason);
+    public static partial void JobDeadLettered(ILogger logger, string worker, string jobId, int attempt, string reason);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Worker {Worker}: the lease of job {JobId} was lost; another consumer will run it again")]
     public static partial void LeaseLost(ILogger logger, string worker, string jobId);
@@ -29,8 +29,18 @@ internal static partial class ConsumerLog
     [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Worker {Worker}: {Count} job(s) ignored cancellation on shutdown; their leases will expire and they will run again")]
     public static partial void JobsAbandoned(ILogger logger, string worker, int count);
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Worker {Worker}: unexpected error in the consumer; it keeps running")]
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Worker {Worker}: a job's run ended with an unexpected error (a bug in Unotify); the job runs again when its lease ends")]
     public static partial void UnexpectedError(ILogger logger, string worker, Exception exception);
+
+    [LoggerMessage(
+        EventId = 3012,
+        Level = LogLevel.Error,
+        Message = "Worker {Worker}: fetching jobs failed {Failures} time(s) in a row; trying again in {Delay}. The store answered with an error, not an outage: "
+            + "check that it is Redis 6.2 or later (or the embedded Garnet) with Lua scripting allowed, and that no other application writes under Unotify's key prefix")]
+    public static partial void FetchFailed(ILogger logger, string worker, int failures, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Worker {Worker}: fetching jobs works again after {Failures} failure(s)")]
+    public static partial void FetchRecovered(ILogger logger, string worker, int failures);
 
     [LoggerMessage(
         EventId = 3011,

@@ -1,9 +1,15 @@
 namespace Unotify.Core.Queue;
 
 /// <summary>Each worker's dead letters: listed, replayed (queued again with a fresh attempt count) and purged.</summary>
-/// <remarks>Throws <see cref="ArgumentException"/> for an unknown worker and <see cref="Storage.StoreUnavailableException"/> when Redis is down.</remarks>
+/// <remarks>
+/// Callers check a worker name against <see cref="Workers"/> first: an unknown worker is a caller's bug and throws
+/// <see cref="ArgumentException"/>. Every method throws <see cref="Storage.StoreUnavailableException"/> when Redis is down.
+/// </remarks>
 public interface IDeadLetterStore
 {
+    /// <summary>The configured workers' names.</summary>
+    IReadOnlyCollection<string> Workers { get; }
+
     /// <summary>The worker's dead letters, newest first.</summary>
     Task<IReadOnlyList<DeadLetter>> ListAsync(string worker, int offset, int count, CancellationToken cancellationToken);
 

@@ -12,7 +12,8 @@ public static class QueueMetrics
     private static readonly Counter<long> Queued = Meter.CreateCounter<long>("unotify.jobs.queued", "{job}", "Jobs queued for a worker.");
     private static readonly Counter<long> Processed = Meter.CreateCounter<long>("unotify.jobs.processed", "{job}", "Jobs whose processor returned Done.");
     private static readonly Counter<long> Retried = Meter.CreateCounter<long>("unotify.jobs.retried", "{job}", "Attempts scheduled for a retry.");
-    private static readonly Counter<long> Dead = Meter.CreateCounter<long>("unotify.jobs.dead", "{job}", "Jobs moved to the dead letters.");
+    // The instrument keeps its first name: dashboards and alerts refer to it.
+    private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("unotify.jobs.dead", "{job}", "Jobs moved to the dead letters.");
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("unotify.job.duration", "ms", "Time a processor took for one attempt.");
 
     internal static void JobQueued(string worker) => Queued.Add(1, Tag(worker));
@@ -21,7 +22,7 @@ public static class QueueMetrics
 
     internal static void JobRetried(string worker) => Retried.Add(1, Tag(worker));
 
-    internal static void JobDead(string worker) => Dead.Add(1, Tag(worker));
+    internal static void JobDeadLettered(string worker) => DeadLettered.Add(1, Tag(worker));
 
     internal static void AttemptTook(string worker, TimeSpan elapsed) => Duration.Record(elapsed.TotalMilliseconds, Tag(worker));
 

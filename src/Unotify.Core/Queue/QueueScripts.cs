@@ -1,7 +1,7 @@
 namespace Unotify.Core.Queue;
 
 /// <summary>
-/// The queue's Lua scripts: every write to a worker's queue is one of these. Each touches only the keys of one worker
+/// The queue's Lua scripts: every write to a worker's jobs is one of these, run by <see cref="RedisWorkerQueue"/>. Each touches only the keys of one worker
 /// (one hash tag, one Cluster slot) and runs atomically, so no other client ever sees a job in two states or in none.
 /// </summary>
 /// <remarks>
@@ -53,13 +53,6 @@ internal static class QueueScripts
         redis.call('SET', KEYS[2], ARGV[3])
         if first[2] and tonumber(first[2]) <= tonumber(ARGV[4]) then return 1 end
         return 2
-        """;
-
-    /// <summary>Stores a job and makes it due now, without de-duplication. KEYS: job, due. ARGV: id, stored job, now.</summary>
-    public const string Enqueue = """
-        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
-        redis.call('SET', KEYS[1], ARGV[2])
-        return 1
         """;
 
     /// <summary>
@@ -133,14 +126,14 @@ internal static class QueueScripts
 
     /// <summary>
     /// Puts a job held with the current token back as due at ARGV[4] with its updated stored form (last error). With
-    /// ARGV[5] = 'uncounted' the attempt is given back (a release on shutdown). KEYS: leased, tokens, job, due,
-    /// attempts. ARGV: id, token, stored job, due ms, 'counted' or 'uncounted'.
+    /// ARGV[5] = 'given-back' the attempt is given back (a release on shutdown). KEYS: leased, tokens, job, due,
+    /// attempts. ARGV: id, token, stored job, due ms, 'counted' or 'given-back'.
     /// </summary>
     public const string Reschedule = """
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
         redis.call('SET', KEYS[3], ARGV[3])
         redis.call('ZADD', KEYS[4], ARGV[4], ARGV[1])
-        if ARGV[5] == 'uncounted' then redis.call('HINCRBY', KEYS[5], ARGV[1], -1) end
+        if ARGV[5] == 'given-back' then redis.call('HINCRBY', KEYS[5], ARGV[1], -1) end
         redis.call('HDEL', KEYS[2], ARGV[1])
         redis.call('ZREM', KEYS[1], ARGV[1])
         return 1

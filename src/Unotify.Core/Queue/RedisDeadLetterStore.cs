@@ -4,14 +4,17 @@ using Unotify.Sdk;
 
 namespace Unotify.Core.Queue;
 
-/// <summary>The dead letters of the configured workers, in each worker's <c>dead</c> sorted set and one <c>deadjob:ID</c> key per job.</summary>
+/// <summary>
+/// The dead letters of the configured workers, in each worker's <c>dead</c> sorted set and one <c>deadjob:ID</c> key
+/// per job. Reads them itself; replay and purge are writes, made by each worker's <see cref="RedisWorkerQueue"/>.
+/// </summary>
 public sealed class RedisDeadLetterStore : IDeadLetterStore
 {
     private const int BatchSize = 500;
     private const int MaxListCount = 1000;
     private const string UnreadableMark = "(unreadable)";
     private readonly RedisStore _store;
-    private readonly HashSet<string> _workers;
+    private readonly Dictionary<string, RedisWorkerQueue> _queues;
 
     /// <summary>Creates the store for <paramref name="workers"/>; any other worker name is rejected.</summary>
     /// <param name="store">The store.</param>
@@ -20,17 +23,21 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
-        _workers = new HashSet<string>(workers, StringComparer.Ordinal);
-        foreach (var worker in _workers)
+        ArgumentNullException.ThrowIfNull(workers);
+        _queues = new Dictionary<string, RedisWorkerQueue>(StringComparer.Ordinal);
+        foreach (var worker in workers)
         {
-            StoreArguments.Name(worker, nameof(workers));
+            _queues[worker] = new RedisWorkerQueue(store, worker);
         }
     }
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Workers => _queues.Keys;
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(string worker, int offset, int count, CancellationToken cancellationToken)
     {
-        var keys = KeysOf(worker);
+        var keys = QueueOf(worker).Keys;
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxListCount);
@@ -66,19 +73,19 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
     /// <inheritdoc />
     public async Task<bool> ReplayAsync(string worker, string jobId, CancellationToken cancellationToken)
     {
-        var keys = KeysOf(worker);
+        var queue = QueueOf(worker);
         StoreArguments.Id(jobId, nameof(jobId));
-        return await ReplayBatchAsync(worker, keys, jobId, cancellationToken).ConfigureAwait(false) == 1;
+        return await queue.ReplayAsync(jobId, BatchSize, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />
     public async Task<int> ReplayAllAsync(string worker, CancellationToken cancellationToken)
     {
-        var keys = KeysOf(worker);
+        var queue = QueueOf(worker);
         var total = 0;
         while (true)
         {
-            var replayed = await ReplayBatchAsync(worker, keys, "", cancellationToken).ConfigureAwait(false);
+            var replayed = await queue.ReplayAsync("", BatchSize, cancellationToken).ConfigureAwait(false);
             total += replayed;
             if (replayed < BatchSize)
             {
@@ -90,20 +97,15 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
     /// <inheritdoc />
     public async Task<int> PurgeAsync(string worker, CancellationToken cancellationToken)
     {
-        var keys = KeysOf(worker);
+        var queue = QueueOf(worker);
         var total = 0;
         while (true)
         {
             // In batches, so purging a large backlog of dead letters never holds Redis in one long script.
-            var purged = await StoreCall.RunAsync(
-                _store,
-                () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Purge), [keys.Dead], [keys.DeadJobPrefix, BatchSize]),
-                $"purge dead letters of worker {worker}",
-                cancellationToken).ConfigureAwait(false);
-            total += (int)(long)purged;
-            if ((long)purged < BatchSize)
+            var purged = await queue.PurgeAsync(BatchSize, cancellationToken).ConfigureAwait(false);
+            total += purged;
+            if (purged < BatchSize)
             {
-                await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
                 return total;
             }
         }
@@ -141,31 +143,12 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         return new DeadLetter(job, job.LastError ?? "", job.Attempt, deadAt);
     }
 
-    private WorkerKeys KeysOf(string worker)
+    private RedisWorkerQueue QueueOf(string worker)
     {
-        StoreArguments.Name(worker, nameof(worker));
-        if (!_workers.Contains(worker))
-        {
-            throw new ArgumentException(
-                $"Unknown worker '{worker}'; the configured workers are: {string.Join(", ", _workers.Order(StringComparer.Ordinal))}.", nameof(worker));
-        }
-
-        return _store.Keys.Worker(worker);
-    }
-
-    private async Task<int> ReplayBatchAsync(string worker, WorkerKeys keys, string jobId, CancellationToken cancellationToken)
-    {
-        var replayed = await StoreCall.WriteThenPublishAsync(
-            _store,
-            batch => batch.ScriptEvaluateAsync(
-                _store.ScriptText(QueueScripts.Replay),
-                [keys.Dead, keys.Due, keys.Attempts],
-                [_store.NowMilliseconds, jobId, BatchSize, keys.JobPrefix, keys.DeadJobPrefix]),
-            RedisChannel.Literal(keys.WakeChannel),
-            "replay",
-            $"replay dead letters of worker {worker}",
-            cancellationToken).ConfigureAwait(false);
-        await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
-        return (int)(long)replayed;
+        ArgumentNullException.ThrowIfNull(worker);
+        return _queues.TryGetValue(worker, out var queue)
+            ? queue
+            : throw new ArgumentException(
+                $"Unknown worker '{worker}'; the configured workers are: {string.Join(", ", _queues.Keys.Order(StringComparer.Ordinal))}.", nameof(worker));
     }
 }

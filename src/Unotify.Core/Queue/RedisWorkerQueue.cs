@@ -8,7 +8,12 @@ namespace Unotify.Core.Queue;
 /// One worker's reliable queue (Hangfire-style lease, at-least-once): a fetched job is leased, not removed, and leaves
 /// Redis only on ack (Done) or dead-letter (Fail / attempts used up). A job whose lease ends comes back.
 /// </summary>
-public sealed class RedisWorkerQueue
+/// <remarks>
+/// Every write to a worker's jobs goes through this class, each as one of <see cref="QueueScripts"/>: routing a
+/// delivery in (<see cref="AddRoute"/>, batched by the router), fetch, renew, ack, retry, release, dead-letter, and
+/// the dead-letter tools' replay and purge.
+/// </remarks>
+public sealed class RedisWorkerQueue : IWorkerQueue
 {
     // 32 K characters are at most 192 KB stored (6 bytes for a JSON-escaped control character): within the 256 KB
     // RedisStore.MaxJobBytes leaves for errors.
@@ -37,38 +42,14 @@ public sealed class RedisWorkerQueue
     /// <summary>The worker's settings.</summary>
     public QueueOptions Options { get; }
 
+    /// <inheritdoc />
+    public TimeProvider Time => _store.Time;
+
     internal RedisStore Store => _store;
 
     internal WorkerKeys Keys => _keys;
 
-    /// <summary>Queues <paramref name="webhookEvent"/> for this worker directly, without de-duplication (the router is the usual way in).</summary>
-    /// <param name="webhookEvent">The event.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The queued job.</returns>
-    /// <exception cref="StoreUnavailableException">Redis could not be reached; nothing was queued.</exception>
-    /// <exception cref="StoredJobTooLargeException">The job is larger than the store takes; nothing was queued.</exception>
-    public async Task<Job> EnqueueAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
-    {
-        EventArguments.Validate(webhookEvent);
-        var job = NewJob(webhookEvent);
-        var stored = StoredForm(job);
-        await StoreCall.WriteThenPublishAsync(
-            _store,
-            batch => batch.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Enqueue), [_keys.Job(job.Id), _keys.Due], [job.Id, stored.Memory, _store.NowMilliseconds]),
-            WakeChannel,
-            job.Id,
-            $"queue a job for worker {Worker}",
-            cancellationToken).ConfigureAwait(false);
-        stored.Return();
-        await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
-        QueueMetrics.JobQueued(Worker);
-        return job;
-    }
-
-    /// <summary>Leases up to <paramref name="maxCount"/> due jobs, first returning jobs whose lease expired.</summary>
-    /// <param name="maxCount">The most jobs to lease (1–1000).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The leased jobs, the unreadable ones moved to the dead letters instead, and when to look again.</returns>
+    /// <inheritdoc />
     /// <remarks>
     /// A stored job that cannot be read (truncated, corrupted, written by something else) is not returned: it is moved to
     /// the worker's dead letters at once with its stored bytes unchanged and listed in <see cref="FetchResult.Unreadable"/>.
@@ -114,10 +95,7 @@ public sealed class RedisWorkerQueue
         };
     }
 
-    /// <summary>Extends the lease by <see cref="QueueOptions.LeaseTime"/>; <see langword="false"/> when the lease was lost.</summary>
-    /// <param name="leased">The leased job.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the lease is still held.</returns>
+    /// <inheritdoc />
     public Task<bool> RenewAsync(LeasedJob leased, CancellationToken cancellationToken) =>
         RunLeaseScriptAsync(
             QueueScripts.Renew,
@@ -127,13 +105,7 @@ public sealed class RedisWorkerQueue
             leased,
             cancellationToken);
 
-    /// <summary>
-    /// Removes a finished job and settles its delivery's de-duplication mark; <see langword="false"/> when the lease was
-    /// lost (another consumer will run it).
-    /// </summary>
-    /// <param name="leased">The leased job.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the job was removed.</returns>
+    /// <inheritdoc />
     public Task<bool> AckAsync(LeasedJob leased, CancellationToken cancellationToken) =>
         RunLeaseScriptAsync(
             QueueScripts.Ack,
@@ -143,27 +115,15 @@ public sealed class RedisWorkerQueue
             leased,
             cancellationToken);
 
-    /// <summary>Schedules the next attempt after <paramref name="delay"/>, keeping <paramref name="error"/> as the last error.</summary>
-    /// <param name="leased">The leased job.</param>
-    /// <param name="error">Why this attempt did not finish.</param>
-    /// <param name="delay">How long to wait.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the lease was still held.</returns>
+    /// <inheritdoc />
     public Task<bool> RetryAsync(LeasedJob leased, string error, TimeSpan delay, CancellationToken cancellationToken) =>
-        RescheduleAsync(leased, error, Math.Max(0, (long)delay.TotalMilliseconds), countAttempt: true, "retry", cancellationToken);
+        RescheduleAsync(leased, error, Math.Max(0, (long)delay.TotalMilliseconds), AttemptCount.Counted, "retry", cancellationToken);
 
-    /// <summary>Puts the job back as due now without counting the attempt (graceful shutdown).</summary>
-    /// <param name="leased">The leased job.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the lease was still held.</returns>
+    /// <inheritdoc />
     public Task<bool> ReleaseAsync(LeasedJob leased, CancellationToken cancellationToken) =>
-        RescheduleAsync(leased, leased.Job.LastError, 0, countAttempt: false, "release", cancellationToken);
+        RescheduleAsync(leased, leased.Job.LastError, 0, AttemptCount.GivenBack, "release", cancellationToken);
 
-    /// <summary>Moves the job to the worker's dead letters with <paramref name="error"/>.</summary>
-    /// <param name="leased">The leased job.</param>
-    /// <param name="error">Why it failed for good.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the lease was still held.</returns>
+    /// <inheritdoc />
     public async Task<bool> DeadLetterAsync(LeasedJob leased, string error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -177,13 +137,13 @@ public sealed class RedisWorkerQueue
             cancellationToken).ConfigureAwait(false);
         if (deadLettered)
         {
-            QueueMetrics.JobDead(Worker);
+            QueueMetrics.JobDeadLettered(Worker);
         }
 
         return deadLettered;
     }
 
-    /// <summary>How many jobs are due, leased and dead.</summary>
+    /// <summary>How many jobs are due, leased and dead-lettered.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The counts.</returns>
     public async Task<QueueCounts> CountAsync(CancellationToken cancellationToken)
@@ -204,7 +164,97 @@ public sealed class RedisWorkerQueue
         return new QueueCounts(counts[0], counts[1], counts[2]);
     }
 
-    internal RedisChannel WakeChannel => RedisChannel.Literal(_keys.WakeChannel);
+    /// <inheritdoc />
+    public Task SubscribeAsync(Action wake, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wake);
+        return StoreCall.RunAsync(
+            _store,
+            () => _store.Connection.GetSubscriber().SubscribeAsync(WakeChannel, (_, _) => wake()),
+            $"subscribe to wake-ups of worker {Worker}",
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task UnsubscribeAsync(CancellationToken cancellationToken) =>
+        StoreCall.RunAsync(
+            _store,
+            () => _store.Connection.GetSubscriber().UnsubscribeAsync(WakeChannel),
+            $"unsubscribe from wake-ups of worker {Worker}",
+            cancellationToken);
+
+    /// <summary>
+    /// Queues again the dead letter <paramref name="jobId"/>, or when it is empty up to <paramref name="batchSize"/>
+    /// of the oldest, each with a fresh attempt count, and wakes the consumers; waits until that is durable.
+    /// </summary>
+    /// <returns>How many were queued.</returns>
+    internal async Task<int> ReplayAsync(string jobId, int batchSize, CancellationToken cancellationToken)
+    {
+        var replayed = await StoreCall.WriteThenPublishAsync(
+            _store,
+            batch => batch.ScriptEvaluateAsync(
+                _store.ScriptText(QueueScripts.Replay),
+                [_keys.Dead, _keys.Due, _keys.Attempts],
+                [_store.NowMilliseconds, jobId, batchSize, _keys.JobPrefix, _keys.DeadJobPrefix]),
+            WakeChannel,
+            "replay",
+            $"replay dead letters of worker {Worker}",
+            cancellationToken).ConfigureAwait(false);
+        await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
+        return (int)(long)replayed;
+    }
+
+    /// <summary>Deletes up to <paramref name="batchSize"/> dead letters, oldest first.</summary>
+    /// <returns>How many were deleted.</returns>
+    internal async Task<int> PurgeAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        var purged = await StoreCall.RunAsync(
+            _store,
+            () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Purge), [_keys.Dead], [_keys.DeadJobPrefix, batchSize]),
+            $"purge dead letters of worker {Worker}",
+            cancellationToken).ConfigureAwait(false);
+        await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
+        return (int)(long)purged;
+    }
+
+    /// <summary>
+    /// A new job for <paramref name="webhookEvent"/> in its stored form, refused when the store cannot keep it in one
+    /// value. Return its buffer once Redis has answered the command that carried it (see <see cref="StoredJob"/>).
+    /// </summary>
+    /// <exception cref="StoredJobTooLargeException">The job is larger than <see cref="RedisStore.MaxJobBytes"/>.</exception>
+    internal (string Id, StoredJob Stored) Prepare(WebhookEvent webhookEvent)
+    {
+        var job = new Job(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null);
+        var stored = JobJson.SerializePooled(job);
+        if (_store.MaxJobBytes is { } max && stored.Length > max)
+        {
+            stored.Return();
+            throw new StoredJobTooLargeException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Delivery {webhookEvent.DeliveryId} would be stored as a job of {stored.Length / (1024.0 * 1024):F1} MB; the embedded store takes jobs up to {max / (1024.0 * 1024):F2} MB. Point UNOTIFY_REDIS at a Redis server to accept bodies up to 25 MB."));
+        }
+
+        return (job.Id, stored);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="batch"/> the step that queues a prepared job for a delivery unless this worker has it
+    /// already (<see cref="QueueScripts.Route"/>); read its answer with <see cref="ReadRoute"/>.
+    /// </summary>
+    internal Task<RedisResult> AddRoute(IBatch batch, WebhookEvent webhookEvent, string jobId, StoredJob stored, TimeSpan window, long now) =>
+        batch.ScriptEvaluateAsync(
+            _store.ScriptText(QueueScripts.Route),
+            [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due],
+            [(long)window.TotalMilliseconds, jobId, stored.Memory, now, _keys.JobPrefix, _keys.DeadJobPrefix]);
+
+    /// <summary>What the route step answered.</summary>
+    internal static RouteAnswer ReadRoute(RedisResult result) => (long)result switch
+    {
+        0 => RouteAnswer.Duplicate,
+        1 => RouteAnswer.QueuedBehindOthers,
+        2 => RouteAnswer.QueuedFirst,
+        var other => throw new InvalidDataException($"The route script answered {other}; expected 0, 1 or 2."),
+    };
 
     /// <summary>Tells idle consumers that <paramref name="jobId"/> is due, without waiting for Redis to answer.</summary>
     internal async Task WakeConsumersAsync(string jobId)
@@ -225,24 +275,7 @@ public sealed class RedisWorkerQueue
         }
     }
 
-    internal Job NewJob(WebhookEvent webhookEvent) =>
-        new(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null);
-
-    /// <summary>The stored form of a new job, refused when the store cannot keep it in one value.</summary>
-    /// <exception cref="StoredJobTooLargeException">The job is larger than <see cref="RedisStore.MaxJobBytes"/>.</exception>
-    internal StoredJob StoredForm(Job job)
-    {
-        var stored = JobJson.SerializePooled(job);
-        if (_store.MaxJobBytes is { } max && stored.Length > max)
-        {
-            stored.Return();
-            throw new StoredJobTooLargeException(string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"Delivery {job.Event.DeliveryId} would be stored as a job of {stored.Length / (1024.0 * 1024):F1} MB; the embedded store takes jobs up to {max / (1024.0 * 1024):F2} MB. Point UNOTIFY_REDIS at a Redis server to accept bodies up to 25 MB."));
-        }
-
-        return stored;
-    }
+    private RedisChannel WakeChannel => RedisChannel.Literal(_keys.WakeChannel);
 
     /// <summary>An error kept with a job, cut to a size that can never push a stored job past the store's limit.</summary>
     private static string? Capped(string? error) =>
@@ -279,7 +312,7 @@ public sealed class RedisWorkerQueue
             // 0 only if the lease was taken over in between (it outlived the lease): the new holder dead-letters it then.
             if ((long)deadLettered[i] == 1)
             {
-                QueueMetrics.JobDead(Worker);
+                QueueMetrics.JobDeadLettered(Worker);
                 reported.Add(new UnreadableJob(unreadable[i].Id, unreadable[i].Error));
             }
         }
@@ -292,13 +325,13 @@ public sealed class RedisWorkerQueue
 
     private RedisKey SeenKey(Job job) => _keys.Seen(job.Event.Provider, job.Event.RepoId, job.Event.DeliveryId);
 
-    private async Task<bool> RescheduleAsync(LeasedJob leased, string? error, long delayMilliseconds, bool countAttempt, string operation, CancellationToken cancellationToken)
+    private async Task<bool> RescheduleAsync(LeasedJob leased, string? error, long delayMilliseconds, AttemptCount attempt, string operation, CancellationToken cancellationToken)
     {
         var json = JobJson.Serialize(leased.Job with { LastError = Capped(error) });
         var rescheduled = await RunLeaseScriptAsync(
             QueueScripts.Reschedule,
             [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Due, _keys.Attempts],
-            [leased.Job.Id, leased.Token, json, _store.NowMilliseconds + delayMilliseconds, countAttempt ? "counted" : "uncounted"],
+            [leased.Job.Id, leased.Token, json, _store.NowMilliseconds + delayMilliseconds, attempt == AttemptCount.Counted ? "counted" : "given-back"],
             operation,
             leased,
             cancellationToken).ConfigureAwait(false);

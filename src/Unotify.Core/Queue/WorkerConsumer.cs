@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using StackExchange.Redis;
 using Unotify.Core.Storage;
 using Unotify.Sdk;
 
@@ -21,9 +20,14 @@ namespace Unotify.Core.Queue;
 /// </remarks>
 public sealed class WorkerConsumer : IAsyncDisposable
 {
-    private static readonly TimeSpan StoreRetryDelay = TimeSpan.FromSeconds(1);
+    /// <summary>How soon a consumer looks again after a fetch found the store unreachable (the store's outage log reports that).</summary>
+    public static readonly TimeSpan StoreRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between fetches that keep failing with an error from the store.</summary>
+    public static readonly TimeSpan MaxFetchBackoff = TimeSpan.FromSeconds(60);
+
     private static readonly TimeSpan AbandonTimeout = TimeSpan.FromSeconds(5);
-    private readonly RedisWorkerQueue _queue;
+    private readonly IWorkerQueue _queue;
     private readonly IJobHandler _handler;
     private readonly ILogger _logger;
     private readonly QueueOptions _options;
@@ -32,14 +36,14 @@ public sealed class WorkerConsumer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
-    private RedisChannel _channel;
     private Task? _loop;
+    private int _fetchFailures;
 
     /// <summary>Creates a consumer of <paramref name="queue"/>; call <see cref="StartAsync"/> to begin.</summary>
-    /// <param name="queue">The worker's queue (its options give concurrency, lease and retry settings).</param>
+    /// <param name="queue">The worker's queue (its options give concurrency, lease and retry settings, its clock the time).</param>
     /// <param name="handler">Runs each job.</param>
     /// <param name="logger">The log, or none.</param>
-    public WorkerConsumer(RedisWorkerQueue queue, IJobHandler handler, ILogger? logger = null)
+    public WorkerConsumer(IWorkerQueue queue, IJobHandler handler, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(handler);
@@ -47,7 +51,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
         _handler = handler;
         _logger = logger ?? NullLogger.Instance;
         _options = queue.Options;
-        _time = queue.Store.Time;
+        _time = queue.Time;
     }
 
     /// <summary>How many jobs are running now.</summary>
@@ -63,14 +67,9 @@ public sealed class WorkerConsumer : IAsyncDisposable
             throw new InvalidOperationException($"The consumer of worker {_queue.Worker} is already started.");
         }
 
-        _channel = _queue.WakeChannel;
         try
         {
-            await StoreCall.RunAsync(
-                _queue.Store,
-                () => _queue.Store.Connection.GetSubscriber().SubscribeAsync(_channel, (_, _) => _wake.Set()),
-                $"subscribe to wake-ups of worker {_queue.Worker}",
-                cancellationToken).ConfigureAwait(false);
+            await _queue.SubscribeAsync(_wake.Set, cancellationToken).ConfigureAwait(false);
         }
         catch (StoreUnavailableException)
         {
@@ -116,11 +115,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
 
         try
         {
-            await StoreCall.RunAsync(
-                _queue.Store,
-                () => _queue.Store.Connection.GetSubscriber().UnsubscribeAsync(_channel),
-                $"unsubscribe from wake-ups of worker {_queue.Worker}",
-                CancellationToken.None).ConfigureAwait(false);
+            await _queue.UnsubscribeAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (StoreUnavailableException)
         {
@@ -152,18 +147,19 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     // Not cancelled by shutdown: a fetch that completed on the server must be seen here, or its jobs would
                     // wait out their lease instead of being released.
                     fetched = await _queue.FetchAsync(free, CancellationToken.None).ConfigureAwait(false);
+                    FetchSucceeded();
                 }
                 catch (StoreUnavailableException)
                 {
-                    // The store's outage log reports it; look again shortly.
+                    // The store's outage log reports it; look again soon, so that work resumes as soon as it is back.
                     wait = StoreRetryDelay;
                     fetched = new FetchResult([], null);
                 }
                 catch (Exception exception)
                 {
-                    // A bug or a server-side script error must not silently end the loop: log it and try again shortly.
-                    ConsumerLog.UnexpectedError(_logger, _queue.Worker, exception);
-                    wait = StoreRetryDelay;
+                    // The store answered with an error (a script it refuses, a key of the wrong type) or the reply
+                    // made no sense: trying again every second would only repeat it, so back off and say so.
+                    wait = FetchFailed(exception);
                     fetched = new FetchResult([], null);
                 }
 
@@ -206,6 +202,29 @@ public sealed class WorkerConsumer : IAsyncDisposable
             {
                 break;
             }
+        }
+    }
+
+    /// <summary>Counts a failed fetch and returns how long to wait: 1 s, doubling up to <see cref="MaxFetchBackoff"/>.</summary>
+    /// <remarks>Logged on the 1st, 2nd, 4th, 8th… failure in a row, so a lasting fault is visible but does not flood the log.</remarks>
+    private TimeSpan FetchFailed(Exception exception)
+    {
+        var failures = ++_fetchFailures;
+        var delay = TimeSpan.FromSeconds(Math.Min(MaxFetchBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures - 1, 30))));
+        if ((failures & (failures - 1)) == 0)
+        {
+            ConsumerLog.FetchFailed(_logger, _queue.Worker, failures, delay, exception);
+        }
+
+        return delay;
+    }
+
+    private void FetchSucceeded()
+    {
+        if (_fetchFailures > 0)
+        {
+            ConsumerLog.FetchRecovered(_logger, _queue.Worker, _fetchFailures);
+            _fetchFailures = 0;
         }
     }
 
@@ -364,7 +383,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     settled = await _queue.DeadLetterAsync(leased, reason, CancellationToken.None).ConfigureAwait(false);
                     if (settled)
                     {
-                        ConsumerLog.JobDead(_logger, _queue.Worker, job.Id, job.Attempt, reason);
+                        ConsumerLog.JobDeadLettered(_logger, _queue.Worker, job.Id, job.Attempt, reason);
                     }
 
                     break;

@@ -21,8 +21,10 @@ public sealed class RedisHookRegistry(RedisStore store) : IHookRegistry
     /// <summary>The shortest secret <see cref="ImportAsync"/> accepts; generated secrets have 64 characters.</summary>
     public const int MinImportedSecretLength = 16;
 
-    private const int MaxSecretLength = 1024;
-    private const int MaxRepoPathLength = 400;
+    /// <summary>The longest secret a hook may have.</summary>
+    public const int MaxSecretLength = 1024;
+    /// <summary>The longest repository path (<c>owner/name</c>) a hook may have.</summary>
+    public const int MaxRepoPathLength = 400;
 
     // Replace a hook only while it still exists, so a rotation racing a delete cannot resurrect the hook.
     private const string ReplaceIfExistsScript = """

@@ -15,7 +15,7 @@ public sealed record EventFilter(IReadOnlyList<EventFilterRule> Rules)
     public static EventFilter Default { get; } = new(
     [
         new EventFilterRule("*", EventKinds.PullRequestMerged),
-        new EventFilterRule("*", "merge_request.merged"),
+        new EventFilterRule("*", EventKinds.MergeRequestMerged),
         new EventFilterRule("*", EventKinds.ReleasePublished),
     ]);
 

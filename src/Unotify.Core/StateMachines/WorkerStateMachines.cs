@@ -4,8 +4,8 @@ using Unotify.StateMachines;
 namespace Unotify.Core.StateMachines;
 
 /// <summary>
-/// The state machines one worker hands its processor (<see cref="ProcessorContext.StateMachines"/>): the machines of
-/// the projects it lists in <c>workers.yaml</c>, taken from its state file.
+/// The state machines one worker hands its processor's constructor: the machines of the projects it lists in
+/// <c>workers.yaml</c>, taken from its state file, and the event it fires.
 /// </summary>
 /// <remarks>Immutable and safe to call from many threads.</remarks>
 public sealed class WorkerStateMachines : IStateMachines
@@ -14,20 +14,26 @@ public sealed class WorkerStateMachines : IStateMachines
     private readonly StateMachineEngine _engine;
     private readonly HashSet<string> _projects;
 
-    private WorkerStateMachines(string workerName, StateMachineEngine engine, IReadOnlyList<string> projects)
+    private WorkerStateMachines(string workerName, string eventName, StateMachineEngine engine, IReadOnlyList<string> projects)
     {
         _workerName = workerName;
+        Event = eventName;
         _engine = engine;
         Projects = projects;
         _projects = new HashSet<string>(projects, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <inheritdoc />
+    public string Event { get; }
+
+    /// <inheritdoc />
     public IReadOnlyCollection<string> Projects { get; }
 
     /// <summary>The state machines of a worker that has no state file: it handles no project.</summary>
-    public static WorkerStateMachines None(string workerName) =>
-        new(workerName, new StateMachineEngine(StateMachineSet.Empty), []);
+    /// <param name="workerName">The worker's name, for messages.</param>
+    /// <param name="eventName">The event the worker fires (<c>event:</c>).</param>
+    public static WorkerStateMachines None(string workerName, string eventName = "next") =>
+        new(workerName, eventName, new StateMachineEngine(StateMachineSet.Empty), []);
 
     /// <summary>
     /// The state machines of <paramref name="workerName"/> for <paramref name="projects"/> (any case). Every project
@@ -36,6 +42,7 @@ public sealed class WorkerStateMachines : IStateMachines
     /// </summary>
     public static WorkerStateMachinesResult Create(
         string workerName,
+        string eventName,
         string stateFile,
         StateMachineSet set,
         IEnumerable<string> projects)
@@ -63,29 +70,7 @@ public sealed class WorkerStateMachines : IStateMachines
 
         return errors.Count > 0
             ? new WorkerStateMachinesResult(null, errors)
-            : new WorkerStateMachinesResult(new WorkerStateMachines(workerName, new StateMachineEngine(set), keys), []);
-    }
-
-    /// <summary>
-    /// Loads <paramref name="stateFile"/> and takes the machines of <paramref name="projects"/> from it, as
-    /// <see cref="Create"/> does. Every error of the file (<c>FILE:LINE:COLUMN: error: …</c>) is a start-up error;
-    /// its warnings come back in <see cref="WorkerStateMachinesResult.Warnings"/>.
-    /// </summary>
-    public static async Task<WorkerStateMachinesResult> LoadAsync(
-        string workerName,
-        string stateFile,
-        IEnumerable<string> projects,
-        CancellationToken cancellationToken)
-    {
-        var loaded = await StateMachineLoader.LoadFileAsync(stateFile, cancellationToken).ConfigureAwait(false);
-        var warnings = loaded.Warnings.Select(warning => warning.ToString()).ToArray();
-        if (!loaded.Succeeded)
-        {
-            var errors = loaded.Errors.Select(error => $"{error} (state file of worker \"{workerName}\")").ToArray();
-            return new WorkerStateMachinesResult(null, errors) { Warnings = warnings };
-        }
-
-        return Create(workerName, stateFile, loaded.Set, projects) with { Warnings = warnings };
+            : new WorkerStateMachinesResult(new WorkerStateMachines(workerName, eventName, new StateMachineEngine(set), keys), []);
     }
 
     /// <inheritdoc />

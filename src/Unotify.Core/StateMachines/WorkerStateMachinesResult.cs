@@ -8,7 +8,4 @@ public sealed record WorkerStateMachinesResult(WorkerStateMachines? StateMachine
     /// <summary>Whether <see cref="StateMachines"/> is set.</summary>
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(StateMachines))]
     public bool Succeeded => StateMachines is not null;
-
-    /// <summary>The state file's warnings (<c>FILE:LINE:COLUMN: warning: …</c>): worth logging at start-up, not fatal.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

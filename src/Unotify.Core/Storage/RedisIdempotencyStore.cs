@@ -23,8 +23,7 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore
 
     // KEYS: key, leased, tokens. ARGV: now, job id, token, note, retention ms. Returns {0 claimed, 1 done, 2 held} and,
     // when claimed over an abandoned claim, its note, which the key keeps: the note says what the first claimer set out
-    // to do, and a taker that dies in turn must hand the same note on. A claim without a job (written before claims
-    // followed leases) counts as abandoned.
+    // to do, and a taker that dies in turn must hand the same note on. A claim that names no job counts as abandoned.
     private const string ClaimScript = """
         local state = redis.call('HMGET', KEYS[1], 'state', 'job', 'token', 'note')
         if state[1] == 'done' then return { 1 } end

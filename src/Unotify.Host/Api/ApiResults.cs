@@ -11,7 +11,10 @@ internal static class ApiResults
     public static EnvelopeResult<ErrorEnvelope> Error(int statusCode, string errorCode, string message) =>
         new(new ErrorEnvelope(errorCode, message), statusCode);
 
-    /// <summary>Runs a store call, answering 503 when Redis is down and 400 for ids the store refuses.</summary>
+    /// <summary>
+    /// Runs a store call, answering 503 when Redis is down. Input is checked before the call, so any other exception is
+    /// a bug and goes on to the host's error boundary (logged, answered 500).
+    /// </summary>
     public static async Task<IResult> FromStoreAsync(HttpContext context, Func<Task<IResult>> call)
     {
         try
@@ -21,10 +24,6 @@ internal static class ApiResults
         catch (StoreUnavailableException)
         {
             return StoreUnavailable(context);
-        }
-        catch (ArgumentException exception)
-        {
-            return Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, exception.Message);
         }
     }
 

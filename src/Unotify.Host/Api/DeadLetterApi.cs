@@ -1,6 +1,6 @@
-using Unotify.Core.Configuration;
 using Unotify.Core.Queue;
 using Unotify.Host.Security;
+using Unotify.Sdk;
 
 namespace Unotify.Host.Api;
 
@@ -16,9 +16,9 @@ internal static class DeadLetterApi
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, string worker, int? offset, int? count, WorkersFile workers, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext context, string worker, int? offset, int? count, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
     {
-        if (UnknownWorker(workers, worker) is { } unknown)
+        if (UnknownWorker(deadLetters, worker) is { } unknown)
         {
             return unknown;
         }
@@ -30,11 +30,16 @@ internal static class DeadLetterApi
         });
     }
 
-    private static async Task<IResult> ReplayAsync(HttpContext context, string worker, string id, WorkersFile workers, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    private static async Task<IResult> ReplayAsync(HttpContext context, string worker, string id, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
     {
-        if (UnknownWorker(workers, worker) is { } unknown)
+        if (UnknownWorker(deadLetters, worker) is { } unknown)
         {
             return unknown;
+        }
+
+        if (EventIdentifiers.Problem(id) is { } problem)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, $"The dead letter id {problem}.");
         }
 
         return await ApiResults.FromStoreAsync(context, async () =>
@@ -43,9 +48,9 @@ internal static class DeadLetterApi
                 : ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.DeadLetterNotFound, $"Worker '{worker}' has no dead letter '{id}'."));
     }
 
-    private static async Task<IResult> ReplayAllAsync(HttpContext context, string worker, WorkersFile workers, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    private static async Task<IResult> ReplayAllAsync(HttpContext context, string worker, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
     {
-        if (UnknownWorker(workers, worker) is { } unknown)
+        if (UnknownWorker(deadLetters, worker) is { } unknown)
         {
             return unknown;
         }
@@ -53,8 +58,8 @@ internal static class DeadLetterApi
         return await ApiResults.FromStoreAsync(context, async () => ApiResults.Ok(new { Replayed = await deadLetters.ReplayAllAsync(worker, cancellationToken) }));
     }
 
-    private static IResult? UnknownWorker(WorkersFile workers, string worker) =>
-        workers.Workers.Any(definition => definition.Name == worker)
+    private static IResult? UnknownWorker(IDeadLetterStore deadLetters, string worker) =>
+        deadLetters.Workers.Contains(worker)
             ? null
-            : ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.WorkerNotFound, $"No worker '{worker}' in workers.yaml; workers: {string.Join(", ", workers.Workers.Select(definition => definition.Name))}.");
+            : ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.WorkerNotFound, $"No worker '{worker}' in workers.yaml; workers: {string.Join(", ", deadLetters.Workers.Order(StringComparer.Ordinal))}.");
 }

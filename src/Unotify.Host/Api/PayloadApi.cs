@@ -37,7 +37,6 @@ internal static partial class PayloadApi
 
     private static async Task<IResult> ReceiveAsync(HttpContext context, string provider, string repoId, Door door, CancellationToken cancellationToken)
     {
-        using var scope = door.Logger.BeginScope(new DeliveryScope(DeliveryIdHeaders.Find(context.Request.Headers), provider, repoId));
         var request = context.Request;
 
         // Where the delivery is for: a known provider and a repository id that can be a hook's.
@@ -46,6 +45,11 @@ internal static partial class PayloadApi
             return ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.UnknownProvider, $"No plugin provides the provider '{provider}'.");
         }
 
+        // The provider names its own delivery id, so that every line logged about the delivery carries it; it is not
+        // trusted for anything else.
+        var headers = new WebhookHeaders(request.Headers.Select(header => new KeyValuePair<string, string>(header.Key, header.Value.ToString())));
+        var deliveryId = webhookProvider.FindDeliveryId(headers) is { } found && EventIdentifiers.Problem(found) is null ? found : "(none)";
+        using var scope = door.Logger.BeginScope(new DeliveryScope(deliveryId, provider, repoId));
         if (HookNames.Problem(repoId, "The repository id in the URL") is { } badRepoId)
         {
             return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, badRepoId);
@@ -57,10 +61,14 @@ internal static partial class PayloadApi
             return TooLarge();
         }
 
-        if (PayloadContentTypes.Accepted(request.ContentType, out var mediaType) is null)
+        var mediaType = MediaTypes.Of(request.ContentType);
+        if (mediaType is null || !MediaTypes.Accepts(webhookProvider.MediaTypes, mediaType))
         {
             LogUnsupportedMediaType(door.Logger, mediaType ?? "(none)");
-            return ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, $"The content type '{mediaType ?? "(none)"}' is not accepted; send application/json (or a */*+json type) or application/x-www-form-urlencoded.");
+            return ApiResults.Error(
+                StatusCodes.Status415UnsupportedMediaType,
+                ErrorCodes.UnsupportedMediaType,
+                $"The content type '{mediaType ?? "(none)"}' is not accepted by the {webhookProvider.Name} provider; send one of: {string.Join(", ", webhookProvider.MediaTypes)}.");
         }
 
         // The hook: no body is read for a repository nobody registered.
@@ -120,7 +128,7 @@ internal static partial class PayloadApi
                 Provider = webhookProvider.Name,
                 RepoId = repoId,
                 RepoPath = hook.Hook.RepoPath,
-                Headers = new WebhookHeaders(request.Headers.Select(header => new KeyValuePair<string, string>(header.Key, header.Value.ToString()))),
+                Headers = headers,
                 Body = body!.Memory,
                 ContentType = mediaType,
                 ReceivedAt = door.Time.GetUtcNow(),

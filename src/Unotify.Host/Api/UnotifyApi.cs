@@ -2,7 +2,7 @@ using Unotify.Host.Hosting;
 
 namespace Unotify.Host.Api;
 
-/// <summary>Maps the routes of DESIGN §7 for a role: everything for serve/all, only health and metrics for work.</summary>
+/// <summary>Maps the HTTP API for a role: everything for serve/all, only health and metrics for work (docs/architecture.md lists the routes).</summary>
 internal static class UnotifyApi
 {
     public static IEndpointRouteBuilder MapUnotifyApi(this IEndpointRouteBuilder routes, HostRole role)

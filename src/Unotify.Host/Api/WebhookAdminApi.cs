@@ -27,7 +27,7 @@ internal static class WebhookAdminApi
             return error!;
         }
 
-        if ((JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId)) ?? Invalid(body.Provider!, body.RepoId!) ?? UnknownProvider(plugins, body.Provider!)) is { } refused)
+        if ((JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId)) ?? Invalid(body.Provider!, body.RepoId!) ?? InvalidRepoPath(body.RepoPath) ?? UnknownProvider(plugins, body.Provider!)) is { } refused)
         {
             return refused;
         }
@@ -81,12 +81,20 @@ internal static class WebhookAdminApi
             return error!;
         }
 
-        if ((JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId), ("secret", body.Secret)) ?? Invalid(body.Provider!, body.RepoId!) ?? UnknownProvider(plugins, body.Provider!)) is { } refused)
+        if ((JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId), ("secret", body.Secret)) ?? Invalid(body.Provider!, body.RepoId!) ?? InvalidRepoPath(body.RepoPath) ?? UnknownProvider(plugins, body.Provider!)) is { } refused)
         {
             return refused;
         }
 
-        if (body.Secret!.Length < RedisHookRegistry.MinImportedSecretLength)
+        if (body.Secret!.Length > RedisHookRegistry.MaxSecretLength)
+        {
+            return ApiResults.Error(
+                StatusCodes.Status400BadRequest,
+                ErrorCodes.InvalidRequest,
+                $"The secret is {body.Secret.Length} characters long; a secret may have at most {RedisHookRegistry.MaxSecretLength}.");
+        }
+
+        if (body.Secret.Length < RedisHookRegistry.MinImportedSecretLength)
         {
             return ApiResults.Error(
                 StatusCodes.Status400BadRequest,
@@ -102,12 +110,20 @@ internal static class WebhookAdminApi
         });
     }
 
-    private static Task<IResult> ListAsync(HttpContext context, IHookRegistry registry, string? provider, CancellationToken cancellationToken) =>
-        ApiResults.FromStoreAsync(context, async () =>
+    private static async Task<IResult> ListAsync(HttpContext context, IHookRegistry registry, string? provider, CancellationToken cancellationToken)
+    {
+        var filter = string.IsNullOrWhiteSpace(provider) ? null : provider.ToLowerInvariant();
+        if (filter is not null && HookNames.Problem(filter, "provider") is { } problem)
         {
-            var hooks = await registry.ListAsync(string.IsNullOrWhiteSpace(provider) ? null : provider.ToLowerInvariant(), cancellationToken);
+            return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, problem);
+        }
+
+        return await ApiResults.FromStoreAsync(context, async () =>
+        {
+            var hooks = await registry.ListAsync(filter, cancellationToken);
             return ApiResults.Ok(hooks.Select(hook => HookView.From(hook, context.Request)).ToList());
         });
+    }
 
     private static async Task<IResult> FindAsync(HttpContext context, IHookRegistry registry, string? provider, string? repo_id, CancellationToken cancellationToken)
     {
@@ -132,6 +148,12 @@ internal static class WebhookAdminApi
     private static IResult? Invalid(string provider, string repoId) =>
         (HookNames.Problem(provider, "provider") ?? HookNames.Problem(repoId, "repo_id")) is { } problem
             ? ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, problem)
+            : null;
+
+    /// <summary>A 400 for a repository path longer than a hook may keep.</summary>
+    private static IResult? InvalidRepoPath(string? repoPath) =>
+        repoPath is { Length: > RedisHookRegistry.MaxRepoPathLength }
+            ? ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, $"repo_path is {repoPath.Length} characters long; at most {RedisHookRegistry.MaxRepoPathLength} are allowed.")
             : null;
 
     private static IResult NotFound(string provider, string repoId) =>

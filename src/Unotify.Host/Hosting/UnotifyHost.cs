@@ -7,7 +7,9 @@ using Unotify.Core.Configuration;
 using Unotify.Core.Queue;
 using Unotify.Core.Registry;
 using Unotify.Core.Routing;
+using Unotify.Core.StateMachines;
 using Unotify.Core.Storage;
+using Unotify.Core.Workers;
 using Unotify.Host.Api;
 using Unotify.Host.Logging;
 using Unotify.Host.Metrics;
@@ -96,7 +98,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             var workers = WorkersFileReader.Read(settings.WorkersFile, new WorkersFileReaderOptions { Environment = environment }).GetOrThrow();
             var errors = new List<ConfigurationError>();
             var warnings = new List<string>();
-            var stateMachines = role == HostRole.Serve ? new Dictionary<string, Sdk.IStateMachines>() : StateMachineCatalog.Load(workers, errors, warnings);
+            var stateMachines = role == HostRole.Serve ? null : StateMachineCatalog.Load(workers, errors, warnings);
             foreach (var warning in warnings)
             {
                 logger.Warning("State file warning: {Warning}", warning);
@@ -110,7 +112,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             PluginRuntime plugins;
             try
             {
-                plugins = await PluginRuntime.CreateAsync(workers, pluginContainer, createProcessors: role != HostRole.Serve, errors);
+                plugins = await PluginRuntime.CreateAsync(workers, pluginContainer, stateMachines, errors);
             }
             catch
             {
@@ -137,6 +139,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             // The exporter listens from now on: measurements made before it exists are not seen.
             app.Services.GetRequiredService<PrometheusExporter>();
             app.UseMiddleware<RequestMetricsMiddleware>();
+            app.UseMiddleware<ErrorBoundary>();
             app.UseMiddleware<DotSegmentRejection>();
             app.MapUnotifyApi(role);
 
@@ -200,7 +203,7 @@ public sealed class UnotifyHost : IAsyncDisposable
 
     private static void Compose(
         WebApplicationBuilder builder, HostRole role, HostSettings settings, Serilog.Core.Logger logger, WorkersFile workers,
-        PluginRuntime plugins, IReadOnlyDictionary<string, Sdk.IStateMachines> stateMachines, RedisStore store)
+        PluginRuntime plugins, IReadOnlyDictionary<string, Sdk.IStateMachines>? stateMachines, RedisStore store)
     {
         builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
         builder.Services.AddSerilog(logger, dispose: false);
@@ -241,16 +244,22 @@ public sealed class UnotifyHost : IAsyncDisposable
             builder.Services.AddHostedService<HookCacheSubscription>();
         }
 
-        builder.Services.AddSingleton<IEventRouter>(new RedisEventRouter(store, plugins.RouteTargets));
+        // Each worker is built once; the router queues through them and, where workers run, each one's consumer runs them.
+        var loggers = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
+        var built = workers.Workers
+            .Select(definition => stateMachines is null
+                ? Worker.Receiving(definition, store)
+                : Worker.Running(definition, store, plugins.Processors[definition.Name], stateMachines[definition.Name], loggers))
+            .ToList();
+        builder.Services.AddSingleton<IReadOnlyList<Worker>>(built);
+        builder.Services.AddSingleton<IEventRouter>(new RedisEventRouter(store, built));
         builder.Services.AddSingleton<IDeadLetterStore>(new RedisDeadLetterStore(store, workers.Workers.Select(worker => worker.Name)));
         builder.Services.AddHostedService<StartupBanner>();
         if (role != HostRole.Serve)
         {
-            foreach (var worker in workers.Workers)
+            foreach (var worker in built)
             {
-                var processor = plugins.Processors[worker.Name];
-                var machines = stateMachines[worker.Name];
-                builder.Services.AddSingleton<IHostedService>(services => new WorkerService(worker, processor, machines, store, services.GetRequiredService<ILoggerFactory>()));
+                builder.Services.AddSingleton<IHostedService>(new WorkerService(worker));
             }
         }
     }

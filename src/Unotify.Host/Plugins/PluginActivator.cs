@@ -9,7 +9,8 @@ namespace Unotify.Host.Plugins;
 /// <summary>
 /// Creates providers and processors from loaded plugins. Each plugin gets its own Autofac lifetime scope supplying
 /// <c>ILogger&lt;T&gt;</c>, an <see cref="HttpClient"/> from the client factory and <see cref="TimeProvider"/>; each
-/// worker gets a child scope that adds its <see cref="ProcessorSettings"/>, so processors are created per worker, and each
+/// worker gets a child scope that adds its <see cref="ProcessorSettings"/> and <see cref="IStateMachines"/>, so
+/// processors are created per worker, and each
 /// <c>providers:</c> entry one that adds its <see cref="ProviderSettings"/>, so a configurable provider is created per entry.
 /// </summary>
 internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
@@ -59,7 +60,7 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
     /// declared name is the worker's <c>processor:</c>, once every key of the worker's <c>settings:</c> is one the class
     /// declares. Nothing else is constructed, so an unknown name or a misspelt key is reported as what it is.
     /// </summary>
-    public IEventProcessor? CreateProcessor(WorkerDefinition worker, IReadOnlyList<PluginAssembly> candidates, List<ConfigurationError> errors)
+    public IEventProcessor? CreateProcessor(WorkerDefinition worker, IReadOnlyList<PluginAssembly> candidates, IStateMachines stateMachines, List<ConfigurationError> errors)
     {
         var offered = candidates.SelectMany(plugin => plugin.ProcessorTypes.Select(type => (Plugin: plugin, Type: type))).ToList();
         var named = offered.Where(candidate => string.Equals(candidate.Type.Name, worker.Processor, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -99,6 +100,7 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
         var scope = BeginScope(plugin, builder =>
         {
             builder.RegisterInstance(worker.Settings);
+            builder.RegisterInstance(stateMachines).As<IStateMachines>();
             builder.RegisterType(processorType.Type).AsSelf().SingleInstance();
         });
         var what = $"worker '{worker.Name}': the {processorType.Name} processor ({processorType.Type.FullName} in {plugin.Reference.Path})";
@@ -127,7 +129,7 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
             var cause = Innermost(exception);
             var fix = cause is ProcessorSettingsException
                 ? settingsFix
-                : "give the constructor only ILogger<T>, HttpClient, ProcessorSettings (ProviderSettings for a configurable provider) and TimeProvider parameters, and make it succeed with this configuration.";
+                : "give the constructor only ILogger<T>, HttpClient, TimeProvider, ProcessorSettings and IStateMachines parameters (ProviderSettings instead of the last two for a configurable provider), and make it succeed with this configuration.";
             errors.Add(location.Error($"{what} could not be created: {cause.Message}", fix));
             return null;
         }

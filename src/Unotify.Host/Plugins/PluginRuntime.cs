@@ -1,7 +1,6 @@
 using Autofac;
 using Unotify.Core.Configuration;
 using Unotify.Core.Plugins;
-using Unotify.Core.Routing;
 using Unotify.Sdk;
 
 namespace Unotify.Host.Plugins;
@@ -33,17 +32,17 @@ public sealed class PluginRuntime : IAsyncDisposable
     /// <summary>The workers file the runtime was built from.</summary>
     public WorkersFile Workers { get; }
 
-    /// <summary>The routing targets: one per worker with its <c>on:</c> filter.</summary>
-    public IReadOnlyList<RouteTarget> RouteTargets => Workers.Workers.Select(worker => new RouteTarget(worker.Name, worker.Filter)).ToList();
-
     /// <summary>Loads the plugins of <paramref name="workers"/> and creates every provider and, when asked, every worker's processor.</summary>
     /// <param name="workers">The validated workers file.</param>
     /// <param name="root">The container supplying logging, the HTTP client factory and the clock.</param>
-    /// <param name="createProcessors">Whether to create processors (not needed by a process that only serves HTTP).</param>
+    /// <param name="stateMachines">
+    /// Each worker's state machines, which its processor may take in its constructor; <see langword="null"/> to create no
+    /// processors (a process that only serves HTTP).
+    /// </param>
     /// <param name="errors">Errors found earlier in start-up, reported together with the plugins' own.</param>
     /// <returns>The runtime.</returns>
     /// <exception cref="ConfigurationException">A plugin or worker cannot be set up (or <paramref name="errors"/> was not empty); every error is listed.</exception>
-    public static async Task<PluginRuntime> CreateAsync(WorkersFile workers, ILifetimeScope root, bool createProcessors, IReadOnlyList<ConfigurationError> errors)
+    public static async Task<PluginRuntime> CreateAsync(WorkersFile workers, ILifetimeScope root, IReadOnlyDictionary<string, IStateMachines>? stateMachines, IReadOnlyList<ConfigurationError> errors)
     {
         ArgumentNullException.ThrowIfNull(workers);
         ArgumentNullException.ThrowIfNull(errors);
@@ -60,11 +59,12 @@ public sealed class PluginRuntime : IAsyncDisposable
         var processors = new Dictionary<string, IEventProcessor>(StringComparer.Ordinal);
         foreach (var worker in workers.Workers)
         {
-            if (createProcessors)
+            // A worker whose state file failed has no machines; its error is reported already.
+            if (stateMachines is not null && stateMachines.TryGetValue(worker.Name, out var machines))
             {
                 var own = loaded.Plugins.Where(plugin => worker.Plugins.Any(reference => reference.Path == plugin.Reference.Path)).ToList();
                 var global = loaded.Plugins.Where(plugin => workers.Plugins.Any(reference => reference.Path == plugin.Reference.Path)).ToList();
-                if (activator.CreateProcessor(worker, own.Count > 0 ? own : global, allErrors) is { } processor)
+                if (activator.CreateProcessor(worker, own.Count > 0 ? own : global, machines, allErrors) is { } processor)
                 {
                     processors[worker.Name] = processor;
                 }

@@ -1,34 +1,15 @@
-using Unotify.Core.Configuration;
 using Unotify.Core.Queue;
-using Unotify.Core.Storage;
-using Unotify.Sdk;
+using Unotify.Core.Workers;
 
 namespace Unotify.Host.Workers;
 
 /// <summary>
-/// One worker from workers.yaml as a hosted service: Core's consumer with a handler that calls the worker's processor.
-/// Stopping lets in-flight jobs finish (or go back to the queue) through the consumer's graceful stop.
+/// One worker as a hosted service: its consumer, started and stopped with the host. Stopping lets in-flight jobs
+/// finish (or go back to the queue) through the consumer's graceful stop.
 /// </summary>
-internal sealed class WorkerService : IHostedService, IAsyncDisposable
+internal sealed class WorkerService(Worker worker) : IHostedService, IAsyncDisposable
 {
-    private readonly WorkerConsumer _consumer;
-
-    public WorkerService(WorkerDefinition worker, IEventProcessor processor, IStateMachines stateMachines, RedisStore store, ILoggerFactory loggers)
-    {
-        var options = new QueueOptions
-        {
-            Concurrency = worker.Concurrency,
-            LeaseTime = worker.LeaseTime,
-            MaxAttempts = worker.Retry.MaxAttempts,
-            RetryBase = worker.Retry.BaseDelay,
-            RetryMax = worker.Retry.MaxDelay,
-        };
-        var queue = new RedisWorkerQueue(store, worker.Name, options);
-        var handler = new ProcessorJobHandler(
-            worker, processor, stateMachines, store, new RedisSharedCache(store, worker.Name),
-            loggers.CreateLogger("Unotify.Workers." + worker.Name));
-        _consumer = new WorkerConsumer(queue, handler, loggers.CreateLogger("Unotify.Queue." + worker.Name));
-    }
+    private readonly WorkerConsumer _consumer = worker.CreateConsumer();
 
     public Task StartAsync(CancellationToken cancellationToken) => _consumer.StartAsync(cancellationToken);
 

@@ -17,7 +17,7 @@ public abstract class ConsumerCrashTests(IStoreBackend backend)
         await using var store = await RedisStore.OpenAsync(options);
         var counterKey = $"{options.KeyPrefix}:effects";
         var queue = new RedisWorkerQueue(store, worker, new QueueOptions { LeaseTime = TimeSpan.FromSeconds(2) });
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+        await queue.RouteToAsync(store, SomeEvents.PullRequestMerged("d1"));
 
         // A consumer in another process does the effect, then hangs before its ack and is killed with SIGKILL.
         using (var child = StartChild(options, worker, leaseMilliseconds: 2000, counterKey))

@@ -208,7 +208,7 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
         {
             var worker = $"w{writes}";
             var queue = new RedisWorkerQueue(_store, worker, Options);
-            var router = new RedisEventRouter(_store, [new RouteTarget(worker, EventFilter.Default)]);
+            var router = new RedisEventRouter(_store, [TestWorkers.Receiving(_store, worker, EventFilter.Default)]);
             _cutAfter = writes;
             if (!await scenario(queue, router))
             {

@@ -131,7 +131,7 @@ public abstract class DeadLetterStoreTests(IStoreBackend backend) : IAsyncLifeti
 
         (await _dead.PurgeAsync("atlassian", CancellationToken.None)).Should().Be(1200);
 
-        (await _queue.CountAsync(CancellationToken.None)).Dead.Should().Be(0);
+        (await _queue.CountAsync(CancellationToken.None)).DeadLettered.Should().Be(0);
         (await _store.Database.KeyExistsAsync(_queue.Keys.DeadJob("j0"))).Should().BeFalse();
         (await _store.Database.KeyExistsAsync(_queue.Keys.DeadJob("j1199"))).Should().BeFalse();
     }
@@ -152,7 +152,7 @@ public abstract class DeadLetterStoreTests(IStoreBackend backend) : IAsyncLifeti
 
     private async Task<string> KillAsync(string deliveryId, string error)
     {
-        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(deliveryId), CancellationToken.None);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged(deliveryId));
         var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
         (await _queue.DeadLetterAsync(leased, error, CancellationToken.None)).Should().BeTrue();
         return leased.Job.Id;

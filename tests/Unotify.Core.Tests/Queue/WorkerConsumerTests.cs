@@ -47,7 +47,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
 
         for (var chunk = 0; chunk < total; chunk += 1000)
         {
-            await Task.WhenAll(Enumerable.Range(chunk, 1000).Select(i => queue.EnqueueAsync(SomeEvents.PullRequestMerged($"d{i}"), CancellationToken.None)));
+            await Task.WhenAll(Enumerable.Range(chunk, 1000).Select(i => queue.RouteToAsync(_store, SomeEvents.PullRequestMerged($"d{i}"))));
         }
 
         await Eventually.HoldsAsync(() => Volatile.Read(ref processed) >= total, TimeSpan.FromSeconds(120), "10,000 jobs to be processed");
@@ -66,12 +66,12 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
             done[job.Event.DeliveryId] = Stopwatch.GetTimestamp();
             return Task.FromResult<ProcessingResult>(ProcessingResult.Done("ok"));
         }));
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("warm-up"), CancellationToken.None);
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("warm-up"));
         await Eventually.HoldsAsync(() => done.ContainsKey("warm-up"), Deadline, "the warm-up job");
         await Eventually.HoldsAsync(async () => (await queue.CountAsync(CancellationToken.None)).Leased == 0, Deadline, "the warm-up ack");
 
         var queuedAt = Stopwatch.GetTimestamp();
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("wake"), CancellationToken.None);
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("wake"));
 
         await Eventually.HoldsAsync(() => done.ContainsKey("wake"), TimeSpan.FromSeconds(10), "the job queued while idle");
         Stopwatch.GetElapsedTime(queuedAt, done["wake"]).Should().BeLessThan(TimeSpan.FromSeconds(3), "the poll interval is 30 s, so only the wake-up can explain it");
@@ -88,7 +88,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
             return Task.FromResult<ProcessingResult>(job.Attempt == 1 ? ProcessingResult.Retry("Jira 429", TimeSpan.FromMilliseconds(400)) : ProcessingResult.Done("ok"));
         }));
 
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
 
         await Eventually.HoldsAsync(() => attempts.Count == 2, TimeSpan.FromSeconds(10), "the second attempt");
         var list = attempts.ToList();
@@ -113,7 +113,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
             throw new InvalidOperationException("Jira is down");
         }));
 
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("d1"));
 
         var dead = new RedisDeadLetterStore(_store, ["atlassian"]);
         await Eventually.HoldsAsync(async () => (await dead.ListAsync("atlassian", 0, 10, CancellationToken.None)).Count == 1, Deadline, "the dead letter");
@@ -130,7 +130,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         var queue = new RedisWorkerQueue(_store, "atlassian");
         await StartAsync(queue, new JobHandlerFromDelegate((_, _) => Task.FromResult<ProcessingResult>(ProcessingResult.Fail("SOC-1: no transition to Done"))));
 
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
 
         var dead = new RedisDeadLetterStore(_store, ["atlassian"]);
         await Eventually.HoldsAsync(async () => (await dead.ListAsync("atlassian", 0, 10, CancellationToken.None)).Count == 1, Deadline, "the dead letter");
@@ -143,8 +143,8 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
     {
         var queue = new RedisWorkerQueue(_store, "atlassian", new QueueOptions { Concurrency = 4 });
         await CorruptJobs.QueueAsync(queue, "bad", "not a job at all"u8.ToArray());
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("d2"), CancellationToken.None);
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("d1"));
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("d2"));
         var done = new ConcurrentDictionary<string, int>();
         var log = new RecordingLogger<WorkerConsumer>();
 
@@ -158,7 +158,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         done.Should().Equal(new Dictionary<string, int> { ["d1"] = 1, ["d2"] = 1 });
         var logged = log.Entries.Should().ContainSingle(entry => entry.EventId.Id == 3011).Subject;
         logged.Level.Should().Be(LogLevel.Error);
-        logged.Message.Should().StartWith("Worker atlassian: stored job bad could not be read (A stored job is not valid JSON:")
+        logged.Message.Should().StartWith("Worker atlassian: stored job bad could not be read (A stored job does not start with the unotify-job/2 header")
             .And.EndWith("it was moved to the dead letters. Inspect it with `unotify dead list atlassian`, then purge or replay it");
         log.Entries.Should().NotContain(entry => entry.EventId.Id == 3010, "the batch was not lost to an unexpected error");
     }
@@ -176,7 +176,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
             finished = true;
             return ProcessingResult.Done("ok");
         }));
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         await started.Task.WaitAsync(Deadline);
 
         await consumer.StopAsync(CancellationToken.None);
@@ -196,7 +196,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return ProcessingResult.Done("never");
         }));
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         await started.Task.WaitAsync(Deadline);
 
         await consumer.StopAsync(CancellationToken.None);
@@ -221,7 +221,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         await StartAsync(queue, handler);
         await StartAsync(queue, handler);
 
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
 
         await Eventually.HoldsAsync(async () => await queue.CountAsync(CancellationToken.None) == new QueueCounts(0, 0, 0), Deadline, "the job to be acked");
         runs.Should().Be(1);
@@ -243,7 +243,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
 
             return ProcessingResult.Done("never");
         }));
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         var job = await started.Task.WaitAsync(Deadline);
 
         // Another consumer took the lease over (as after an expiry): the token no longer matches.
@@ -259,7 +259,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         var clock = new AdjustableClock();
         await using var store = await TestStores.OpenAsync(backend, clock);
         var queue = new RedisWorkerQueue(store, "atlassian", new QueueOptions { MaxAttempts = 1, LeaseTime = TimeSpan.FromSeconds(5) });
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await queue.RouteToAsync(store, SomeEvents.PullRequestMerged());
         (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Should().ContainSingle("the first and only attempt, whose consumer then died");
         clock.Advance(TimeSpan.FromSeconds(6));
         var ran = false;
@@ -305,8 +305,8 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         await StartAsync(queue, new JobHandlerFromDelegate((job, _) => Task.FromResult<ProcessingResult>(
             job.Event.DeliveryId == "bad" ? ProcessingResult.Fail("no") : ProcessingResult.Done("ok"))));
 
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("good"), CancellationToken.None);
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("bad"), CancellationToken.None);
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("good"));
+        await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("bad"));
 
         await Eventually.HoldsAsync(
             () => measured.GetValueOrDefault("unotify.jobs.processed") == 1 && measured.GetValueOrDefault("unotify.jobs.dead") == 1,

@@ -22,12 +22,16 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task A_fetched_job_is_leased_not_removed_and_ack_removes_it()
     {
-        var queued = await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        var sent = SomeEvents.PullRequestMerged();
+        await _queue.RouteToAsync(_store, sent);
 
         var fetched = await _queue.FetchAsync(10, CancellationToken.None);
 
         var leased = fetched.Jobs.Should().ContainSingle().Subject;
-        leased.Job.Should().BeEquivalentTo(queued with { Attempt = 1 });
+        var queued = leased.Job;
+        (queued.Worker, queued.Attempt, queued.LastError).Should().Be(("atlassian", 1, (string?)null));
+        queued.Event.Should().BeEquivalentTo(sent, options => options.Excluding(e => e.Payload));
+        queued.Event.Payload.ToArray().Should().Equal(sent.Payload.ToArray());
         (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 1, 0));
         (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().BeEmpty();
         (await _queue.AckAsync(leased, CancellationToken.None)).Should().BeTrue();
@@ -38,7 +42,7 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task A_job_whose_lease_expired_comes_back_as_the_next_attempt()
     {
-        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         var first = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
         _clock.Advance(Options.LeaseTime + TimeSpan.FromSeconds(1));
@@ -52,7 +56,7 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task A_consumer_whose_lease_expired_cannot_settle_or_renew_the_new_lease()
     {
-        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         var stale = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
         _clock.Advance(Options.LeaseTime + TimeSpan.FromSeconds(1));
         var current = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
@@ -70,7 +74,7 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task An_error_longer_than_32_K_characters_is_kept_cut_and_marked()
     {
-        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
         (await _queue.RetryAsync(leased, new string('e', 100_000), TimeSpan.Zero, CancellationToken.None)).Should().BeTrue();
@@ -82,7 +86,7 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task Renewal_keeps_the_lease_past_its_first_expiry()
     {
-        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
         _clock.Advance(TimeSpan.FromSeconds(20));
@@ -96,7 +100,7 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task A_retry_waits_for_its_delay_and_keeps_the_last_error()
     {
-        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
         (await _queue.RetryAsync(leased, "Jira answered 503", TimeSpan.FromSeconds(10), CancellationToken.None)).Should().BeTrue();
@@ -113,7 +117,7 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task A_released_job_is_due_at_once_without_counting_the_attempt()
     {
-        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
         (await _queue.ReleaseAsync(leased, CancellationToken.None)).Should().BeTrue();
@@ -126,7 +130,7 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     {
         for (var i = 0; i < 5; i++)
         {
-            await _queue.EnqueueAsync(SomeEvents.PullRequestMerged($"d{i}"), CancellationToken.None);
+            await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged($"d{i}"));
             _clock.Advance(TimeSpan.FromMilliseconds(5));
         }
 
@@ -141,9 +145,9 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     {
         var stored = CorruptJobs.Truncated();
         await CorruptJobs.QueueAsync(_queue, "bad", stored);
-        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("d1"));
         _clock.Advance(TimeSpan.FromMilliseconds(1)); // due order by time: ids made in the same millisecond sort at random
-        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged("d2"), CancellationToken.None);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("d2"));
 
         var fetched = await _queue.FetchAsync(10, CancellationToken.None);
 
@@ -167,16 +171,16 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     public async Task Bad_arguments_are_rejected_before_reaching_Redis()
     {
         await FluentActions.Awaiting(() => _queue.FetchAsync(0, CancellationToken.None)).Should().ThrowAsync<ArgumentOutOfRangeException>();
-        await FluentActions.Awaiting(() => _queue.EnqueueAsync(SomeEvents.PullRequestMerged("") , CancellationToken.None))
+        await FluentActions.Awaiting(() => _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("") ))
             .Should().ThrowAsync<ArgumentException>().WithMessage("webhookEvent.DeliveryId is empty*");
-        await FluentActions.Awaiting(() => _queue.EnqueueAsync(SomeEvents.PullRequestMerged(new string('d', 201)), CancellationToken.None))
+        await FluentActions.Awaiting(() => _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged(new string('d', 201))))
             .Should().ThrowAsync<ArgumentException>().WithMessage("webhookEvent.DeliveryId is 201 characters long*");
         FluentActions.Invoking(() => new RedisWorkerQueue(_store, "bad{worker}")).Should().Throw<ArgumentException>().Where(e => e.ParamName == "worker");
         FluentActions.Invoking(() => new RedisWorkerQueue(_store, "")).Should().Throw<ArgumentException>().Where(e => e.ParamName == "worker");
         FluentActions.Invoking(() => new RedisWorkerQueue(_store, "w", new QueueOptions { Concurrency = 0 })).Should().Throw<ArgumentException>()
             .WithMessage("Concurrency is 0*");
         var other = new RedisWorkerQueue(_store, "other");
-        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
         await FluentActions.Awaiting(() => other.AckAsync(leased, CancellationToken.None)).Should().ThrowAsync<ArgumentException>()
             .WithMessage("*belongs to worker atlassian, not other*");

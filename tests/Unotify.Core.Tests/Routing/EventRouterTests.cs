@@ -3,6 +3,7 @@ using StackExchange.Redis;
 using Unotify.Core.Queue;
 using Unotify.Core.Routing;
 using Unotify.Core.Storage;
+using Unotify.Core.Workers;
 using Unotify.Sdk;
 using Unotify.Testing.Redis;
 
@@ -10,8 +11,8 @@ namespace Unotify.Core.Tests.Routing;
 
 public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
 {
-    private static readonly RouteTarget Atlassian = new("atlassian", EventFilter.Default);
-    private static readonly RouteTarget Pushes = new("pushes", new EventFilter([new EventFilterRule("github", "push")]));
+    private Worker Atlassian => TestWorkers.Receiving(_store, "atlassian", EventFilter.Default);
+    private Worker Pushes => TestWorkers.Receiving(_store, "pushes", new EventFilter([new EventFilterRule("github", "push")]));
     private RedisStore _store = null!;
 
     public async Task InitializeAsync() => _store = await TestStores.OpenAsync(backend);
@@ -21,7 +22,7 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task Queues_one_job_for_each_worker_whose_filter_matches()
     {
-        var everything = new RouteTarget("everything", new EventFilter([new EventFilterRule("*", "*")]));
+        var everything = TestWorkers.Receiving(_store, "everything", new EventFilter([new EventFilterRule("*", "*")]));
         var router = new RedisEventRouter(_store, [Atlassian, Pushes, everything]);
 
         var outcome = await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
@@ -32,7 +33,8 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
         (await Queue("everything").CountAsync(CancellationToken.None)).Due.Should().Be(1);
         (await Queue("pushes").CountAsync(CancellationToken.None)).Due.Should().Be(0);
         var job = (await Queue("atlassian").FetchAsync(1, CancellationToken.None)).Jobs.Single().Job;
-        job.Event.Should().BeEquivalentTo(SomeEvents.PullRequestMerged("d1"), options => options.Excluding(e => e.ReceivedAt));
+        job.Event.Should().BeEquivalentTo(SomeEvents.PullRequestMerged("d1"), options => options.Excluding(e => e.ReceivedAt).Excluding(e => e.Payload));
+        job.Event.Payload.ToArray().Should().Equal(SomeEvents.PullRequestMerged("d1").Payload.ToArray());
     }
 
     [Fact]
@@ -50,7 +52,7 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task The_same_delivery_id_for_another_repo_or_provider_is_not_a_duplicate()
     {
-        var everything = new RouteTarget("everything", new EventFilter([new EventFilterRule("*", "*")]));
+        var everything = TestWorkers.Receiving(_store, "everything", new EventFilter([new EventFilterRule("*", "*")]));
         var router = new RedisEventRouter(_store, [everything]);
         await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
 
@@ -77,7 +79,7 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
     public async Task A_retried_delivery_after_a_partial_failure_completes_only_the_missing_workers()
     {
         // The first attempt reached only atlassian (as if the batch broke before the second worker's script ran).
-        var everything = new RouteTarget("everything", new EventFilter([new EventFilterRule("*", "*")]));
+        var everything = TestWorkers.Receiving(_store, "everything", new EventFilter([new EventFilterRule("*", "*")]));
         await new RedisEventRouter(_store, [Atlassian]).RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
         var router = new RedisEventRouter(_store, [Atlassian, everything]);
 
@@ -113,7 +115,7 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
         await FluentActions.Awaiting(() => router.RouteAsync(SomeEvents.PullRequestMerged(provider: "git:hub"), CancellationToken.None))
             .Should().ThrowAsync<ArgumentException>();
         FluentActions.Invoking(() => new RedisEventRouter(_store, [Atlassian, Atlassian])).Should().Throw<ArgumentException>().WithMessage("*atlassian is listed twice*");
-        FluentActions.Invoking(() => new RedisEventRouter(_store, [new RouteTarget("bad worker", EventFilter.Default)])).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => new RedisEventRouter(_store, [TestWorkers.Receiving(_store, "bad worker", EventFilter.Default)])).Should().Throw<ArgumentException>();
     }
 
     [Fact]
@@ -153,15 +155,15 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
         // and stored under the wrong job.
         var router = new RedisEventRouter(_store, [Atlassian]);
         var events = Enumerable.Range(0, 200)
-            .Select(i => SomeEvents.PullRequestMerged($"c{i}") with { RawJson = $"{{\"n\":{i},\"pad\":\"{new string((char)('a' + (i % 26)), 20_000 + i)}\"}}" })
+            .Select(i => SomeEvents.PullRequestMerged($"c{i}") with { Payload = System.Text.Encoding.UTF8.GetBytes($"{{\"n\":{i},\"pad\":\"{new string((char)('a' + (i % 26)), 20_000 + i)}\"}}") })
             .ToList();
 
         await Task.WhenAll(events.Select(e => Task.Run(() => router.RouteAsync(e, CancellationToken.None))));
 
         var fetched = await Queue("atlassian").FetchAsync(1000, CancellationToken.None);
         fetched.Jobs.Should().HaveCount(200);
-        fetched.Jobs.Select(j => (j.Job.Event.DeliveryId, j.Job.Event.RawJson)).Should()
-            .BeEquivalentTo(events.Select(e => (e.DeliveryId, e.RawJson)));
+        fetched.Jobs.Select(j => (j.Job.Event.DeliveryId, Convert.ToHexString(j.Job.Event.Payload.Span))).Should()
+            .BeEquivalentTo(events.Select(e => (e.DeliveryId, Convert.ToHexString(e.Payload.Span))));
     }
 
     private RedisWorkerQueue Queue(string worker) => new(_store, worker);

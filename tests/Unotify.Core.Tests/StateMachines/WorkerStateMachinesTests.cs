@@ -32,7 +32,7 @@ public sealed class WorkerStateMachinesTests
     [Fact]
     public void Refuses_to_start_when_a_listed_project_has_no_provisioner_in_the_state_file()
     {
-        var result = WorkerStateMachines.Create("atlassian", StateFile, Machines, ["soc", "devops", " "]);
+        var result = WorkerStateMachines.Create("atlassian", "next", StateFile, Machines, ["soc", "devops", " "]);
 
         result.Succeeded.Should().BeFalse();
         result.Errors.Should().Equal(
@@ -87,7 +87,7 @@ public sealed class WorkerStateMachinesTests
 
     private static WorkerStateMachines Create(params string[] projects)
     {
-        var result = WorkerStateMachines.Create("atlassian", StateFile, Machines, projects);
+        var result = WorkerStateMachines.Create("atlassian", "next", StateFile, Machines, projects);
         result.Errors.Should().BeEmpty();
         return result.StateMachines!;
     }

@@ -19,11 +19,11 @@ public sealed class EmbeddedGarnetRestartTests
             store.IsEmbedded.Should().BeTrue();
             secret = (await new RedisHookRegistry(store).RegisterAsync("github", "123", "acme/api", CancellationToken.None)).Secret;
             var queue = new RedisWorkerQueue(store, "atlassian");
-            await queue.EnqueueAsync(SomeEvents.PullRequestMerged("dead"), CancellationToken.None);
+            await queue.RouteToAsync(store, SomeEvents.PullRequestMerged("dead"));
             var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
             deadJobId = leased.Job.Id;
             await queue.DeadLetterAsync(leased, "boom", CancellationToken.None);
-            await queue.EnqueueAsync(SomeEvents.PullRequestMerged("queued"), CancellationToken.None);
+            await queue.RouteToAsync(store, SomeEvents.PullRequestMerged("queued"));
         }
 
         Directory.EnumerateFiles(Path.Combine(directory.Path, "garnet"), "*", SearchOption.AllDirectories)
@@ -48,14 +48,14 @@ public sealed class EmbeddedGarnetRestartTests
         var options = new StoreOptions { DataDirectory = directory.Path };
         // 5,000 jobs with a 25 KB payload each: about 125 MB, twice the log memory.
         const int count = 5000;
-        var payload = $$"""{"padding":"{{new string('x', 25 * 1024)}}"}""";
+        var payload = System.Text.Encoding.UTF8.GetBytes($$"""{"padding":"{{new string('x', 25 * 1024)}}"}""");
         await using (var store = await RedisStore.OpenAsync(options))
         {
             var queue = new RedisWorkerQueue(store, "atlassian");
             for (var i = 0; i < count; i += 100)
             {
                 await Task.WhenAll(Enumerable.Range(i, 100).Select(n =>
-                    queue.EnqueueAsync(SomeEvents.PullRequestMerged($"d{n}") with { RawJson = payload }, CancellationToken.None)));
+                    queue.RouteToAsync(store, SomeEvents.PullRequestMerged($"d{n}") with { Payload = payload })));
             }
         }
 
@@ -76,7 +76,7 @@ public sealed class EmbeddedGarnetRestartTests
 
                 foreach (var leased in jobs)
                 {
-                    leased.Job.Event.RawJson.Should().Be(payload);
+                    leased.Job.Event.Payload.ToArray().Should().Equal(payload);
                     seen.Add(leased.Job.Event.DeliveryId);
                 }
             }
@@ -90,19 +90,19 @@ public sealed class EmbeddedGarnetRestartTests
     {
         using var directory = new TemporaryDirectory();
         var options = new StoreOptions { DataDirectory = directory.Path };
-        var fits = $$"""{"padding":"{{new string('x', 1536 * 1024)}}"}""";
-        var tooLarge = $$"""{"padding":"{{new string('x', 2 * 1024 * 1024)}}"}""";
+        var fits = System.Text.Encoding.UTF8.GetBytes($$"""{"padding":"{{new string('x', 1536 * 1024)}}"}""");
+        var tooLarge = System.Text.Encoding.UTF8.GetBytes($$"""{"padding":"{{new string('x', 2 * 1024 * 1024)}}"}""");
         await using (var store = await RedisStore.OpenAsync(options))
         {
             store.MaxJobBytes.Should().Be(1792 * 1024);
             var queue = new RedisWorkerQueue(store, "atlassian");
-            await queue.EnqueueAsync(SomeEvents.PullRequestMerged("fits") with { RawJson = fits }, CancellationToken.None);
+            await queue.RouteToAsync(store, SomeEvents.PullRequestMerged("fits") with { Payload = fits });
 
-            await FluentActions.Awaiting(() => queue.EnqueueAsync(SomeEvents.PullRequestMerged("huge") with { RawJson = tooLarge }, CancellationToken.None))
+            await FluentActions.Awaiting(() => queue.RouteToAsync(store, SomeEvents.PullRequestMerged("huge") with { Payload = tooLarge }))
                 .Should().ThrowAsync<StoredJobTooLargeException>()
                 .WithMessage("Delivery huge would be stored as a job of 2.0 MB; the embedded store takes jobs up to 1.75 MB. Point UNOTIFY_REDIS at a Redis server*");
-            var router = new Unotify.Core.Routing.RedisEventRouter(store, [new Unotify.Core.Routing.RouteTarget("atlassian", Unotify.Core.Routing.EventFilter.Default)]);
-            await FluentActions.Awaiting(() => router.RouteAsync(SomeEvents.PullRequestMerged("huge") with { RawJson = tooLarge }, CancellationToken.None))
+            var router = new Unotify.Core.Routing.RedisEventRouter(store, [TestWorkers.Receiving(store, "atlassian")]);
+            await FluentActions.Awaiting(() => router.RouteAsync(SomeEvents.PullRequestMerged("huge") with { Payload = tooLarge }, CancellationToken.None))
                 .Should().ThrowAsync<StoredJobTooLargeException>();
             (await router.RouteAsync(SomeEvents.PullRequestMerged("huge"), CancellationToken.None)).IsDuplicate
                 .Should().BeFalse("the refused delivery was not recorded as seen, so a smaller retry of it is queued");
@@ -113,7 +113,7 @@ public sealed class EmbeddedGarnetRestartTests
             var queue = new RedisWorkerQueue(store, "atlassian");
             var jobs = (await queue.FetchAsync(10, CancellationToken.None)).Jobs;
             jobs.Select(leased => leased.Job.Event.DeliveryId).Should().BeEquivalentTo(["fits", "huge"]);
-            jobs.Single(leased => leased.Job.Event.DeliveryId == "fits").Job.Event.RawJson.Should().Be(fits);
+            jobs.Single(leased => leased.Job.Event.DeliveryId == "fits").Job.Event.Payload.ToArray().Should().Equal(fits);
         }
     }
 

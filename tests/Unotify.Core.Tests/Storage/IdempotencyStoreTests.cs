@@ -156,7 +156,7 @@ public abstract class IdempotencyStoreTests(IStoreBackend backend) : IAsyncLifet
         await idempotency.MarkDoneAsync("k", CancellationToken.None);
 
         var slack = new RedisWorkerQueue(_store, "slack", Options);
-        await slack.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await slack.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         var leased = (await slack.FetchAsync(1, CancellationToken.None)).Jobs.Single();
         (await new RedisIdempotencyStore(_store, "slack", leased).ClaimAsync("k", "n", CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.Claimed);
     }
@@ -179,7 +179,7 @@ public abstract class IdempotencyStoreTests(IStoreBackend backend) : IAsyncLifet
 
     private async Task<LeasedJob> LeaseAsync()
     {
-        await _queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         return (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
     }
 }

@@ -38,9 +38,9 @@ public sealed class RedisOutageTests : IAsyncLifetime
         var stopwatch = Stopwatch.StartNew();
         await using var store = await RedisStore.OpenAsync(Options());
 
-        var enqueue = () => new RedisWorkerQueue(store, "atlassian").EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None);
+        var enqueue = () => new RedisWorkerQueue(store, "atlassian").RouteToAsync(store, SomeEvents.PullRequestMerged());
 
-        (await enqueue.Should().ThrowAsync<StoreUnavailableException>()).Which.Message.Should().StartWith("Redis is unavailable: could not queue a job for worker atlassian");
+        (await enqueue.Should().ThrowAsync<StoreUnavailableException>()).Which.Message.Should().StartWith("Redis is unavailable: could not queue delivery ");
         stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
         (await store.PingAsync(CancellationToken.None)).Should().BeFalse();
     }
@@ -55,7 +55,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
             ["register"] = () => new RedisHookRegistry(store).RegisterAsync("github", "1", null, CancellationToken.None),
             ["verify"] = () => new RedisHookRegistry(store).GetForVerificationAsync("github", "1", CancellationToken.None),
             ["list hooks"] = () => new RedisHookRegistry(store).ListAsync(null, CancellationToken.None),
-            ["route"] = () => new RedisEventRouter(store, [new RouteTarget("atlassian", EventFilter.Default)]).RouteAsync(SomeEvents.PullRequestMerged(), CancellationToken.None),
+            ["route"] = () => new RedisEventRouter(store, [TestWorkers.Receiving(store, "atlassian", EventFilter.Default)]).RouteAsync(SomeEvents.PullRequestMerged(), CancellationToken.None),
             ["route to nobody"] = () => new RedisEventRouter(store, []).RouteAsync(SomeEvents.PullRequestMerged(), CancellationToken.None),
             ["fetch"] = () => new RedisWorkerQueue(store, "atlassian").FetchAsync(1, CancellationToken.None),
             ["count"] = () => new RedisWorkerQueue(store, "atlassian").CountAsync(CancellationToken.None),
@@ -86,13 +86,13 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
         await _server.StopAsync();
         var stopwatch = Stopwatch.StartNew();
-        var enqueue = () => queue.EnqueueAsync(SomeEvents.PullRequestMerged("during-outage"), CancellationToken.None);
+        var enqueue = () => queue.RouteToAsync(store, SomeEvents.PullRequestMerged("during-outage"));
         await enqueue.Should().ThrowAsync<StoreUnavailableException>();
         stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
 
         await _server.StartAsync();
         await Eventually.HoldsAsync(() => store.PingAsync(CancellationToken.None), TimeSpan.FromSeconds(20), "the client to reconnect");
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged("after-outage"), CancellationToken.None);
+        await queue.RouteToAsync(store, SomeEvents.PullRequestMerged("after-outage"));
 
         (await processed.Task.WaitAsync(TimeSpan.FromSeconds(20))).Should().Be("after-outage");
     }
@@ -108,7 +108,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
         await _server.StopAsync();
         for (var i = 0; i < 200; i++)
         {
-            await FluentActions.Awaiting(() => queue.EnqueueAsync(SomeEvents.PullRequestMerged(), CancellationToken.None)).Should().ThrowAsync<StoreUnavailableException>();
+            await FluentActions.Awaiting(() => queue.RouteToAsync(store, SomeEvents.PullRequestMerged())).Should().ThrowAsync<StoreUnavailableException>();
         }
 
         await _server.StartAsync();

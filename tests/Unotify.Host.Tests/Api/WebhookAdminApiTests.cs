@@ -134,4 +134,23 @@ public sealed class WebhookAdminApiTests
         deleteAgain.StatusCode.Should().Be(HttpStatusCode.NotFound);
         afterDelete.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Admin_input_the_store_would_refuse_is_answered_400_naming_the_field_before_the_store_is_asked()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve });
+
+        using var badFilter = await host.Client.GetAsync(new Uri("/conduit/webhooks/list?provider=git%7Bhub%7D", UriKind.Relative));
+        using var longPath = await host.Client.PostAsync(new Uri("/conduit/webhooks/register", UriKind.Relative), Json.Body(new { provider = "github", repo_id = "p1", repo_path = new string('a', 401) }));
+        using var longSecret = await host.Client.PatchAsync(new Uri("/internal/webhooks/import", UriKind.Relative), Json.Body(new { provider = "github", repo_id = "p2", secret = new string('s', 1025) }));
+        using var badDeadLetterId = await host.Client.PostAsync(new Uri("/conduit/workers/recorder/dead/" + new string('j', 201) + "/replay", UriKind.Relative), null);
+
+        foreach (var (response, field) in new[] { (badFilter, "provider"), (longPath, "repo_path"), (longSecret, "secret"), (badDeadLetterId, "dead letter id") })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, field);
+            var body = await Json.ReadAsync(response);
+            Json.ErrorCode(body).Should().Be(ErrorCodes.InvalidRequest);
+            body.GetProperty("error_msg").GetString().Should().Contain(field);
+        }
+    }
 }

@@ -54,9 +54,9 @@ public sealed class CommandDispatcherTests
         await using (var redis = await Unotify.Core.Storage.RedisStore.OpenAsync(options))
         {
             var queue = new Unotify.Core.Queue.RedisWorkerQueue(redis, "atlassian");
-            first = await DeadLetterAsync(queue, "d1");
-            await DeadLetterAsync(queue, "d2");
-            await DeadLetterAsync(queue, "d3");
+            first = await DeadLetterAsync(redis, queue, "d1");
+            await DeadLetterAsync(redis, queue, "d2");
+            await DeadLetterAsync(redis, queue, "d3");
         }
 
         var list = await UnotifyCli.RunAsync(["dead", "list", "atlassian", .. store]);
@@ -72,9 +72,9 @@ public sealed class CommandDispatcherTests
         after.Output.Should().Contain("no dead letters");
     }
 
-    private static async Task<string> DeadLetterAsync(Unotify.Core.Queue.RedisWorkerQueue queue, string deliveryId)
+    private static async Task<string> DeadLetterAsync(Unotify.Core.Storage.RedisStore store, Unotify.Core.Queue.RedisWorkerQueue queue, string deliveryId)
     {
-        await queue.EnqueueAsync(SomeEvents.PullRequestMerged(deliveryId), CancellationToken.None);
+        await queue.RouteToAsync(store, SomeEvents.PullRequestMerged(deliveryId));
         var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
         (await queue.DeadLetterAsync(leased, "Jira refused it", CancellationToken.None)).Should().BeTrue();
         return leased.Job.Id;

@@ -26,7 +26,7 @@ public sealed class ConfiguredProviderRuntimeTests : IDisposable
             billing: { type: hmac, settings: { header: X-Billing-Signature, algorithm: sha1 } }
             """, on: "{ acme: webhook, billing: webhook, github: push }");
 
-        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: false, []);
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, stateMachines: null, []);
 
         runtime.Providers.Keys.Order(StringComparer.Ordinal).Should().Equal("acme", "billing", "github");
         runtime.Providers["acme"].Name.Should().Be("acme");
@@ -83,7 +83,7 @@ public sealed class ConfiguredProviderRuntimeTests : IDisposable
 
     private async Task<IReadOnlyList<ConfigurationError>> Failing(WorkersFile workers)
     {
-        var assertion = await FluentActions.Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: false, []))
+        var assertion = await FluentActions.Awaiting(() => PluginRuntime.CreateAsync(workers, _container, stateMachines: null, []))
             .Should().ThrowAsync<ConfigurationException>();
         return assertion.Which.Errors;
     }

@@ -1,7 +1,9 @@
 using Autofac;
 using Unotify.Core.Configuration;
+using Unotify.Core.StateMachines;
 using Unotify.Host.Plugins;
 using Unotify.Host.Tests.Support;
+using Unotify.Sdk;
 using Unotify.Testing.Redis;
 
 namespace Unotify.Host.Tests.Plugins;
@@ -27,7 +29,7 @@ public sealed class PluginRuntimeTests : IDisposable
               second: { processor: recorder, settings: { output: b.jsonl } }
             """);
 
-        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []);
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []);
 
         runtime.Providers.Keys.Should().Equal("github");
         runtime.Processors.Keys.Should().BeEquivalentTo("first", "second");
@@ -41,7 +43,7 @@ public sealed class PluginRuntimeTests : IDisposable
     {
         var workers = WorkersFileReader.ReadText(Path.Combine(_directory.Path, "workers.yaml"), "workers:\n  recorder:\n    on: { github: push }\n", new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
 
-        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: false, []);
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, stateMachines: null, []);
 
         runtime.Providers.Should().ContainKey("github");
         workers.Plugins.Select(plugin => Path.GetFileName(plugin.Path)).Should().Contain("Unotify.Plugins.GitHub.dll");
@@ -55,7 +57,7 @@ public sealed class PluginRuntimeTests : IDisposable
             "workers:\n  atlassian:\n    projects: [soc]\n    settings: { base_url: 'https://acme.atlassian.net', email: a@acme.test, api_token: t }\n",
             new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
 
-        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []);
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []);
 
         runtime.Processors["atlassian"].GetType().Name.Should().Be("JiraEventProcessor");
         runtime.Processors["atlassian"].GetType().Assembly.Location.Should().StartWith(TestPlugins.DefaultDirectory);
@@ -66,7 +68,7 @@ public sealed class PluginRuntimeTests : IDisposable
     {
         var workers = Read($"plugins: [\"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: recorder\n");
 
-        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []));
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []));
 
         var error = failure.Errors.Should().ContainSingle().Subject;
         error.Key.Should().Be("workers.rec.processor");
@@ -79,7 +81,7 @@ public sealed class PluginRuntimeTests : IDisposable
     {
         var workers = Read($"plugins: [\"{TestPlugins.GitHub}\", \"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: recorder\n");
 
-        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: false, []);
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, stateMachines: null, []);
 
         runtime.Processors.Should().BeEmpty();
     }
@@ -89,7 +91,7 @@ public sealed class PluginRuntimeTests : IDisposable
     {
         var workers = Read($"plugins: [\"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: slack\n    settings: {{ output: x }}\n");
 
-        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []));
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []));
 
         var error = failure.Errors.Should().ContainSingle().Subject;
         (error.Line, error.Column).Should().Be((4, 16));
@@ -104,7 +106,7 @@ public sealed class PluginRuntimeTests : IDisposable
             "workers:\n  notify:\n    processor: nosuch\n  jira-typo:\n    processor: jiar\n",
             new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
 
-        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []));
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []));
 
         failure.Errors.Should().HaveCount(2, "only the unknown names are reported: no candidate is built with another processor's settings");
         failure.Errors[0].Problem.Should().Contain("needs the processor 'nosuch', which no loaded plugin provides (available: http, jira)");
@@ -120,7 +122,7 @@ public sealed class PluginRuntimeTests : IDisposable
             "workers:\n  atlassian:\n    projects: [soc]\n    settings:\n      base_uri: https://acme.atlassian.net\n      email: a@acme.test\n      api_token: t\n      timout: 5s\n",
             new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
 
-        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []));
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []));
 
         failure.Errors.Select(error => (error.Line, error.Column, error.Problem, error.Fix)).Should().Equal(
             (5, 7, "'base_uri' is not a setting of the jira processor (its settings: base_url, email, api_token, personal_access_token, api_version, timeout, dry_run, max_parallel, transition_cache_ttl).", "did you mean 'base_url'? Correct the key."),
@@ -135,7 +137,7 @@ public sealed class PluginRuntimeTests : IDisposable
             "workers:\n  hook:\n    processor: http\n    settings:\n      url: https://ci.example.com/hook\n      headers: { Authorization: Bearer x, X-Team: a }\n",
             new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
 
-        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []);
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []);
 
         runtime.Processors.Should().ContainKey("hook");
     }
@@ -150,7 +152,7 @@ public sealed class PluginRuntimeTests : IDisposable
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Unotify.Sdk.dll"), sdk);
         var workers = Read("plugins: [Garbage.dll, sdk/Unotify.Sdk.dll]\nworkers:\n  rec:\n    on: { github: push }\n");
 
-        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: false, []));
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, stateMachines: null, []));
 
         failure.Errors.Should().HaveCount(2);
         failure.Errors[0].Problem.Should().Contain(garbage).And.Contain("could not be loaded");
@@ -163,7 +165,7 @@ public sealed class PluginRuntimeTests : IDisposable
     {
         var workers = Read($"plugins: [\"{TestPlugins.GitHub}\", \"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: recorder\n    on: {{ gitlab: push }}\n    settings: {{ output: x }}\n");
 
-        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, []));
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []));
 
         var error = failure.Errors.Should().ContainSingle().Subject;
         error.Key.Should().Be("workers.rec.on.gitlab");
@@ -176,7 +178,7 @@ public sealed class PluginRuntimeTests : IDisposable
         var workers = Read($"plugins: [\"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: recorder\n");
         var earlier = new ConfigurationError("jira.hcl", "workers.rec.statefile", 3, 1, "a state has no alias.", "add it.");
 
-        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, createProcessors: true, [earlier]));
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), [earlier]));
 
         failure.Errors.Should().HaveCount(2).And.Contain(earlier);
     }
@@ -189,4 +191,8 @@ public sealed class PluginRuntimeTests : IDisposable
         var assertion = await create.Should().ThrowAsync<ConfigurationException>();
         return assertion.Which;
     }
+
+    /// <summary>Every worker without a state file, as the catalog gives them.</summary>
+    private static Dictionary<string, IStateMachines> NoMachines(WorkersFile workers) =>
+        workers.Workers.ToDictionary(worker => worker.Name, worker => (IStateMachines)WorkerStateMachines.None(worker.Name, worker.StateMachineEvent));
 }

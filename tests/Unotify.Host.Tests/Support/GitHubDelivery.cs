@@ -8,6 +8,9 @@ namespace Unotify.Host.Tests.Support;
 public sealed class GitHubDelivery
 {
     private byte[] _body = [];
+
+    /// <summary>The body as it is sent.</summary>
+    public IReadOnlyList<byte> Body => _body;
     private string _event = "pull_request";
     private string _deliveryId = Guid.NewGuid().ToString();
     private string _contentType = "application/json";

@@ -10,6 +10,8 @@ internal sealed class LinearStateMachines(IReadOnlyCollection<string> projects, 
 {
     private readonly string[] _statuses = statuses.Length > 0 ? statuses : ["To Do", "In Progress", "Done"];
 
+    public string Event => "next";
+
     public IReadOnlyCollection<string> Projects { get; } = projects;
 
     public bool Handles(string project) => Projects.Contains(project, StringComparer.OrdinalIgnoreCase);

@@ -25,7 +25,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
 
-        result.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
+        result.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
         Jira.StatusOf("SOC-1").Should().Be("In Progress");
         Jira.TransitionCalls("SOC-1").Should().ContainSingle().Which.Body.Should().Be("""{"transition":{"id":"21"}}""");
         Jira.Calls.Select(c => c.Method + " " + c.Path + c.Query).Should().Equal(
@@ -40,7 +40,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         var result = await ProcessAsync("SOC-1");
 
-        result.Should().Be(ProcessingResult.Done("SOC-1: In Progress → Done"));
+        result.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: In Progress → Done"));
         Jira.MovesOf("SOC-1").Should().ContainSingle().Which.TransitionId.Should().Be("41", "'Resolve' leads to Done");
     }
 
@@ -51,7 +51,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         var result = await ProcessAsync("Fixes soc-2");
 
-        result.Should().Be(ProcessingResult.Done("SOC-2: nothing to do (Done is the end)"));
+        result.WithoutItems().Should().Be(ProcessingResult.Done("SOC-2: nothing to do (Done is the end)"));
         Jira.StatusOf("SOC-2").Should().Be("Done");
         Jira.TransitionCalls("SOC-2").Should().BeEmpty();
     }
@@ -63,7 +63,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         var result = await ProcessAsync("SOC-1 and DEVHOP-2");
 
-        result.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress; DEVHOP-2: skipped (not found, or not visible to the account)"));
+        result.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress; DEVHOP-2: skipped (not found, or not visible to the account)"));
         _bed.Log.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.Message.Contains("DEVHOP-2") && e.Message.Contains("404"));
     }
 
@@ -72,7 +72,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
     {
         var result = await ProcessAsync("NOPE-3 and xSOC-1");
 
-        result.Should().Be(ProcessingResult.Done("no ticket keys of the worker's projects (SOC, DEVHOP)"));
+        result.WithoutItems().Should().Be(ProcessingResult.Done("no ticket keys of the worker's projects (SOC, DEVHOP)"));
         Jira.Calls.Should().BeEmpty();
         _bed.Log.Entries.Should().Contain(e => e.Level == LogLevel.Debug && e.Message.Contains("NOPE-3"));
     }
@@ -102,8 +102,8 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
         var second = await _bed.ProcessAsync(processor, webhookEvent);
 
         first.Should().BeOfType<ProcessingResult.RetryResult>().Which.After.Should().Be(TimeSpan.FromSeconds(2));
-        _bed.Idempotency.Released.Should().Contain($"{webhookEvent.DeliveryId}:SOC-1");
-        second.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
+        _bed.Calls.Released.Should().Contain($"{webhookEvent.DeliveryId}:SOC-1");
+        second.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
         Jira.MovesOf("SOC-1").Should().ContainSingle();
     }
 
@@ -120,18 +120,22 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retries_a_ticket_whose_idempotency_claim_fails_and_still_moves_the_others()
+    public async Task A_failing_idempotency_store_ends_the_attempt_with_its_exception_and_the_next_attempt_moves_each_ticket_once()
     {
         Jira.AddIssue("SOC-1", "To Do").AddIssue("SOC-2", "To Do");
-        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1 SOC-2");
-        _bed.Idempotency.FailClaimsOf($"{webhookEvent.DeliveryId}:SOC-1");
+        var processor = _bed.Processor(("max_parallel", "1"));
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-2 SOC-1");
+        _bed.Calls.FailClaimsOf($"{webhookEvent.DeliveryId}:SOC-1");
 
-        var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
+        await FluentActions.Awaiting(() => _bed.ProcessAsync(processor, webhookEvent))
+            .Should().ThrowAsync<InvalidOperationException>("the host's consumer logs it with the job and retries; the processor does not hide it");
+        _bed.Calls.Heal();
+        _bed.Idempotency.EndAttempt();
+        var retried = await _bed.ProcessAsync(processor, webhookEvent);
 
-        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.Reason.Should()
-            .Be("SOC-1: retry (InvalidOperationException: The idempotency store is unreachable (test).); SOC-2: To Do → In Progress");
-        Jira.StatusOf("SOC-1").Should().Be("To Do");
-        Jira.StatusOf("SOC-2").Should().Be("In Progress");
+        retried.Should().BeOfType<ProcessingResult.DoneResult>();
+        Jira.MovesOf("SOC-1").Should().ContainSingle();
+        Jira.MovesOf("SOC-2").Should().ContainSingle("SOC-2 moved on the first attempt and is marked done");
     }
 
     [Fact]
@@ -156,12 +160,12 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         var first = await _bed.ProcessAsync(processor, webhookEvent);
         // The attempt ended: its claim ends with it and the next attempt gets its note.
-        _bed.Idempotency.ExpireClaims();
+        _bed.Idempotency.EndAttempt();
         var second = await _bed.ProcessAsync(processor, webhookEvent);
 
         first.Should().BeOfType<ProcessingResult.RetryResult>().Which.Reason.Should().Contain("the move may have happened");
-        _bed.Idempotency.Released.Should().NotContain(claimKey);
-        second.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
+        _bed.Calls.Released.Should().NotContain(claimKey);
+        second.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
         Jira.MovesOf("SOC-1").Should().ContainSingle();
     }
 
@@ -174,7 +178,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
         var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1");
 
         var first = await _bed.ProcessAsync(processor, webhookEvent);
-        _bed.Idempotency.ExpireClaims();
+        _bed.Idempotency.EndAttempt();
         var second = await _bed.ProcessAsync(processor, webhookEvent);
 
         first.Should().BeOfType<ProcessingResult.RetryResult>();
@@ -193,10 +197,10 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
         var claimKey = $"{webhookEvent.DeliveryId}:SOC-1";
 
         await _bed.ProcessAsync(processor, webhookEvent);        // moved, but the answer was lost
-        _bed.Idempotency.ExpireClaims();
+        _bed.Idempotency.EndAttempt();
         // The second attempt takes the claim over (seeing In Progress, it would plan In Progress→Done) and dies.
         await _bed.Idempotency.ClaimAsync(claimKey, "In Progress→Done", CancellationToken.None);
-        _bed.Idempotency.ExpireClaims();
+        _bed.Idempotency.EndAttempt();
         var third = await _bed.ProcessAsync(processor, webhookEvent);
 
         third.Should().BeOfType<ProcessingResult.DoneResult>().Which.Summary.Should().Contain("moved by an earlier attempt");
@@ -250,9 +254,9 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         var result = await bed.ProcessAsync(bed.Processor(), JiraTestBed.MergedPullRequest("SOC-1"));
 
-        result.Should().Be(ProcessingResult.Fail(
+        result.WithoutItems().Should().Be(ProcessingResult.Fail(
             "SOC-1: failed (no transition from 'To Do' to 'In Progress'; Jira offers: Start work → In Review, Close → Done)"));
-        bed.Idempotency.Released.Should().ContainSingle();
+        bed.Calls.Released.Should().ContainSingle();
     }
 
     [Fact]
@@ -299,7 +303,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
         await _bed.ProcessAsync(processor, webhookEvent);
         var again = await _bed.ProcessAsync(processor, webhookEvent);
 
-        again.Should().Be(ProcessingResult.Done("SOC-1: already done for this delivery; SOC-2: already done for this delivery"));
+        again.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: already done for this delivery; SOC-2: already done for this delivery"));
         Jira.StatusOf("SOC-1").Should().Be("In Progress");
         Jira.Moves.Should().HaveCount(2);
     }
@@ -316,7 +320,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
 
-        result.Should().Be(ProcessingResult.Done(summary));
+        result.WithoutItems().Should().Be(ProcessingResult.Done(summary));
         Jira.StatusOf("SOC-1").Should().Be("In Progress");
         Jira.MovesOf("SOC-1").Should().HaveCount(moves);
         _bed.Idempotency.IsDone($"{webhookEvent.DeliveryId}:SOC-1").Should().BeTrue();
@@ -327,7 +331,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
     {
         Jira.AddIssue("SOC-1", "To Do");
         var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1");
-        _bed.Idempotency.HoldByOther($"{webhookEvent.DeliveryId}:SOC-1");
+        _bed.Idempotency.HoldElsewhere($"{webhookEvent.DeliveryId}:SOC-1");
 
         var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
 
@@ -346,8 +350,10 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         Jira.Calls.Where(c => c.Method == "GET" && c.Path.EndsWith("/transitions", StringComparison.Ordinal))
             .Select(c => c.Path).Should().Equal("/rest/api/3/issue/SOC-1/transitions", "/rest/api/3/issue/SOC-3/transitions");
-        _bed.Cache.Entries.Keys.Should().BeEquivalentTo("transitions:SOC:To Do", "transitions:SOC:In Progress");
-        _bed.Cache.Entries.Values.Should().OnlyContain(e => e.TimeToLive == TimeSpan.FromHours(2));
+        (await _bed.Cache.GetAsync("transitions:SOC:To Do", CancellationToken.None)).Should().NotBeNull();
+        (await _bed.Cache.GetAsync("transitions:SOC:In Progress", CancellationToken.None)).Should().NotBeNull();
+        _bed.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
+        (await _bed.Cache.GetAsync("transitions:SOC:To Do", CancellationToken.None)).Should().BeNull("entries live for transition_cache_ttl");
         Jira.Moves.Select(m => m.Key + ":" + m.ToStatus).Should().Equal("SOC-1:In Progress", "SOC-2:In Progress", "SOC-3:Done", "SOC-4:In Progress");
     }
 
@@ -359,8 +365,8 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         var result = await ProcessAsync("SOC-1");
 
-        result.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
-        _bed.Cache.Entries["transitions:SOC:To Do"].Value.Should().Contain("In Progress");
+        result.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
+        (await _bed.Cache.GetAsync("transitions:SOC:To Do", CancellationToken.None)).Should().Contain("In Progress");
     }
 
     [Fact]
@@ -370,10 +376,10 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         var result = await ProcessAsync("SOC-1", ("dry_run", "true"));
 
-        result.Should().Be(ProcessingResult.Done("SOC-1: would move To Do → In Progress (dry run, transition 21 'Start work')"));
+        result.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: would move To Do → In Progress (dry run, transition 21 'Start work')"));
         Jira.StatusOf("SOC-1").Should().Be("To Do");
         Jira.Calls.Should().NotContain(c => c.Method == "POST");
-        _bed.Idempotency.Claims.Should().BeEmpty();
+        _bed.Calls.Claims.Should().BeEmpty();
         _bed.Log.Entries.Should().Contain(e => e.EventId.Id == 4112 && e.Message.Contains("SOC-1") && e.Message.Contains("To Do")
             && e.Message.Contains("In Progress") && e.Message.Contains("21"));
     }
@@ -418,7 +424,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         var result = await bed.ProcessAsync(processor, JiraTestBed.MergedPullRequest("SOC-1"));
 
-        result.Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
+        result.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress"));
         bed.Jira.Calls.Should().OnlyContain(c => c.Path.StartsWith("/rest/api/2/", StringComparison.Ordinal));
     }
 

@@ -1,6 +1,8 @@
 using Unotify.Sdk;
+using Unotify.Sdk.Testing;
 using Unotify.Testing.FakeJira;
 using Unotify.Testing.Logging;
+using Unotify.Testing.Redis;
 
 namespace Unotify.Plugins.Jira.Tests;
 
@@ -9,13 +11,25 @@ internal sealed class JiraTestBed : IAsyncDisposable
 {
     private static readonly HttpClient _http = new();
 
-    private JiraTestBed(FakeJiraServer jira) => Jira = jira;
+    private JiraTestBed(FakeJiraServer jira)
+    {
+        Jira = jira;
+        Calls = new ObservedIdempotencyStore(Idempotency);
+        Cache = new InMemorySharedCache(Clock);
+    }
 
     public FakeJiraServer Jira { get; }
 
+    /// <summary>The claims' state, shared by every attempt made through <see cref="Context"/>.</summary>
     public InMemoryIdempotencyStore Idempotency { get; } = new();
 
-    public InMemorySharedCache Cache { get; } = new();
+    /// <summary>The claims and releases the processor made, and claims made to fail.</summary>
+    public ObservedIdempotencyStore Calls { get; }
+
+    /// <summary>The clock the shared cache ages its entries on.</summary>
+    public AdjustableClock Clock { get; } = new();
+
+    public InMemorySharedCache Cache { get; }
 
     public RecordingLogger<JiraEventProcessor> Log { get; } = new();
 
@@ -46,19 +60,16 @@ internal sealed class JiraTestBed : IAsyncDisposable
             }
         }
 
-        return new JiraEventProcessor(Log, _http, new ProcessorSettings("atlassian", settings), TimeProvider.System, _ => null);
+        return new JiraEventProcessor(Log, _http, new ProcessorSettings("atlassian", settings), StateMachines, TimeProvider.System, _ => null);
     }
 
     public ProcessorContext Context() => new()
     {
         WorkerName = "atlassian",
         JobId = Guid.NewGuid().ToString("N"),
-        Settings = ProcessorSettings.Empty("atlassian"),
-        StateMachines = StateMachines,
-        Idempotency = Idempotency,
+        Idempotency = Calls,
         Cache = Cache,
         Attempt = 1,
-        MaxAttempts = 5,
         Logger = Log,
     };
 

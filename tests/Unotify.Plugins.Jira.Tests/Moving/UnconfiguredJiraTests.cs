@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Unotify.Sdk;
+using Unotify.Sdk.Testing;
 using Unotify.Testing.Logging;
 
 namespace Unotify.Plugins.Jira.Tests;
@@ -13,7 +14,7 @@ public sealed class UnconfiguredJiraTests
     private static readonly HttpClient Http = new();
 
     private static JiraEventProcessor Unconfigured(RecordingLogger<JiraEventProcessor> log) =>
-        new(log, Http, ProcessorSettings.Empty("atlassian"), TimeProvider.System, _ => null);
+        new(log, Http, ProcessorSettings.Empty("atlassian"), new LinearStateMachines(["SOC", "DEVHOP"]), TimeProvider.System, _ => null);
 
     [Fact]
     public void Starts_with_a_warning_that_says_how_to_configure_Jira_when_nothing_names_a_Jira_site()
@@ -54,22 +55,12 @@ public sealed class UnconfiguredJiraTests
     public void Still_refuses_to_start_when_Jira_is_half_configured()
     {
         var create = () => new JiraEventProcessor(
-            new RecordingLogger<JiraEventProcessor>(), Http, ProcessorSettings.Empty("atlassian"), TimeProvider.System,
+            new RecordingLogger<JiraEventProcessor>(), Http, ProcessorSettings.Empty("atlassian"), new LinearStateMachines(["SOC"]), TimeProvider.System,
             name => name == "ATLASSIAN_DOMAIN_URL" ? "acme.atlassian.net" : null);
 
         create.Should().Throw<ProcessorSettingsException>().WithMessage("*ATLASSIAN_EMAIL*");
     }
 
-    private static ProcessorContext Context() => new()
-    {
-        WorkerName = "atlassian",
-        JobId = "job-1",
-        Settings = ProcessorSettings.Empty("atlassian"),
-        StateMachines = new LinearStateMachines(["SOC", "DEVHOP"]),
-        Idempotency = new InMemoryIdempotencyStore(),
-        Cache = new InMemorySharedCache(),
-        Attempt = 1,
-        MaxAttempts = 5,
-        Logger = new RecordingLogger<JiraEventProcessor>(),
-    };
+    private static ProcessorContext Context() =>
+        new ProcessorContextBuilder().WithWorker("atlassian").WithLogger(new RecordingLogger<JiraEventProcessor>()).Build();
 }

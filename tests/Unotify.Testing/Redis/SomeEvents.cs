@@ -21,6 +21,6 @@ public static class SomeEvents
         Texts = [new EventText(TextSource.Title, "SOC-1 fix login"), new EventText(TextSource.Branch, "feature/soc-1")],
         Url = "https://github.com/acme/api/pull/1",
         Actor = "octocat",
-        RawJson = """{"action":"closed"}""",
+        Payload = """{"action":"closed"}"""u8.ToArray(),
     };
 }

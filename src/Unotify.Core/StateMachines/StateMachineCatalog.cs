@@ -1,25 +1,32 @@
 using Unotify.Core.Configuration;
-using Unotify.Core.StateMachines;
 using Unotify.Sdk;
 using Unotify.StateMachines;
 
-namespace Unotify.Host.Workers;
+namespace Unotify.Core.StateMachines;
 
 /// <summary>
 /// Loads each worker's state file (once per file) and builds its <see cref="IStateMachines"/>; every error names the
 /// file, the key and the fix, and each warning (an unreachable state, no path to the end) is passed on for the log.
 /// </summary>
-internal static class StateMachineCatalog
+public static class StateMachineCatalog
 {
+    /// <summary>The state machines of every worker of <paramref name="workers"/>, by worker name.</summary>
+    /// <param name="workers">The validated workers file.</param>
+    /// <param name="errors">Receives an error for each problem of a state file or of a worker's <c>projects:</c>.</param>
+    /// <param name="warnings">Receives each state file's warnings, once per file.</param>
+    /// <returns>The machines of every worker that has no error (one with no state file handles no project).</returns>
     public static IReadOnlyDictionary<string, IStateMachines> Load(WorkersFile workers, List<ConfigurationError> errors, List<string> warnings)
     {
+        ArgumentNullException.ThrowIfNull(workers);
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(warnings);
         var machines = new Dictionary<string, IStateMachines>(StringComparer.Ordinal);
         var loaded = new Dictionary<string, StateMachineLoadResult>(StringComparer.Ordinal);
         foreach (var worker in workers.Workers)
         {
             if (worker.StateFile is null)
             {
-                machines[worker.Name] = WorkerStateMachines.None(worker.Name);
+                machines[worker.Name] = WorkerStateMachines.None(worker.Name, worker.StateMachineEvent);
                 continue;
             }
 
@@ -31,7 +38,7 @@ internal static class StateMachineCatalog
                 warnings.AddRange(result.Warnings.Select(warning => warning.ToString()));
                 foreach (var error in result.Errors)
                 {
-                    errors.Add(new ConfigurationError(error.File, key, error.Line, error.Column, error.Message + ".", "correct the state file (DESIGN §5 describes the dialect)."));
+                    errors.Add(new ConfigurationError(error.File, key, error.Line, error.Column, error.Message + ".", "correct the state file (docs/state-machines.md describes the dialect)."));
                 }
             }
 
@@ -40,7 +47,7 @@ internal static class StateMachineCatalog
                 continue;
             }
 
-            var created = WorkerStateMachines.Create(worker.Name, worker.StateFile, result.Set, worker.Projects);
+            var created = WorkerStateMachines.Create(worker.Name, worker.StateMachineEvent, worker.StateFile, result.Set, worker.Projects);
             if (created.StateMachines is { } stateMachines)
             {
                 machines[worker.Name] = stateMachines;

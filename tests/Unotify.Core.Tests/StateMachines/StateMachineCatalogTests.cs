@@ -1,8 +1,9 @@
 using Unotify.Core.Configuration;
-using Unotify.Host.Workers;
+using Unotify.Core.StateMachines;
+using Unotify.Sdk;
 using Unotify.Testing.Redis;
 
-namespace Unotify.Host.Tests.Workers;
+namespace Unotify.Core.Tests.StateMachines;
 
 public sealed class StateMachineCatalogTests : IDisposable
 {
@@ -71,13 +72,53 @@ public sealed class StateMachineCatalogTests : IDisposable
         warnings.Should().ContainSingle().Which.Should().Contain("limbo");
     }
 
-    private WorkersFile Workers(string hcl, string projects)
+    [Fact]
+    public void A_worker_gets_the_machines_of_its_projects_firing_its_own_event()
+    {
+        var workers = Workers(SocMachine, "[soc]", "event: ship\n");
+
+        var machines = StateMachineCatalog.Load(workers, [], []);
+
+        var worker = machines["w"];
+        worker.Event.Should().Be("ship");
+        worker.Projects.Should().Equal("SOC");
+        worker.Next("soc", "To Do", "ship").Should().Be(new StateMachineStep.Move("to_do", "done", "Done"));
+    }
+
+    [Fact]
+    public void A_worker_without_a_state_file_handles_no_project_and_fires_next()
+    {
+        var workers = WorkersFileReader.ReadText(
+            Path.Combine(_directory.Path, "workers.yaml"),
+            "workers:\n  notify:\n    on: push\n",
+            new WorkersFileReaderOptions { DefaultPluginsDirectory = _directory.Path }).GetOrThrow();
+
+        var machines = StateMachineCatalog.Load(workers, [], []);
+
+        machines["notify"].Projects.Should().BeEmpty();
+        machines["notify"].Event.Should().Be("next");
+    }
+
+    private const string SocMachine = """
+        provisioner "soc" {
+          aliasmapper "soc" {
+            aliases = { to_do: "To Do", done: "Done" }
+          }
+          statemachine "soc" {
+            initial = "to_do"
+            state "to_do" "ship" { transition = "done" }
+            state "done" "ship" { transition = "<end>" }
+          }
+        }
+        """;
+
+    private WorkersFile Workers(string hcl, string projects, string more = "")
     {
         Directory.CreateDirectory(Path.Combine(_directory.Path, "statemachines"));
         File.WriteAllText(Path.Combine(_directory.Path, "statemachines", "machines.hcl"), hcl);
         return WorkersFileReader.ReadText(
             Path.Combine(_directory.Path, "workers.yaml"),
-            $"workers:\n  w:\n    on: push\n    statefile: machines.hcl\n    projects: {projects}\n",
+            $"workers:\n  w:\n    on: push\n    statefile: machines.hcl\n    projects: {projects}\n    {more}",
             new WorkersFileReaderOptions { DefaultPluginsDirectory = _directory.Path }).GetOrThrow();
     }
 }

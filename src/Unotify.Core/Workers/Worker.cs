@@ -1,0 +1,145 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Unotify.Core.Configuration;
+using Unotify.Core.Queue;
+using Unotify.Core.StateMachines;
+using Unotify.Core.Storage;
+using Unotify.Sdk;
+
+namespace Unotify.Core.Workers;
+
+/// <summary>
+/// One worker of <c>workers.yaml</c>, built once at start-up from its <see cref="WorkerDefinition"/>: the filter that
+/// picks its events, its queue, and in a process that runs workers its processor with the state machines and stores
+/// that processor uses. The router asks each worker whether it <see cref="Takes"/> an event and queues through its
+/// <see cref="Queue"/>; the worker's consumer (<see cref="CreateConsumer"/>) runs each attempt through
+/// <see cref="HandleAsync"/>.
+/// </summary>
+/// <remarks>Immutable after construction and safe to use from many threads.</remarks>
+public sealed class Worker : IJobHandler
+{
+    private readonly RedisStore _store;
+    private readonly ILogger _processorLogger;
+    private readonly ILogger _queueLogger;
+
+    private Worker(WorkerDefinition definition, RedisStore store, IEventProcessor? processor, IStateMachines stateMachines, ILoggerFactory loggers)
+    {
+        Definition = definition;
+        _store = store;
+        Processor = processor;
+        StateMachines = stateMachines;
+        Queue = new RedisWorkerQueue(store, definition.Name, QueueOptionsOf(definition));
+        Cache = new RedisSharedCache(store, definition.Name);
+        _processorLogger = loggers.CreateLogger("Unotify.Workers." + definition.Name);
+        _queueLogger = loggers.CreateLogger("Unotify.Queue." + definition.Name);
+    }
+
+    /// <summary>The worker's name, its key under <c>workers:</c>.</summary>
+    public string Name => Definition.Name;
+
+    /// <summary>The worker as <c>workers.yaml</c> defines it.</summary>
+    public WorkerDefinition Definition { get; }
+
+    /// <summary>The worker's queue, with its concurrency, lease and retry settings.</summary>
+    public RedisWorkerQueue Queue { get; }
+
+    /// <summary>The worker's processor, or <see langword="null"/> in a process that only receives (<c>serve</c>).</summary>
+    public IEventProcessor? Processor { get; }
+
+    /// <summary>The worker's state machines, the ones its processor was constructed with.</summary>
+    public IStateMachines StateMachines { get; }
+
+    /// <summary>The cache the worker's replicas share.</summary>
+    public ISharedCache Cache { get; }
+
+    /// <summary>A worker that runs <paramref name="processor"/>, constructed with <paramref name="stateMachines"/>.</summary>
+    /// <param name="definition">The worker from <c>workers.yaml</c>.</param>
+    /// <param name="store">The store its queue and stores live in.</param>
+    /// <param name="processor">Its processor.</param>
+    /// <param name="stateMachines">The state machines the processor was given.</param>
+    /// <param name="loggers">Makes the worker's loggers, or none.</param>
+    /// <returns>The worker.</returns>
+    public static Worker Running(WorkerDefinition definition, RedisStore store, IEventProcessor processor, IStateMachines stateMachines, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(stateMachines);
+        return new Worker(definition, store, processor, stateMachines, loggers ?? NullLoggerFactory.Instance);
+    }
+
+    /// <summary>A worker that only receives events for its queue (a <c>serve</c> process): it has no processor.</summary>
+    /// <param name="definition">The worker from <c>workers.yaml</c>.</param>
+    /// <param name="store">The store its queue lives in.</param>
+    /// <returns>The worker.</returns>
+    public static Worker Receiving(WorkerDefinition definition, RedisStore store)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(store);
+        return new Worker(definition, store, null, WorkerStateMachines.None(definition.Name, definition.StateMachineEvent), NullLoggerFactory.Instance);
+    }
+
+    /// <summary>The queue settings of <paramref name="definition"/>.</summary>
+    /// <param name="definition">The worker.</param>
+    /// <returns>Its concurrency, lease and retry settings.</returns>
+    public static QueueOptions QueueOptionsOf(WorkerDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new QueueOptions
+        {
+            Concurrency = definition.Concurrency,
+            LeaseTime = definition.LeaseTime,
+            MaxAttempts = definition.Retry.MaxAttempts,
+            RetryBase = definition.Retry.BaseDelay,
+            RetryMax = definition.Retry.MaxDelay,
+        };
+    }
+
+    /// <summary>Whether the worker's <c>on:</c> filter takes <paramref name="webhookEvent"/>.</summary>
+    /// <param name="webhookEvent">A verified event.</param>
+    /// <returns><see langword="true"/> when the router must queue it for this worker.</returns>
+    public bool Takes(WebhookEvent webhookEvent)
+    {
+        ArgumentNullException.ThrowIfNull(webhookEvent);
+        return Definition.Filter.Matches(webhookEvent.Provider, webhookEvent.Kind);
+    }
+
+    /// <summary>A consumer of the worker's queue that runs each job through <see cref="HandleAsync"/>.</summary>
+    /// <returns>The consumer, not yet started.</returns>
+    /// <exception cref="InvalidOperationException">The worker has no processor.</exception>
+    public WorkerConsumer CreateConsumer() =>
+        Processor is null
+            ? throw new InvalidOperationException($"Worker {Name} was built to receive only; it has no processor to consume its queue with.")
+            : new WorkerConsumer(Queue, this, _queueLogger);
+
+    /// <summary>
+    /// One attempt at a job: the processor gets a <see cref="ProcessorContext"/> whose idempotency store belongs to this
+    /// attempt's lease (a claim it makes is released for the next attempt once the lease is gone).
+    /// </summary>
+    /// <param name="leased">The job and the lease this attempt holds.</param>
+    /// <param name="cancellationToken">Cancelled when the lease is lost or on shutdown.</param>
+    /// <returns>The processor's answer. An exception it throws goes to the consumer, which logs it and retries.</returns>
+    public async Task<ProcessingResult> HandleAsync(LeasedJob leased, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leased);
+        var processor = Processor ?? throw new InvalidOperationException($"Worker {Name} was built to receive only; it cannot run jobs.");
+        var job = leased.Job;
+        using var scope = _processorLogger.BeginScope(new Dictionary<string, object>
+        {
+            ["Worker"] = Name,
+            ["JobId"] = job.Id,
+            ["DeliveryId"] = job.Event.DeliveryId,
+            ["Attempt"] = job.Attempt,
+        });
+        var context = new ProcessorContext
+        {
+            WorkerName = Name,
+            JobId = job.Id,
+            Attempt = job.Attempt,
+            Idempotency = new RedisIdempotencyStore(_store, Name, leased),
+            Cache = Cache,
+            Logger = _processorLogger,
+        };
+        return await processor.ProcessAsync(job.Event, context, cancellationToken).ConfigureAwait(false);
+    }
+}
