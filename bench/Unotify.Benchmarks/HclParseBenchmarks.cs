@@ -6,7 +6,7 @@ using Unotify.Hcl;
 namespace Unotify.Benchmarks;
 
 /// <summary>
-/// Parse throughput of Unotify.Hcl on a ~5 MB file of state-machine provisioner blocks (DESIGN §5).
+/// Parse throughput of Unotify.Hcl on a ~5 MB file of state-machine provisioner blocks (README.md, "State machines").
 /// Throughput in MB/s is <see cref="FileBytes"/> divided by the mean time, printed in the setup log.
 /// </summary>
 [MemoryDiagnoser]

@@ -22,6 +22,7 @@ public sealed class SlackNotifierProcessorTests : IAsyncLifetime
         var result = await Some.Notifier(_slack, _http).ProcessAsync(Some.MergedPullRequest(), Some.Context(), CancellationToken.None);
 
         result.Should().BeOfType<ProcessingResult.DoneResult>();
+        result.Items.Should().ContainSingle().Which.Should().Be(new ItemOutcome("message", ItemOutcomeKind.Moved, "posted to 127.0.0.1"));
         var message = _slack.Messages.Should().ContainSingle().Subject;
         message.GetProperty("text").GetString().Should().Be(
             "Pull request merged in octocat/Hello-World by octocat: "
@@ -64,6 +65,7 @@ public sealed class SlackNotifierProcessorTests : IAsyncLifetime
         var again = await notifier.ProcessAsync(Some.MergedPullRequest("d-7"), Some.Context(store), CancellationToken.None);
 
         again.Should().BeOfType<ProcessingResult.DoneResult>().Which.Summary.Should().Contain("already posted");
+        again.Items.Should().Equal(new ItemOutcome("message", ItemOutcomeKind.Unchanged, "already posted by an earlier attempt"));
         _slack.Posts.Should().Be(1);
         store.IsDone("slack:d-7").Should().BeTrue();
     }
@@ -72,7 +74,7 @@ public sealed class SlackNotifierProcessorTests : IAsyncLifetime
     public async Task Retries_without_posting_while_another_replica_holds_the_delivery()
     {
         var store = new InMemoryIdempotencyStore();
-        await store.ClaimAsync("slack:d-1", "elsewhere", CancellationToken.None);
+        store.HoldElsewhere("slack:d-1");
 
         var result = await Some.Notifier(_slack, _http).ProcessAsync(Some.MergedPullRequest("d-1"), Some.Context(store), CancellationToken.None);
 
@@ -104,6 +106,7 @@ public sealed class SlackNotifierProcessorTests : IAsyncLifetime
 
         var retry = result.Should().BeOfType<ProcessingResult.RetryResult>().Subject;
         retry.After.Should().Be(TimeSpan.FromSeconds(30));
+        retry.Items.Should().ContainSingle().Which.Kind.Should().Be(ItemOutcomeKind.Retrying);
         retry.Reason.Should().Contain(status.ToString(System.Globalization.CultureInfo.InvariantCulture)).And.Contain(body);
         store.IsHeld("slack:d-1").Should().BeFalse("the next attempt must be able to post");
     }

@@ -19,8 +19,6 @@ public sealed class SlackNotifierProcessor : IEventProcessor
     /// <summary>The processor's name in <c>workers.yaml</c>.</summary>
     public const string ProcessorName = "slack";
 
-    // A claim outlives the post's timeout, so a live post is never taken over by another replica.
-
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
     private readonly SlackSettings _settings;
@@ -40,7 +38,6 @@ public sealed class SlackNotifierProcessor : IEventProcessor
         SlackLog.Configured(logger, settings.WorkerName, _settings.WebhookUrl.Host);
     }
 
-
     /// <inheritdoc />
     public async Task<ProcessingResult> ProcessAsync(WebhookEvent webhookEvent, ProcessorContext context, CancellationToken cancellationToken)
     {
@@ -57,9 +54,13 @@ public sealed class SlackNotifierProcessor : IEventProcessor
         switch (claim.Status)
         {
             case IdempotencyClaimStatus.AlreadyDone:
-                return ProcessingResult.Done($"delivery {webhookEvent.DeliveryId} was already posted");
+                return ProcessingResult.Done(
+                    $"delivery {webhookEvent.DeliveryId} was already posted",
+                    [Message(ItemOutcomeKind.Unchanged, "already posted by an earlier attempt")]);
             case IdempotencyClaimStatus.HeldByOther:
-                return ProcessingResult.Retry($"another replica is posting delivery {webhookEvent.DeliveryId}");
+                return ProcessingResult.Retry(
+                    $"another replica is posting delivery {webhookEvent.DeliveryId}",
+                    items: [Message(ItemOutcomeKind.Retrying, "another replica is posting it")]);
             default:
                 if (claim.AbandonedNote is not null)
                 {
@@ -94,28 +95,34 @@ public sealed class SlackNotifierProcessor : IEventProcessor
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
-                return ProcessingResult.Done($"posted to {_settings.WebhookUrl.Host}");
+                return ProcessingResult.Done(
+                    $"posted to {_settings.WebhookUrl.Host}", [Message(ItemOutcomeKind.Moved, $"posted to {_settings.WebhookUrl.Host}")]);
             }
 
             var answer = await ReadStartAsync(response, linked.Token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
             {
-                return ProcessingResult.Retry(
-                    $"Slack answered {status}{answer}", RetryAfter.Of(response, _timeProvider));
+                return Retry($"Slack answered {status}{answer}", RetryAfter.Of(response, _timeProvider));
             }
 
-            return ProcessingResult.Fail(
-                $"Slack answered {status}{answer}; check the worker's {SlackSettings.WebhookUrlKey} (a revoked or mistyped URL answers 403/404).");
+            var reason = $"Slack answered {status}{answer}; check the worker's {SlackSettings.WebhookUrlKey} (a revoked or mistyped URL answers 403/404).";
+            return ProcessingResult.Fail(reason, [Message(ItemOutcomeKind.Failed, reason)]);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return ProcessingResult.Retry($"Slack did not answer within {_settings.Timeout.TotalSeconds:0.###} s");
+            return Retry($"Slack did not answer within {_settings.Timeout.TotalSeconds:0.###} s", null);
         }
         catch (HttpRequestException exception)
         {
-            return ProcessingResult.Retry($"Slack could not be reached: {exception.Message}");
+            return Retry($"Slack could not be reached: {exception.Message}", null);
         }
     }
+
+    private static ProcessingResult.RetryResult Retry(string reason, TimeSpan? after) =>
+        ProcessingResult.Retry(reason, after, [Message(ItemOutcomeKind.Retrying, reason)]);
+
+    /// <summary>What became of the one item this processor handles per event: its Slack message.</summary>
+    private static ItemOutcome Message(ItemOutcomeKind kind, string detail) => new("message", kind, detail);
 
     private static async Task<string> ReadStartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

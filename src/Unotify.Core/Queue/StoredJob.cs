@@ -4,7 +4,7 @@ namespace Unotify.Core.Queue;
 
 /// <summary>
 /// A job's stored form in a buffer rented from <see cref="ArrayPool{T}.Shared"/>: ingest writes one per delivery
-/// (about 26 KB for a pull request), and renting it keeps a quarter of each request's allocations off the GC.
+/// (as large as the payload), and renting it keeps that buffer off the GC.
 /// </summary>
 /// <remarks>
 /// Give the buffer back (<see cref="Return"/>) only once Redis has answered the command that carried it.

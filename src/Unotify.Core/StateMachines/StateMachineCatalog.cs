@@ -38,7 +38,7 @@ public static class StateMachineCatalog
                 warnings.AddRange(result.Warnings.Select(warning => warning.ToString()));
                 foreach (var error in result.Errors)
                 {
-                    errors.Add(new ConfigurationError(error.File, key, error.Line, error.Column, error.Message + ".", "correct the state file (docs/state-machines.md describes the dialect)."));
+                    errors.Add(new ConfigurationError(error.File, key, error.Line, error.Column, error.Message + ".", "correct the state file (the README's 'State machines' section describes the dialect)."));
                 }
             }
 

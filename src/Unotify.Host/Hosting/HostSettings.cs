@@ -3,7 +3,7 @@ using Unotify.Core.Storage;
 
 namespace Unotify.Host.Hosting;
 
-/// <summary>The host's settings (DESIGN §4), read from appsettings, then <c>UNOTIFY_*</c> variables, then command-line options.</summary>
+/// <summary>The host's settings (README.md lists them), read from appsettings, then <c>UNOTIFY_*</c> variables, then command-line options.</summary>
 public sealed record HostSettings
 {
     /// <summary>The default listen URL, the seed's port.</summary>

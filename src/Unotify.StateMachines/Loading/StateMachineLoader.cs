@@ -1,7 +1,7 @@
 namespace Unotify.StateMachines;
 
 /// <summary>
-/// Loads a state-machine file (DESIGN §5): parses the HCL, binds the dialect and validates every rule, collecting all
+/// Loads a state-machine file (README.md's "State machines" section describes the dialect): parses the HCL, binds the dialect and validates every rule, collecting all
 /// errors and warnings in one pass. Bad input never throws: it becomes a <see cref="Diagnostic"/>.
 /// </summary>
 public static class StateMachineLoader

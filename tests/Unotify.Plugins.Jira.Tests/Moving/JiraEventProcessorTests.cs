@@ -437,4 +437,37 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         result.Should().BeOfType<ProcessingResult.FailResult>().Which.Reason.Should().Contain("404").And.Contain("is base_url");
     }
+
+    [Fact]
+    public async Task Reports_an_item_per_ticket_saying_what_became_of_it_where_it_was_named_and_from_which_status()
+    {
+        Jira.AddIssue("SOC-1", "To Do").AddIssue("SOC-2", "Done");
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1 SOC-2") with
+        {
+            Texts = [new EventText(TextSource.Title, "SOC-1 and SOC-2"), new EventText(TextSource.Branch, "feature/soc-3-login")],
+        };
+
+        var result = await _bed.ProcessAsync(_bed.Processor(("max_parallel", "1")), webhookEvent);
+
+        result.Should().BeOfType<ProcessingResult.DoneResult>();
+        result.Items.Should().Equal(
+            new ItemOutcome("SOC-1", ItemOutcomeKind.Moved, "To Do → In Progress") { From = "To Do", To = "In Progress", Source = "title" },
+            new ItemOutcome("SOC-2", ItemOutcomeKind.Unchanged, "nothing to do (Done is the end)") { From = "Done", Source = "title" },
+            new ItemOutcome("SOC-3", ItemOutcomeKind.Skipped, "skipped (not found, or not visible to the account)") { Source = "branch" });
+    }
+
+    [Fact]
+    public async Task Reports_would_move_items_in_a_dry_run_and_failed_items_with_the_fix_when_Jira_refuses_the_credentials()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+
+        var dryRun = await ProcessAsync("SOC-1", ("dry_run", "true"));
+        var refused = await ProcessAsync("SOC-1", ("api_token", "wrong-token"));
+
+        dryRun.Items.Should().ContainSingle().Which.Should().Be(
+            new ItemOutcome("SOC-1", ItemOutcomeKind.WouldMove, "would move To Do → In Progress (dry run, transition 21 'Start work')") { From = "To Do", To = "In Progress", Source = "title" });
+        var failed = refused.Items.Should().ContainSingle().Subject;
+        failed.Kind.Should().Be(ItemOutcomeKind.Failed);
+        failed.Detail.Should().Contain("401").And.Contain("api_token");
+    }
 }

@@ -68,7 +68,7 @@ public sealed partial class TicketKeysTests
         }
     }
 
-    // The definition from DESIGN §8, as a regular expression.
+    // The definition in docs/plugins.md ("Ticket keys"), as a regular expression.
     [GeneratedRegex(@"(?<![\p{L}\p{N}_])[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*(?![\p{L}\p{N}_])", RegexOptions.CultureInvariant)]
     private static partial Regex ReferencePattern();
 }

@@ -5,7 +5,7 @@ internal static class Machines
 {
     public const string FileName = "test.hcl";
 
-    /// <summary>DESIGN §5's example: the statemachine inside the provisioner.</summary>
+    /// <summary>The README's "State machines" example: the statemachine inside the provisioner.</summary>
     public const string SocNested = """
         provisioner "soc" {
           aliasmapper "soc" {
