@@ -225,8 +225,10 @@ line() {
 echo
 echo "ingest: ${duration} s, wrk -t${threads} -c${connections}, $(wc -c < "$work/body.json") byte merged PR, role ${LOAD_ROLE:-all}, worker mode '${worker_mode}', log level ${log_level}, store $([ "$embedded" = "1" ] && echo "embedded Garnet" || echo "redis-server")"
 line "unotify" "$host" $(( cpu_after - cpu_before ))
-line "ceiling" "$ceiling" "$ceiling_cpu"
-line "+1 SET" "$ceiling_redis" "$ceiling_redis_cpu"
+if [ "${LOAD_NO_CEILING:-0}" != "1" ]; then
+  line "ceiling" "$ceiling" "$ceiling_cpu"
+  line "+1 SET" "$ceiling_redis" "$ceiling_redis_cpu"
+fi
 awk -v a="$(field "$host" rps)" -v b="$(field "$ceiling" rps)" -v c="$(field "$ceiling_redis" rps)" \
   'BEGIN { if (b > 0) printf "unotify = %.0f %% of the ceiling (target >= 60 %%); %.0f %% of the ceiling that also stores the body in Redis\n", 100 * a / b, 100 * a / c }'
 [ -z "$gc_line" ] || echo "$gc_line"

@@ -15,7 +15,8 @@ public sealed class WebhookHeaders : IReadOnlyDictionary<string, string>
     public WebhookHeaders(IEnumerable<KeyValuePair<string, string>> headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        _values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        // Sized up front when the count is known: this is built for every delivery.
+        _values = new Dictionary<string, string>(headers.TryGetNonEnumeratedCount(out var count) ? count : 0, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in headers)
         {
             _values[name] = _values.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -30,6 +31,12 @@ internal static class JobJson
         TypeInfoResolver = StoreJsonContext.Default.WithAddedModifier(WithoutPayload),
     }.GetTypeInfo(typeof(Job));
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_metadata;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>The stored form of <paramref name="job"/>, in an array of its own.</summary>
     public static byte[] Serialize(Job job)
     {
@@ -42,7 +49,15 @@ internal static class JobJson
     /// <summary>The stored form of <paramref name="job"/>, in a rented buffer (see <see cref="StoredJob"/> for when to return it).</summary>
     public static StoredJob SerializePooled(Job job)
     {
-        var metadata = JsonSerializer.SerializeToUtf8Bytes(job, Metadata);
+        // The metadata is written into a per-thread buffer: it is copied into the stored form at once, and this runs
+        // on every accepted delivery.
+        var buffer = t_metadata ??= new ArrayBufferWriter<byte>(1024);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Metadata.Options.Encoder, SkipValidation = true });
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, job, Metadata);
+        writer.Flush();
+        var metadata = buffer.WrittenSpan;
         var payload = job.Event.Payload.Span;
         var stored = StoredJob.Create(Header.Length + metadata.Length + 1 + payload.Length);
         var span = stored.Buffer;

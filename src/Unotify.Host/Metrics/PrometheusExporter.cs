@@ -14,7 +14,7 @@ internal sealed class PrometheusExporter : IDisposable
     private static readonly double[] SecondBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<Instrument, ConcurrentDictionary<string, Series>> _series = new();
+    private readonly ConcurrentDictionary<Instrument, InstrumentSeries> _series = new();
 
     public PrometheusExporter()
     {
@@ -37,13 +37,13 @@ internal sealed class PrometheusExporter : IDisposable
         var text = new StringBuilder();
         foreach (var (instrument, series) in _series.OrderBy(pair => pair.Key.Name, StringComparer.Ordinal))
         {
-            var kind = Kind(instrument);
+            var kind = series.Kind;
             var name = MetricName(instrument, kind);
             text.Append("# HELP ").Append(name).Append(' ').Append(instrument.Description ?? instrument.Name).Append('\n');
             text.Append("# TYPE ").Append(name).Append(' ').Append(kind).Append('\n');
-            foreach (var (labels, value) in series.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            foreach (var value in series.All.OrderBy(value => value.Labels, StringComparer.Ordinal))
             {
-                value.Write(text, name, labels, kind);
+                value.Write(text, name, kind);
             }
         }
 
@@ -54,10 +54,10 @@ internal sealed class PrometheusExporter : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var labels = Labels(tags);
-        var series = _series.GetOrAdd(instrument, _ => new ConcurrentDictionary<string, Series>(StringComparer.Ordinal))
-            .GetOrAdd(labels, _ => new Series(Kind(instrument) == "histogram" ? Buckets(instrument) : []));
-        series.Add(value, Kind(instrument) == "gauge" && instrument.IsObservable);
+        // Runs on every request: the series is found by the tag values themselves, and the label text is built only
+        // the first time a combination is seen.
+        var series = _series.GetOrAdd(instrument, static instrument => new InstrumentSeries(instrument));
+        series.Find(tags).Add(value, series.Replaces);
     }
 
     private static string Kind(Instrument instrument) => instrument switch
@@ -104,9 +104,63 @@ internal sealed class PrometheusExporter : IDisposable
         return string.Join(',', pairs);
     }
 
-    /// <summary>One time series: a running sum (counter), a last value (gauge) or buckets, sum and count (histogram).</summary>
-    private sealed class Series(double[] bounds)
+    /// <summary>The series of one instrument, keyed by their tag values.</summary>
+    private sealed class InstrumentSeries(Instrument instrument)
     {
+        private readonly ConcurrentDictionary<TagValues, Series> _byTags = new();
+
+        // The same tags given in another order are the same series: the label text (sorted) is its identity.
+        private readonly ConcurrentDictionary<string, Series> _byLabels = new(StringComparer.Ordinal);
+
+        public string Kind { get; } = PrometheusExporter.Kind(instrument);
+
+        /// <summary>Whether a measurement replaces the value (an observed gauge) instead of adding to it.</summary>
+        public bool Replaces => Kind == "gauge" && instrument.IsObservable;
+
+        public IEnumerable<Series> All => _byLabels.Values;
+
+        public Series Find(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var key = TagValues.Of(tags);
+            if (_byTags.TryGetValue(key, out var found))
+            {
+                return found;
+            }
+
+            var labels = Labels(tags);
+            var series = _byLabels.GetOrAdd(labels, labels => new Series(labels, Kind == "histogram" ? Buckets(instrument) : []));
+            return _byTags.GetOrAdd(key, series);
+        }
+    }
+
+    /// <summary>
+    /// The tags of one measurement as a dictionary key that costs no allocation for up to four tags (every Unotify
+    /// instrument has fewer); more tags fall back to their label text.
+    /// </summary>
+    private readonly record struct TagValues(
+        int Count,
+        string? Key0, object? Value0,
+        string? Key1, object? Value1,
+        string? Key2, object? Value2,
+        string? Key3, object? Value3,
+        string? Overflow)
+    {
+        public static TagValues Of(ReadOnlySpan<KeyValuePair<string, object?>> tags) => tags.Length switch
+        {
+            0 => default,
+            1 => new(1, tags[0].Key, tags[0].Value, null, null, null, null, null, null, null),
+            2 => new(2, tags[0].Key, tags[0].Value, tags[1].Key, tags[1].Value, null, null, null, null, null),
+            3 => new(3, tags[0].Key, tags[0].Value, tags[1].Key, tags[1].Value, tags[2].Key, tags[2].Value, null, null, null),
+            4 => new(4, tags[0].Key, tags[0].Value, tags[1].Key, tags[1].Value, tags[2].Key, tags[2].Value, tags[3].Key, tags[3].Value, null),
+            _ => new(tags.Length, null, null, null, null, null, null, null, null, Labels(tags)),
+        };
+    }
+
+    /// <summary>One time series: a running sum (counter), a last value (gauge) or buckets, sum and count (histogram).</summary>
+    private sealed class Series(string labels, double[] bounds)
+    {
+        public string Labels { get; } = labels;
+
         private readonly long[] _counts = new long[bounds.Length];
         private double _value;
         private double _sum;
@@ -129,8 +183,9 @@ internal sealed class PrometheusExporter : IDisposable
             }
         }
 
-        public void Write(StringBuilder text, string name, string labels, string kind)
+        public void Write(StringBuilder text, string name, string kind)
         {
+            var labels = Labels;
             lock (_counts)
             {
                 if (kind != "histogram")
