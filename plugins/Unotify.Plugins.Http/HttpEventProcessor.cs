@@ -29,16 +29,19 @@ public sealed class HttpEventProcessor : IEventProcessor
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
     private readonly HttpTargetSettings _settings;
+    private readonly IRequestLimiter _limiter;
 
-    /// <summary>Creates the processor for one worker.</summary>
+    /// <summary>Creates the processor for one worker whose posts wait their turn under the worker's <c>rate:</c>.</summary>
     /// <param name="logger">The start-up logger; jobs log through their context's logger.</param>
     /// <param name="httpClient">An HTTP client with nothing configured on it.</param>
     /// <param name="settings">The worker's settings: <c>url</c> (required), <c>secret</c>, <c>headers</c>, <c>template</c>, <c>timeout</c>.</param>
     /// <param name="timeProvider">The clock for timeouts and <c>Retry-After</c> dates.</param>
+    /// <param name="limiter">The worker's request limiter, awaited before every post.</param>
     /// <exception cref="ProcessorSettingsException">A setting is missing or invalid.</exception>
-    public HttpEventProcessor(ILogger<HttpEventProcessor> logger, HttpClient httpClient, ProcessorSettings settings, TimeProvider timeProvider)
+    public HttpEventProcessor(ILogger<HttpEventProcessor> logger, HttpClient httpClient, ProcessorSettings settings, TimeProvider timeProvider, IRequestLimiter limiter)
     {
         ArgumentNullException.ThrowIfNull(logger);
+        _limiter = limiter ?? throw new ArgumentNullException(nameof(limiter));
         ArgumentNullException.ThrowIfNull(settings);
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -106,6 +109,7 @@ public sealed class HttpEventProcessor : IEventProcessor
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
+        await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(_settings.Timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var target = _settings.Url.Host;
@@ -119,17 +123,19 @@ public sealed class HttpEventProcessor : IEventProcessor
 
             var status = (int)response.StatusCode;
             var answer = await AnswerAsync(response, linked.Token).ConfigureAwait(false);
-            return response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500
-                ? ProcessingResult.Retry($"{target} answered {status}{answer}", RetryAfter.Of(response, _timeProvider))
+            return response.StatusCode == HttpStatusCode.TooManyRequests
+                ? ProcessingResult.Throttled($"{target} answered {status}{answer}", RetryAfter.Of(response, _timeProvider))
+                : status >= 500
+                ? ProcessingResult.Unavailable($"{target} answered {status}{answer}", RetryAfter.Of(response, _timeProvider))
                 : ProcessingResult.Fail($"{target} answered {status}{answer}; check the worker's url, headers and secret against what the receiver expects.");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return ProcessingResult.Retry($"{target} did not answer within {_settings.Timeout.TotalSeconds:0.###} s (setting 'timeout')");
+            return ProcessingResult.Unavailable($"{target} did not answer within {_settings.Timeout.TotalSeconds:0.###} s (setting 'timeout')");
         }
         catch (HttpRequestException exception)
         {
-            return ProcessingResult.Retry($"{target} could not be reached: {exception.Message}");
+            return ProcessingResult.Unavailable($"{target} could not be reached: {exception.Message}");
         }
     }
 

@@ -23,23 +23,26 @@ public sealed class JiraEventProcessor : IEventProcessor
     private readonly TicketMover? _mover;
     private readonly IStateMachines _stateMachines;
 
-    /// <summary>Creates the processor for one worker.</summary>
+    /// <summary>Creates the processor for one worker whose calls to Jira wait their turn under the worker's <c>rate:</c>.</summary>
     /// <param name="logger">The start-up logger; jobs log through their context's logger.</param>
     /// <param name="httpClient">An HTTP client with nothing configured on it; the processor sets address, credentials and timeouts per request.</param>
     /// <param name="settings">The worker's settings, with <c>${ENV}</c> values resolved.</param>
     /// <param name="stateMachines">The worker's state machines and the event it fires.</param>
     /// <param name="timeProvider">The clock for request timeouts and <c>Retry-After</c> dates.</param>
+    /// <param name="limiter">The worker's request limiter, awaited before every call to Jira.</param>
     /// <exception cref="ProcessorSettingsException">A setting is missing or invalid.</exception>
     public JiraEventProcessor(
-        ILogger<JiraEventProcessor> logger, HttpClient httpClient, ProcessorSettings settings, IStateMachines stateMachines, TimeProvider timeProvider)
-        : this(logger, httpClient, settings, stateMachines, timeProvider, Environment.GetEnvironmentVariable)
+        ILogger<JiraEventProcessor> logger, HttpClient httpClient, ProcessorSettings settings, IStateMachines stateMachines, TimeProvider timeProvider,
+        IRequestLimiter limiter)
+        : this(logger, httpClient, settings, stateMachines, timeProvider, limiter, Environment.GetEnvironmentVariable)
     {
     }
 
     internal JiraEventProcessor(
         ILogger<JiraEventProcessor> logger, HttpClient httpClient, ProcessorSettings settings, IStateMachines stateMachines, TimeProvider timeProvider,
-        Func<string, string?> environment)
+        IRequestLimiter limiter, Func<string, string?> environment)
     {
+        ArgumentNullException.ThrowIfNull(limiter);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(stateMachines);
@@ -51,7 +54,7 @@ public sealed class JiraEventProcessor : IEventProcessor
         }
 
         _settings = JiraSettingsReader.Read(settings, environment);
-        var jira = new JiraClient(httpClient, _settings, timeProvider);
+        var jira = new JiraClient(httpClient, _settings, timeProvider, limiter);
         _mover = new TicketMover(jira, new TransitionCatalog(jira, _settings.TransitionCacheTtl), _settings, stateMachines);
         logger.ProcessorConfigured(settings.WorkerName, _settings.BaseUrl, _settings.ApiVersion, _settings.Credentials.Description, _settings.MaxParallel, _settings.DryRun);
     }

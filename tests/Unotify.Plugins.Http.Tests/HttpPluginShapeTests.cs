@@ -21,7 +21,7 @@ public sealed class HttpPluginShapeTests
         processors.Should().Equal(typeof(HttpEventProcessor));
         typeof(HttpEventProcessor).GetConstructors().Should().ContainSingle()
             .Which.GetParameters().Select(p => p.ParameterType)
-            .Should().Equal(typeof(ILogger<HttpEventProcessor>), typeof(HttpClient), typeof(ProcessorSettings), typeof(TimeProvider));
+            .Should().Equal(typeof(ILogger<HttpEventProcessor>), typeof(HttpClient), typeof(ProcessorSettings), typeof(TimeProvider), typeof(IRequestLimiter));
         HttpEventProcessor.ProcessorName.Should().Be("http");
     }
 }

@@ -38,7 +38,7 @@ internal static class Some
         Processor(http, Worker(settings).BuildSettings());
 
     public static HttpEventProcessor Processor(HttpClient http, ProcessorSettings settings) =>
-        new(NullLogger<HttpEventProcessor>.Instance, http, settings, TimeProvider.System);
+        new(NullLogger<HttpEventProcessor>.Instance, http, settings, TimeProvider.System, IRequestLimiter.Unlimited);
 
     private static WebhookEvent Parse(string eventName, JsonNode payload, string deliveryId)
     {

@@ -22,5 +22,5 @@ public sealed class JiraPluginShapeTests
     [Fact]
     public void Offers_the_host_one_public_constructor_of_the_dependencies_it_supplies() =>
         typeof(JiraEventProcessor).GetConstructors().Should().ContainSingle().Which.GetParameters().Select(p => p.ParameterType)
-            .Should().Equal(typeof(ILogger<JiraEventProcessor>), typeof(HttpClient), typeof(ProcessorSettings), typeof(IStateMachines), typeof(TimeProvider));
+            .Should().Equal(typeof(ILogger<JiraEventProcessor>), typeof(HttpClient), typeof(ProcessorSettings), typeof(IStateMachines), typeof(TimeProvider), typeof(IRequestLimiter));
 }

@@ -8,9 +8,9 @@ namespace Unotify.Plugins.Jira;
 /// <summary>
 /// The three Jira REST calls the processor makes. Each request carries the worker's credentials and its own timeout;
 /// every outcome other than success is a <see cref="JiraProblem"/>, never an exception, except cancellation by the
-/// caller's token.
+/// caller's token. Every request first waits its turn under the worker's rate limit.
 /// </summary>
-internal sealed class JiraClient(HttpClient httpClient, JiraSettings settings, TimeProvider timeProvider)
+internal sealed class JiraClient(HttpClient httpClient, JiraSettings settings, TimeProvider timeProvider, IRequestLimiter limiter)
 {
     private static readonly MediaTypeWithQualityHeaderValue _json = new("application/json");
 
@@ -36,6 +36,9 @@ internal sealed class JiraClient(HttpClient httpClient, JiraSettings settings, T
         where T : class
     {
         var call = $"{method} {path}";
+
+        // Before the timeout starts: waiting for a turn is not Jira being slow.
+        await limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(settings.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var request = new HttpRequestMessage(method, new Uri(settings.ApiRoot + path));

@@ -18,8 +18,13 @@ internal static class ProcessingResultComposer
         if (outcomes.Any(o => o.Kind == TicketOutcomeKind.NeedsRetry))
         {
             // Wait for the longest delay asked for, so that every throttled ticket can go ahead on the next attempt.
-            var after = outcomes.Where(o => o.Kind == TicketOutcomeKind.NeedsRetry).Max(o => o.RetryAfter);
-            return ProcessingResult.Retry(summary, after, items);
+            var retrying = outcomes.Where(o => o.Kind == TicketOutcomeKind.NeedsRetry).ToList();
+            var after = retrying.Max(o => o.RetryAfter);
+
+            // Jira throttling or down for any ticket is the worker's problem, not the job's (see RetryCause).
+            return retrying.Any(o => o.Cause == RetryCause.Throttled) ? ProcessingResult.Throttled(summary, after, items)
+                : retrying.Any(o => o.Cause == RetryCause.Unavailable) ? ProcessingResult.Unavailable(summary, after, items)
+                : ProcessingResult.Retry(summary, after, items);
         }
 
         return outcomes.Any(o => o.Kind == TicketOutcomeKind.Failed)

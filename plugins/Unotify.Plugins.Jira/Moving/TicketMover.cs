@@ -123,7 +123,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         {
             // A timeout or 5xx may still have moved the ticket: keep the claim. It ends with this attempt, and the
             // next attempt gets its note and checks the status before moving anything.
-            return Retry(ticket.Key, $"{unsure.Message} (the move may have happened; the next attempt checks first)", unsure.RetryAfter, context.Logger);
+            return Retry(ticket.Key, $"{unsure.Message} (the move may have happened; the next attempt checks first)", unsure.RetryAfter, context.Logger) with { Cause = RetryCause.Unavailable };
         }
 
         if (!posted.Succeeded)
@@ -188,8 +188,10 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
             case JiraProblemKind.NotFound:
                 log.TicketNotFound(key, problem.Message);
                 return new TicketOutcome(key, TicketOutcomeKind.Skipped, $"{key}: skipped (not found, or not visible to the account)");
-            case JiraProblemKind.Throttled or JiraProblemKind.Unavailable:
-                return Retry(key, problem.Message, problem.RetryAfter, log);
+            case JiraProblemKind.Throttled:
+                return Retry(key, problem.Message, problem.RetryAfter, log) with { Cause = RetryCause.Throttled };
+            case JiraProblemKind.Unavailable:
+                return Retry(key, problem.Message, problem.RetryAfter, log) with { Cause = RetryCause.Unavailable };
             default:
                 return Fail(key, problem.Message, log);
         }

@@ -1,3 +1,5 @@
+using Unotify.Sdk;
+
 namespace Unotify.Plugins.Jira;
 
 /// <summary>What became of one ticket key.</summary>
@@ -12,4 +14,7 @@ internal sealed record TicketOutcome(string Key, TicketOutcomeKind Kind, string 
 
     /// <summary>The status it moved to, or would move to in a dry run.</summary>
     public string? To { get; init; }
+
+    /// <summary>For <see cref="TicketOutcomeKind.NeedsRetry"/>: whether Jira was down or throttling, or something else.</summary>
+    public RetryCause Cause { get; init; }
 }

@@ -5,6 +5,27 @@ namespace Unotify.Sdk;
 /// <summary>Reads durations as configuration files write them: <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>24h</c>, <c>7d</c>.</summary>
 public static class DurationText
 {
+    /// <summary>
+    /// Writes <paramref name="value"/> as configuration files do, in the largest unit that holds it whole: <c>24h</c>,
+    /// <c>90s</c>, <c>1500ms</c>. <see cref="TryParse"/> reads it back.
+    /// </summary>
+    /// <param name="value">A duration, rounded to the millisecond.</param>
+    /// <returns>The text.</returns>
+    public static string Format(TimeSpan value)
+    {
+        var milliseconds = (long)Math.Round(value.TotalMilliseconds);
+        var (unit, size) = milliseconds switch
+        {
+            0 => ("s", 1000L),
+            _ when milliseconds % 86_400_000 == 0 => ("d", 86_400_000L),
+            _ when milliseconds % 3_600_000 == 0 => ("h", 3_600_000L),
+            _ when milliseconds % 60_000 == 0 => ("m", 60_000L),
+            _ when milliseconds % 1000 == 0 => ("s", 1000L),
+            _ => ("ms", 1L),
+        };
+        return (milliseconds / size).ToString(CultureInfo.InvariantCulture) + unit;
+    }
+
     /// <summary>Reads <paramref name="text"/> as a duration.</summary>
     /// <param name="text">A number with a unit (<c>ms</c>, <c>s</c>, <c>m</c>, <c>h</c>, <c>d</c>), a plain number of seconds, or <c>hh:mm:ss</c>.</param>
     /// <param name="value">The duration when the text was valid.</param>

@@ -39,6 +39,28 @@ public abstract record ProcessingResult
     public static RetryResult Retry(string reason, TimeSpan? after = null, IReadOnlyList<ItemOutcome>? items = null) =>
         new(reason, after) { Items = items ?? [] };
 
+    /// <summary>
+    /// The service the processor talks to is down: it could not be reached, timed out or answered 5xx. The job is tried
+    /// again later; enough of these in a row open the worker's circuit (see <see cref="RetryCause.Unavailable"/>).
+    /// </summary>
+    /// <param name="reason">What went wrong, for example <c>Jira answered 503</c>.</param>
+    /// <param name="after">The delay the service asked for (<c>Retry-After</c>), or <see langword="null"/> for the host's backoff.</param>
+    /// <param name="items">What became of each item, or <see langword="null"/> for none reported.</param>
+    /// <returns>A <see cref="RetryResult"/> whose <see cref="RetryResult.Cause"/> is <see cref="RetryCause.Unavailable"/>.</returns>
+    public static RetryResult Unavailable(string reason, TimeSpan? after = null, IReadOnlyList<ItemOutcome>? items = null) =>
+        new(reason, after) { Cause = RetryCause.Unavailable, Items = items ?? [] };
+
+    /// <summary>
+    /// The service answered 429 (too many requests). The job is tried again later, and when <paramref name="after"/> is
+    /// given every request of the worker waits that long (see <see cref="RetryCause.Throttled"/>).
+    /// </summary>
+    /// <param name="reason">What the service said.</param>
+    /// <param name="after">The service's <c>Retry-After</c> (see <see cref="RetryAfter"/>), or <see langword="null"/> for the host's backoff.</param>
+    /// <param name="items">What became of each item, or <see langword="null"/> for none reported.</param>
+    /// <returns>A <see cref="RetryResult"/> whose <see cref="RetryResult.Cause"/> is <see cref="RetryCause.Throttled"/>.</returns>
+    public static RetryResult Throttled(string reason, TimeSpan? after = null, IReadOnlyList<ItemOutcome>? items = null) =>
+        new(reason, after) { Cause = RetryCause.Throttled, Items = items ?? [] };
+
     /// <summary>A permanent problem that a retry cannot fix; the job goes to the worker's dead letters.</summary>
     /// <param name="reason">What went wrong and what would fix it; shown in the dead letters.</param>
     /// <param name="items">What became of each item, or <see langword="null"/> for none reported.</param>
@@ -52,7 +74,11 @@ public abstract record ProcessingResult
     /// <summary>The event should be tried again.</summary>
     /// <param name="Reason">What went wrong.</param>
     /// <param name="After">The delay the processor asks for, or <see langword="null"/> for the host's backoff.</param>
-    public sealed record RetryResult(string Reason, TimeSpan? After) : ProcessingResult;
+    public sealed record RetryResult(string Reason, TimeSpan? After) : ProcessingResult
+    {
+        /// <summary>Why a retry is needed: <see cref="RetryCause.Other"/> unless made with <see cref="Unavailable"/> or <see cref="Throttled"/>.</summary>
+        public RetryCause Cause { get; init; }
+    }
 
     /// <summary>The event cannot be handled.</summary>
     /// <param name="Reason">What went wrong and what would fix it.</param>

@@ -30,7 +30,6 @@ public sealed record WorkerDefinition
     /// <summary>How many jobs run at once (<c>concurrency:</c>, default 4).</summary>
     public int Concurrency { get; init; } = 4;
 
-    /// <summary>The retry policy (<c>retry:</c>).</summary>
     /// <summary>
     /// How long a fetched job stays leased without a renewal (<c>lease:</c>, default 30 s): when its worker dies, the job
     /// is handed out again this long after the last renewal.
@@ -40,7 +39,14 @@ public sealed record WorkerDefinition
     /// <summary>The lease of a worker with no <c>lease:</c>.</summary>
     public static TimeSpan DefaultLeaseTime { get; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The retry policy (<c>retry:</c>).</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>The circuit breaker (<c>circuit:</c>).</summary>
+    public CircuitPolicy Circuit { get; init; } = CircuitPolicy.Default;
+
+    /// <summary>The rate limit of the processor's requests (<c>rate:</c>), or <see langword="null"/> for none.</summary>
+    public RateLimit? Rate { get; init; }
 
     /// <summary>The absolute path of the worker's HCL state file, or <see langword="null"/> when it has none.</summary>
     public string? StateFile { get; init; }

@@ -9,9 +9,13 @@ namespace Unotify.Core.Configuration;
 internal static partial class WorkerSectionReader
 {
     private static readonly string[] WorkerKeys =
-        ["processor", "plugins", "on", "event", "concurrency", "lease", "retry", "statefile", "projects", "settings"];
+        ["processor", "plugins", "on", "event", "concurrency", "lease", "retry", "circuit", "rate", "statefile", "projects", "settings"];
 
-    private static readonly string[] RetryKeys = ["max_attempts", "base_delay", "max_delay"];
+    private static readonly string[] RetryKeys = ["max_attempts", "base_delay", "max_delay", "give_up_after"];
+
+    private static readonly string[] CircuitKeys = ["failures", "cool_down", "max_cool_down"];
+
+    private static readonly string[] RateKeys = ["limit", "burst"];
 
     public static WorkerDefinition? Read(YamlReadContext context, string name, string path, YamlNode node, string directory, WorkersFileReaderOptions options)
     {
@@ -38,6 +42,8 @@ internal static partial class WorkerSectionReader
         var concurrency = 4;
         var lease = WorkerDefinition.DefaultLeaseTime;
         var retry = RetryPolicy.Default;
+        var circuit = CircuitPolicy.Default;
+        RateLimit? rate = null;
         string? stateFile = null;
         IReadOnlyList<string> projects = [];
         var settings = ProcessorSettings.Empty(name);
@@ -81,6 +87,12 @@ internal static partial class WorkerSectionReader
                 case "retry":
                     retry = ReadRetry(context, value, keyPath);
                     break;
+                case "circuit":
+                    circuit = ReadCircuit(context, value, keyPath);
+                    break;
+                case "rate":
+                    rate = ReadRate(context, value, keyPath);
+                    break;
                 case "statefile":
                     stateFile = ReadStateFile(context, value, keyPath, directory);
                     break;
@@ -110,6 +122,8 @@ internal static partial class WorkerSectionReader
             Concurrency = concurrency,
             LeaseTime = lease,
             Retry = retry,
+            Circuit = circuit,
+            Rate = rate,
             StateFile = stateFile,
             Projects = projects,
             Settings = settings,
@@ -123,20 +137,28 @@ internal static partial class WorkerSectionReader
 
     private static RetryPolicy ReadRetry(YamlReadContext context, YamlNode node, string path)
     {
-        var mapping = context.Mapping(node, path, "write 'retry: { max_attempts: 5, base_delay: 2s, max_delay: 5m }'.");
+        var mapping = context.Mapping(node, path, "write 'retry: { base_delay: 2s, max_delay: 10m, give_up_after: 24h }' (and 'max_attempts: N' to limit by count too).");
         if (mapping is null)
         {
             return RetryPolicy.Default;
         }
 
+        // A retry: section that names max_attempts alone keeps the count-only behaviour it always had; the 24-hour
+        // limit applies only where neither limit is written.
         var policy = RetryPolicy.Default;
+        var anyLimit = false;
         YamlNode? maxDelayNode = null;
         foreach (var (key, keyPath, value) in context.Entries(mapping, path, RetryKeys))
         {
             switch (key)
             {
                 case "max_attempts":
-                    policy = policy with { MaxAttempts = context.Integer(value, keyPath, 1, 100) ?? policy.MaxAttempts };
+                    anyLimit = true;
+                    policy = policy with { MaxAttempts = context.Integer(value, keyPath, 1, 10_000) ?? policy.MaxAttempts };
+                    break;
+                case "give_up_after":
+                    anyLimit = true;
+                    policy = policy with { GiveUpAfter = context.Duration(value, keyPath) ?? policy.GiveUpAfter };
                     break;
                 case "base_delay":
                     policy = policy with { BaseDelay = context.Duration(value, keyPath) ?? policy.BaseDelay };
@@ -148,12 +170,126 @@ internal static partial class WorkerSectionReader
             }
         }
 
+        if (anyLimit && !mapping.Children.Keys.OfType<YamlScalarNode>().Any(key => key.Value == "give_up_after"))
+        {
+            policy = policy with { GiveUpAfter = null };
+        }
+
         if (policy.MaxDelay < policy.BaseDelay)
         {
             context.Error(path + ".max_delay", maxDelayNode ?? node, $"max_delay ({policy.MaxDelay}) is shorter than base_delay ({policy.BaseDelay}).", "make max_delay at least as long as base_delay.");
         }
 
         return policy;
+    }
+
+    private static CircuitPolicy ReadCircuit(YamlReadContext context, YamlNode node, string path)
+    {
+        const string Fix = "write 'circuit: { failures: 5, cool_down: 5s, max_cool_down: 5m }', or 'circuit: off' to turn the breaker off.";
+        if (node is YamlScalarNode { Value: "off" or "false" })
+        {
+            return CircuitPolicy.Off;
+        }
+
+        var mapping = context.Mapping(node, path, Fix);
+        if (mapping is null)
+        {
+            return CircuitPolicy.Default;
+        }
+
+        var policy = CircuitPolicy.Default;
+        YamlNode? maxNode = null;
+        foreach (var (key, keyPath, value) in context.Entries(mapping, path, CircuitKeys))
+        {
+            switch (key)
+            {
+                case "failures":
+                    policy = policy with { Failures = context.Integer(value, keyPath, 1, 10_000) ?? policy.Failures };
+                    break;
+                case "cool_down":
+                    policy = policy with { CoolDown = context.Duration(value, keyPath) ?? policy.CoolDown };
+                    break;
+                default:
+                    maxNode = value;
+                    policy = policy with { MaxCoolDown = context.Duration(value, keyPath) ?? policy.MaxCoolDown };
+                    break;
+            }
+        }
+
+        if (policy.MaxCoolDown < policy.CoolDown)
+        {
+            context.Error(path + ".max_cool_down", maxNode ?? node, $"max_cool_down ({policy.MaxCoolDown}) is shorter than cool_down ({policy.CoolDown}).", "make max_cool_down at least as long as cool_down.");
+        }
+
+        return policy;
+    }
+
+    private static RateLimit? ReadRate(YamlReadContext context, YamlNode node, string path)
+    {
+        const string Fix = "write 'rate: 10/s' (or per minute, '600/m', or per hour, '36000/h'), or 'rate: { limit: 10/s, burst: 20 }'.";
+        if (node is YamlScalarNode)
+        {
+            var text = context.Scalar(node, path, Fix);
+            return text is not null && ReadPerSecond(context, node, path, text, Fix) is { } perSecond ? new RateLimit(perSecond, RateLimit.DefaultBurst(perSecond)) : null;
+        }
+
+        var mapping = context.Mapping(node, path, Fix);
+        if (mapping is null)
+        {
+            return null;
+        }
+
+        double? limit = null;
+        int? burst = null;
+        foreach (var (key, keyPath, value) in context.Entries(mapping, path, RateKeys))
+        {
+            if (key == "limit")
+            {
+                var text = context.Scalar(value, keyPath, Fix);
+                limit = text is null ? null : ReadPerSecond(context, value, keyPath, text, Fix);
+            }
+            else
+            {
+                burst = context.Integer(value, keyPath, 1, 100_000);
+            }
+        }
+
+        if (limit is null)
+        {
+            if (!mapping.Children.Keys.OfType<YamlScalarNode>().Any(key => key.Value == "limit"))
+            {
+                context.Error(path, node, "rate: has no limit.", Fix);
+            }
+
+            return null;
+        }
+
+        return new RateLimit(limit.Value, burst ?? RateLimit.DefaultBurst(limit.Value));
+    }
+
+    private static double? ReadPerSecond(YamlReadContext context, YamlNode node, string path, string text, string fix)
+    {
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var per = slash < 0 ? null : text[(slash + 1)..].Trim() switch
+        {
+            "s" or "sec" or "second" => 1.0,
+            "m" or "min" or "minute" => 60.0,
+            "h" or "hour" => 3600.0,
+            _ => (double?)null,
+        };
+        if (per is { } seconds
+            && double.TryParse(text[..slash].Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            && count > 0 && double.IsFinite(count))
+        {
+            var perSecond = count / seconds;
+            if (perSecond is >= 0.001 and <= 100_000)
+            {
+                return perSecond;
+            }
+        }
+
+        context.Error(path, node, $"'{text}' is not a rate between 1 per 1000 s and 100000 per second.", fix);
+        return null;
     }
 
     private static string? ReadStateFile(YamlReadContext context, YamlNode node, string path, string directory)

@@ -48,4 +48,25 @@ internal static partial class ConsumerLog
         Message = "Worker {Worker}: stored job {JobId} could not be read ({Reason}); it was moved to the dead letters. "
             + "Inspect it with `unotify dead list {Worker}`, then purge or replay it")]
     public static partial void JobUnreadable(ILogger logger, string worker, string jobId, string reason);
+
+    [LoggerMessage(
+        EventId = 3020,
+        Level = LogLevel.Warning,
+        Message = "Worker {Worker}: circuit opened; the service it calls keeps failing ({Reason}). No jobs are fetched (they keep their attempts); one probe job is tried in {CoolDown}")]
+    public static partial void CircuitOpened(ILogger logger, string worker, TimeSpan coolDown, string reason);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Worker {Worker}: circuit closed after {OpenFor} and {Probes} probe(s); the backlog drains")]
+    public static partial void CircuitClosed(ILogger logger, string worker, TimeSpan openFor, int probes);
+
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Debug, Message = "Worker {Worker}: the probe failed ({Reason}); next probe in {CoolDown}")]
+    public static partial void CircuitReopened(ILogger logger, string worker, TimeSpan coolDown, string reason);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Debug, Message = "Worker {Worker}: trying one probe job while the circuit is open")]
+    public static partial void CircuitProbe(ILogger logger, string worker);
+
+    [LoggerMessage(EventId = 3025, Level = LogLevel.Debug, Message = "Worker {Worker}: job {JobId} attempt {Attempt} given back while the circuit is open: {Reason}")]
+    public static partial void JobHeldByCircuit(ILogger logger, string worker, string jobId, int attempt, string reason);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Worker {Worker}: the {Kind} alert could not be queued for the workers that take unotify events")]
+    public static partial void AlertFailed(ILogger logger, string worker, string kind, Exception exception);
 }

@@ -53,13 +53,17 @@ public interface IWorkerQueue
     /// <returns>Whether the lease was still held.</returns>
     Task<bool> AckAsync(LeasedJob leased, CancellationToken cancellationToken);
 
-    /// <summary>Makes the job due again after <paramref name="delay"/>, counting the attempt and keeping <paramref name="error"/>.</summary>
+    /// <summary>
+    /// Makes the job due again after <paramref name="delay"/> in its stored form <paramref name="leased"/>.Job (its
+    /// <see cref="Job.FailingSince"/> kept), keeping <paramref name="error"/>, and counts the attempt or gives it back.
+    /// </summary>
     /// <param name="leased">The leased job.</param>
     /// <param name="error">Why this attempt did not finish.</param>
     /// <param name="delay">How long to wait.</param>
+    /// <param name="attempt">Whether the attempt counts towards the worker's <c>max_attempts</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether the lease was still held.</returns>
-    Task<bool> RetryAsync(LeasedJob leased, string error, TimeSpan delay, CancellationToken cancellationToken);
+    Task<bool> RetryAsync(LeasedJob leased, string error, TimeSpan delay, AttemptCount attempt, CancellationToken cancellationToken);
 
     /// <summary>Makes the job due now without counting the attempt (it was not finished because the consumer stops).</summary>
     /// <param name="leased">The leased job.</param>

@@ -9,4 +9,11 @@ namespace Unotify.Core.Queue;
 /// <param name="Attempt">The attempt now being made, starting at 1.</param>
 /// <param name="EnqueuedAt">When the hub first queued the job.</param>
 /// <param name="LastError">Why the previous attempt did not finish, or <see langword="null"/> on the first attempt.</param>
-public sealed record Job(string Id, string Worker, WebhookEvent Event, int Attempt, DateTimeOffset EnqueuedAt, string? LastError);
+public sealed record Job(string Id, string Worker, WebhookEvent Event, int Attempt, DateTimeOffset EnqueuedAt, string? LastError)
+{
+    /// <summary>
+    /// When the job's first counted attempt failed in this round (a replay starts a new round), the start of the
+    /// worker's <c>give_up_after</c>; <see langword="null"/> until an attempt failed.
+    /// </summary>
+    public DateTimeOffset? FailingSince { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Unotify.Core.Queue;
@@ -14,6 +15,14 @@ public static class QueueMetrics
     private static readonly Counter<long> Retried = Meter.CreateCounter<long>("unotify.jobs.retried", "{job}", "Attempts scheduled for a retry.");
     // The instrument keeps its first name: dashboards and alerts refer to it.
     private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("unotify.jobs.dead", "{job}", "Jobs moved to the dead letters.");
+    private static readonly Counter<long> Opened = Meter.CreateCounter<long>("unotify.circuit.opened", "{opening}", "Times a worker's circuit opened (counted by the replica that opened it).");
+    private static readonly Counter<long> Closed = Meter.CreateCounter<long>("unotify.circuit.closed", "{closing}", "Times a worker's circuit closed (counted by the replica whose probe closed it).");
+    private static readonly ConcurrentDictionary<string, int> Circuits = new(StringComparer.Ordinal);
+    private static readonly ObservableGauge<int> CircuitOpen = Meter.CreateObservableGauge(
+        "unotify.circuit.open",
+        () => Circuits.Select(pair => new Measurement<int>(pair.Value, Tag(pair.Key))),
+        "{circuit}",
+        "1 while a worker's circuit is open (as this process last saw it), else 0.");
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("unotify.job.duration", "ms", "Time a processor took for one attempt.");
 
     internal static void JobQueued(string worker) => Queued.Add(1, Tag(worker));
@@ -23,6 +32,20 @@ public static class QueueMetrics
     internal static void JobRetried(string worker) => Retried.Add(1, Tag(worker));
 
     internal static void JobDeadLettered(string worker) => DeadLettered.Add(1, Tag(worker));
+
+    internal static void CircuitIs(string worker, bool open) => Circuits[worker] = open ? 1 : 0;
+
+    internal static void CircuitOpened(string worker)
+    {
+        Circuits[worker] = 1;
+        Opened.Add(1, Tag(worker));
+    }
+
+    internal static void CircuitClosed(string worker)
+    {
+        Circuits[worker] = 0;
+        Closed.Add(1, Tag(worker));
+    }
 
     internal static void AttemptTook(string worker, TimeSpan elapsed) => Duration.Record(elapsed.TotalMilliseconds, Tag(worker));
 

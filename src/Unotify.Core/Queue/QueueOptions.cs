@@ -6,8 +6,14 @@ public sealed record QueueOptions
     /// <summary>How many jobs one consumer runs at once.</summary>
     public int Concurrency { get; init; } = 4;
 
-    /// <summary>How many attempts a job gets before it goes to the dead letters.</summary>
-    public int MaxAttempts { get; init; } = 5;
+    /// <summary>How many attempts a job gets before it goes to the dead letters, or <see langword="null"/> for no limit by count.</summary>
+    public int? MaxAttempts { get; init; } = 5;
+
+    /// <summary>
+    /// How long after its first failed attempt a job keeps being retried before it goes to the dead letters, or
+    /// <see langword="null"/> for no limit by time.
+    /// </summary>
+    public TimeSpan? GiveUpAfter { get; init; }
 
     /// <summary>How long a fetched job stays leased without a renewal; renewed every third of it while the job runs.</summary>
     public TimeSpan LeaseTime { get; init; } = TimeSpan.FromSeconds(30);
@@ -32,9 +38,19 @@ public sealed record QueueOptions
             throw new ArgumentException($"Concurrency is {Concurrency}; it must be between 1 and 1000.", nameof(Concurrency));
         }
 
-        if (MaxAttempts is < 1 or > 1000)
+        if (MaxAttempts is < 1 or > 10_000)
         {
-            throw new ArgumentException($"MaxAttempts is {MaxAttempts}; it must be between 1 and 1000.", nameof(MaxAttempts));
+            throw new ArgumentException($"MaxAttempts is {MaxAttempts}; it must be between 1 and 10000.", nameof(MaxAttempts));
+        }
+
+        if (MaxAttempts is null && GiveUpAfter is null)
+        {
+            throw new ArgumentException("Neither MaxAttempts nor GiveUpAfter is set; a job that keeps failing would be retried forever.", nameof(GiveUpAfter));
+        }
+
+        if (GiveUpAfter is { } giveUpAfter)
+        {
+            RequirePositive(giveUpAfter, nameof(GiveUpAfter));
         }
 
         RequirePositive(LeaseTime, nameof(LeaseTime));

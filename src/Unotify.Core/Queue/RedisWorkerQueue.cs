@@ -116,8 +116,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             cancellationToken);
 
     /// <inheritdoc />
-    public Task<bool> RetryAsync(LeasedJob leased, string error, TimeSpan delay, CancellationToken cancellationToken) =>
-        RescheduleAsync(leased, error, Math.Max(0, (long)delay.TotalMilliseconds), AttemptCount.Counted, "retry", cancellationToken);
+    public Task<bool> RetryAsync(LeasedJob leased, string error, TimeSpan delay, AttemptCount attempt, CancellationToken cancellationToken) =>
+        RescheduleAsync(leased, error, Math.Max(0, (long)delay.TotalMilliseconds), attempt, "retry", cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> ReleaseAsync(LeasedJob leased, CancellationToken cancellationToken) =>

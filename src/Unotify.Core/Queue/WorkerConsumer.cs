@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Unotify.Core.Limits;
 using Unotify.Core.Storage;
 using Unotify.Sdk;
 
@@ -26,8 +27,12 @@ public sealed class WorkerConsumer : IAsyncDisposable
     /// <summary>The longest wait between fetches that keep failing with an error from the store.</summary>
     public static readonly TimeSpan MaxFetchBackoff = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a consumer trusts that the worker's circuit is closed before it asks the store again.</summary>
+    public static readonly TimeSpan CircuitCheckInterval = TimeSpan.FromSeconds(1);
+
     private static readonly TimeSpan AbandonTimeout = TimeSpan.FromSeconds(5);
     private readonly IWorkerQueue _queue;
+    private readonly WorkerGuards _guards;
     private readonly IJobHandler _handler;
     private readonly ILogger _logger;
     private readonly QueueOptions _options;
@@ -38,16 +43,23 @@ public sealed class WorkerConsumer : IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private Task? _loop;
     private int _fetchFailures;
+    private DateTimeOffset _circuitClosedUntil = DateTimeOffset.MinValue;
+
+    // Set when this consumer recorded an outage or saw the circuit open: the next answer from the service is then
+    // reported, so that the count of failures in a row is reset (or the circuit closed). Cleared once reported.
+    private volatile bool _outageSeen;
 
     /// <summary>Creates a consumer of <paramref name="queue"/>; call <see cref="StartAsync"/> to begin.</summary>
     /// <param name="queue">The worker's queue (its options give concurrency, lease and retry settings, its clock the time).</param>
     /// <param name="handler">Runs each job.</param>
     /// <param name="logger">The log, or none.</param>
-    public WorkerConsumer(IWorkerQueue queue, IJobHandler handler, ILogger? logger = null)
+    /// <param name="guards">The worker's circuit breaker, request pause and alerts, or none.</param>
+    public WorkerConsumer(IWorkerQueue queue, IJobHandler handler, ILogger? logger = null, WorkerGuards? guards = null)
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(handler);
         _queue = queue;
+        _guards = guards ?? WorkerGuards.None;
         _handler = handler;
         _logger = logger ?? NullLogger.Instance;
         _options = queue.Options;
@@ -140,6 +152,22 @@ public sealed class WorkerConsumer : IAsyncDisposable
             var free = _options.Concurrency - _inFlight.Count;
             if (free > 0)
             {
+                var gate = await CheckCircuitAsync().ConfigureAwait(false);
+                if (gate.Kind == CircuitGateKind.Open)
+                {
+                    // The service is down: fetch nothing (queued jobs keep their attempts) and look again when a probe
+                    // may be tried, or within a second (another replica may close the circuit meanwhile).
+                    free = 0;
+                    wait = gate.Wait < wait ? (gate.Wait > TimeSpan.Zero ? gate.Wait : TimeSpan.FromMilliseconds(1)) : wait;
+                }
+                else if (gate.Kind == CircuitGateKind.Probe)
+                {
+                    free = 1;
+                }
+            }
+
+            if (free > 0)
+            {
                 FetchResult fetched;
                 try
                 {
@@ -205,6 +233,126 @@ public sealed class WorkerConsumer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the worker's circuit whether to fetch. A closed answer is trusted for <see cref="CircuitCheckInterval"/>
+    /// (one store call a second, not one per fetch); an unreachable store counts as closed, since the fetch then fails
+    /// and reports it anyway.
+    /// </summary>
+    private async Task<CircuitGate> CheckCircuitAsync()
+    {
+        if (_guards.Circuit is not { } circuit || _time.GetUtcNow() < _circuitClosedUntil)
+        {
+            return CircuitGate.Closed;
+        }
+
+        CircuitGate gate;
+        try
+        {
+            gate = await circuit.CheckAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            return CircuitGate.Closed;
+        }
+
+        QueueMetrics.CircuitIs(_queue.Worker, gate.Kind != CircuitGateKind.Closed);
+        if (gate.Kind == CircuitGateKind.Closed)
+        {
+            _circuitClosedUntil = _time.GetUtcNow() + CircuitCheckInterval;
+        }
+        else
+        {
+            _outageSeen = true;
+            if (gate.Kind == CircuitGateKind.Probe)
+            {
+                ConsumerLog.CircuitProbe(_logger, _queue.Worker);
+            }
+        }
+
+        return gate;
+    }
+
+    /// <summary>
+    /// Tells the circuit how an attempt ended: an outage answer counts towards opening it; any other answer from the
+    /// service resets the count or closes it (reported only after an outage was seen, so a healthy worker makes no
+    /// extra store call per job). Returns whether the circuit is open after it, so the attempt is given back.
+    /// </summary>
+    private async Task<bool> RecordInCircuitAsync(ProcessingResult result)
+    {
+        if (_guards.Circuit is not { } circuit)
+        {
+            return false;
+        }
+
+        var outage = result is ProcessingResult.RetryResult { Cause: RetryCause.Unavailable or RetryCause.Throttled };
+        var neutral = result is ProcessingResult.RetryResult { Cause: RetryCause.Other };
+        if (neutral || (!outage && !_outageSeen))
+        {
+            return false;
+        }
+
+        var reason = result switch
+        {
+            ProcessingResult.RetryResult retry => retry.Reason,
+            ProcessingResult.FailResult fail => fail.Reason,
+            ProcessingResult.DoneResult done => done.Summary,
+            _ => string.Empty,
+        };
+        CircuitChange change;
+        try
+        {
+            change = await circuit.RecordAsync(outage, reason, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            return false;
+        }
+
+        _outageSeen = outage;
+        switch (change.Kind)
+        {
+            case CircuitChangeKind.Opened:
+                _circuitClosedUntil = DateTimeOffset.MinValue;
+                QueueMetrics.CircuitOpened(_queue.Worker);
+                ConsumerLog.CircuitOpened(_logger, _queue.Worker, change.CoolDown, reason);
+                await AlertAsync(alerts => alerts.CircuitOpenedAsync(change.CoolDown, reason, CancellationToken.None), "circuit_open").ConfigureAwait(false);
+                break;
+            case CircuitChangeKind.Reopened:
+                _circuitClosedUntil = DateTimeOffset.MinValue;
+                ConsumerLog.CircuitReopened(_logger, _queue.Worker, change.CoolDown, reason);
+                break;
+            case CircuitChangeKind.StillOpen:
+                _circuitClosedUntil = DateTimeOffset.MinValue;
+                break;
+            case CircuitChangeKind.Closed:
+                QueueMetrics.CircuitIs(_queue.Worker, open: false);
+                QueueMetrics.CircuitClosed(_queue.Worker);
+                ConsumerLog.CircuitClosed(_logger, _queue.Worker, change.OpenFor, change.Probes);
+                await AlertAsync(alerts => alerts.CircuitClosedAsync(change.OpenFor, change.Probes, CancellationToken.None), "circuit_closed").ConfigureAwait(false);
+                break;
+        }
+
+        return change.LeavesOpen;
+    }
+
+    /// <summary>Announces a dead letter or circuit change to the workers that take <c>unotify</c> events; a failure is logged, not thrown.</summary>
+    private async Task AlertAsync(Func<IWorkerAlerts, Task> alert, string kind)
+    {
+        if (_guards.Alerts is not { } alerts)
+        {
+            return;
+        }
+
+        try
+        {
+            await alert(alerts).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is StoreUnavailableException or InvalidDataException or ArgumentException)
+        {
+            ConsumerLog.AlertFailed(_logger, _queue.Worker, kind, exception);
+        }
+    }
+
     /// <summary>Counts a failed fetch and returns how long to wait: 1 s, doubling up to <see cref="MaxFetchBackoff"/>.</summary>
     /// <remarks>Logged on the 1st, 2nd, 4th, 8th… failure in a row, so a lasting fault is visible but does not flood the log.</remarks>
     private TimeSpan FetchFailed(Exception exception)
@@ -263,6 +411,15 @@ public sealed class WorkerConsumer : IAsyncDisposable
             // The last attempt's lease ended without an answer (its consumer died or it outran the lease).
             await SettleAsync(leased, ProcessingResult.Fail(
                 $"gave up after {_options.MaxAttempts} attempts; the last one's lease ended before it finished (its consumer stopped, or it ran longer than the lease). "
+                + $"Last error: {job.LastError ?? "none"}")).ConfigureAwait(false);
+            return;
+        }
+
+        if (job.Attempt > 1 && _options.GiveUpAfter is { } giveUpAfter && _time.GetUtcNow() - (job.FailingSince ?? job.EnqueuedAt) >= giveUpAfter)
+        {
+            // Attempts whose leases ended without an answer (a job that kills its consumer) are bounded by time too.
+            await SettleAsync(leased, ProcessingResult.Fail(
+                $"gave up {DurationText.Format(giveUpAfter)} after its first failure (give_up_after); the last attempt's lease ended before it finished. "
                 + $"Last error: {job.LastError ?? "none"}")).ConfigureAwait(false);
             return;
         }
@@ -337,12 +494,48 @@ public sealed class WorkerConsumer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The job as it is kept for its next attempt (the start of its failing time set on a first attempt) and the delay,
+    /// or <see langword="null"/> when its attempts or its time (<c>give_up_after</c>) are used up.
+    /// </summary>
+    private (Job Job, TimeSpan Delay)? RetryPlan(Job job, ProcessingResult.RetryResult retry)
+    {
+        if (job.Attempt >= _options.MaxAttempts)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        var failingSince = job.Attempt == 1 ? now : job.FailingSince ?? job.EnqueuedAt;
+        var delay = retry.After ?? RetryBackoff.Delay(job.Attempt, _options.RetryBase, _options.RetryMax);
+        if (_options.GiveUpAfter is { } giveUpAfter)
+        {
+            var left = failingSince + giveUpAfter - now;
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            // The last attempt is made when the time runs out, not after it.
+            delay = delay < left ? delay : left;
+        }
+
+        return (job with { FailingSince = failingSince }, delay);
+    }
+
     /// <summary>Checkpoint: the job's answer becomes its new state in one script; a crash before this means it runs again.</summary>
     private async Task SettleAsync(LeasedJob leased, ProcessingResult? result)
     {
         var job = leased.Job;
         try
         {
+            var circuitOpen = result is not null && await RecordInCircuitAsync(result).ConfigureAwait(false);
+            if (result is ProcessingResult.RetryResult { Cause: RetryCause.Throttled, After: { } pause } && _guards.PauseRequests is { } pauseRequests)
+            {
+                // The service asked the whole worker to slow down, not only this job.
+                await pauseRequests(pause, CancellationToken.None).ConfigureAwait(false);
+            }
+
             bool settled;
             switch (result)
             {
@@ -363,13 +556,22 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     }
 
                     break;
-                case ProcessingResult.RetryResult retry when job.Attempt < _options.MaxAttempts:
-                    var delay = retry.After ?? RetryBackoff.Delay(job.Attempt, _options.RetryBase, _options.RetryMax);
-                    settled = await _queue.RetryAsync(leased, retry.Reason, delay, CancellationToken.None).ConfigureAwait(false);
+                case ProcessingResult.RetryResult retry when circuitOpen:
+                    // The service is down and the circuit open: not this job's fault, so the attempt is given back. The
+                    // job is due at once, but no consumer fetches while the circuit is open; a probe takes the first.
+                    settled = await _queue.RetryAsync(leased, retry.Reason, TimeSpan.Zero, AttemptCount.GivenBack, CancellationToken.None).ConfigureAwait(false);
+                    if (settled)
+                    {
+                        ConsumerLog.JobHeldByCircuit(_logger, _queue.Worker, job.Id, job.Attempt, retry.Reason);
+                    }
+
+                    break;
+                case ProcessingResult.RetryResult retry when RetryPlan(job, retry) is { } plan:
+                    settled = await _queue.RetryAsync(leased with { Job = plan.Job }, retry.Reason, plan.Delay, AttemptCount.Counted, CancellationToken.None).ConfigureAwait(false);
                     if (settled)
                     {
                         QueueMetrics.JobRetried(_queue.Worker);
-                        ConsumerLog.JobRetry(_logger, _queue.Worker, job.Id, job.Attempt, delay, retry.Reason);
+                        ConsumerLog.JobRetry(_logger, _queue.Worker, job.Id, job.Attempt, plan.Delay, retry.Reason);
                     }
 
                     break;
@@ -377,13 +579,19 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     var reason = result switch
                     {
                         ProcessingResult.FailResult fail => fail.Reason,
-                        ProcessingResult.RetryResult retry => $"attempts used up ({job.Attempt} of {_options.MaxAttempts}): {retry.Reason}",
+                        ProcessingResult.RetryResult retry when job.Attempt >= _options.MaxAttempts => $"attempts used up ({job.Attempt} of {_options.MaxAttempts}): {retry.Reason}",
+                        ProcessingResult.RetryResult retry => $"gave up {DurationText.Format(_options.GiveUpAfter ?? TimeSpan.Zero)} after its first failure (give_up_after), after {job.Attempt} attempts: {retry.Reason}",
                         _ => $"unknown result {result}",
                     };
                     settled = await _queue.DeadLetterAsync(leased, reason, CancellationToken.None).ConfigureAwait(false);
                     if (settled)
                     {
                         ConsumerLog.JobDeadLettered(_logger, _queue.Worker, job.Id, job.Attempt, reason);
+                        if (!string.Equals(job.Event.Provider, AlertEvents.Provider, StringComparison.Ordinal))
+                        {
+                            // An alert's own dead letter announces nothing: a notifier that fails must not notify about itself.
+                            await AlertAsync(alerts => alerts.DeadLetteredAsync(job, reason, CancellationToken.None), "dead_letter").ConfigureAwait(false);
+                        }
                     }
 
                     break;

@@ -10,7 +10,9 @@ public sealed record EventFilterRule(string Provider, string Kind)
     /// <param name="kind">The event's kind.</param>
     /// <returns><see langword="true"/> when it does.</returns>
     public bool Matches(string provider, string kind) =>
-        (Provider == "*" || string.Equals(Provider, provider, StringComparison.OrdinalIgnoreCase))
+        // Unotify's own alerts are taken only by a worker that names their provider: '*' means the senders' providers.
+        ((Provider == "*" && !string.Equals(provider, Limits.AlertEvents.Provider, StringComparison.OrdinalIgnoreCase))
+            || string.Equals(Provider, provider, StringComparison.OrdinalIgnoreCase))
         && (Kind == "*"
             || string.Equals(Kind, kind, StringComparison.OrdinalIgnoreCase)
             || (kind.Length > Kind.Length && kind[Kind.Length] == '.' && kind.StartsWith(Kind, StringComparison.OrdinalIgnoreCase)));

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Unotify.Core.Limits;
 using Unotify.Core.Queue;
 using Unotify.Core.Storage;
 using Unotify.Core.Workers;
@@ -54,13 +55,30 @@ public sealed class RedisEventRouter : IEventRouter
     }
 
     /// <inheritdoc />
-    public async Task<RouteOutcome> RouteAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    public Task<RouteOutcome> RouteAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken) =>
+        RouteAsync(webhookEvent, aboutWorker: null, cancellationToken);
+
+    /// <summary>
+    /// Routes an alert about <paramref name="aboutWorker"/> (an <c>unotify</c> event, see <see cref="AlertEvents"/>) to
+    /// every other worker that takes it: a worker never gets alerts about itself.
+    /// </summary>
+    /// <param name="alert">The alert event.</param>
+    /// <param name="aboutWorker">The worker the alert is about.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether it was a duplicate (already announced), and which workers got a job.</returns>
+    public Task<RouteOutcome> RouteAlertAsync(WebhookEvent alert, string aboutWorker, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(aboutWorker);
+        return RouteAsync(alert, aboutWorker, cancellationToken);
+    }
+
+    private async Task<RouteOutcome> RouteAsync(WebhookEvent webhookEvent, string? aboutWorker, CancellationToken cancellationToken)
     {
         EventArguments.Validate(webhookEvent);
         var matching = new List<RedisWorkerQueue>(_workers.Count);
         foreach (var worker in _workers)
         {
-            if (worker.Takes(webhookEvent))
+            if (worker.Takes(webhookEvent) && !string.Equals(worker.Name, aboutWorker, StringComparison.Ordinal))
             {
                 matching.Add(worker.Queue);
             }

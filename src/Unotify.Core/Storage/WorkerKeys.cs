@@ -41,6 +41,12 @@ internal sealed record WorkerKeys(string Root)
     /// <summary>The de-duplication mark of a delivery: its job's id, or <c>settled</c> once the job was acknowledged.</summary>
     public string Seen(string provider, string repoId, string deliveryId) => $"{Root}:seen:{KeySpace.DeliveryKey(provider, repoId, deliveryId)}";
 
+    /// <summary>Hash: the worker's circuit (state, failures in a row, cool-down, until, opened-at, probes, reason); absent while closed with no failures.</summary>
+    public string Circuit => $"{Root}:circuit";
+
+    /// <summary>Hash: the worker's request rate token bucket (tokens, last refill ms, paused-until ms).</summary>
+    public string Rate => $"{Root}:rate";
+
     public string Idempotency(string key) => $"{Root}:idem:{key}";
 
     public string Cache(string key) => $"{Root}:cache:{key}";

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Unotify.Core.Configuration;
+using Unotify.Core.Limits;
 using Unotify.Core.Queue;
 using Unotify.Core.StateMachines;
 using Unotify.Core.Storage;
@@ -22,13 +23,15 @@ public sealed class Worker : IJobHandler
     private readonly ILogger _processorLogger;
     private readonly ILogger _queueLogger;
 
-    private Worker(WorkerDefinition definition, RedisStore store, IEventProcessor? processor, IStateMachines stateMachines, ILoggerFactory loggers)
+    private Worker(WorkerDefinition definition, RedisStore store, IEventProcessor? processor, IStateMachines stateMachines, RedisRequestLimiter? limiter, ILoggerFactory loggers)
     {
         Definition = definition;
         _store = store;
         Processor = processor;
         StateMachines = stateMachines;
+        Limiter = limiter;
         Queue = new RedisWorkerQueue(store, definition.Name, QueueOptionsOf(definition));
+        Circuit = definition.Circuit.Enabled ? new RedisWorkerCircuit(store, definition.Name, definition.Circuit, definition.LeaseTime) : null;
         Cache = new RedisSharedCache(store, definition.Name);
         _processorLogger = loggers.CreateLogger("Unotify.Workers." + definition.Name);
         _queueLogger = loggers.CreateLogger("Unotify.Queue." + definition.Name);
@@ -52,20 +55,27 @@ public sealed class Worker : IJobHandler
     /// <summary>The cache the worker's replicas share.</summary>
     public ISharedCache Cache { get; }
 
+    /// <summary>The worker's circuit breaker, or <see langword="null"/> with <c>circuit: off</c>.</summary>
+    public IWorkerCircuit? Circuit { get; }
+
+    /// <summary>The limiter its processor was given, or <see langword="null"/> in a process that only receives.</summary>
+    public RedisRequestLimiter? Limiter { get; }
+
     /// <summary>A worker that runs <paramref name="processor"/>, constructed with <paramref name="stateMachines"/>.</summary>
     /// <param name="definition">The worker from <c>workers.yaml</c>.</param>
     /// <param name="store">The store its queue and stores live in.</param>
     /// <param name="processor">Its processor.</param>
     /// <param name="stateMachines">The state machines the processor was given.</param>
     /// <param name="loggers">Makes the worker's loggers, or none.</param>
+    /// <param name="limiter">The request limiter the processor was given, or <see langword="null"/> to make one (pauses, and <c>rate:</c> when set).</param>
     /// <returns>The worker.</returns>
-    public static Worker Running(WorkerDefinition definition, RedisStore store, IEventProcessor processor, IStateMachines stateMachines, ILoggerFactory? loggers = null)
+    public static Worker Running(WorkerDefinition definition, RedisStore store, IEventProcessor processor, IStateMachines stateMachines, ILoggerFactory? loggers = null, RedisRequestLimiter? limiter = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(stateMachines);
-        return new Worker(definition, store, processor, stateMachines, loggers ?? NullLoggerFactory.Instance);
+        return new Worker(definition, store, processor, stateMachines, limiter ?? new RedisRequestLimiter(store, definition.Name, definition.Rate), loggers ?? NullLoggerFactory.Instance);
     }
 
     /// <summary>A worker that only receives events for its queue (a <c>serve</c> process): it has no processor.</summary>
@@ -76,7 +86,7 @@ public sealed class Worker : IJobHandler
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(store);
-        return new Worker(definition, store, null, WorkerStateMachines.None(definition.Name, definition.StateMachineEvent), NullLoggerFactory.Instance);
+        return new Worker(definition, store, null, WorkerStateMachines.None(definition.Name, definition.StateMachineEvent), null, NullLoggerFactory.Instance);
     }
 
     /// <summary>The queue settings of <paramref name="definition"/>.</summary>
@@ -90,6 +100,7 @@ public sealed class Worker : IJobHandler
             Concurrency = definition.Concurrency,
             LeaseTime = definition.LeaseTime,
             MaxAttempts = definition.Retry.MaxAttempts,
+            GiveUpAfter = definition.Retry.GiveUpAfter,
             RetryBase = definition.Retry.BaseDelay,
             RetryMax = definition.Retry.MaxDelay,
         };
@@ -104,13 +115,28 @@ public sealed class Worker : IJobHandler
         return Definition.Filter.Matches(webhookEvent.Provider, webhookEvent.Kind);
     }
 
-    /// <summary>A consumer of the worker's queue that runs each job through <see cref="HandleAsync"/>.</summary>
+    /// <summary>
+    /// A consumer of the worker's queue that runs each job through <see cref="HandleAsync"/>, guarded by the worker's
+    /// circuit and request pause, announcing dead letters and circuit changes to <paramref name="alerts"/>.
+    /// </summary>
+    /// <param name="alerts">Where alerts go, or <see langword="null"/> for nowhere.</param>
     /// <returns>The consumer, not yet started.</returns>
     /// <exception cref="InvalidOperationException">The worker has no processor.</exception>
-    public WorkerConsumer CreateConsumer() =>
-        Processor is null
-            ? throw new InvalidOperationException($"Worker {Name} was built to receive only; it has no processor to consume its queue with.")
-            : new WorkerConsumer(Queue, this, _queueLogger);
+    public WorkerConsumer CreateConsumer(IWorkerAlerts? alerts = null)
+    {
+        if (Processor is null)
+        {
+            throw new InvalidOperationException($"Worker {Name} was built to receive only; it has no processor to consume its queue with.");
+        }
+
+        var guards = new WorkerGuards
+        {
+            Circuit = Circuit,
+            PauseRequests = Limiter is { } limiter ? limiter.PauseAsync : null,
+            Alerts = alerts,
+        };
+        return new WorkerConsumer(Queue, this, _queueLogger, guards);
+    }
 
     /// <summary>
     /// One attempt at a job: the processor gets a <see cref="ProcessorContext"/> whose idempotency store belongs to this

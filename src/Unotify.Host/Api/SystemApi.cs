@@ -1,5 +1,7 @@
 using System.Reflection;
+using Unotify.Core.Limits;
 using Unotify.Core.Storage;
+using Unotify.Core.Workers;
 using Unotify.Host.Metrics;
 using Unotify.Host.Plugins;
 
@@ -22,12 +24,43 @@ internal static class SystemApi
         return routes;
     }
 
-    private static async Task<IResult> ReadyAsync(RedisStore store, PluginRuntime plugins, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(RedisStore store, PluginRuntime plugins, IReadOnlyList<Worker> workers, CancellationToken cancellationToken)
     {
         var redis = await store.PingAsync(cancellationToken);
-        var body = new { Redis = redis ? "reachable" : "unreachable", Providers = plugins.Providers.Keys.Order(StringComparer.Ordinal).ToList(), Workers = plugins.Workers.Workers.Select(worker => worker.Name).ToList() };
+        var body = new
+        {
+            Redis = redis ? "reachable" : "unreachable",
+            Providers = plugins.Providers.Keys.Order(StringComparer.Ordinal).ToList(),
+            Workers = plugins.Workers.Workers.Select(worker => worker.Name).ToList(),
+            Circuits = redis ? await CircuitsAsync(workers, cancellationToken) : null,
+        };
         return redis
             ? ApiResults.Ok(body)
             : TypedResults.Json(new { Success = false, ErrorCode = ErrorCodes.StoreUnavailable, ErrorMsg = "Redis is not reachable.", Data = body }, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>
+    /// Each worker's circuit as the store holds it. An open circuit does not make the process unready: the service its
+    /// worker calls is down, not Unotify, and restarting the process would not help.
+    /// </summary>
+    private static async Task<Dictionary<string, CircuitStatus>> CircuitsAsync(IReadOnlyList<Worker> workers, CancellationToken cancellationToken)
+    {
+        var circuits = new Dictionary<string, CircuitStatus>(StringComparer.Ordinal);
+        foreach (var worker in workers)
+        {
+            if (worker.Circuit is { } circuit)
+            {
+                try
+                {
+                    circuits[worker.Name] = await circuit.ReadAsync(cancellationToken);
+                }
+                catch (StoreUnavailableException)
+                {
+                    // The ping just succeeded; the store went away in between. The circuit is left out of this answer.
+                }
+            }
+        }
+
+        return circuits;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Serilog;
 using Unotify.Core.Configuration;
+using Unotify.Core.Limits;
 using Unotify.Core.Queue;
 using Unotify.Core.Registry;
 using Unotify.Core.Routing;
@@ -109,10 +110,16 @@ public sealed class UnotifyHost : IAsyncDisposable
             StartUpMemory.BeginQuiet();
             var opening = Task.Run(() => RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken, new Serilog.Extensions.Logging.SerilogLoggerFactory(logger)), cancellationToken);
             var pluginContainer = PluginContainer.Build(logger, TimeProvider.System);
+
+            // Each worker's request limiter is handed to its processor now and used once the store is open.
+            var limiters = stateMachines is null
+                ? null
+                : workers.Workers.ToDictionary(worker => worker.Name, worker => new RedisRequestLimiter(opening, worker.Name, worker.Rate), StringComparer.Ordinal);
             PluginRuntime plugins;
             try
             {
-                plugins = await PluginRuntime.CreateAsync(workers, pluginContainer, stateMachines, errors);
+                plugins = await PluginRuntime.CreateAsync(
+                    workers, pluginContainer, stateMachines, errors, limiters?.ToDictionary(pair => pair.Key, pair => (Sdk.IRequestLimiter)pair.Value, StringComparer.Ordinal));
             }
             catch
             {
@@ -133,7 +140,7 @@ public sealed class UnotifyHost : IAsyncDisposable
                 throw;
             }
 
-            Compose(builder, role, settings, logger, workers, plugins, stateMachines, store);
+            Compose(builder, role, settings, logger, workers, plugins, stateMachines, limiters, store);
             var app = builder.Build();
 
             // The exporter listens from now on: measurements made before it exists are not seen.
@@ -203,7 +210,8 @@ public sealed class UnotifyHost : IAsyncDisposable
 
     private static void Compose(
         WebApplicationBuilder builder, HostRole role, HostSettings settings, Serilog.Core.Logger logger, WorkersFile workers,
-        PluginRuntime plugins, IReadOnlyDictionary<string, Sdk.IStateMachines>? stateMachines, RedisStore store)
+        PluginRuntime plugins, IReadOnlyDictionary<string, Sdk.IStateMachines>? stateMachines, IReadOnlyDictionary<string, RedisRequestLimiter>? limiters,
+        RedisStore store)
     {
         builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
         builder.Services.AddSerilog(logger, dispose: false);
@@ -249,17 +257,18 @@ public sealed class UnotifyHost : IAsyncDisposable
         var built = workers.Workers
             .Select(definition => stateMachines is null
                 ? Worker.Receiving(definition, store)
-                : Worker.Running(definition, store, plugins.Processors[definition.Name], stateMachines[definition.Name], loggers))
+                : Worker.Running(definition, store, plugins.Processors[definition.Name], stateMachines[definition.Name], loggers, limiters?[definition.Name]))
             .ToList();
+        var router = new RedisEventRouter(store, built);
         builder.Services.AddSingleton<IReadOnlyList<Worker>>(built);
-        builder.Services.AddSingleton<IEventRouter>(new RedisEventRouter(store, built));
+        builder.Services.AddSingleton<IEventRouter>(router);
         builder.Services.AddSingleton<IDeadLetterStore>(new RedisDeadLetterStore(store, workers.Workers.Select(worker => worker.Name)));
         builder.Services.AddHostedService<StartupBanner>();
         if (role != HostRole.Serve)
         {
             foreach (var worker in built)
             {
-                builder.Services.AddSingleton<IHostedService>(new WorkerService(worker));
+                builder.Services.AddSingleton<IHostedService>(new WorkerService(worker, new RoutedWorkerAlerts(router, worker.Name, TimeProvider.System)));
             }
         }
     }

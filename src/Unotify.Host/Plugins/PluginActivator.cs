@@ -60,7 +60,7 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
     /// declared name is the worker's <c>processor:</c>, once every key of the worker's <c>settings:</c> is one the class
     /// declares. Nothing else is constructed, so an unknown name or a misspelt key is reported as what it is.
     /// </summary>
-    public IEventProcessor? CreateProcessor(WorkerDefinition worker, IReadOnlyList<PluginAssembly> candidates, IStateMachines stateMachines, List<ConfigurationError> errors)
+    public IEventProcessor? CreateProcessor(WorkerDefinition worker, IReadOnlyList<PluginAssembly> candidates, IStateMachines stateMachines, IRequestLimiter limiter, List<ConfigurationError> errors)
     {
         var offered = candidates.SelectMany(plugin => plugin.ProcessorTypes.Select(type => (Plugin: plugin, Type: type))).ToList();
         var named = offered.Where(candidate => string.Equals(candidate.Type.Name, worker.Processor, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -101,6 +101,7 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
         {
             builder.RegisterInstance(worker.Settings);
             builder.RegisterInstance(stateMachines).As<IStateMachines>();
+            builder.RegisterInstance(limiter).As<IRequestLimiter>();
             builder.RegisterType(processorType.Type).AsSelf().SingleInstance();
         });
         var what = $"worker '{worker.Name}': the {processorType.Name} processor ({processorType.Type.FullName} in {plugin.Reference.Path})";
@@ -129,7 +130,7 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
             var cause = Innermost(exception);
             var fix = cause is ProcessorSettingsException
                 ? settingsFix
-                : "give the constructor only ILogger<T>, HttpClient, TimeProvider, ProcessorSettings and IStateMachines parameters (ProviderSettings instead of the last two for a configurable provider), and make it succeed with this configuration.";
+                : "give the constructor only ILogger<T>, HttpClient, TimeProvider, ProcessorSettings, IStateMachines and IRequestLimiter parameters (ProviderSettings instead of the last two for a configurable provider), and make it succeed with this configuration.";
             errors.Add(location.Error($"{what} could not be created: {cause.Message}", fix));
             return null;
         }

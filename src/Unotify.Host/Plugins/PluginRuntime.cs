@@ -1,5 +1,6 @@
 using Autofac;
 using Unotify.Core.Configuration;
+using Unotify.Core.Limits;
 using Unotify.Core.Plugins;
 using Unotify.Sdk;
 
@@ -40,9 +41,12 @@ public sealed class PluginRuntime : IAsyncDisposable
     /// processors (a process that only serves HTTP).
     /// </param>
     /// <param name="errors">Errors found earlier in start-up, reported together with the plugins' own.</param>
+    /// <param name="limiters">Each worker's request limiter, which its processor may take in its constructor; none means <see cref="IRequestLimiter.Unlimited"/>.</param>
     /// <returns>The runtime.</returns>
     /// <exception cref="ConfigurationException">A plugin or worker cannot be set up (or <paramref name="errors"/> was not empty); every error is listed.</exception>
-    public static async Task<PluginRuntime> CreateAsync(WorkersFile workers, ILifetimeScope root, IReadOnlyDictionary<string, IStateMachines>? stateMachines, IReadOnlyList<ConfigurationError> errors)
+    public static async Task<PluginRuntime> CreateAsync(
+        WorkersFile workers, ILifetimeScope root, IReadOnlyDictionary<string, IStateMachines>? stateMachines, IReadOnlyList<ConfigurationError> errors,
+        IReadOnlyDictionary<string, IRequestLimiter>? limiters = null)
     {
         ArgumentNullException.ThrowIfNull(workers);
         ArgumentNullException.ThrowIfNull(errors);
@@ -64,7 +68,8 @@ public sealed class PluginRuntime : IAsyncDisposable
             {
                 var own = loaded.Plugins.Where(plugin => worker.Plugins.Any(reference => reference.Path == plugin.Reference.Path)).ToList();
                 var global = loaded.Plugins.Where(plugin => workers.Plugins.Any(reference => reference.Path == plugin.Reference.Path)).ToList();
-                if (activator.CreateProcessor(worker, own.Count > 0 ? own : global, machines, allErrors) is { } processor)
+                var limiter = limiters is not null && limiters.TryGetValue(worker.Name, out var given) ? given : IRequestLimiter.Unlimited;
+                if (activator.CreateProcessor(worker, own.Count > 0 ? own : global, machines, limiter, allErrors) is { } processor)
                 {
                     processors[worker.Name] = processor;
                 }
@@ -157,10 +162,30 @@ public sealed class PluginRuntime : IAsyncDisposable
     {
         foreach (var (provider, location) in worker.FilterProviders)
         {
+            if (string.Equals(provider, AlertEvents.Provider, StringComparison.Ordinal))
+            {
+                CheckAlertKinds(worker, location, errors);
+                continue;
+            }
+
             if (!providers.ContainsKey(provider))
             {
                 var known = providers.Count == 0 ? "none" : string.Join(", ", providers.Keys.Order(StringComparer.Ordinal));
                 errors.Add(location.Error($"on: names the provider '{provider}', which no loaded plugin provides (loaded: {known}).", "correct the provider name, or load its plugin under plugins:."));
+            }
+        }
+    }
+
+    /// <summary>The built-in <c>unotify</c> provider raises only its alert kinds; another name is a typo.</summary>
+    private static void CheckAlertKinds(WorkerDefinition worker, SourceLocation location, List<ConfigurationError> errors)
+    {
+        foreach (var rule in worker.Filter.Rules.Where(rule => string.Equals(rule.Provider, AlertEvents.Provider, StringComparison.Ordinal)))
+        {
+            if (rule.Kind != "*" && !AlertEvents.Kinds.Contains(rule.Kind, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add(location.Error(
+                    $"on: names the unotify event '{rule.Kind}', which Unotify does not raise (it raises: {string.Join(", ", AlertEvents.Kinds)}).",
+                    $"write one of those{Suggestion.DidYouMean(rule.Kind, AlertEvents.Kinds)}."));
             }
         }
     }

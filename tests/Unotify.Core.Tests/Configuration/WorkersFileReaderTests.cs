@@ -82,7 +82,7 @@ public sealed class WorkersFileReaderTests : IDisposable
         worker.StateMachineEvent.Should().Be("prev");
         worker.Concurrency.Should().Be(8);
         worker.LeaseTime.Should().Be(TimeSpan.FromMinutes(2));
-        worker.Retry.Should().Be(new RetryPolicy(3, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1)));
+        worker.Retry.Should().Be(new RetryPolicy(3, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1), null));
         worker.Settings.Values.Should().BeEquivalentTo(new Dictionary<string, string>
         {
             ["base_url"] = "https://jira.example",

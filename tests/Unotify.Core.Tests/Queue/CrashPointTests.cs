@@ -93,7 +93,7 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
             await router.RouteAsync(delivery, CancellationToken.None);
             var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
-            var cut = await CutAsync(() => queue.RetryAsync(leased, "Jira answered 503", TimeSpan.Zero, CancellationToken.None));
+            var cut = await CutAsync(() => queue.RetryAsync(leased, "Jira answered 503", TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None));
 
             (await DrainAsync(queue, AckAsync(queue))).Should().Equal([delivery.DeliveryId], "the job is tried again");
             await ShouldHaveNoOrphansAsync(queue);

@@ -127,10 +127,14 @@ internal sealed class InMemoryWorkerQueue(QueueOptions options, TimeProvider tim
 
     public Task<bool> AckAsync(LeasedJob leased, CancellationToken cancellationToken) => Settle(leased, entry => entry.State = "done");
 
-    public Task<bool> RetryAsync(LeasedJob leased, string error, TimeSpan delay, CancellationToken cancellationToken) => Settle(leased, entry =>
+    public Task<bool> RetryAsync(LeasedJob leased, string error, TimeSpan delay, AttemptCount attempt, CancellationToken cancellationToken) => Settle(leased, entry =>
     {
         (entry.State, entry.DueAt) = ("due", Time.GetUtcNow() + delay);
-        entry.Job = entry.Job with { LastError = error };
+        entry.Job = leased.Job with { LastError = error, Attempt = entry.Job.Attempt };
+        if (attempt == AttemptCount.GivenBack)
+        {
+            entry.Attempts--;
+        }
     });
 
     public Task<bool> ReleaseAsync(LeasedJob leased, CancellationToken cancellationToken) => Settle(leased, entry =>

@@ -63,7 +63,7 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
 
         (await _queue.RenewAsync(stale, CancellationToken.None)).Should().BeFalse();
         (await _queue.AckAsync(stale, CancellationToken.None)).Should().BeFalse();
-        (await _queue.RetryAsync(stale, "late", TimeSpan.Zero, CancellationToken.None)).Should().BeFalse();
+        (await _queue.RetryAsync(stale, "late", TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None)).Should().BeFalse();
         (await _queue.DeadLetterAsync(stale, "late", CancellationToken.None)).Should().BeFalse();
         (await _queue.ReleaseAsync(stale, CancellationToken.None)).Should().BeFalse();
         (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 1, 0));
@@ -77,7 +77,7 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
         await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
-        (await _queue.RetryAsync(leased, new string('e', 100_000), TimeSpan.Zero, CancellationToken.None)).Should().BeTrue();
+        (await _queue.RetryAsync(leased, new string('e', 100_000), TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None)).Should().BeTrue();
 
         var again = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
         again.Job.LastError.Should().Be(new string('e', 32 * 1024) + " … (truncated)");
@@ -103,7 +103,7 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
         await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
         var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
-        (await _queue.RetryAsync(leased, "Jira answered 503", TimeSpan.FromSeconds(10), CancellationToken.None)).Should().BeTrue();
+        (await _queue.RetryAsync(leased, "Jira answered 503", TimeSpan.FromSeconds(10), AttemptCount.Counted, CancellationToken.None)).Should().BeTrue();
 
         var early = await _queue.FetchAsync(1, CancellationToken.None);
         early.Jobs.Should().BeEmpty();

@@ -134,7 +134,7 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
             var firstTwo = (await queue.FetchAsync(10, CancellationToken.None)).Jobs;
             await router.RouteAsync(SomeEvents.PullRequestMerged("d3"), CancellationToken.None); // nothing due again
             var third = (await queue.FetchAsync(10, CancellationToken.None)).Jobs.Single();
-            await queue.RetryAsync(third, "Jira answered 503", TimeSpan.FromMinutes(1), CancellationToken.None); // wakes, as every retry does
+            await queue.RetryAsync(third, "Jira answered 503", TimeSpan.FromMinutes(1), AttemptCount.Counted, CancellationToken.None); // wakes, as every retry does
             await router.RouteAsync(SomeEvents.PullRequestMerged("d4"), CancellationToken.None); // a later retry is not due now
             var fourth = (await queue.FetchAsync(10, CancellationToken.None)).Jobs.Single();
 

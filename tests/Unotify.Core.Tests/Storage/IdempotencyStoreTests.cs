@@ -88,7 +88,7 @@ public abstract class IdempotencyStoreTests(IStoreBackend backend) : IAsyncLifet
     {
         var first = await LeaseAsync();
         await Store(first).ClaimAsync("k", "To Do→In Progress", CancellationToken.None);
-        (await _queue.RetryAsync(first, "Jira timed out after the POST", TimeSpan.Zero, CancellationToken.None)).Should().BeTrue();
+        (await _queue.RetryAsync(first, "Jira timed out after the POST", TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None)).Should().BeTrue();
 
         var second = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 

@@ -35,6 +35,9 @@ internal sealed class JiraTestBed : IAsyncDisposable
 
     public IStateMachines StateMachines { get; set; } = new LinearStateMachines(["SOC", "DEVHOP"]);
 
+    /// <summary>The limiter the processor waits on before each call to Jira.</summary>
+    public CountingRequestLimiter Limiter { get; } = new();
+
     public static async Task<JiraTestBed> StartAsync(FakeJiraWorkflow? workflow = null, FakeJiraAuth? auth = null) =>
         new(await FakeJiraServer.StartAsync(workflow, auth));
 
@@ -60,7 +63,7 @@ internal sealed class JiraTestBed : IAsyncDisposable
             }
         }
 
-        return new JiraEventProcessor(Log, _http, new ProcessorSettings("atlassian", settings), StateMachines, TimeProvider.System, _ => null);
+        return new JiraEventProcessor(Log, _http, new ProcessorSettings("atlassian", settings), StateMachines, TimeProvider.System, Limiter, _ => null);
     }
 
     public ProcessorContext Context() => new()

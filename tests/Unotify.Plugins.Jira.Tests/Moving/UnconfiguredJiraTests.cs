@@ -14,7 +14,7 @@ public sealed class UnconfiguredJiraTests
     private static readonly HttpClient Http = new();
 
     private static JiraEventProcessor Unconfigured(RecordingLogger<JiraEventProcessor> log) =>
-        new(log, Http, ProcessorSettings.Empty("atlassian"), new LinearStateMachines(["SOC", "DEVHOP"]), TimeProvider.System, _ => null);
+        new(log, Http, ProcessorSettings.Empty("atlassian"), new LinearStateMachines(["SOC", "DEVHOP"]), TimeProvider.System, IRequestLimiter.Unlimited, _ => null);
 
     [Fact]
     public void Starts_with_a_warning_that_says_how_to_configure_Jira_when_nothing_names_a_Jira_site()
@@ -55,7 +55,7 @@ public sealed class UnconfiguredJiraTests
     public void Still_refuses_to_start_when_Jira_is_half_configured()
     {
         var create = () => new JiraEventProcessor(
-            new RecordingLogger<JiraEventProcessor>(), Http, ProcessorSettings.Empty("atlassian"), new LinearStateMachines(["SOC"]), TimeProvider.System,
+            new RecordingLogger<JiraEventProcessor>(), Http, ProcessorSettings.Empty("atlassian"), new LinearStateMachines(["SOC"]), TimeProvider.System, IRequestLimiter.Unlimited,
             name => name == "ATLASSIAN_DOMAIN_URL" ? "acme.atlassian.net" : null);
 
         create.Should().Throw<ProcessorSettingsException>().WithMessage("*ATLASSIAN_EMAIL*");

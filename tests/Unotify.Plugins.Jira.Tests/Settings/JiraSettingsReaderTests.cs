@@ -155,7 +155,7 @@ public sealed class JiraSettingsReaderTests
     {
         using var http = new HttpClient();
         var create = () => new JiraEventProcessor(
-            NullLogger<JiraEventProcessor>.Instance, http, new ProcessorSettings("atlassian", [KeyValuePair.Create("base_url", "https://acme.atlassian.net")]), new LinearStateMachines(["SOC"]), TimeProvider.System, _ => null);
+            NullLogger<JiraEventProcessor>.Instance, http, new ProcessorSettings("atlassian", [KeyValuePair.Create("base_url", "https://acme.atlassian.net")]), new LinearStateMachines(["SOC"]), TimeProvider.System, IRequestLimiter.Unlimited, _ => null);
 
         create.Should().Throw<ProcessorSettingsException>().WithMessage("*no Jira credentials*");
     }

@@ -27,7 +27,7 @@ public static class TestWorkers
             Settings = new ProcessorSettings(name, []),
             Concurrency = options.Concurrency,
             LeaseTime = options.LeaseTime,
-            Retry = new RetryPolicy(options.MaxAttempts, options.RetryBase, options.RetryMax),
+            Retry = new RetryPolicy(options.MaxAttempts, options.RetryBase, options.RetryMax, options.GiveUpAfter),
         };
     }
 
