@@ -132,6 +132,7 @@ public sealed class HttpEventProcessorTests : IAsyncLifetime
         var retry = result.Should().BeOfType<ProcessingResult.RetryResult>().Subject;
         retry.After.Should().Be(TimeSpan.FromMinutes(2));
         retry.Reason.Should().Be($"127.0.0.1 answered {status}: {body}");
+        retry.Cause.Should().Be(status == 429 ? RetryCause.Throttled : RetryCause.Unavailable, "the worker's circuit counts it, and a 429 pauses the worker");
         store.IsHeld("http:d-2").Should().BeFalse("the next attempt must be able to post");
     }
 
@@ -179,6 +180,8 @@ public sealed class HttpEventProcessorTests : IAsyncLifetime
 
         var result = await Some.Processor(_http, ("url", url)).ProcessAsync(Some.MergedPullRequest(), Some.Worker().Build(), CancellationToken.None);
 
-        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.Reason.Should().StartWith("127.0.0.1 could not be reached");
+        var retry = result.Should().BeOfType<ProcessingResult.RetryResult>().Subject;
+        retry.Reason.Should().StartWith("127.0.0.1 could not be reached");
+        retry.Cause.Should().Be(RetryCause.Unavailable);
     }
 }

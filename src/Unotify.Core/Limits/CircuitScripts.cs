@@ -5,6 +5,8 @@ namespace Unotify.Core.Limits;
 /// shared by every replica, and each change is one atomic step, so exactly one replica sees "opened" and "closed".
 /// </summary>
 /// <remarks>
+/// Numbers are read with <c>tonumber</c> and written whole, never with HINCRBY: a field that is not a number (written
+/// by hand, or by something else under Unotify's prefix) then counts as absent instead of failing every fetch.
 /// Fields: state (<c>open</c> or <c>probing</c>; absent means closed), failures (outage results in a row while closed,
 /// forgotten after a minute without one), cool (the current cool-down, ms), until (end of the cool-down or of the
 /// probe's turn, ms), opened_at (ms), probes (probes tried since it opened), reason (the last outage's reason).
@@ -23,10 +25,10 @@ internal static class CircuitScripts
         local state = redis.call('HGET', KEYS[1], 'state')
         if not state then return { 0, 0 } end
         local now = tonumber(ARGV[1])
-        local untilMs = tonumber(redis.call('HGET', KEYS[1], 'until') or '0')
+        local untilMs = (tonumber(redis.call('HGET', KEYS[1], 'until')) or 0)
         if now < untilMs then return { 1, untilMs - now } end
-        redis.call('HSET', KEYS[1], 'state', 'probing', 'until', tostring(now + tonumber(ARGV[2])))
-        redis.call('HINCRBY', KEYS[1], 'probes', 1)
+        local probes = (tonumber(redis.call('HGET', KEYS[1], 'probes')) or 0) + 1
+        redis.call('HSET', KEYS[1], 'state', 'probing', 'until', tostring(now + tonumber(ARGV[2])), 'probes', tostring(probes))
         return { 2, 0 }
         """;
 
@@ -44,14 +46,14 @@ internal static class CircuitScripts
             redis.call('DEL', KEYS[1])
             return { 0, 0 }
           end
-          local opened = tonumber(redis.call('HGET', KEYS[1], 'opened_at') or ARGV[1])
-          local probes = tonumber(redis.call('HGET', KEYS[1], 'probes') or '0')
+          local opened = (tonumber(redis.call('HGET', KEYS[1], 'opened_at')) or tonumber(ARGV[1]))
+          local probes = (tonumber(redis.call('HGET', KEYS[1], 'probes')) or 0)
           redis.call('DEL', KEYS[1])
           return { 3, now - opened, probes }
         end
         if not state then
-          local failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
-          redis.call('HSET', KEYS[1], 'reason', ARGV[6])
+          local failures = (tonumber(redis.call('HGET', KEYS[1], 'failures')) or 0) + 1
+          redis.call('HSET', KEYS[1], 'failures', tostring(failures), 'reason', ARGV[6])
           if failures < tonumber(ARGV[3]) then
             redis.call('PEXPIRE', KEYS[1], 60000)
             return { 0, 0 }
@@ -62,7 +64,7 @@ internal static class CircuitScripts
         end
         redis.call('HSET', KEYS[1], 'reason', ARGV[6])
         if state == 'probing' then
-          local cool = math.min(tonumber(redis.call('HGET', KEYS[1], 'cool') or ARGV[4]) * 2, tonumber(ARGV[5]))
+          local cool = math.min((tonumber(redis.call('HGET', KEYS[1], 'cool')) or tonumber(ARGV[4])) * 2, tonumber(ARGV[5]))
           redis.call('HSET', KEYS[1], 'state', 'open', 'cool', tostring(cool), 'until', tostring(now + cool))
           return { 2, cool }
         end

@@ -15,10 +15,10 @@ internal static class RateScripts
         local rate = tonumber(ARGV[2])
         local burst = tonumber(ARGV[3])
         local v = redis.call('HMGET', KEYS[1], 'tokens', 'ts', 'paused')
-        local paused = tonumber(v[3] or '0')
+        local paused = (tonumber(v[3]) or 0)
         if now < paused then return { 0, paused - now } end
-        local tokens = tonumber(v[1] or ARGV[3])
-        local ts = tonumber(v[2] or ARGV[1])
+        local tokens = (tonumber(v[1]) or tonumber(ARGV[3]))
+        local ts = (tonumber(v[2]) or tonumber(ARGV[1]))
         if now > ts then
           tokens = math.min(burst, tokens + (now - ts) * rate)
           ts = now
@@ -35,7 +35,7 @@ internal static class RateScripts
 
     /// <summary>No request before ARGV[1] ms (a 429's Retry-After), unless a later pause is already set. KEYS: rate. ARGV: until ms.</summary>
     public const string Pause = """
-        local paused = tonumber(redis.call('HGET', KEYS[1], 'paused') or '0')
+        local paused = (tonumber(redis.call('HGET', KEYS[1], 'paused')) or 0)
         if tonumber(ARGV[1]) > paused then redis.call('HSET', KEYS[1], 'paused', ARGV[1]) end
         redis.call('PEXPIRE', KEYS[1], 3600000)
         return 1

@@ -22,7 +22,7 @@ public sealed class RedisRequestLimiter : IRequestLimiter
     private readonly string _worker;
     private readonly RateLimit? _limit;
     private long _pausedUntil;
-    private long _pauseReadAt = long.MinValue;
+    private long _pauseReadAt;
 
     /// <summary>Creates the limiter of <paramref name="worker"/>.</summary>
     /// <param name="store">The store.</param>

@@ -123,7 +123,17 @@ public sealed class WorkersFileReaderTests : IDisposable
     [InlineData("concurrency: many", "workers.w.concurrency", "from 1 to 256")]
     [InlineData("lease: 0s", "workers.w.lease", "positive duration")]
     [InlineData("lease: a while", "workers.w.lease", "positive duration")]
-    [InlineData("retry: { max_attempts: 0 }", "workers.w.retry.max_attempts", "from 1 to 100")]
+    [InlineData("retry: { max_attempts: 0 }", "workers.w.retry.max_attempts", "from 1 to 10000")]
+    [InlineData("retry: { give_up_after: never }", "workers.w.retry.give_up_after", "positive duration")]
+    [InlineData("retry: { giveup_after: 1h }", "workers.w.retry.giveup_after", "give_up_after")]
+    [InlineData("circuit: { failures: 0 }", "workers.w.circuit.failures", "from 1 to 10000")]
+    [InlineData("circuit: { cool_down: 1m, max_cool_down: 10s }", "workers.w.circuit.max_cool_down", "at least as long as cool_down")]
+    [InlineData("circuit: sometimes", "workers.w.circuit", "circuit: off")]
+    [InlineData("rate: 10", "workers.w.rate", "rate: 10/s")]
+    [InlineData("rate: 10/day", "workers.w.rate", "per minute")]
+    [InlineData("rate: 0/s", "workers.w.rate", "between 1 per 1000 s")]
+    [InlineData("rate: { burst: 5 }", "workers.w.rate", "no limit")]
+    [InlineData("rate: { limit: 5/s, burst: 0 }", "workers.w.rate.burst", "from 1 to 100000")]
     [InlineData("retry: { base_delay: soon }", "workers.w.retry.base_delay", "positive duration")]
     [InlineData("retry: { base_delay: 10s, max_delay: 1s }", "workers.w.retry.max_delay", "at least as long as base_delay")]
     [InlineData("statefile: missing.hcl", "workers.w.statefile", "statemachines/ folder")]
@@ -146,6 +156,55 @@ public sealed class WorkersFileReaderTests : IDisposable
         error.Key.Should().Be(key);
         error.Line.Should().Be(3);
         (error.Problem + " " + error.Fix).Should().Contain(fix);
+    }
+
+    [Fact]
+    public void A_worker_without_retry_circuit_or_rate_retries_for_24_hours_with_a_breaker_and_no_rate()
+    {
+        var worker = _files.Read("workers:\n  recorder:\n    on: push\n").File!.Workers.Single();
+
+        worker.Retry.Should().Be(new RetryPolicy(null, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(10), TimeSpan.FromHours(24)));
+        worker.Circuit.Should().Be(CircuitPolicy.Default);
+        worker.Rate.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("retry: { base_delay: 1s }", null, 24.0 * 3600)]
+    [InlineData("retry: { max_attempts: 5 }", 5, null)]
+    [InlineData("retry: { give_up_after: 2h }", null, 2.0 * 3600)]
+    [InlineData("retry: { max_attempts: 50, give_up_after: 6h }", 50, 6.0 * 3600)]
+    public void A_retry_section_that_names_a_limit_uses_only_the_limits_it_names(string line, int? maxAttempts, double? giveUpAfterSeconds)
+    {
+        var retry = _files.Read($"workers:\n  w:\n    {line}\n").File!.Workers.Single().Retry;
+
+        retry.MaxAttempts.Should().Be(maxAttempts);
+        retry.GiveUpAfter.Should().Be(giveUpAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+    }
+
+    [Theory]
+    [InlineData("circuit: off", 0, 5.0, 300.0)]
+    [InlineData("circuit: { failures: 10 }", 10, 5.0, 300.0)]
+    [InlineData("circuit: { failures: 3, cool_down: 30s, max_cool_down: 30m }", 3, 30.0, 1800.0)]
+    public void Circuit_settings_are_read_or_turned_off(string line, int failures, double coolDownSeconds, double maxCoolDownSeconds)
+    {
+        var circuit = _files.Read($"workers:\n  w:\n    {line}\n").File!.Workers.Single().Circuit;
+
+        circuit.Should().Be(new CircuitPolicy(failures, TimeSpan.FromSeconds(coolDownSeconds), TimeSpan.FromSeconds(maxCoolDownSeconds)));
+        circuit.Enabled.Should().Be(failures > 0);
+    }
+
+    [Theory]
+    [InlineData("rate: 10/s", 10.0, 10)]
+    [InlineData("rate: 600/m", 10.0, 10)]
+    [InlineData("rate: 1800/h", 0.5, 1)]
+    [InlineData("rate: 2.5/s", 2.5, 3)]
+    [InlineData("rate: { limit: 20/s, burst: 40 }", 20.0, 40)]
+    [InlineData("rate: { limit: 20/s }", 20.0, 20)]
+    public void A_rate_is_read_per_second_with_one_second_of_burst_unless_given(string line, double perSecond, int burst)
+    {
+        var rate = _files.Read($"workers:\n  w:\n    {line}\n").File!.Workers.Single().Rate;
+
+        rate.Should().Be(new RateLimit(perSecond, burst));
     }
 
     [Fact]

@@ -87,7 +87,59 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         result.Should().BeOfType<ProcessingResult.RetryResult>().Which.After.Should().Be(TimeSpan.FromSeconds(7));
         ((ProcessingResult.RetryResult)result).Reason.Should().Contain("SOC-1").And.Contain("429");
+        ((ProcessingResult.RetryResult)result).Cause.Should().Be(RetryCause.Throttled, "the host then slows the whole worker down, not only this job");
         Jira.StatusOf("SOC-1").Should().Be("To Do");
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public async Task Reports_Jira_answering_5xx_as_unavailable_so_the_workers_circuit_counts_it(string method)
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        Jira.FailNext(503, method: method);
+
+        var result = await ProcessAsync("SOC-1");
+
+        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.Cause.Should().Be(RetryCause.Unavailable);
+    }
+
+    [Fact]
+    public async Task Reports_an_unreachable_Jira_as_unavailable()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        var processor = _bed.Processor(("base_url", "http://127.0.0.1:9"));
+
+        var result = await _bed.ProcessAsync(processor, JiraTestBed.MergedPullRequest("SOC-1"));
+
+        var retry = result.Should().BeOfType<ProcessingResult.RetryResult>().Subject;
+        retry.Cause.Should().Be(RetryCause.Unavailable);
+        retry.Reason.Should().Contain("could not reach Jira");
+    }
+
+    [Fact]
+    public async Task A_claim_held_by_another_attempt_is_an_ordinary_retry_that_does_not_count_towards_the_circuit()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1");
+        _bed.Idempotency.HoldElsewhere($"{webhookEvent.DeliveryId}:SOC-1");
+
+        var result = await _bed.ProcessAsync(_bed.Processor(), webhookEvent);
+
+        result.Should().BeOfType<ProcessingResult.RetryResult>().Which.Cause.Should().Be(RetryCause.Other);
+    }
+
+    [Fact]
+    public async Task Takes_a_turn_from_the_workers_rate_limit_before_every_call_to_Jira()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        Jira.AddIssue("SOC-2", "To Do");
+
+        await ProcessAsync("SOC-1 and SOC-2");
+
+        var calls = Jira.Calls.Count;
+        calls.Should().BeGreaterThan(2);
+        _bed.Limiter.Turns.Should().Be(calls);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Unotify.Core.Configuration;
+using Unotify.Core.Limits;
 using Unotify.Core.Queue;
 using Unotify.Core.Routing;
 using Unotify.Core.Storage;
@@ -31,8 +32,8 @@ public static class TestWorkers
         };
     }
 
-    /// <summary>Every event from every provider.</summary>
-    public static EventFilter Everything { get; } = new([new EventFilterRule("*", "*")]);
+    /// <summary>Every event from every provider, Unotify's own alerts included (which '*' alone does not take).</summary>
+    public static EventFilter Everything { get; } = new([new EventFilterRule("*", "*"), new EventFilterRule(AlertEvents.Provider, "*")]);
 
     /// <summary>A worker without a processor, as a <c>serve</c> process builds it.</summary>
     /// <param name="store">The store.</param>
