@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using StackExchange.Redis;
+using Unotify.Core.Limits;
 using Unotify.Core.Queue;
 using Unotify.Core.Routing;
 using Unotify.Core.Storage;
@@ -35,6 +36,28 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
         var job = (await Queue("atlassian").FetchAsync(1, CancellationToken.None)).Jobs.Single().Job;
         job.Event.Should().BeEquivalentTo(SomeEvents.PullRequestMerged("d1"), options => options.Excluding(e => e.ReceivedAt).Excluding(e => e.Payload));
         job.Event.Payload.ToArray().Should().Equal(SomeEvents.PullRequestMerged("d1").Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task An_alert_goes_to_every_worker_that_names_unotify_but_never_to_the_worker_it_is_about_nor_to_a_star_filter()
+    {
+        var alerts = new EventFilter([new EventFilterRule(AlertEvents.Provider, AlertEvents.DeadLetter)]);
+        var chat = TestWorkers.Receiving(_store, "chat", alerts);
+        var pager = TestWorkers.Receiving(_store, "pager", alerts);
+        var everything = TestWorkers.Receiving(_store, "everything", new EventFilter([new EventFilterRule("*", "*")]));
+        var router = new RedisEventRouter(_store, [Atlassian, chat, pager, everything]);
+        var job = new Job("j1", "chat", SomeEvents.PullRequestMerged("d1"), 3, DateTimeOffset.UtcNow, "Slack answered 404");
+        var alert = AlertEvents.ForDeadLetter(job, "Slack answered 404", DateTimeOffset.UtcNow);
+
+        var outcome = await router.RouteAlertAsync(alert, aboutWorker: "chat", CancellationToken.None);
+        var again = await router.RouteAlertAsync(alert, aboutWorker: "chat", CancellationToken.None);
+
+        outcome.Workers.Should().Equal("pager");
+        again.IsDuplicate.Should().BeTrue("the alert's delivery id is the job's, so announcing it twice queues it once");
+        using var payload = (await Queue("pager").FetchAsync(1, CancellationToken.None)).Jobs.Single().Job.Event.ParsePayload();
+        payload.RootElement.GetProperty("worker").GetString().Should().Be("chat");
+        payload.RootElement.GetProperty("reason").GetString().Should().Be("Slack answered 404");
+        payload.RootElement.GetProperty("delivery_id").GetString().Should().Be("d1");
     }
 
     [Fact]

@@ -103,6 +103,13 @@ public sealed class EndToEndRig : IAsyncDisposable
     /// <summary>The variables every host of the rig is started with.</summary>
     public IReadOnlyDictionary<string, string> Environment => _environment;
 
+    /// <summary>Writes the rig's workers.yaml anew, for hosts started from now on (a test that needs addresses known only after the rig started).</summary>
+    public Task WriteWorkersYamlAsync(string yaml) => File.WriteAllTextAsync(Path.Combine(Directory, "workers.yaml"), yaml);
+
+    /// <summary>The <c>settings:</c> lines (indented for a worker) that point the Jira processor at <paramref name="baseUrl"/> with the fake Jira's credentials.</summary>
+    public string JiraSettings(string baseUrl, string indent = "      ") =>
+        $"{indent}base_url: {baseUrl}\n{indent}email: {Jira.Auth.Email}\n{indent}api_token: {Jira.Auth.Token}\n";
+
     /// <summary>An HTTP client for <paramref name="host"/> that sends the admin token.</summary>
     public static HttpClient AdminClient(HostProcess host) => Client(host);
 

@@ -87,6 +87,23 @@ public sealed class PluginRuntimeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_worker_may_take_unotify_alerts_without_a_plugin_but_a_misspelt_alert_is_an_error_with_a_suggestion()
+    {
+        var good = Read($"plugins: [\"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: recorder\n    on: {{ unotify: [dead_letter, circuit_open, circuit_closed] }}\n    settings: {{ output: x }}\n");
+        var bad = Read($"plugins: [\"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: recorder\n    on: {{ unotify: [dead_leter] }}\n    settings: {{ output: x }}\n");
+
+        await using (await PluginRuntime.CreateAsync(good, _container, NoMachines(good), []))
+        {
+        }
+
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(bad, _container, NoMachines(bad), []));
+        var error = failure.Errors.Should().ContainSingle().Subject;
+        error.Problem.Should().Contain("'dead_leter'").And.Contain("dead_letter, circuit_open, circuit_closed");
+        error.Fix.Should().Contain("did you mean 'dead_letter'");
+        error.Line.Should().Be(5);
+    }
+
+    [Fact]
     public async Task An_unknown_processor_is_an_error_listing_the_processors_the_plugins_offer()
     {
         var workers = Read($"plugins: [\"{TestPlugins.Recorder}\"]\nworkers:\n  rec:\n    processor: slack\n    settings: {{ output: x }}\n");

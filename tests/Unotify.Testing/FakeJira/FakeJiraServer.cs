@@ -206,6 +206,15 @@ public sealed class FakeJiraServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops every failure set up with <see cref="FailNext"/> or <see cref="FailNextAfterHandling"/> and not yet used: the server is healthy again.</summary>
+    public void ClearFaults()
+    {
+        lock (_lock)
+        {
+            _api.Faults.Clear();
+        }
+    }
+
     /// <summary>Forgets the calls and moves recorded so far (issues and their statuses stay).</summary>
     public void ClearCalls()
     {
