@@ -69,4 +69,10 @@ internal static partial class ConsumerLog
 
     [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Worker {Worker}: the {Kind} alert could not be queued for the workers that take unotify events")]
     public static partial void AlertFailed(ILogger logger, string worker, string kind, Exception exception);
+
+    [LoggerMessage(EventId = 3026, Level = LogLevel.Warning, Message = "Worker {Worker}: could not {What} ({Failures} time(s) so far); the worker goes on as if it had no circuit breaker or pause")]
+    public static partial void GuardFailed(ILogger logger, string worker, string what, int failures, Exception exception);
+
+    [LoggerMessage(EventId = 3027, Level = LogLevel.Error, Message = "Worker {Worker}: the fetch loop failed (a bug in Unotify); it starts again in a second")]
+    public static partial void FetchLoopFailed(ILogger logger, string worker, Exception exception);
 }

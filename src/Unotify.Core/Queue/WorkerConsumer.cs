@@ -43,6 +43,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private Task? _loop;
     private int _fetchFailures;
+    private int _guardFailures;
     private DateTimeOffset _circuitClosedUntil = DateTimeOffset.MinValue;
 
     // Set when this consumer recorded an outage or saw the circuit open: the next answer from the service is then
@@ -144,6 +145,30 @@ public sealed class WorkerConsumer : IAsyncDisposable
     }
 
     private async Task FetchLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await FetchUntilStoppedAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                // A bug in the loop must not stop the worker silently: log it and go on after a pause.
+                ConsumerLog.FetchLoopFailed(_logger, _queue.Worker, exception);
+                try
+                {
+                    await Task.Delay(StoreRetryDelay, _time, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task FetchUntilStoppedAsync()
     {
         var stopping = _stopping.Token;
         while (!stopping.IsCancellationRequested)
@@ -254,6 +279,12 @@ public sealed class WorkerConsumer : IAsyncDisposable
         {
             return CircuitGate.Closed;
         }
+        catch (Exception exception)
+        {
+            // The breaker protects the service; it must never stop the worker. Fetch as if closed, and say so.
+            GuardFailed("check the circuit", exception);
+            return CircuitGate.Closed;
+        }
 
         QueueMetrics.CircuitIs(_queue.Worker, gate.Kind != CircuitGateKind.Closed);
         if (gate.Kind == CircuitGateKind.Closed)
@@ -307,6 +338,12 @@ public sealed class WorkerConsumer : IAsyncDisposable
         {
             return false;
         }
+        catch (Exception exception)
+        {
+            // The attempt is settled as if there were no breaker (counted), rather than left unsettled.
+            GuardFailed("record an attempt in the circuit", exception);
+            return false;
+        }
 
         _outageSeen = outage;
         switch (change.Kind)
@@ -335,6 +372,33 @@ public sealed class WorkerConsumer : IAsyncDisposable
         return change.LeavesOpen;
     }
 
+    /// <summary>Pauses the worker's requests; a store that cannot take the pause only loses the pause (the job still retries after it).</summary>
+    private async Task PauseRequestsAsync(Func<TimeSpan, CancellationToken, Task> pauseRequests, TimeSpan pause)
+    {
+        try
+        {
+            await pauseRequests(pause, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            // Logged by the store's outage log.
+        }
+        catch (Exception exception)
+        {
+            GuardFailed("pause the worker's requests", exception);
+        }
+    }
+
+    /// <summary>Logs a failure of the circuit or the pause on the 1st, 2nd, 4th, 8th… time, so a lasting fault shows without flooding the log.</summary>
+    private void GuardFailed(string what, Exception exception)
+    {
+        var failures = Interlocked.Increment(ref _guardFailures);
+        if ((failures & (failures - 1)) == 0)
+        {
+            ConsumerLog.GuardFailed(_logger, _queue.Worker, what, failures, exception);
+        }
+    }
+
     /// <summary>Announces a dead letter or circuit change to the workers that take <c>unotify</c> events; a failure is logged, not thrown.</summary>
     private async Task AlertAsync(Func<IWorkerAlerts, Task> alert, string kind)
     {
@@ -347,8 +411,9 @@ public sealed class WorkerConsumer : IAsyncDisposable
         {
             await alert(alerts).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is StoreUnavailableException or InvalidDataException or ArgumentException)
+        catch (Exception exception)
         {
+            // Best effort after the fact: what it announces is stored already, and the job must still settle.
             ConsumerLog.AlertFailed(_logger, _queue.Worker, kind, exception);
         }
     }
@@ -533,7 +598,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
             if (result is ProcessingResult.RetryResult { Cause: RetryCause.Throttled, After: { } pause } && _guards.PauseRequests is { } pauseRequests)
             {
                 // The service asked the whole worker to slow down, not only this job.
-                await pauseRequests(pause, CancellationToken.None).ConfigureAwait(false);
+                await PauseRequestsAsync(pauseRequests, pause).ConfigureAwait(false);
             }
 
             bool settled;

@@ -76,6 +76,7 @@ public abstract class GuardedConsumerTests(IStoreBackend backend) : IAsyncLifeti
         }
 
         await Eventually.HoldsAsync(async () => (await queue.CountAsync(CancellationToken.None)).DeadLettered == 5, Deadline, "the jobs to be dead-lettered");
+        await Eventually.HoldsAsync(() => alerts.DeadLetters.Count >= 5, Deadline, "the dead letters to be announced (just after they are stored)");
         alerts.DeadLetters.Select(dead => dead.JobId).Should().HaveCount(5).And.OnlyHaveUniqueItems();
         alerts.DeadLetters.Should().OnlyContain(dead => dead.Reason.StartsWith("attempts used up (2 of 2): Jira answered 503", StringComparison.Ordinal));
     }
@@ -91,6 +92,8 @@ public abstract class GuardedConsumerTests(IStoreBackend backend) : IAsyncLifeti
         await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("github-1"));
 
         await Eventually.HoldsAsync(async () => (await queue.CountAsync(CancellationToken.None)).DeadLettered == 2, Deadline, "both jobs to be dead-lettered");
+        await Eventually.HoldsAsync(() => !alerts.DeadLetters.IsEmpty, Deadline, "the GitHub job's dead letter to be announced (just after it is stored)");
+        await Task.Delay(TimeSpan.FromMilliseconds(300)); // an announcement of the alert job's own dead letter would have come by now
         alerts.DeadLetters.Should().ContainSingle().Which.Reason.Should().Be("Slack answered 404: check webhook_url");
     }
 
@@ -142,6 +145,36 @@ public abstract class GuardedConsumerTests(IStoreBackend backend) : IAsyncLifeti
         pauses.Should().Equal(TimeSpan.FromSeconds(7));
     }
 
+    [Fact]
+    public async Task A_circuit_that_fails_with_an_error_never_stops_the_worker_it_guards()
+    {
+        var queue = new RedisWorkerQueue(_store, "atlassian", new QueueOptions { MaxAttempts = 5, RetryBase = TimeSpan.FromMilliseconds(50), RetryMax = TimeSpan.FromMilliseconds(100) });
+        var done = new ConcurrentDictionary<string, int>();
+        var failNext = 1;
+        var consumer = new WorkerConsumer(
+            queue,
+            new JobHandlerFromDelegate((job, _) =>
+            {
+                if (Interlocked.Exchange(ref failNext, 0) == 1)
+                {
+                    return Task.FromResult<ProcessingResult>(ProcessingResult.Throttled("Jira answered 429", TimeSpan.FromSeconds(1)));
+                }
+
+                done[job.Event.DeliveryId] = job.Attempt;
+                return Task.FromResult<ProcessingResult>(ProcessingResult.Done("moved"));
+            }),
+            guards: new WorkerGuards { Circuit = new BrokenCircuit(), PauseRequests = (_, _) => throw new InvalidOperationException("no pause today") });
+        _disposables.Add(consumer);
+        await consumer.StartAsync(CancellationToken.None);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await queue.RouteToAsync(_store, SomeEvents.PullRequestMerged($"d{i}"));
+        }
+
+        await Eventually.HoldsAsync(() => done.Count == 5, Deadline, "every job done although the circuit throws on every call");
+    }
+
     private RedisWorkerCircuit CircuitOf(string worker) => new(_store, worker, Circuit, TimeSpan.FromSeconds(5));
 
     private async Task StartAsync(RedisWorkerQueue queue, IJobHandler handler, RecordingAlerts alerts, bool circuit = true)
@@ -173,6 +206,16 @@ public abstract class GuardedConsumerTests(IStoreBackend backend) : IAsyncLifeti
             Done.AddOrUpdate(leased.Job.Event.DeliveryId, leased.Job.Attempt, (_, _) => throw new InvalidOperationException($"{leased.Job.Event.DeliveryId} done twice"));
             return Task.FromResult<ProcessingResult>(ProcessingResult.Done("moved"));
         }
+    }
+
+    /// <summary>A circuit whose store answers with errors that are not outages (a script it refuses).</summary>
+    private sealed class BrokenCircuit : IWorkerCircuit
+    {
+        public Task<CircuitGate> CheckAsync(CancellationToken cancellationToken) => throw new InvalidDataException("The circuit gate script answered 7.");
+
+        public Task<CircuitChange> RecordAsync(bool outage, string reason, CancellationToken cancellationToken) => throw new InvalidDataException("The circuit record script answered 9.");
+
+        public Task<CircuitStatus> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(CircuitStatus.Closed);
     }
 
     private sealed class RecordingAlerts : IWorkerAlerts

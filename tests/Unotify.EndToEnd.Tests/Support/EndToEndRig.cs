@@ -172,6 +172,11 @@ public sealed class EndToEndRig : IAsyncDisposable
         }
 
         await Jira.DisposeAsync();
+        if (System.Environment.GetEnvironmentVariable("UNOTIFY_E2E_KEEP") == "1")
+        {
+            return; // kept for a look at the hosts' logs after a failure
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
