@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Unotify.Core.History;
 using Unotify.Core.Limits;
 using Unotify.Core.Storage;
 using Unotify.Sdk;
@@ -33,6 +34,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
     private static readonly TimeSpan AbandonTimeout = TimeSpan.FromSeconds(5);
     private readonly IWorkerQueue _queue;
     private readonly WorkerGuards _guards;
+    private readonly IAttemptHistory? _history;
     private readonly IJobHandler _handler;
     private readonly ILogger _logger;
     private readonly QueueOptions _options;
@@ -55,8 +57,10 @@ public sealed class WorkerConsumer : IAsyncDisposable
     /// <param name="handler">Runs each job.</param>
     /// <param name="logger">The log, or none.</param>
     /// <param name="guards">The worker's circuit breaker, request pause and alerts, or none.</param>
-    public WorkerConsumer(IWorkerQueue queue, IJobHandler handler, ILogger? logger = null, WorkerGuards? guards = null)
+    /// <param name="history">Where each settled attempt is recorded, or nowhere.</param>
+    public WorkerConsumer(IWorkerQueue queue, IJobHandler handler, ILogger? logger = null, WorkerGuards? guards = null, IAttemptHistory? history = null)
     {
+        _history = history;
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(handler);
         _queue = queue;
@@ -476,7 +480,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
             // The last attempt's lease ended without an answer (its consumer died or it outran the lease).
             await SettleAsync(leased, ProcessingResult.Fail(
                 $"gave up after {_options.MaxAttempts} attempts; the last one's lease ended before it finished (its consumer stopped, or it ran longer than the lease). "
-                + $"Last error: {job.LastError ?? "none"}")).ConfigureAwait(false);
+                + $"Last error: {job.LastError ?? "none"}"), _time.GetUtcNow()).ConfigureAwait(false);
             return;
         }
 
@@ -485,10 +489,11 @@ public sealed class WorkerConsumer : IAsyncDisposable
             // Attempts whose leases ended without an answer (a job that kills its consumer) are bounded by time too.
             await SettleAsync(leased, ProcessingResult.Fail(
                 $"gave up {DurationText.Format(giveUpAfter)} after its first failure (give_up_after); the last attempt's lease ended before it finished. "
-                + $"Last error: {job.LastError ?? "none"}")).ConfigureAwait(false);
+                + $"Last error: {job.LastError ?? "none"}"), _time.GetUtcNow()).ConfigureAwait(false);
             return;
         }
 
+        var startedAt = _time.GetUtcNow();
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
         using var renewing = new CancellationTokenSource();
         var leaseLost = false;
@@ -525,11 +530,11 @@ public sealed class WorkerConsumer : IAsyncDisposable
         if (result is null)
         {
             // Cancelled by shutdown: give the job back without counting the attempt.
-            await SettleAsync(leased, null).ConfigureAwait(false);
+            await SettleAsync(leased, null, startedAt).ConfigureAwait(false);
             return;
         }
 
-        await SettleAsync(leased, result).ConfigureAwait(false);
+        await SettleAsync(leased, result, startedAt).ConfigureAwait(false);
     }
 
     private async Task RenewWhileRunningAsync(LeasedJob leased, CancellationTokenSource attempt, Action onLost, CancellationToken cancellationToken)
@@ -558,6 +563,28 @@ public sealed class WorkerConsumer : IAsyncDisposable
             }
         }
     }
+
+    private AttemptRecord AttemptOf(Job job, DateTimeOffset startedAt, string recorded, ProcessingResult? result) => new(
+        _queue.Worker,
+        job.Id,
+        job.Attempt,
+        startedAt,
+        _time.GetUtcNow(),
+        recorded,
+        result switch
+        {
+            ProcessingResult.DoneResult done => done.Summary,
+            ProcessingResult.RetryResult retry => retry.Reason,
+            ProcessingResult.FailResult fail => fail.Reason,
+            _ => "released on shutdown",
+        },
+        result?.Items.Select(item => new ItemRecord(item.Subject, ItemKind(item.Kind), item.Detail, item.From, item.To, item.Source)).ToList() ?? []);
+
+    private static string ItemKind(ItemOutcomeKind kind) => kind switch
+    {
+        ItemOutcomeKind.WouldMove => "would_move",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>
     /// The job as it is kept for its next attempt (the start of its failing time set on a first attempt) and the delay,
@@ -589,11 +616,12 @@ public sealed class WorkerConsumer : IAsyncDisposable
     }
 
     /// <summary>Checkpoint: the job's answer becomes its new state in one script; a crash before this means it runs again.</summary>
-    private async Task SettleAsync(LeasedJob leased, ProcessingResult? result)
+    private async Task SettleAsync(LeasedJob leased, ProcessingResult? result, DateTimeOffset? startedAt = null)
     {
         var job = leased.Job;
         try
         {
+            string? recorded = null;
             var circuitOpen = result is not null && await RecordInCircuitAsync(result).ConfigureAwait(false);
             if (result is ProcessingResult.RetryResult { Cause: RetryCause.Throttled, After: { } pause } && _guards.PauseRequests is { } pauseRequests)
             {
@@ -606,6 +634,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
             {
                 case null:
                     settled = await _queue.ReleaseAsync(leased, CancellationToken.None).ConfigureAwait(false);
+                    recorded = "released";
                     if (settled)
                     {
                         ConsumerLog.JobReleased(_logger, _queue.Worker, job.Id);
@@ -614,6 +643,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     break;
                 case ProcessingResult.DoneResult done:
                     settled = await _queue.AckAsync(leased, CancellationToken.None).ConfigureAwait(false);
+                    recorded = "done";
                     if (settled)
                     {
                         QueueMetrics.JobProcessed(_queue.Worker);
@@ -625,6 +655,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     // The service is down and the circuit open: not this job's fault, so the attempt is given back. The
                     // job is due at once, but no consumer fetches while the circuit is open; a probe takes the first.
                     settled = await _queue.RetryAsync(leased, retry.Reason, TimeSpan.Zero, AttemptCount.GivenBack, CancellationToken.None).ConfigureAwait(false);
+                    recorded = "held";
                     if (settled)
                     {
                         ConsumerLog.JobHeldByCircuit(_logger, _queue.Worker, job.Id, job.Attempt, retry.Reason);
@@ -633,6 +664,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     break;
                 case ProcessingResult.RetryResult retry when RetryPlan(job, retry) is { } plan:
                     settled = await _queue.RetryAsync(leased with { Job = plan.Job }, retry.Reason, plan.Delay, AttemptCount.Counted, CancellationToken.None).ConfigureAwait(false);
+                    recorded = "retry";
                     if (settled)
                     {
                         QueueMetrics.JobRetried(_queue.Worker);
@@ -649,6 +681,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
                         _ => $"unknown result {result}",
                     };
                     settled = await _queue.DeadLetterAsync(leased, reason, CancellationToken.None).ConfigureAwait(false);
+                    recorded = result is ProcessingResult.FailResult ? "fail" : "dead_lettered";
                     if (settled)
                     {
                         ConsumerLog.JobDeadLettered(_logger, _queue.Worker, job.Id, job.Attempt, reason);
@@ -665,6 +698,10 @@ public sealed class WorkerConsumer : IAsyncDisposable
             if (!settled)
             {
                 ConsumerLog.LeaseLost(_logger, _queue.Worker, job.Id);
+            }
+            else if (_history is not null && startedAt is { } started && recorded is not null)
+            {
+                _ = _history.RecordAttemptAsync(job, AttemptOf(job, started, recorded, result));
             }
         }
         catch (StoreUnavailableException)

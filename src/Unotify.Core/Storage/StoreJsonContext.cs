@@ -8,4 +8,5 @@ namespace Unotify.Core.Storage;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StoredHook))]
 [JsonSerializable(typeof(Job))]
+[JsonSerializable(typeof(History.AttemptRecord))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Unotify.Core.Configuration;
+using Unotify.Core.History;
 using Unotify.Core.Limits;
 using Unotify.Core.Queue;
 using Unotify.Core.StateMachines;
@@ -120,9 +121,10 @@ public sealed class Worker : IJobHandler
     /// circuit and request pause, announcing dead letters and circuit changes to <paramref name="alerts"/>.
     /// </summary>
     /// <param name="alerts">Where alerts go, or <see langword="null"/> for nowhere.</param>
+    /// <param name="history">Where each settled attempt is recorded, or nowhere.</param>
     /// <returns>The consumer, not yet started.</returns>
     /// <exception cref="InvalidOperationException">The worker has no processor.</exception>
-    public WorkerConsumer CreateConsumer(IWorkerAlerts? alerts = null)
+    public WorkerConsumer CreateConsumer(IWorkerAlerts? alerts = null, IAttemptHistory? history = null)
     {
         if (Processor is null)
         {
@@ -135,7 +137,7 @@ public sealed class Worker : IJobHandler
             PauseRequests = Limiter is { } limiter ? limiter.PauseAsync : null,
             Alerts = alerts,
         };
-        return new WorkerConsumer(Queue, this, _queueLogger, guards);
+        return new WorkerConsumer(Queue, this, _queueLogger, guards, history);
     }
 
     /// <summary>

@@ -51,6 +51,9 @@ public static class ErrorCodes
     /// <summary>404: no dead letter with that id.</summary>
     public const string DeadLetterNotFound = "DEAD_LETTER_NOT_FOUND";
 
+    /// <summary>404: no delivery with that id in the history.</summary>
+    public const string DeliveryNotFound = "DELIVERY_NOT_FOUND";
+
     /// <summary>500: Unotify failed on the request (a bug); the host's log has the details.</summary>
     public const string InternalError = "INTERNAL_ERROR";
 }

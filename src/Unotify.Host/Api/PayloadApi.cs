@@ -1,3 +1,4 @@
+using Unotify.Core.History;
 using Unotify.Core.Registry;
 using Unotify.Core.Routing;
 using Unotify.Core.Storage;
@@ -14,6 +15,8 @@ namespace Unotify.Host.Api;
 /// </summary>
 internal static partial class PayloadApi
 {
+    private const string NoDeliveryId = "(none)";
+
     /// <summary>The largest body accepted: 25 MB, GitHub's own limit.</summary>
     public const int MaxBodyBytes = 25 * 1024 * 1024;
 
@@ -26,6 +29,7 @@ internal static partial class PayloadApi
             services.GetRequiredService<IHookRegistry>(),
             services.GetRequiredService<IEventRouter>(),
             services.GetRequiredService<BodyBudget>(),
+            services.GetRequiredService<RedisDeliveryHistory>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Unotify.Webhooks"));
         routes.MapPost(
@@ -48,7 +52,7 @@ internal static partial class PayloadApi
         // The provider names its own delivery id, so that every line logged about the delivery carries it; it is not
         // trusted for anything else.
         var headers = new WebhookHeaders(request.Headers.Select(header => new KeyValuePair<string, string>(header.Key, header.Value.ToString())));
-        var deliveryId = webhookProvider.FindDeliveryId(headers) is { } found && EventIdentifiers.Problem(found) is null ? found : "(none)";
+        var deliveryId = webhookProvider.FindDeliveryId(headers) is { } found && EventIdentifiers.Problem(found) is null ? found : NoDeliveryId;
         using var scope = door.Logger.BeginScope(new DeliveryScope(deliveryId, provider, repoId));
         if (HookNames.Problem(repoId, "The repository id in the URL") is { } badRepoId)
         {
@@ -65,6 +69,7 @@ internal static partial class PayloadApi
         if (mediaType is null || !MediaTypes.Accepts(webhookProvider.MediaTypes, mediaType))
         {
             LogUnsupportedMediaType(door.Logger, mediaType ?? "(none)");
+            await RecordIfKnownAsync(door, webhookProvider.Name, repoId, deliveryId, $"content type '{mediaType ?? "(none)"}' is not one the {webhookProvider.Name} provider accepts", cancellationToken);
             return ApiResults.Error(
                 StatusCodes.Status415UnsupportedMediaType,
                 ErrorCodes.UnsupportedMediaType,
@@ -88,6 +93,8 @@ internal static partial class PayloadApi
             return ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.HookNotFound, $"No {provider} hook is registered for repo '{repoId}'.");
         }
 
+        var record = new DoorRecord(door, webhookProvider.Name, repoId, deliveryId);
+
         // The body, read once into memory reserved from the budget before each buffer is taken.
         PooledBody? body;
         PooledBody.Outcome outcome;
@@ -97,9 +104,13 @@ internal static partial class PayloadApi
         }
         catch (BadHttpRequestException exception)
         {
-            return exception.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? TooLarge()
-                : ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedPayload, "The body could not be read completely.");
+            if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                record.Rejected($"larger than {MaxBodyBytes / (1024 * 1024)} MB");
+                return TooLarge();
+            }
+
+            return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedPayload, "The body could not be read completely.");
         }
         catch (IOException)
         {
@@ -110,6 +121,7 @@ internal static partial class PayloadApi
         switch (outcome)
         {
             case PooledBody.Outcome.TooLarge:
+                record.Rejected($"larger than {MaxBodyBytes / (1024 * 1024)} MB");
                 return TooLarge();
             case PooledBody.Outcome.OverBudget:
                 if (door.OverBudget.Occur() is var refused and > 0)
@@ -143,6 +155,12 @@ internal static partial class PayloadApi
                 if (verification != SignatureVerification.Valid)
                 {
                     LogRejectedSignature(door.Logger, verification);
+                    record.Rejected(verification switch
+                    {
+                        SignatureVerification.MissingSignature => "no signature",
+                        SignatureVerification.MalformedSignature => "malformed signature",
+                        _ => "bad signature",
+                    });
                     return SignatureFailure(verification);
                 }
 
@@ -158,19 +176,46 @@ internal static partial class PayloadApi
             {
                 case WebhookParseResult.Rejected rejected:
                     LogMalformed(door.Logger, rejected.Error);
+                    record.Rejected("malformed body: " + rejected.Error);
                     return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedPayload, rejected.Error);
                 case WebhookParseResult.Ignored ignored:
                     LogIgnored(door.Logger, ignored.Reason);
+                    record.Record(DoorOutcome.Ignored, null, ignored.Reason, []);
                     return ApiResults.Ok(new PayloadAccepted(null, false, ignored.Reason, []));
                 case WebhookParseResult.Accepted accepted when Unstorable(accepted.Event) is { } unstorable:
                     LogMalformed(door.Logger, unstorable);
+                    record.Rejected("malformed body: " + unstorable);
                     return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedPayload, unstorable);
                 case WebhookParseResult.Accepted accepted:
-                    return await RouteAsync(context, door.Router, accepted.Event, door.Logger, cancellationToken);
+                    return await RouteAsync(context, door.Router, accepted.Event, door.Logger, record with { DeliveryId = accepted.Event.DeliveryId }, cancellationToken);
                 default:
                     LogProviderFailed(door.Logger, webhookProvider.Name, new InvalidOperationException($"Parse returned {parsed.GetType().Name}, which the host does not know."));
                     return ApiResults.Error(StatusCodes.Status500InternalServerError, ErrorCodes.ProviderFailed, $"The {webhookProvider.Name} provider returned a result the host does not know (a bug in its plugin). Nothing was stored.");
             }
+        }
+    }
+
+    /// <summary>
+    /// Records a rejection made before the hook was looked up (the content type), when the hook exists: deliveries to
+    /// unknown hooks are not stored, so that nobody can fill the store by posting to made-up repositories.
+    /// </summary>
+    private static async Task RecordIfKnownAsync(Door door, string provider, string repoId, string deliveryId, string reason, CancellationToken cancellationToken)
+    {
+        if (deliveryId == NoDeliveryId || HookNames.Problem(repoId, "repo") is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await door.Registry.GetForVerificationAsync(provider, repoId, cancellationToken) is not null)
+            {
+                new DoorRecord(door, provider, repoId, deliveryId).Rejected(reason);
+            }
+        }
+        catch (StoreUnavailableException)
+        {
+            // The answer is 415 either way; history is best effort.
         }
     }
 
@@ -180,7 +225,7 @@ internal static partial class PayloadApi
         : EventIdentifiers.Problem(webhookEvent.Kind) is { } kind ? $"The event kind {kind}."
         : null;
 
-    private static async Task<IResult> RouteAsync(HttpContext context, IEventRouter router, WebhookEvent webhookEvent, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<IResult> RouteAsync(HttpContext context, IEventRouter router, WebhookEvent webhookEvent, ILogger logger, DoorRecord record, CancellationToken cancellationToken)
     {
         RouteOutcome outcome;
         try
@@ -194,9 +239,11 @@ internal static partial class PayloadApi
         catch (StoredJobTooLargeException exception)
         {
             LogJobTooLarge(logger, exception.Message);
+            record.Rejected("too large for the store: " + exception.Message);
             return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, exception.Message);
         }
 
+        record.Record(outcome.IsDuplicate ? DoorOutcome.Duplicate : DoorOutcome.Queued, webhookEvent.Kind, null, outcome.Workers);
         if (outcome.IsDuplicate)
         {
             LogDuplicate(logger, webhookEvent.Kind, webhookEvent.DeliveryId);
@@ -247,8 +294,23 @@ internal static partial class PayloadApi
     private static partial void LogProviderFailed(ILogger logger, string provider, Exception exception);
 
     /// <summary>What the route needs, resolved once at start-up.</summary>
-    private sealed record Door(PluginRuntime Plugins, IHookRegistry Registry, IEventRouter Router, BodyBudget Budget, TimeProvider Time, ILogger Logger)
+    private sealed record Door(PluginRuntime Plugins, IHookRegistry Registry, IEventRouter Router, BodyBudget Budget, RedisDeliveryHistory History, TimeProvider Time, ILogger Logger)
     {
         public RepeatCounter OverBudget { get; } = new(TimeSpan.FromSeconds(10), Time);
+    }
+
+    /// <summary>What the door did with a delivery to a known hook, for the history (started, not awaited: it never holds up the answer).</summary>
+    private readonly record struct DoorRecord(Door Door, string Provider, string RepoId, string DeliveryId)
+    {
+        public void Rejected(string reason) => Record(DoorOutcome.Rejected, null, reason, []);
+
+        public void Record(string outcome, string? kind, string? reason, IReadOnlyList<string> workers)
+        {
+            // A delivery without a usable id cannot be found again; it is counted in metrics, not stored.
+            if (DeliveryId != NoDeliveryId)
+            {
+                _ = Door.History.RecordDoorAsync(Provider, RepoId, DeliveryId, kind, Door.Time.GetUtcNow(), outcome, reason, workers);
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ internal static class UnotifyApi
             routes.MapWebhookAdminApi();
             routes.MapPayloadApi();
             routes.MapDeadLetterApi();
+            routes.MapHistoryApi();
             routes.MapOpenApi();
         }
 

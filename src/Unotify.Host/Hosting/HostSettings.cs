@@ -51,6 +51,9 @@ public sealed record HostSettings
     /// </summary>
     public long BodyMemoryBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>How long and how much delivery history is kept (<c>UNOTIFY_HISTORY_RETENTION</c>, default 14 days; <c>UNOTIFY_HISTORY_MAX_ENTRIES</c>, default 100,000).</summary>
+    public Core.History.HistoryOptions History { get; init; } = new();
+
     /// <summary>The store options these settings describe.</summary>
     public StoreOptions Store => new()
     {

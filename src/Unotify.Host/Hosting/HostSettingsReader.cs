@@ -24,6 +24,8 @@ public static class HostSettingsReader
         ("StoreTimeout", "UNOTIFY_STORE_TIMEOUT", "--store-timeout"),
         ("HookCacheTtl", "UNOTIFY_HOOK_CACHE_TTL", "--hook-cache-ttl"),
         ("BodyMemory", "UNOTIFY_BODY_MEMORY", "--body-memory"),
+        ("HistoryRetention", "UNOTIFY_HISTORY_RETENTION", "--history-retention"),
+        ("HistoryMaxEntries", "UNOTIFY_HISTORY_MAX_ENTRIES", "--history-max-entries"),
     ];
 
     /// <summary>Adds the environment variables and command-line options, mapped onto the <c>Unotify</c> section.</summary>
@@ -73,6 +75,15 @@ public static class HostSettingsReader
                 ? (DurationText.TryParse(ttl, out var cacheFor) ? cacheFor : throw new FormatException($"UNOTIFY_HOOK_CACHE_TTL is '{ttl}'; set a duration such as 30s, or 0 to turn the hook cache off."))
                 : defaults.HookCacheTimeToLive,
             BodyMemoryBytes = Value(section, "BodyMemory") is { } memory ? Megabytes(memory) : defaults.BodyMemoryBytes,
+            History = new Core.History.HistoryOptions
+            {
+                Retention = Value(section, "HistoryRetention") is { } retention
+                    ? (DurationText.TryParse(retention, out var keep) && keep >= TimeSpan.Zero ? keep : throw new FormatException($"UNOTIFY_HISTORY_RETENTION is '{retention}'; set a duration such as 14d or 12h, or 0 to keep no delivery history."))
+                    : defaults.History.Retention,
+                MaxEntries = Value(section, "HistoryMaxEntries") is { } entries
+                    ? (int.TryParse(entries, NumberStyles.None, CultureInfo.InvariantCulture, out var most) && most is >= 1 and <= 10_000_000 ? most : throw new FormatException($"UNOTIFY_HISTORY_MAX_ENTRIES is '{entries}'; set a whole number from 1 to 10000000 (default 100000)."))
+                    : defaults.History.MaxEntries,
+            },
         };
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Serilog;
 using Unotify.Core.Configuration;
+using Unotify.Core.History;
 using Unotify.Core.Limits;
 using Unotify.Core.Queue;
 using Unotify.Core.Registry;
@@ -260,6 +261,8 @@ public sealed class UnotifyHost : IAsyncDisposable
                 : Worker.Running(definition, store, plugins.Processors[definition.Name], stateMachines[definition.Name], loggers, limiters?[definition.Name]))
             .ToList();
         var router = new RedisEventRouter(store, built);
+        var history = new RedisDeliveryHistory(store, settings.History, loggers.CreateLogger("Unotify.History"));
+        builder.Services.AddSingleton(history);
         builder.Services.AddSingleton<IReadOnlyList<Worker>>(built);
         builder.Services.AddSingleton<IEventRouter>(router);
         builder.Services.AddSingleton<IDeadLetterStore>(new RedisDeadLetterStore(store, workers.Workers.Select(worker => worker.Name)));
@@ -268,7 +271,7 @@ public sealed class UnotifyHost : IAsyncDisposable
         {
             foreach (var worker in built)
             {
-                builder.Services.AddSingleton<IHostedService>(new WorkerService(worker, new RoutedWorkerAlerts(router, worker.Name, TimeProvider.System)));
+                builder.Services.AddSingleton<IHostedService>(new WorkerService(worker, new RoutedWorkerAlerts(router, worker.Name, TimeProvider.System), history));
             }
         }
     }

@@ -1,3 +1,4 @@
+using Unotify.Core.History;
 using Unotify.Core.Limits;
 using Unotify.Core.Queue;
 using Unotify.Core.Workers;
@@ -8,9 +9,9 @@ namespace Unotify.Host.Workers;
 /// One worker as a hosted service: its consumer, started and stopped with the host. Stopping lets in-flight jobs
 /// finish (or go back to the queue) through the consumer's graceful stop.
 /// </summary>
-internal sealed class WorkerService(Worker worker, IWorkerAlerts alerts) : IHostedService, IAsyncDisposable
+internal sealed class WorkerService(Worker worker, IWorkerAlerts alerts, IAttemptHistory history) : IHostedService, IAsyncDisposable
 {
-    private readonly WorkerConsumer _consumer = worker.CreateConsumer(alerts);
+    private readonly WorkerConsumer _consumer = worker.CreateConsumer(alerts, history);
 
     public Task StartAsync(CancellationToken cancellationToken) => _consumer.StartAsync(cancellationToken);
 

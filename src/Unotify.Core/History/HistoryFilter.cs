@@ -1,0 +1,40 @@
+namespace Unotify.Core.History;
+
+/// <summary>Which deliveries a history list keeps; every given field must match.</summary>
+public sealed record HistoryFilter
+{
+    /// <summary>The provider, or any.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>The repository id, or any.</summary>
+    public string? RepoId { get; init; }
+
+    /// <summary>A worker the delivery was queued for, or any.</summary>
+    public string? Worker { get; init; }
+
+    /// <summary>
+    /// The outcome: a door outcome (queued, duplicate, ignored, rejected) or an attempt result that some worker's last
+    /// attempt ended with (done, retry, fail, dead_lettered), or any.
+    /// </summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>Only deliveries that arrived at or after this time.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Whether <paramref name="record"/> matches.</summary>
+    /// <param name="record">A delivery.</param>
+    /// <returns><see langword="true"/> when every given field matches.</returns>
+    public bool Matches(DeliveryRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return (Provider is null || string.Equals(record.Provider, Provider, StringComparison.OrdinalIgnoreCase))
+            && (RepoId is null || string.Equals(record.RepoId, RepoId, StringComparison.Ordinal))
+            && (Worker is null || record.Workers.Contains(Worker, StringComparer.Ordinal))
+            && (Outcome is null || OutcomeMatches(record, Outcome));
+    }
+
+    private static bool OutcomeMatches(DeliveryRecord record, string outcome) =>
+        string.Equals(record.Outcome, outcome, StringComparison.OrdinalIgnoreCase)
+        || (outcome == DoorOutcome.Duplicate && record.Duplicates > 0)
+        || record.Attempts.GroupBy(attempt => attempt.Worker).Any(group => string.Equals(group.Last().Result, outcome, StringComparison.OrdinalIgnoreCase));
+}

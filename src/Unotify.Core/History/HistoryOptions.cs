@@ -1,0 +1,14 @@
+namespace Unotify.Core.History;
+
+/// <summary>How long and how much delivery history is kept (<c>UNOTIFY_HISTORY_RETENTION</c>, <c>UNOTIFY_HISTORY_MAX_ENTRIES</c>).</summary>
+public sealed record HistoryOptions
+{
+    /// <summary>How long a delivery's record, its attempts and its ticket index entries are kept (default 14 days).</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(14);
+
+    /// <summary>The most deliveries listed; older ones leave the list first (default 100,000).</summary>
+    public int MaxEntries { get; init; } = 100_000;
+
+    /// <summary>Whether history is kept at all (<c>UNOTIFY_HISTORY_RETENTION=0</c> turns it off).</summary>
+    public bool Enabled => Retention > TimeSpan.Zero;
+}

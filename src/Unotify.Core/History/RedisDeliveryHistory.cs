@@ -1,0 +1,334 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using Unotify.Core.Queue;
+using Unotify.Core.Storage;
+using Unotify.Sdk;
+
+namespace Unotify.Core.History;
+
+/// <summary>
+/// The delivery history in the store: per delivery a hash (what the door did) and a list of attempts, a list of all
+/// deliveries by arrival, an index by delivery id and one by ticket key. Every key expires after
+/// <see cref="HistoryOptions.Retention"/>, and the list is trimmed to <see cref="HistoryOptions.MaxEntries"/>.
+/// </summary>
+/// <remarks>
+/// Writing is best effort and never holds up a delivery or a job: the <c>Record…</c> methods start the write and
+/// return at once; a write that fails is counted (<c>unotify_history_writes_total{result="failed"}</c>) and logged at
+/// Debug, and the delivery goes on as if nothing happened.
+/// </remarks>
+public sealed partial class RedisDeliveryHistory : IAttemptHistory
+{
+    private const int MaxReasonLength = 2000;
+    private readonly RedisStore _store;
+    private readonly HistoryOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the history in <paramref name="store"/>.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="options">Retention and size.</param>
+    /// <param name="logger">Where lost writes are noted, or none.</param>
+    public RedisDeliveryHistory(RedisStore store, HistoryOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _options = options;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The retention and size.</summary>
+    public HistoryOptions Options => _options;
+
+    /// <summary>
+    /// Records what the door did with a delivery to a known hook. Queued and duplicate answers are authoritative; a
+    /// rejection or an ignored delivery is recorded only when the delivery has no record yet, so a forged request with a
+    /// real delivery id cannot overwrite what happened to the real one.
+    /// </summary>
+    /// <returns>The write, already started; it never fails (a failure is counted).</returns>
+    public Task RecordDoorAsync(string provider, string repoId, string deliveryId, string? kind, DateTimeOffset at, string outcome, string? reason, IReadOnlyList<string> workers) =>
+        !_options.Enabled ? Task.CompletedTask : ObserveAsync(() =>
+        {
+            var key = KeySpace.DeliveryKey(provider, repoId, deliveryId);
+            var record = (RedisKey)_store.Keys.HistoryRecord(key);
+            var ms = at.ToUnixTimeMilliseconds();
+            var retention = _options.Retention;
+            var batch = _store.Database.CreateBatch();
+            var writes = new List<Task>();
+            if (outcome == DoorOutcome.Duplicate)
+            {
+                writes.Add(batch.HashSetAsync(record, "provider", provider, When.NotExists));
+                writes.Add(batch.HashSetAsync(record, "repo_id", repoId, When.NotExists));
+                writes.Add(batch.HashSetAsync(record, "delivery_id", deliveryId, When.NotExists));
+                writes.Add(batch.HashSetAsync(record, "received_at", ms, When.NotExists));
+                writes.Add(batch.HashSetAsync(record, "outcome", DoorOutcome.Queued, When.NotExists));
+                if (kind is not null)
+                {
+                    writes.Add(batch.HashSetAsync(record, "kind", kind, When.NotExists));
+                }
+
+                writes.Add(batch.HashIncrementAsync(record, "duplicates"));
+                writes.Add(batch.KeyExpireAsync(record, retention));
+                writes.Add(batch.SortedSetAddAsync(_store.Keys.HistoryIndex, key, ms, SortedSetWhen.NotExists));
+                writes.Add(batch.SortedSetAddAsync(_store.Keys.HistoryById(deliveryId), key, ms, SortedSetWhen.NotExists));
+            }
+            else
+            {
+                var authoritative = outcome == DoorOutcome.Queued;
+                var when = authoritative ? When.Always : When.NotExists;
+                if (!authoritative)
+                {
+                    // One field decides: the record is this one's only when nothing was there.
+                    writes.Add(batch.HashSetAsync(record, "outcome", outcome, When.NotExists));
+                }
+
+                HashEntry[] fields =
+                [
+                    new("provider", provider), new("repo_id", repoId), new("delivery_id", deliveryId), new("received_at", ms),
+                    new("kind", kind ?? string.Empty), new("reason", Capped(reason) ?? string.Empty), new("workers", string.Join(',', workers)),
+                ];
+                if (authoritative)
+                {
+                    writes.Add(batch.HashSetAsync(record, [.. fields, new HashEntry("outcome", outcome)]));
+                }
+                else
+                {
+                    foreach (var field in fields)
+                    {
+                        writes.Add(batch.HashSetAsync(record, field.Name, field.Value, when));
+                    }
+                }
+
+                writes.Add(batch.KeyExpireAsync(record, retention));
+                writes.Add(batch.SortedSetAddAsync(_store.Keys.HistoryIndex, key, ms, SortedSetWhen.NotExists));
+                writes.Add(batch.SortedSetAddAsync(_store.Keys.HistoryById(deliveryId), key, ms, SortedSetWhen.NotExists));
+            }
+
+            writes.Add(batch.KeyExpireAsync(_store.Keys.HistoryById(deliveryId), retention));
+            writes.Add(batch.SortedSetRemoveRangeByScoreAsync(_store.Keys.HistoryIndex, double.NegativeInfinity, ms - retention.TotalMilliseconds));
+            writes.Add(batch.SortedSetRemoveRangeByRankAsync(_store.Keys.HistoryIndex, 0, -(_options.MaxEntries + 1)));
+            batch.Execute();
+            return Task.WhenAll(writes);
+        });
+
+    /// <summary>Records one attempt of a worker at a delivery's job, and indexes the tickets its items name.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="attempt">What the attempt did.</param>
+    /// <returns>The write, already started; it never fails (a failure is counted).</returns>
+    public Task RecordAttemptAsync(Job job, AttemptRecord attempt) =>
+        !_options.Enabled ? Task.CompletedTask : ObserveAsync(() =>
+        {
+            var key = KeySpace.DeliveryKey(job.Event.Provider, job.Event.RepoId, job.Event.DeliveryId);
+            var attempts = (RedisKey)_store.Keys.HistoryAttempts(key);
+            var ms = attempt.EndedAt.ToUnixTimeMilliseconds();
+            var retention = _options.Retention;
+            var json = JsonSerializer.SerializeToUtf8Bytes(attempt with { Reason = Capped(attempt.Reason) }, StoreJsonContext.Default.AttemptRecord);
+            var batch = _store.Database.CreateBatch();
+            var writes = new List<Task>
+            {
+                batch.ListRightPushAsync(attempts, json),
+                batch.KeyExpireAsync(attempts, retention),
+            };
+            foreach (var ticket in attempt.Items.Select(item => item.Subject.ToUpperInvariant()).Where(subject => TicketKey().IsMatch(subject)).Distinct(StringComparer.Ordinal))
+            {
+                var index = (RedisKey)_store.Keys.HistoryTicket(ticket);
+                writes.Add(batch.SortedSetAddAsync(index, key, ms));
+                writes.Add(batch.SortedSetRemoveRangeByScoreAsync(index, double.NegativeInfinity, ms - retention.TotalMilliseconds));
+                writes.Add(batch.KeyExpireAsync(index, retention));
+            }
+
+            batch.Execute();
+            return Task.WhenAll(writes);
+        });
+
+    /// <summary>The deliveries with the id <paramref name="deliveryId"/> (usually one), newest first.</summary>
+    /// <exception cref="StoreUnavailableException">The store could not be reached.</exception>
+    public async Task<IReadOnlyList<DeliveryRecord>> FindAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var keys = await StoreCall.RunAsync(
+            _store,
+            () => _store.Database.SortedSetRangeByRankAsync(_store.Keys.HistoryById(deliveryId), 0, 49, Order.Descending),
+            $"find delivery {deliveryId} in the history",
+            cancellationToken).ConfigureAwait(false);
+        return await ReadAllAsync(keys.Select(key => key.ToString()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The deliveries whose attempts named <paramref name="ticket"/>, newest first (at most 200).</summary>
+    /// <exception cref="StoreUnavailableException">The store could not be reached.</exception>
+    public async Task<IReadOnlyList<DeliveryRecord>> ForTicketAsync(string ticket, CancellationToken cancellationToken)
+    {
+        var keys = await StoreCall.RunAsync(
+            _store,
+            () => _store.Database.SortedSetRangeByRankAsync(_store.Keys.HistoryTicket(ticket.ToUpperInvariant()), 0, 199, Order.Descending),
+            $"find ticket {ticket} in the history",
+            cancellationToken).ConfigureAwait(false);
+        return await ReadAllAsync(keys.Select(key => key.ToString()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A page of the history, newest first, with the filters applied. Reads at most ten times <paramref name="limit"/>
+    /// entries of the list per call, so a filter that matches little returns fewer than asked with a cursor to go on.
+    /// </summary>
+    /// <param name="filter">What to keep.</param>
+    /// <param name="cursor">Where the previous page ended, or <see langword="null"/> for the newest.</param>
+    /// <param name="limit">How many to return (1–500).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page and the cursor of the next, <see langword="null"/> at the end.</returns>
+    /// <exception cref="StoreUnavailableException">The store could not be reached.</exception>
+    public async Task<(IReadOnlyList<DeliveryRecord> Deliveries, HistoryCursor? Next)> ListAsync(HistoryFilter filter, HistoryCursor? cursor, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 500);
+        var found = new List<DeliveryRecord>(limit);
+        var position = cursor;
+        var budget = limit * 10;
+        while (found.Count < limit && budget > 0)
+        {
+            var take = Math.Min(budget, limit * 2);
+            var start = position?.ReceivedAt.ToUnixTimeMilliseconds() ?? double.PositiveInfinity;
+            var stop = filter.Since?.ToUnixTimeMilliseconds() ?? double.NegativeInfinity;
+            var from = position;
+            var page = await StoreCall.RunAsync(
+                _store,
+                () => _store.Database.SortedSetRangeByScoreWithScoresAsync(_store.Keys.HistoryIndex, stop, start, Exclude.None, Order.Descending, 0, take + 50),
+                "list the delivery history",
+                cancellationToken).ConfigureAwait(false);
+
+            // Entries of the cursor's own millisecond that were already returned come first (descending member order).
+            var fresh = page
+                .Where(entry => from is null || entry.Score < from.ReceivedAt.ToUnixTimeMilliseconds() || string.CompareOrdinal(entry.Element.ToString(), from.Key) < 0)
+                .Take(take)
+                .ToList();
+            if (fresh.Count == 0)
+            {
+                return (found, null);
+            }
+
+            budget -= fresh.Count;
+            var records = await ReadAllAsync(fresh.Select(entry => entry.Element.ToString()), cancellationToken).ConfigureAwait(false);
+            foreach (var (entry, record) in fresh.Zip(records))
+            {
+                position = new HistoryCursor(DateTimeOffset.FromUnixTimeMilliseconds((long)entry.Score), entry.Element.ToString());
+                if (filter.Matches(record))
+                {
+                    found.Add(record);
+                    if (found.Count == limit)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (fresh.Count < take && found.Count < limit)
+            {
+                return (found, null);
+            }
+        }
+
+        return (found, position);
+    }
+
+    /// <summary>Reads the records of <paramref name="keys"/> in one round trip; keys whose record expired are left out.</summary>
+    private async Task<IReadOnlyList<DeliveryRecord>> ReadAllAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var list = keys.ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        var (hashes, attempts) = await StoreCall.RunAsync(
+            _store,
+            async () =>
+            {
+                var batch = _store.Database.CreateBatch();
+                var hashTasks = list.Select(key => batch.HashGetAllAsync(_store.Keys.HistoryRecord(key))).ToList();
+                var attemptTasks = list.Select(key => batch.ListRangeAsync(_store.Keys.HistoryAttempts(key))).ToList();
+                batch.Execute();
+                return (await Task.WhenAll(hashTasks).ConfigureAwait(false), await Task.WhenAll(attemptTasks).ConfigureAwait(false));
+            },
+            "read delivery history",
+            cancellationToken).ConfigureAwait(false);
+        var records = new List<DeliveryRecord>(list.Count);
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (Read(list[i], hashes[i], attempts[i]) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>A record from its stored fields; fields that are missing or not what was written read as absent, never as an error.</summary>
+    private DeliveryRecord? Read(string key, HashEntry[] fields, RedisValue[] attempts)
+    {
+        if (fields.Length == 0 && attempts.Length == 0)
+        {
+            return null;
+        }
+
+        var values = fields.ToDictionary(field => field.Name.ToString(), field => field.Value.ToString(), StringComparer.Ordinal);
+        var parsed = KeySpace.ParseDeliveryKey(key);
+        string Field(string name, string fallback) => values.TryGetValue(name, out var value) && value.Length > 0 ? value : fallback;
+        var received = long.TryParse(Field("received_at", string.Empty), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.UnixEpoch;
+        var readAttempts = new List<AttemptRecord>(attempts.Length);
+        foreach (var stored in attempts)
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize((byte[])stored!, StoreJsonContext.Default.AttemptRecord) is { } attempt)
+                {
+                    readAttempts.Add(attempt);
+                }
+            }
+            catch (JsonException exception)
+            {
+                LogUnreadableAttempt(_logger, key, exception.Message);
+            }
+        }
+
+        return new DeliveryRecord(
+            Field("provider", parsed?.Provider ?? "?"),
+            Field("repo_id", parsed?.RepoId ?? "?"),
+            Field("delivery_id", parsed?.DeliveryId ?? key),
+            values.TryGetValue("kind", out var kind) && kind.Length > 0 ? kind : null,
+            received,
+            Field("outcome", DoorOutcome.Queued),
+            values.TryGetValue("reason", out var reason) && reason.Length > 0 ? reason : null,
+            Field("workers", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
+            int.TryParse(Field("duplicates", "0"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var duplicates) ? duplicates : 0,
+            readAttempts);
+    }
+
+    private async Task ObserveAsync(Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+            HistoryMetrics.Written();
+        }
+        catch (Exception exception)
+        {
+            // Best effort by contract: the delivery or job this describes is already settled either way.
+            HistoryMetrics.Failed();
+            LogWriteFailed(_logger, exception.Message);
+        }
+    }
+
+    private static string? Capped(string? text) => text is { Length: > MaxReasonLength } ? text[..MaxReasonLength] + " …" : text;
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,29}-[0-9]{1,12}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TicketKey();
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Debug, Message = "A history record could not be written ({Reason}); the delivery is not affected")]
+    private static partial void LogWriteFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "An attempt in the history of {Key} could not be read ({Reason}); it is left out")]
+    private static partial void LogUnreadableAttempt(ILogger logger, string key, string reason);
+}

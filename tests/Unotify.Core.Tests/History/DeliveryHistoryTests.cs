@@ -1,0 +1,171 @@
+using Unotify.Core.History;
+using Unotify.Core.Queue;
+using Unotify.Core.Storage;
+using Unotify.Testing.Redis;
+
+namespace Unotify.Core.Tests.History;
+
+public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddMinutes(-30);
+    private RedisStore _store = null!;
+    private RedisDeliveryHistory _history = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStores.OpenAsync(backend);
+        _history = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.FromDays(14), MaxEntries = 1000 });
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task A_queued_delivery_keeps_its_routing_and_every_attempt_with_its_items()
+    {
+        await _history.RecordDoorAsync("github", "42", "d1", "pull_request.merged", T0, DoorOutcome.Queued, null, ["atlassian", "slack"]);
+        var job = Job("d1");
+        await _history.RecordAttemptAsync(job, Attempt(1, "retry", "SOC-1: retry (Jira answered 429)", new ItemRecord("SOC-1", "retrying", "Jira answered 429", "To Do", null, "title")));
+        await _history.RecordAttemptAsync(job, Attempt(2, "done", "SOC-1: To Do → In Progress", new ItemRecord("SOC-1", "moved", "To Do → In Progress", "To Do", "In Progress", "title")));
+
+        var record = (await _history.FindAsync("d1", CancellationToken.None)).Should().ContainSingle().Subject;
+
+        (record.Provider, record.RepoId, record.DeliveryId, record.Kind, record.Outcome).Should().Be(("github", "42", "d1", "pull_request.merged", DoorOutcome.Queued));
+        record.ReceivedAt.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(T0.ToUnixTimeMilliseconds()));
+        record.Workers.Should().Equal("atlassian", "slack");
+        record.Attempts.Select(attempt => (attempt.Attempt, attempt.Result)).Should().Equal((1, "retry"), (2, "done"));
+        record.Attempts[1].Items.Should().ContainSingle().Which.Should().Be(new ItemRecord("SOC-1", "moved", "To Do → In Progress", "To Do", "In Progress", "title"));
+    }
+
+    [Fact]
+    public async Task A_duplicate_is_counted_on_the_first_delivery_not_listed_again()
+    {
+        await _history.RecordDoorAsync("github", "42", "d1", "push", T0, DoorOutcome.Queued, null, ["atlassian"]);
+        await _history.RecordDoorAsync("github", "42", "d1", "push", T0.AddSeconds(5), DoorOutcome.Duplicate, null, []);
+        await _history.RecordDoorAsync("github", "42", "d1", "push", T0.AddSeconds(9), DoorOutcome.Duplicate, null, []);
+
+        var (page, _) = await _history.ListAsync(new HistoryFilter(), null, 10, CancellationToken.None);
+
+        var record = page.Should().ContainSingle().Subject;
+        (record.Outcome, record.Duplicates, record.Workers.Count).Should().Be((DoorOutcome.Queued, 2, 1));
+    }
+
+    [Fact]
+    public async Task A_rejection_never_overwrites_what_happened_to_a_real_delivery_of_the_same_id()
+    {
+        await _history.RecordDoorAsync("github", "42", "d1", "push", T0, DoorOutcome.Queued, null, ["atlassian"]);
+        await _history.RecordDoorAsync("github", "42", "d1", null, T0.AddSeconds(1), DoorOutcome.Rejected, "bad signature", []);
+        await _history.RecordDoorAsync("github", "42", "d2", null, T0.AddSeconds(2), DoorOutcome.Rejected, "bad signature", []);
+        await _history.RecordDoorAsync("github", "42", "d2", "push", T0.AddSeconds(3), DoorOutcome.Queued, null, ["atlassian"]);
+
+        (await _history.FindAsync("d1", CancellationToken.None)).Single().Outcome.Should().Be(DoorOutcome.Queued);
+        var second = (await _history.FindAsync("d2", CancellationToken.None)).Single();
+        (second.Outcome, second.Reason).Should().Be((DoorOutcome.Queued, (string?)null), "a sender that fixed its secret and sent again was queued");
+    }
+
+    [Fact]
+    public async Task The_list_is_newest_first_filtered_and_paged_with_a_cursor_without_gaps_or_repeats()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            // Pairs share a millisecond, so the cursor must tell them apart.
+            await _history.RecordDoorAsync("github", i % 2 == 0 ? "even" : "odd", $"d{i:00}", "push", T0.AddSeconds(i / 2), i % 5 == 0 ? DoorOutcome.Rejected : DoorOutcome.Queued, null, ["atlassian"]);
+        }
+
+        var seen = new List<string>();
+        HistoryCursor? cursor = null;
+        do
+        {
+            (var page, cursor) = await _history.ListAsync(new HistoryFilter(), cursor, 4, CancellationToken.None);
+            seen.AddRange(page.Select(record => record.DeliveryId));
+        }
+        while (cursor is not null);
+
+        seen.Should().HaveCount(25).And.OnlyHaveUniqueItems();
+        seen[0].Should().Be("d24");
+        seen.Skip(1).Take(2).Should().BeEquivalentTo(["d23", "d22"], "they arrived in the same millisecond");
+        var (even, _) = await _history.ListAsync(new HistoryFilter { RepoId = "even", Outcome = DoorOutcome.Rejected }, null, 50, CancellationToken.None);
+        even.Select(record => record.DeliveryId).Should().Equal("d20", "d10", "d00");
+        var (recent, _) = await _history.ListAsync(new HistoryFilter { Since = T0.AddSeconds(11) }, null, 50, CancellationToken.None);
+        recent.Select(record => record.DeliveryId).Should().BeEquivalentTo(["d24", "d23", "d22"]);
+    }
+
+    [Fact]
+    public async Task A_ticket_named_by_attempts_of_several_deliveries_finds_them_all_newest_first()
+    {
+        foreach (var (delivery, seconds) in new[] { ("d1", 0), ("d2", 10) })
+        {
+            await _history.RecordDoorAsync("github", "42", delivery, "pull_request.merged", T0.AddSeconds(seconds), DoorOutcome.Queued, null, ["atlassian"]);
+            await _history.RecordAttemptAsync(Job(delivery), Attempt(1, "done", "ok", new ItemRecord("soc-1", "moved", "x", "To Do", "In Progress", "title")) with { EndedAt = T0.AddSeconds(seconds + 1) });
+        }
+
+        await _history.RecordAttemptAsync(Job("d3"), Attempt(1, "done", "ok", new ItemRecord("message", "moved", "posted", null, null, null)));
+
+        (await _history.ForTicketAsync("SOC-1", CancellationToken.None)).Select(record => record.DeliveryId).Should().Equal("d2", "d1");
+        (await _history.ForTicketAsync("soc-2", CancellationToken.None)).Should().BeEmpty();
+        (await _store.Database.KeyExistsAsync(_store.Keys.HistoryTicket("MESSAGE"))).Should().BeFalse("only ticket keys are indexed");
+    }
+
+    [Fact]
+    public async Task Entries_older_than_the_retention_leave_the_list_and_every_key_expires_with_it()
+    {
+        var history = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.FromHours(1), MaxEntries = 3 });
+        var now = DateTimeOffset.UtcNow;
+        await history.RecordDoorAsync("github", "42", "old", "push", now.AddHours(-2), DoorOutcome.Queued, null, []);
+        for (var i = 0; i < 4; i++)
+        {
+            await history.RecordDoorAsync("github", "42", $"new{i}", "push", now.AddSeconds(i), DoorOutcome.Queued, null, []);
+        }
+
+        await history.RecordAttemptAsync(Job("new3"), Attempt(1, "done", "ok", new ItemRecord("SOC-9", "moved", "x", null, null, null)));
+
+        var (page, _) = await history.ListAsync(new HistoryFilter(), null, 50, CancellationToken.None);
+        page.Select(record => record.DeliveryId).Should().Equal(["new3", "new2", "new1"], "the oldest by time and then beyond the cap of 3 are trimmed");
+        var key = KeySpace.DeliveryKey("github", "42", "new3");
+        foreach (var stored in new[] { _store.Keys.HistoryRecord(key), _store.Keys.HistoryAttempts(key), _store.Keys.HistoryById("new3"), _store.Keys.HistoryTicket("SOC-9") })
+        {
+            var ttl = await _store.Database.KeyTimeToLiveAsync(stored);
+            ttl.Should().NotBeNull(stored).And.Subject!.Value.Should().BeCloseTo(TimeSpan.FromHours(1), TimeSpan.FromMinutes(1));
+        }
+    }
+
+    [Fact]
+    public async Task A_history_turned_off_writes_nothing()
+    {
+        var history = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.Zero });
+
+        await history.RecordDoorAsync("github", "42", "d1", "push", T0, DoorOutcome.Queued, null, []);
+        await history.RecordAttemptAsync(Job("d1"), Attempt(1, "done", "ok"));
+
+        (await history.FindAsync("d1", CancellationToken.None)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_attempt_that_is_not_json_is_left_out_instead_of_failing_the_read()
+    {
+        await _history.RecordDoorAsync("github", "42", "d1", "push", T0, DoorOutcome.Queued, null, ["atlassian"]);
+        await _history.RecordAttemptAsync(Job("d1"), Attempt(1, "done", "ok"));
+        await _store.Database.ListRightPushAsync(_store.Keys.HistoryAttempts(KeySpace.DeliveryKey("github", "42", "d1")), "{not json");
+
+        (await _history.FindAsync("d1", CancellationToken.None)).Single().Attempts.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_failed_write_is_swallowed_so_it_never_fails_the_delivery()
+    {
+        var closed = await TestStores.OpenAsync(backend);
+        var history = new RedisDeliveryHistory(closed, new HistoryOptions());
+        await closed.DisposeAsync();
+
+        await FluentActions.Awaiting(() => history.RecordDoorAsync("github", "42", "d1", "push", T0, DoorOutcome.Queued, null, [])).Should().NotThrowAsync();
+        await FluentActions.Awaiting(() => history.RecordAttemptAsync(Job("d1"), Attempt(1, "done", "ok"))).Should().NotThrowAsync();
+    }
+
+    private static Job Job(string deliveryId) => new("j-" + deliveryId, "atlassian", SomeEvents.PullRequestMerged(deliveryId) with { RepoId = "42" }, 1, T0, null);
+
+    private static AttemptRecord Attempt(int attempt, string result, string reason, params ItemRecord[] items) =>
+        new("atlassian", "j", attempt, T0, T0.AddMilliseconds(30), result, reason, items);
+}
+
+public sealed class DeliveryHistoryTests_on_redis(RedisServerBackend backend) : DeliveryHistoryTests(backend), IClassFixture<RedisServerBackend>;
+
+public sealed class DeliveryHistoryTests_on_garnet(GarnetBackend backend) : DeliveryHistoryTests(backend), IClassFixture<GarnetBackend>;

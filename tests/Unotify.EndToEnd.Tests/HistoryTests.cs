@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Unotify.EndToEnd.Tests.Support;
+using Unotify.Testing.Hosting;
+
+namespace Unotify.EndToEnd.Tests;
+
+/// <summary>
+/// "What happened to SOC-1?", through the real binary: the delivery history the door and the workers write, read back
+/// through the admin routes.
+/// </summary>
+public sealed class HistoryTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData(Backend.Redis)]
+    [InlineData(Backend.EmbeddedGarnet)]
+    public async Task Explain_tells_which_delivery_moved_a_ticket_where_its_key_was_found_and_from_which_status_to_which(Backend backend)
+    {
+        await using var rig = await EndToEndRig.CreateAsync(backend);
+        rig.Jira.AddIssue("SOC-1", "To Do");
+        var host = await rig.StartHostAsync();
+        var secret = await rig.RegisterHookAsync(host, "100");
+        var delivery = GitHubDeliveries.MergedPullRequest("Log in with SSO", branch: "feature/soc-1-sso");
+
+        (await EndToEndRig.PostAsync(host, delivery, "100", secret)).Status.Should().Be(HttpStatusCode.Accepted);
+
+        var story = await EventuallyAsync(rig, host, "/conduit/tickets/SOC-1", data => data["steps"]!.AsArray().Count == 1);
+        var step = story["steps"]![0]!;
+        step["delivery_id"]!.GetValue<string>().Should().Be(delivery.DeliveryId);
+        step["kind"]!.GetValue<string>().Should().Be("pull_request.merged");
+        var attempt = step["attempts"]!.AsArray().Should().ContainSingle().Subject!;
+        attempt["worker"]!.GetValue<string>().Should().Be("atlassian");
+        attempt["result"]!.GetValue<string>().Should().Be("done");
+        attempt["outcome"]!.GetValue<string>().Should().Be("moved");
+        (attempt["from"]!.GetValue<string>(), attempt["to"]!.GetValue<string>(), attempt["found_in"]!.GetValue<string>()).Should().Be(("To Do", "In Progress", "branch"));
+
+        var shown = await GetAsync(host, $"/conduit/deliveries/{delivery.DeliveryId}");
+        var record = shown.AsArray().Should().ContainSingle().Subject!;
+        (record["outcome"]!.GetValue<string>(), record["repo_id"]!.GetValue<string>()).Should().Be(("queued", "100"));
+        record["workers"]!.AsArray().Select(worker => worker!.GetValue<string>()).Should().Equal("atlassian");
+    }
+
+    [Fact]
+    public async Task A_throttled_attempt_a_refused_move_a_bad_signature_and_a_duplicate_each_show_as_what_they_were()
+    {
+        await using var rig = await EndToEndRig.CreateAsync(Backend.Redis);
+        rig.Jira.AddIssue("SOC-1", "To Do").AddIssue("SOC-2", "To Do");
+        var host = await rig.StartHostAsync();
+        var secret = await rig.RegisterHookAsync(host, "200");
+
+        rig.Jira.FailNext(429, retryAfter: TimeSpan.FromSeconds(1));
+        var throttled = GitHubDeliveries.MergedPullRequest("SOC-1 after a 429");
+        await EndToEndRig.PostAsync(host, throttled, "200", secret);
+        var attempts = await EventuallyAsync(rig, host, $"/conduit/deliveries/{throttled.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 2);
+        attempts[0]!["attempts"]!.AsArray().Select(attempt => attempt!["result"]!.GetValue<string>()).Should().Equal("retry", "done");
+        attempts[0]!["attempts"]![0]!["reason"]!.GetValue<string>().Should().Contain("429");
+
+        rig.Jira.FailNext(400, method: "POST");
+        var refused = GitHubDeliveries.MergedPullRequest("SOC-2 refused");
+        await EndToEndRig.PostAsync(host, refused, "200", secret);
+        var failed = await EventuallyAsync(rig, host, "/conduit/tickets/soc-2", data => data["steps"]!.AsArray().Count == 1);
+        var failedAttempt = failed["steps"]![0]!["attempts"]![0]!;
+        failedAttempt["result"]!.GetValue<string>().Should().Be("fail");
+        failedAttempt["outcome"]!.GetValue<string>().Should().Be("failed");
+        failedAttempt["detail"]!.GetValue<string>().Should().Contain("Jira refused to move it").And.Contain("400");
+
+        var forged = GitHubDeliveries.MergedPullRequest("SOC-1 forged");
+        (await EndToEndRig.PostAsync(host, forged, "200", "not-the-secret")).Status.Should().Be(HttpStatusCode.Unauthorized);
+        var rejected = await EventuallyAsync(rig, host, $"/conduit/deliveries/{forged.DeliveryId}", data => data.AsArray().Count == 1);
+        (rejected[0]!["outcome"]!.GetValue<string>(), rejected[0]!["reason"]!.GetValue<string>()).Should().Be(("rejected", "bad signature"));
+
+        var twice = GitHubDeliveries.MergedPullRequest("no ticket named here");
+        await EndToEndRig.PostAsync(host, twice, "200", secret);
+        await EndToEndRig.PostAsync(host, twice, "200", secret);
+        await EventuallyAsync(rig, host, $"/conduit/deliveries/{twice.DeliveryId}", data => data[0]!["duplicates"]!.GetValue<int>() == 1);
+        var page = await GetAsync(host, "/conduit/deliveries?repo_id=200&limit=50");
+        page["deliveries"]!.AsArray().Select(entry => entry!["delivery_id"]!.GetValue<string>())
+            .Should().Equal(twice.DeliveryId, forged.DeliveryId, refused.DeliveryId, throttled.DeliveryId);
+        var onlyRejected = await GetAsync(host, "/conduit/deliveries?outcome=rejected");
+        onlyRejected["deliveries"]!.AsArray().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_ticket_no_delivery_named_answers_an_empty_story_with_a_hint_naming_the_projects_handled()
+    {
+        await using var rig = await EndToEndRig.CreateAsync(Backend.Redis);
+        var host = await rig.StartHostAsync();
+
+        var unknownProject = await GetAsync(host, "/conduit/tickets/SCO-1");
+        var quiet = await GetAsync(host, "/conduit/tickets/SOC-77");
+
+        unknownProject["steps"]!.AsArray().Should().BeEmpty();
+        unknownProject["hint"]!.GetValue<string>().Should().Contain("No worker handles the project SCO").And.Contain("DEVHOP, SOC");
+        quiet["hint"]!.GetValue<string>().Should().Contain("No delivery in the history (it keeps 14d) named SOC-77");
+        using var admin = EndToEndRig.AdminClient(host);
+        var bad = await admin.GetAsync(new Uri("/conduit/tickets/not a key", UriKind.Relative));
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await admin.GetAsync(new Uri("/conduit/deliveries?cursor=garbage", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await admin.GetAsync(new Uri("/conduit/deliveries?outcome=exploded", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await admin.GetAsync(new Uri("/conduit/deliveries/nope", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using var anonymous = new HttpClient { BaseAddress = admin.BaseAddress };
+        (await anonymous.GetAsync(new Uri("/conduit/deliveries", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    private static async Task<JsonNode> GetAsync(HostProcess host, string path)
+    {
+        using var admin = EndToEndRig.AdminClient(host);
+        var body = await admin.GetFromJsonAsync<JsonNode>(new Uri(path, UriKind.Relative));
+        return body!["data"]!;
+    }
+
+    private static async Task<JsonNode> EventuallyAsync(EndToEndRig rig, HostProcess host, string path, Func<JsonNode, bool> condition)
+    {
+        JsonNode? data = null;
+        await rig.EventuallyAsync(
+            async () =>
+            {
+                using var admin = EndToEndRig.AdminClient(host);
+                using var response = await admin.GetAsync(new Uri(path, UriKind.Relative));
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    return false;
+                }
+
+                data = (await response.Content.ReadFromJsonAsync<JsonNode>())!["data"]!;
+                return condition(data);
+            },
+            Patience,
+            $"{path} shows what is expected (last: {data?.ToJsonString()})");
+        return data!;
+    }
+}
