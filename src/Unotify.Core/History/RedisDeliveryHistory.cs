@@ -53,65 +53,20 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
         !_options.Enabled ? Task.CompletedTask : ObserveAsync(() =>
         {
             var key = KeySpace.DeliveryKey(provider, repoId, deliveryId);
-            var record = (RedisKey)_store.Keys.HistoryRecord(key);
             var ms = at.ToUnixTimeMilliseconds();
-            var retention = _options.Retention;
+            var retention = (long)_options.Retention.TotalMilliseconds;
+            var mode = outcome is DoorOutcome.Queued or DoorOutcome.Duplicate ? outcome : "other";
             var batch = _store.Database.CreateBatch();
-            var writes = new List<Task>();
-            if (outcome == DoorOutcome.Duplicate)
-            {
-                writes.Add(batch.HashSetAsync(record, "provider", provider, When.NotExists));
-                writes.Add(batch.HashSetAsync(record, "repo_id", repoId, When.NotExists));
-                writes.Add(batch.HashSetAsync(record, "delivery_id", deliveryId, When.NotExists));
-                writes.Add(batch.HashSetAsync(record, "received_at", ms, When.NotExists));
-                writes.Add(batch.HashSetAsync(record, "outcome", DoorOutcome.Queued, When.NotExists));
-                if (kind is not null)
-                {
-                    writes.Add(batch.HashSetAsync(record, "kind", kind, When.NotExists));
-                }
-
-                writes.Add(batch.HashIncrementAsync(record, "duplicates"));
-                writes.Add(batch.KeyExpireAsync(record, retention));
-                writes.Add(batch.SortedSetAddAsync(_store.Keys.HistoryIndex, key, ms, SortedSetWhen.NotExists));
-                writes.Add(batch.SortedSetAddAsync(_store.Keys.HistoryById(deliveryId), key, ms, SortedSetWhen.NotExists));
-            }
-            else
-            {
-                var authoritative = outcome == DoorOutcome.Queued;
-                var when = authoritative ? When.Always : When.NotExists;
-                if (!authoritative)
-                {
-                    // One field decides: the record is this one's only when nothing was there.
-                    writes.Add(batch.HashSetAsync(record, "outcome", outcome, When.NotExists));
-                }
-
-                HashEntry[] fields =
-                [
-                    new("provider", provider), new("repo_id", repoId), new("delivery_id", deliveryId), new("received_at", ms),
-                    new("kind", kind ?? string.Empty), new("reason", Capped(reason) ?? string.Empty), new("workers", string.Join(',', workers)),
-                ];
-                if (authoritative)
-                {
-                    writes.Add(batch.HashSetAsync(record, [.. fields, new HashEntry("outcome", outcome)]));
-                }
-                else
-                {
-                    foreach (var field in fields)
-                    {
-                        writes.Add(batch.HashSetAsync(record, field.Name, field.Value, when));
-                    }
-                }
-
-                writes.Add(batch.KeyExpireAsync(record, retention));
-                writes.Add(batch.SortedSetAddAsync(_store.Keys.HistoryIndex, key, ms, SortedSetWhen.NotExists));
-                writes.Add(batch.SortedSetAddAsync(_store.Keys.HistoryById(deliveryId), key, ms, SortedSetWhen.NotExists));
-            }
-
-            writes.Add(batch.KeyExpireAsync(_store.Keys.HistoryById(deliveryId), retention));
-            writes.Add(batch.SortedSetRemoveRangeByScoreAsync(_store.Keys.HistoryIndex, double.NegativeInfinity, ms - retention.TotalMilliseconds));
-            writes.Add(batch.SortedSetRemoveRangeByRankAsync(_store.Keys.HistoryIndex, 0, -(_options.MaxEntries + 1)));
+            var record = batch.ScriptEvaluateAsync(
+                _store.ScriptText(HistoryScripts.Door),
+                [_store.Keys.HistoryRecord(key)],
+                [mode, provider, repoId, deliveryId, ms, kind ?? string.Empty, Capped(reason) ?? string.Empty, string.Join(',', workers), retention, outcome]);
+            var index = batch.ScriptEvaluateAsync(
+                _store.ScriptText(HistoryScripts.Index),
+                [_store.Keys.HistoryIndex, _store.Keys.HistoryById(deliveryId)],
+                [key, ms, retention, _options.MaxEntries]);
             batch.Execute();
-            return Task.WhenAll(writes);
+            return Task.WhenAll(record, index);
         });
 
     /// <summary>Records one attempt of a worker at a delivery's job, and indexes the tickets its items name.</summary>
