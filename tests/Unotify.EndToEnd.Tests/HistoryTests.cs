@@ -84,6 +84,54 @@ public sealed class HistoryTests
     }
 
     [Fact]
+    public async Task Replaying_a_done_delivery_runs_it_again_and_moves_no_ticket_twice()
+    {
+        await using var rig = await EndToEndRig.CreateAsync(Backend.Redis);
+        rig.Jira.AddIssue("SOC-1", "To Do");
+        var host = await rig.StartHostAsync();
+        var secret = await rig.RegisterHookAsync(host, "300");
+        var delivery = GitHubDeliveries.MergedPullRequest("SOC-1 replayed");
+        await EndToEndRig.PostAsync(host, delivery, "300", secret);
+        await EventuallyAsync(rig, host, $"/conduit/deliveries/{delivery.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 1);
+
+        using var admin = EndToEndRig.AdminClient(host);
+        using var replayed = await admin.PostAsync(new Uri($"/conduit/deliveries/{delivery.DeliveryId}/replay", UriKind.Relative), content: null);
+        var answer = (await replayed.Content.ReadFromJsonAsync<JsonNode>())!;
+
+        replayed.StatusCode.Should().Be(HttpStatusCode.OK, answer.ToJsonString());
+        answer["data"]!["queued_for"]!.AsArray().Select(worker => worker!.GetValue<string>()).Should().Equal("atlassian");
+        answer["data"]!["note"]!.GetValue<string>().Should().Contain("not done again");
+        var record = await EventuallyAsync(rig, host, $"/conduit/deliveries/{delivery.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 2);
+        var second = record[0]!["attempts"]![1]!;
+        second["result"]!.GetValue<string>().Should().Be("done");
+        second["items"]![0]!["kind"]!.GetValue<string>().Should().Be("unchanged");
+        second["items"]![0]!["detail"]!.GetValue<string>().Should().Contain("already done for this delivery");
+        rig.Jira.MovesOf("SOC-1").Should().ContainSingle();
+        (await EndToEndRig.PostAsync(host, delivery, "300", secret)).Body["data"]!["duplicate"]!.GetValue<bool>().Should().BeTrue("the sender's redelivery is still a duplicate");
+        (await admin.PostAsync(new Uri("/conduit/deliveries/never-seen/replay", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_delivery_whose_payload_is_not_kept_answers_gone_and_says_how_to_get_it_again()
+    {
+        await using var rig = await EndToEndRig.CreateAsync(Backend.Redis, environment: new Dictionary<string, string> { ["UNOTIFY_HISTORY_PAYLOAD_RETENTION"] = "0" });
+        rig.Jira.AddIssue("SOC-1", "To Do");
+        var host = await rig.StartHostAsync();
+        var secret = await rig.RegisterHookAsync(host, "301");
+        var delivery = GitHubDeliveries.MergedPullRequest("SOC-1 not kept");
+        await EndToEndRig.PostAsync(host, delivery, "301", secret);
+        await EventuallyAsync(rig, host, $"/conduit/deliveries/{delivery.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 1);
+
+        using var admin = EndToEndRig.AdminClient(host);
+        using var replayed = await admin.PostAsync(new Uri($"/conduit/deliveries/{delivery.DeliveryId}/replay", UriKind.Relative), content: null);
+        var answer = (await replayed.Content.ReadFromJsonAsync<JsonNode>())!;
+
+        replayed.StatusCode.Should().Be(HttpStatusCode.Gone);
+        answer["error_code"]!.GetValue<string>().Should().Be("PAYLOAD_GONE");
+        answer["error_msg"]!.GetValue<string>().Should().Contain("UNOTIFY_HISTORY_PAYLOAD_RETENTION is 0").And.Contain("redeliver");
+    }
+
+    [Fact]
     public async Task A_ticket_no_delivery_named_answers_an_empty_story_with_a_hint_naming_the_projects_handled()
     {
         await using var rig = await EndToEndRig.CreateAsync(Backend.Redis);

@@ -9,6 +9,12 @@ public sealed record HistoryOptions
     /// <summary>The most deliveries listed; older ones leave the list first (default 100,000).</summary>
     public int MaxEntries { get; init; } = 100_000;
 
+    /// <summary>
+    /// How long a delivery's payload is kept after its jobs ended, so that it can be replayed (default 24 hours; at most
+    /// the 7 days a ticket's "done for this delivery" mark lasts, so a replay never moves a ticket twice).
+    /// </summary>
+    public TimeSpan PayloadRetention { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>Whether history is kept at all (<c>UNOTIFY_HISTORY_RETENTION=0</c> turns it off).</summary>
     public bool Enabled => Retention > TimeSpan.Zero;
 }

@@ -87,6 +87,13 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
                 batch.ListRightPushAsync(attempts, json),
                 batch.KeyExpireAsync(attempts, retention),
             };
+            if (attempt.Result is "done" or "fail" or "dead_lettered" && _options.PayloadRetention > TimeSpan.Zero)
+            {
+                // The job is gone (or dead, where it is kept anyway): keep the event a while longer for a replay. The
+                // first worker to finish writes it; the event is the same for every worker.
+                var stored = JobJson.Serialize(job with { Attempt = 1, LastError = null, FailingSince = null });
+                writes.Add(batch.StringSetAsync(_store.Keys.HistoryPayload(key), stored, _options.PayloadRetention, When.NotExists));
+            }
             foreach (var ticket in attempt.Items.Select(item => item.Subject.ToUpperInvariant()).Where(subject => TicketKey().IsMatch(subject)).Distinct(StringComparer.Ordinal))
             {
                 var index = (RedisKey)_store.Keys.HistoryTicket(ticket);
@@ -98,6 +105,19 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
             batch.Execute();
             return Task.WhenAll(writes);
         });
+
+    /// <summary>The event of a delivery whose jobs ended less than <see cref="HistoryOptions.PayloadRetention"/> ago, or <see langword="null"/>.</summary>
+    /// <exception cref="StoreUnavailableException">The store could not be reached.</exception>
+    /// <exception cref="InvalidDataException">What is stored is not an event.</exception>
+    public async Task<WebhookEvent?> KeptEventAsync(string provider, string repoId, string deliveryId, CancellationToken cancellationToken)
+    {
+        var stored = await StoreCall.RunAsync(
+            _store,
+            () => _store.Database.StringGetAsync(_store.Keys.HistoryPayload(KeySpace.DeliveryKey(provider, repoId, deliveryId))),
+            $"read the kept payload of delivery {deliveryId}",
+            cancellationToken).ConfigureAwait(false);
+        return stored.IsNull ? null : JobJson.Deserialize((byte[])stored!).Event;
+    }
 
     /// <summary>The deliveries with the id <paramref name="deliveryId"/> (usually one), newest first.</summary>
     /// <exception cref="StoreUnavailableException">The store could not be reached.</exception>

@@ -56,6 +56,18 @@ internal static class QueueScripts
         """;
 
     /// <summary>
+    /// Queues a delivery's job again although the worker has seen it (a replay): the mark now names the new job. Same
+    /// order of writes as <see cref="Route"/>, so every prefix is safe. KEYS: seen, job, due. ARGV: mark window ms, job
+    /// id, stored job, now.
+    /// </summary>
+    public const string Requeue = """
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
+        redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+        redis.call('SET', KEYS[2], ARGV[3])
+        return 1
+        """;
+
+    /// <summary>
     /// Returns expired leases to due (their holder died or stalled), then leases up to ARGV[2] due jobs, giving each a
     /// new token and counting the attempt. Returns {next due-or-expiry ms or -1, id, token, attempt, stored job, …}.
     /// A due id whose job is missing (a route or a settle cut short by a crash) is dropped. KEYS: due, leased, tokens,

@@ -204,6 +204,30 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         return (int)(long)replayed;
     }
 
+    /// <summary>
+    /// Queues <paramref name="webhookEvent"/> again although the worker has seen it (a replay of a delivery), waits until
+    /// that is durable and wakes the consumers. The processor's idempotency marks still hold, so nothing done for the
+    /// delivery is done twice.
+    /// </summary>
+    /// <returns>The new job's id.</returns>
+    internal async Task<string> RequeueAsync(WebhookEvent webhookEvent, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var (jobId, stored) = Prepare(webhookEvent);
+        await StoreCall.RunAsync(
+            _store,
+            () => _store.Database.ScriptEvaluateAsync(
+                _store.ScriptText(QueueScripts.Requeue),
+                [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due],
+                [(long)window.TotalMilliseconds, jobId, stored.Memory, _store.NowMilliseconds]),
+            $"queue delivery {webhookEvent.DeliveryId} again for worker {Worker}",
+            cancellationToken).ConfigureAwait(false);
+        stored.Return();
+        await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
+        QueueMetrics.JobQueued(Worker);
+        await WakeConsumersAsync(jobId).ConfigureAwait(false);
+        return jobId;
+    }
+
     /// <summary>Deletes up to <paramref name="batchSize"/> dead letters, oldest first.</summary>
     /// <returns>How many were deleted.</returns>
     internal async Task<int> PurgeAsync(int batchSize, CancellationToken cancellationToken)

@@ -72,6 +72,28 @@ public sealed class RedisEventRouter : IEventRouter
         return RouteAsync(alert, aboutWorker, cancellationToken);
     }
 
+    /// <summary>
+    /// Queues a delivery again for every worker that takes it under today's configuration, although they have seen it
+    /// (a replay from the history). The processors' idempotency marks still hold, so nothing already done for the
+    /// delivery is done again.
+    /// </summary>
+    /// <param name="webhookEvent">The delivery's event, as kept by the history.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The workers it was queued for.</returns>
+    /// <exception cref="StoreUnavailableException">The store could not be reached; some workers may have been queued.</exception>
+    public async Task<IReadOnlyList<string>> ReplayAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        EventArguments.Validate(webhookEvent);
+        var queued = new List<string>();
+        foreach (var worker in _workers.Where(worker => worker.Takes(webhookEvent)))
+        {
+            await worker.Queue.RequeueAsync(webhookEvent, DeduplicationWindow, cancellationToken).ConfigureAwait(false);
+            queued.Add(worker.Name);
+        }
+
+        return queued;
+    }
+
     private async Task<RouteOutcome> RouteAsync(WebhookEvent webhookEvent, string? aboutWorker, CancellationToken cancellationToken)
     {
         EventArguments.Validate(webhookEvent);

@@ -24,6 +24,9 @@ internal sealed class KeySpace(string prefix)
     /// <summary>The list of a delivery's attempts, as JSON, in order.</summary>
     public string HistoryAttempts(string deliveryKey) => $"{Prefix}:{{h:{deliveryKey}}}:a";
 
+    /// <summary>A delivery's event in the stored-job form, kept after its jobs ended so that it can be replayed.</summary>
+    public string HistoryPayload(string deliveryKey) => $"{Prefix}:{{h:{deliveryKey}}}:p";
+
     /// <summary>Sorted set of delivery keys by first arrival (ms): the history's list.</summary>
     public string HistoryIndex => $"{Prefix}:{{hist}}:index";
 

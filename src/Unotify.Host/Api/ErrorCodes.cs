@@ -54,6 +54,9 @@ public static class ErrorCodes
     /// <summary>404: no delivery with that id in the history.</summary>
     public const string DeliveryNotFound = "DELIVERY_NOT_FOUND";
 
+    /// <summary>410: the delivery's payload is no longer kept, so it cannot be replayed.</summary>
+    public const string PayloadGone = "PAYLOAD_GONE";
+
     /// <summary>500: Unotify failed on the request (a bug); the host's log has the details.</summary>
     public const string InternalError = "INTERNAL_ERROR";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Unotify.Core.History;
 using Unotify.Core.Registry;
+using Unotify.Core.Routing;
 using Unotify.Core.Workers;
 using Unotify.Host.Security;
 using Unotify.Sdk;
@@ -21,6 +22,7 @@ internal static partial class HistoryApi
         var deliveries = routes.MapGroup("/conduit/deliveries").AddEndpointFilter<AdminTokenFilter>().WithTags("History");
         deliveries.MapGet("/", ListAsync);
         deliveries.MapGet("/{deliveryId}", ShowAsync);
+        deliveries.MapPost("/{deliveryId}/replay", ReplayAsync);
         routes.MapGroup("/conduit/tickets").AddEndpointFilter<AdminTokenFilter>().WithTags("History").MapGet("/{key}", ExplainAsync);
         return routes;
     }
@@ -96,6 +98,60 @@ internal static partial class HistoryApi
         });
     }
 
+    private static async Task<IResult> ReplayAsync(
+        HttpContext context, RedisDeliveryHistory history, RedisEventRouter router, string deliveryId, string? provider, string? repo_id, CancellationToken cancellationToken)
+    {
+        if (EventIdentifiers.Problem(deliveryId) is { } problem)
+        {
+            return Invalid($"The delivery id {problem}.");
+        }
+
+        return await ApiResults.FromStoreAsync(context, async () =>
+        {
+            var found = (await history.FindAsync(deliveryId, cancellationToken))
+                .Where(record => (provider is null || string.Equals(record.Provider, provider, StringComparison.OrdinalIgnoreCase))
+                    && (repo_id is null || string.Equals(record.RepoId, repo_id, StringComparison.Ordinal)))
+                .ToList();
+            if (found.Count == 0)
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.DeliveryNotFound, $"No delivery '{deliveryId}' to a registered hook is in the history.");
+            }
+
+            if (found.Count > 1)
+            {
+                return ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.InvalidRequest,
+                    $"Deliveries with the id '{deliveryId}' came for {string.Join(" and ", found.Select(record => $"{record.Provider}/{record.RepoId}"))}; add ?provider=&repo_id= to say which.");
+            }
+
+            var delivery = found[0];
+            WebhookEvent? kept;
+            try
+            {
+                kept = await history.KeptEventAsync(delivery.Provider, delivery.RepoId, delivery.DeliveryId, cancellationToken);
+            }
+            catch (InvalidDataException exception)
+            {
+                return ApiResults.Error(StatusCodes.Status410Gone, ErrorCodes.PayloadGone, $"The kept payload of delivery '{deliveryId}' cannot be read ({exception.Message}); ask the sender to redeliver it.");
+            }
+
+            if (kept is null)
+            {
+                return ApiResults.Error(StatusCodes.Status410Gone, ErrorCodes.PayloadGone,
+                    delivery.Outcome != DoorOutcome.Queued
+                        ? $"Delivery '{deliveryId}' was {delivery.Outcome} at the door; there is nothing to replay. Ask the sender to redeliver it."
+                        : $"The payload of delivery '{deliveryId}' is no longer kept (it is kept {Describe(history.Options.PayloadRetention, "UNOTIFY_HISTORY_PAYLOAD_RETENTION")} after its jobs end, and not while one is still queued: its dead letters replay at /conduit/workers/{{worker}}/dead). Ask the sender to redeliver it.");
+            }
+
+            var workers = await router.ReplayAsync(kept, cancellationToken);
+            return ApiResults.Ok(new ReplayAnswer(
+                deliveryId,
+                workers,
+                workers.Count == 0
+                    ? "No worker takes this event under today's workers.yaml; nothing was queued."
+                    : "Queued again under today's workers.yaml. What was already done for this delivery (a ticket moved) is not done again: each ticket's mark lasts 7 days."));
+        });
+    }
+
     private static async Task<IResult> ExplainAsync(HttpContext context, RedisDeliveryHistory history, IReadOnlyList<Worker> workers, string key, CancellationToken cancellationToken)
     {
         if (!TicketKey().IsMatch(key))
@@ -124,7 +180,11 @@ internal static partial class HistoryApi
 
     private static EnvelopeResult<ErrorEnvelope> Invalid(string message) => ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, message);
 
-    private static string Describe(TimeSpan retention) => retention > TimeSpan.Zero ? DurationText.Format(retention) : "nothing: UNOTIFY_HISTORY_RETENTION is 0";
+    private static string Describe(TimeSpan retention, string setting = "UNOTIFY_HISTORY_RETENTION") =>
+        retention > TimeSpan.Zero ? DurationText.Format(retention) : $"nothing: {setting} is 0";
+
+    /// <summary>What a replay did.</summary>
+    private sealed record ReplayAnswer(string DeliveryId, IReadOnlyList<string> QueuedFor, string Note);
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,29}-[0-9]{1,12}$", RegexOptions.CultureInvariant)]
     private static partial Regex TicketKey();

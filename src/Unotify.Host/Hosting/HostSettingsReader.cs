@@ -1,3 +1,4 @@
+using Unotify.Core.Storage;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Unotify.Sdk;
@@ -26,6 +27,7 @@ public static class HostSettingsReader
         ("BodyMemory", "UNOTIFY_BODY_MEMORY", "--body-memory"),
         ("HistoryRetention", "UNOTIFY_HISTORY_RETENTION", "--history-retention"),
         ("HistoryMaxEntries", "UNOTIFY_HISTORY_MAX_ENTRIES", "--history-max-entries"),
+        ("HistoryPayloadRetention", "UNOTIFY_HISTORY_PAYLOAD_RETENTION", "--history-payload-retention"),
     ];
 
     /// <summary>Adds the environment variables and command-line options, mapped onto the <c>Unotify</c> section.</summary>
@@ -83,6 +85,11 @@ public static class HostSettingsReader
                 MaxEntries = Value(section, "HistoryMaxEntries") is { } entries
                     ? (int.TryParse(entries, NumberStyles.None, CultureInfo.InvariantCulture, out var most) && most is >= 1 and <= 10_000_000 ? most : throw new FormatException($"UNOTIFY_HISTORY_MAX_ENTRIES is '{entries}'; set a whole number from 1 to 10000000 (default 100000)."))
                     : defaults.History.MaxEntries,
+                PayloadRetention = Value(section, "HistoryPayloadRetention") is { } payload
+                    ? (DurationText.TryParse(payload, out var keepPayload) && keepPayload >= TimeSpan.Zero && keepPayload <= RedisIdempotencyStore.Retention
+                        ? keepPayload
+                        : throw new FormatException($"UNOTIFY_HISTORY_PAYLOAD_RETENTION is '{payload}'; set a duration from 0 (keep no payload: no replay) to 7d (a ticket's 'done for this delivery' mark lasts 7 days, and a replay after it could move the ticket again), such as 24h."))
+                    : defaults.History.PayloadRetention,
             },
         };
     }

@@ -265,6 +265,7 @@ public sealed class UnotifyHost : IAsyncDisposable
         builder.Services.AddSingleton(history);
         builder.Services.AddSingleton<IReadOnlyList<Worker>>(built);
         builder.Services.AddSingleton<IEventRouter>(router);
+        builder.Services.AddSingleton(router);
         builder.Services.AddSingleton<IDeadLetterStore>(new RedisDeadLetterStore(store, workers.Workers.Select(worker => worker.Name)));
         builder.Services.AddHostedService<StartupBanner>();
         if (role != HostRole.Serve)

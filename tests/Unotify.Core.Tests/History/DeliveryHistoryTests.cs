@@ -129,6 +129,23 @@ public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_event_is_kept_for_a_replay_once_an_attempt_ends_the_job_and_not_before()
+    {
+        var job = Job("d1");
+        await _history.RecordAttemptAsync(job, Attempt(1, "retry", "Jira answered 503"));
+        (await _history.KeptEventAsync("github", "42", "d1", CancellationToken.None)).Should().BeNull("the job still holds its event");
+
+        await _history.RecordAttemptAsync(job with { Attempt = 2 }, Attempt(2, "done", "ok"));
+
+        var kept = await _history.KeptEventAsync("github", "42", "d1", CancellationToken.None);
+        kept.Should().NotBeNull();
+        kept!.Should().BeEquivalentTo(job.Event, options => options.Excluding(e => e.Payload));
+        kept.Payload.ToArray().Should().Equal(job.Event.Payload.ToArray());
+        var ttl = await _store.Database.KeyTimeToLiveAsync(_store.Keys.HistoryPayload(KeySpace.DeliveryKey("github", "42", "d1")));
+        ttl!.Value.Should().BeCloseTo(TimeSpan.FromHours(24), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task A_history_turned_off_writes_nothing()
     {
         var history = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.Zero });

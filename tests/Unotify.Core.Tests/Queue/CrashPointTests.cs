@@ -46,6 +46,31 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_replay_cut_after_any_write_runs_the_delivery_once_more_when_replayed_again_and_leaves_it_a_duplicate()
+    {
+        var cuts = await EveryCutAsync(async (queue, router) =>
+        {
+            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            await router.RouteAsync(delivery, CancellationToken.None);
+            (await DrainAsync(queue, AckAsync(queue))).Should().ContainSingle();
+
+            var cut = await CutAsync(() => router.ReplayAsync(delivery, CancellationToken.None));
+            if (cut)
+            {
+                // The operator saw an error and replays again.
+                await router.ReplayAsync(delivery, CancellationToken.None);
+            }
+
+            (await DrainAsync(queue, AckAsync(queue))).Should().Equal([delivery.DeliveryId], "a replay runs the delivery once more, a cut one included");
+            (await router.RouteAsync(delivery, CancellationToken.None)).IsDuplicate.Should().BeTrue("a replayed delivery stays a duplicate for its sender");
+            await ShouldHaveNoOrphansAsync(queue);
+            return cut;
+        });
+
+        cuts.Should().Be(3, "the replay writes the mark, the due entry and the job");
+    }
+
+    [Fact]
     public async Task A_fetch_cut_after_any_write_loses_no_job()
     {
         var cuts = await EveryCutAsync(async (queue, router) =>
