@@ -13,7 +13,7 @@ namespace Unotify.Plugins.Jira;
 /// instead, and fails its jobs into the dead letters with the fix, to be replayed once Jira is configured.
 /// One instance serves all of a worker's jobs concurrently.
 /// </remarks>
-[EventProcessor(ProcessorName, Settings = [JiraSettingsReader.BaseUrlKey, JiraSettingsReader.EmailKey, JiraSettingsReader.ApiTokenKey, JiraSettingsReader.PersonalAccessTokenKey, JiraSettingsReader.ApiVersionKey, JiraSettingsReader.TimeoutKey, JiraSettingsReader.DryRunKey, JiraSettingsReader.MaxParallelKey, JiraSettingsReader.TransitionCacheTtlKey])]
+[EventProcessor(ProcessorName, Simulates = true, Settings = [JiraSettingsReader.BaseUrlKey, JiraSettingsReader.EmailKey, JiraSettingsReader.ApiTokenKey, JiraSettingsReader.PersonalAccessTokenKey, JiraSettingsReader.ApiVersionKey, JiraSettingsReader.TimeoutKey, JiraSettingsReader.DryRunKey, JiraSettingsReader.MaxParallelKey, JiraSettingsReader.TransitionCacheTtlKey])]
 public sealed class JiraEventProcessor : IEventProcessor
 {
     /// <summary>The processor's name in <c>workers.yaml</c>.</summary>

@@ -112,6 +112,35 @@ public sealed class HistoryTests
     }
 
     [Fact]
+    public async Task Simulate_says_what_a_replay_then_does_and_changes_nothing()
+    {
+        await using var rig = await EndToEndRig.CreateAsync(Backend.Redis);
+        rig.Jira.AddIssue("SOC-2", "To Do");
+        var host = await rig.StartHostAsync();
+        var secret = await rig.RegisterHookAsync(host, "400");
+        var delivery = GitHubDeliveries.MergedPullRequest("SOC-1 and SOC-2 and SOC-3");
+        await EndToEndRig.PostAsync(host, delivery, "400", secret);
+        await EventuallyAsync(rig, host, $"/conduit/deliveries/{delivery.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 1);
+        rig.Jira.AddIssue("SOC-1", "To Do"); // created after the delivery: the first run skipped it, a replay would move it
+        var movesBefore = rig.Jira.Moves.Count;
+
+        var simulated = await PostAsync(host, $"/conduit/deliveries/{delivery.DeliveryId}/simulate");
+        var worker = simulated["workers"]!.AsArray().Should().ContainSingle().Subject!;
+        var predicted = Items(worker["items"]!);
+
+        rig.Jira.Moves.Count.Should().Be(movesBefore, "a simulation changes nothing in Jira");
+        predicted.Should().Equal(("SOC-1", "would_move"), ("SOC-2", "unchanged"), ("SOC-3", "skipped"));
+        worker["items"]![0]!["to"]!.GetValue<string>().Should().Be("In Progress");
+
+        await PostAsync(host, $"/conduit/deliveries/{delivery.DeliveryId}/replay");
+        var record = await EventuallyAsync(rig, host, $"/conduit/deliveries/{delivery.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 2);
+        var actual = Items(record[0]!["attempts"]![1]!["items"]!);
+        actual.Select(item => (item.Subject, item.Kind == "moved" ? "would_move" : item.Kind)).Should().Equal(predicted, "the replay did what the simulation said");
+        rig.Jira.MovesOf("SOC-1").Should().ContainSingle();
+        rig.Jira.MovesOf("SOC-2").Should().ContainSingle("SOC-2 was moved by the first run and is not moved again");
+    }
+
+    [Fact]
     public async Task A_delivery_whose_payload_is_not_kept_answers_gone_and_says_how_to_get_it_again()
     {
         await using var rig = await EndToEndRig.CreateAsync(Backend.Redis, environment: new Dictionary<string, string> { ["UNOTIFY_HISTORY_PAYLOAD_RETENTION"] = "0" });
@@ -151,6 +180,18 @@ public sealed class HistoryTests
         (await admin.GetAsync(new Uri("/conduit/deliveries/nope", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         using var anonymous = new HttpClient { BaseAddress = admin.BaseAddress };
         (await anonymous.GetAsync(new Uri("/conduit/deliveries", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    private static List<(string Subject, string Kind)> Items(JsonNode items) =>
+        items.AsArray().Select(item => (item!["subject"]!.GetValue<string>(), item["kind"]!.GetValue<string>())).ToList();
+
+    private static async Task<JsonNode> PostAsync(HostProcess host, string path)
+    {
+        using var admin = EndToEndRig.AdminClient(host);
+        using var response = await admin.PostAsync(new Uri(path, UriKind.Relative), content: null);
+        var body = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToJsonString());
+        return body["data"]!;
     }
 
     private static async Task<JsonNode> GetAsync(HostProcess host, string path)

@@ -101,11 +101,11 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
                 : Fail(ticket.Key, $"no transition from '{ticket.Status}' to '{target}'; Jira offers: {TransitionChooser.Describe(offered)}", log);
         }
 
-        if (settings.DryRun)
+        if (settings.DryRun || context.Simulate)
         {
             log.TransitionPlanned(ticket.Key, ticket.Status, target, transition.Id, transition.Name);
             return new TicketOutcome(ticket.Key, TicketOutcomeKind.WouldMove,
-                $"{ticket.Key}: would move {ticket.Status} → {target} (dry run, transition {transition.Id} '{transition.Name}')")
+                $"{ticket.Key}: would move {ticket.Status} → {target} ({(context.Simulate ? "simulated" : "dry run")}, transition {transition.Id} '{transition.Name}')")
             {
                 From = ticket.Status,
                 To = target,

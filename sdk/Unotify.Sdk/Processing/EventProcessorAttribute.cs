@@ -32,4 +32,11 @@ public sealed class EventProcessorAttribute : Attribute
     /// worker's <c>settings:</c> is a start-up error that suggests the closest declared one. Empty: no settings.
     /// </summary>
     public string[] Settings { get; set; } = [];
+
+    /// <summary>
+    /// Whether the processor honours <see cref="ProcessorContext.Simulate"/>: asked to simulate, it reads what it needs
+    /// but changes nothing outside Unotify, and reports what it would do as items (would-move, unchanged, skipped).
+    /// The host simulates only processors that declare it; others are reported as unable to simulate.
+    /// </summary>
+    public bool Simulates { get; set; }
 }

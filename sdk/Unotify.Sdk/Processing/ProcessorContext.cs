@@ -25,4 +25,12 @@ public sealed class ProcessorContext
 
     /// <summary>A logger whose scope carries the worker, job and delivery id.</summary>
     public required ILogger Logger { get; init; }
+
+    /// <summary>
+    /// <see langword="true"/> when the host asks what the processor would do, not to do it (a simulation of a delivery
+    /// from the history): read what you need, change nothing outside Unotify, and report the would-be outcome as items.
+    /// <see cref="Idempotency"/> then answers as it would for the delivery but records nothing. Only processors whose
+    /// <see cref="EventProcessorAttribute.Simulates"/> is set are asked.
+    /// </summary>
+    public bool Simulate { get; init; }
 }

@@ -49,4 +49,15 @@ public sealed record AttemptRecord(
 /// <param name="From">The status before.</param>
 /// <param name="To">The status after, or wanted.</param>
 /// <param name="Source">Where in the event the key was found.</param>
-public sealed record ItemRecord(string Subject, string Kind, string Detail, string? From, string? To, string? Source);
+public sealed record ItemRecord(string Subject, string Kind, string Detail, string? From, string? To, string? Source)
+{
+    /// <summary>The record of a processor's <paramref name="item"/>, its kind in snake case (<c>would_move</c>).</summary>
+    /// <param name="item">What the processor reported.</param>
+    /// <returns>The record.</returns>
+    public static ItemRecord Of(Sdk.ItemOutcome item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var kind = item.Kind == Sdk.ItemOutcomeKind.WouldMove ? "would_move" : item.Kind.ToString().ToLowerInvariant();
+        return new ItemRecord(item.Subject, kind, item.Detail, item.From, item.To, item.Source);
+    }
+}

@@ -578,13 +578,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
             ProcessingResult.FailResult fail => fail.Reason,
             _ => "released on shutdown",
         },
-        result?.Items.Select(item => new ItemRecord(item.Subject, ItemKind(item.Kind), item.Detail, item.From, item.To, item.Source)).ToList() ?? []);
-
-    private static string ItemKind(ItemOutcomeKind kind) => kind switch
-    {
-        ItemOutcomeKind.WouldMove => "would_move",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
+        result?.Items.Select(ItemRecord.Of).ToList() ?? []);
 
     /// <summary>
     /// The job as it is kept for its next attempt (the start of its failing time set on a first attempt) and the delay,

@@ -140,6 +140,41 @@ public sealed class Worker : IJobHandler
         return new WorkerConsumer(Queue, this, _queueLogger, guards, history);
     }
 
+    /// <summary>Whether the worker's processor declares that it can simulate (<see cref="EventProcessorAttribute.Simulates"/>).</summary>
+    public bool CanSimulate =>
+        Processor is not null && System.Reflection.CustomAttributeExtensions.GetCustomAttribute<EventProcessorAttribute>(Processor.GetType())?.Simulates == true;
+
+    /// <summary>
+    /// What the processor would do with <paramref name="webhookEvent"/> now, changing nothing: it is asked with
+    /// <see cref="ProcessorContext.Simulate"/> set and an idempotency store that answers from the real marks but
+    /// records nothing.
+    /// </summary>
+    /// <param name="webhookEvent">The event.</param>
+    /// <param name="cancellationToken">Cancels the simulation.</param>
+    /// <returns>The processor's answer, its items saying what would become of each ticket.</returns>
+    /// <exception cref="InvalidOperationException">The worker has no processor, or it cannot simulate (<see cref="CanSimulate"/>).</exception>
+    public async Task<ProcessingResult> SimulateAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhookEvent);
+        var processor = Processor ?? throw new InvalidOperationException($"Worker {Name} was built to receive only; it cannot simulate.");
+        if (!CanSimulate)
+        {
+            throw new InvalidOperationException($"The processor of worker {Name} does not declare that it can simulate.");
+        }
+
+        var context = new ProcessorContext
+        {
+            WorkerName = Name,
+            JobId = "simulation",
+            Attempt = 1,
+            Idempotency = new SimulatedIdempotencyStore(_store, Name),
+            Cache = Cache,
+            Logger = _processorLogger,
+            Simulate = true,
+        };
+        return await processor.ProcessAsync(webhookEvent, context, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// One attempt at a job: the processor gets a <see cref="ProcessorContext"/> whose idempotency store belongs to this
     /// attempt's lease (a claim it makes is released for the next attempt once the lease is gone).

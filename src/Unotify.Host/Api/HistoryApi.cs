@@ -23,6 +23,7 @@ internal static partial class HistoryApi
         deliveries.MapGet("/", ListAsync);
         deliveries.MapGet("/{deliveryId}", ShowAsync);
         deliveries.MapPost("/{deliveryId}/replay", ReplayAsync);
+        deliveries.MapPost("/{deliveryId}/simulate", SimulateAsync);
         routes.MapGroup("/conduit/tickets").AddEndpointFilter<AdminTokenFilter>().WithTags("History").MapGet("/{key}", ExplainAsync);
         return routes;
     }
@@ -108,38 +109,10 @@ internal static partial class HistoryApi
 
         return await ApiResults.FromStoreAsync(context, async () =>
         {
-            var found = (await history.FindAsync(deliveryId, cancellationToken))
-                .Where(record => (provider is null || string.Equals(record.Provider, provider, StringComparison.OrdinalIgnoreCase))
-                    && (repo_id is null || string.Equals(record.RepoId, repo_id, StringComparison.Ordinal)))
-                .ToList();
-            if (found.Count == 0)
-            {
-                return ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.DeliveryNotFound, $"No delivery '{deliveryId}' to a registered hook is in the history.");
-            }
-
-            if (found.Count > 1)
-            {
-                return ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.InvalidRequest,
-                    $"Deliveries with the id '{deliveryId}' came for {string.Join(" and ", found.Select(record => $"{record.Provider}/{record.RepoId}"))}; add ?provider=&repo_id= to say which.");
-            }
-
-            var delivery = found[0];
-            WebhookEvent? kept;
-            try
-            {
-                kept = await history.KeptEventAsync(delivery.Provider, delivery.RepoId, delivery.DeliveryId, cancellationToken);
-            }
-            catch (InvalidDataException exception)
-            {
-                return ApiResults.Error(StatusCodes.Status410Gone, ErrorCodes.PayloadGone, $"The kept payload of delivery '{deliveryId}' cannot be read ({exception.Message}); ask the sender to redeliver it.");
-            }
-
+            var (kept, refusal) = await KeptEventAsync(history, deliveryId, provider, repo_id, cancellationToken);
             if (kept is null)
             {
-                return ApiResults.Error(StatusCodes.Status410Gone, ErrorCodes.PayloadGone,
-                    delivery.Outcome != DoorOutcome.Queued
-                        ? $"Delivery '{deliveryId}' was {delivery.Outcome} at the door; there is nothing to replay. Ask the sender to redeliver it."
-                        : $"The payload of delivery '{deliveryId}' is no longer kept (it is kept {Describe(history.Options.PayloadRetention, "UNOTIFY_HISTORY_PAYLOAD_RETENTION")} after its jobs end, and not while one is still queued: its dead letters replay at /conduit/workers/{{worker}}/dead). Ask the sender to redeliver it.");
+                return refusal!;
             }
 
             var workers = await router.ReplayAsync(kept, cancellationToken);
@@ -150,6 +123,83 @@ internal static partial class HistoryApi
                     ? "No worker takes this event under today's workers.yaml; nothing was queued."
                     : "Queued again under today's workers.yaml. What was already done for this delivery (a ticket moved) is not done again: each ticket's mark lasts 7 days."));
         });
+    }
+
+    private static async Task<IResult> SimulateAsync(
+        HttpContext context, RedisDeliveryHistory history, IReadOnlyList<Worker> workers, string deliveryId, string? provider, string? repo_id, CancellationToken cancellationToken)
+    {
+        if (EventIdentifiers.Problem(deliveryId) is { } problem)
+        {
+            return Invalid($"The delivery id {problem}.");
+        }
+
+        if (workers.Any(worker => worker.Processor is null))
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.InvalidRequest,
+                "This process only receives (unotify serve): simulate a delivery on a process that runs the workers (unotify all).");
+        }
+
+        return await ApiResults.FromStoreAsync(context, async () =>
+        {
+            var (kept, refusal) = await KeptEventAsync(history, deliveryId, provider, repo_id, cancellationToken);
+            if (kept is null)
+            {
+                return refusal!;
+            }
+
+            var outcomes = new List<SimulatedWorker>();
+            foreach (var worker in workers.Where(worker => worker.Takes(kept)))
+            {
+                if (!worker.CanSimulate)
+                {
+                    outcomes.Add(new SimulatedWorker(worker.Name, "cannot_simulate", $"the {worker.Definition.Processor} processor does not declare that it can simulate, so it was not asked", []));
+                    continue;
+                }
+
+                var result = await worker.SimulateAsync(kept, cancellationToken);
+                outcomes.Add(SimulatedWorker.Of(worker.Name, result));
+            }
+
+            return ApiResults.Ok(new SimulationAnswer(deliveryId, outcomes));
+        });
+    }
+
+    /// <summary>The kept event of a delivery, or the answer that says why there is none (404, 409, 410).</summary>
+    private static async Task<(WebhookEvent? Event, IResult? Refusal)> KeptEventAsync(
+        RedisDeliveryHistory history, string deliveryId, string? provider, string? repoId, CancellationToken cancellationToken)
+    {
+        var found = (await history.FindAsync(deliveryId, cancellationToken))
+            .Where(record => (provider is null || string.Equals(record.Provider, provider, StringComparison.OrdinalIgnoreCase))
+                && (repoId is null || string.Equals(record.RepoId, repoId, StringComparison.Ordinal)))
+            .ToList();
+        if (found.Count == 0)
+        {
+            return (null, ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.DeliveryNotFound, $"No delivery '{deliveryId}' to a registered hook is in the history."));
+        }
+
+        if (found.Count > 1)
+        {
+            return (null, ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.InvalidRequest,
+                $"Deliveries with the id '{deliveryId}' came for {string.Join(" and ", found.Select(record => $"{record.Provider}/{record.RepoId}"))}; add ?provider=&repo_id= to say which."));
+        }
+
+        var delivery = found[0];
+        WebhookEvent? kept;
+        try
+        {
+            kept = await history.KeptEventAsync(delivery.Provider, delivery.RepoId, delivery.DeliveryId, cancellationToken);
+        }
+        catch (InvalidDataException exception)
+        {
+            return (null, ApiResults.Error(StatusCodes.Status410Gone, ErrorCodes.PayloadGone, $"The kept payload of delivery '{deliveryId}' cannot be read ({exception.Message}); ask the sender to redeliver it."));
+        }
+
+        return kept is not null
+            ? (kept, null)
+            : (null, ApiResults.Error(StatusCodes.Status410Gone, ErrorCodes.PayloadGone,
+                delivery.Outcome != DoorOutcome.Queued
+                    ? $"Delivery '{deliveryId}' was {delivery.Outcome} at the door; there is nothing to replay or simulate. Ask the sender to redeliver it."
+                    : $"The payload of delivery '{deliveryId}' is no longer kept (it is kept {Describe(history.Options.PayloadRetention, "UNOTIFY_HISTORY_PAYLOAD_RETENTION")} after its jobs end, and not while one is still queued: its dead letters replay at /conduit/workers/{{worker}}/dead). Ask the sender to redeliver it."));
     }
 
     private static async Task<IResult> ExplainAsync(HttpContext context, RedisDeliveryHistory history, IReadOnlyList<Worker> workers, string key, CancellationToken cancellationToken)
@@ -182,6 +232,25 @@ internal static partial class HistoryApi
 
     private static string Describe(TimeSpan retention, string setting = "UNOTIFY_HISTORY_RETENTION") =>
         retention > TimeSpan.Zero ? DurationText.Format(retention) : $"nothing: {setting} is 0";
+
+    /// <summary>What each worker that takes the delivery would do with it now.</summary>
+    private sealed record SimulationAnswer(string DeliveryId, IReadOnlyList<SimulatedWorker> Workers);
+
+    /// <summary>One worker's simulated answer: done, retry or fail (what the processor said), or cannot_simulate.</summary>
+    private sealed record SimulatedWorker(string Worker, string Result, string Summary, IReadOnlyList<ItemRecord> Items)
+    {
+        public static SimulatedWorker Of(string worker, ProcessingResult result) => new(
+            worker,
+            result switch { ProcessingResult.DoneResult => "done", ProcessingResult.RetryResult => "retry", _ => "fail" },
+            result switch
+            {
+                ProcessingResult.DoneResult done => done.Summary,
+                ProcessingResult.RetryResult retry => retry.Reason,
+                ProcessingResult.FailResult fail => fail.Reason,
+                _ => result.ToString(),
+            },
+            result.Items.Select(ItemRecord.Of).ToList());
+    }
 
     /// <summary>What a replay did.</summary>
     private sealed record ReplayAnswer(string DeliveryId, IReadOnlyList<string> QueuedFor, string Note);
