@@ -149,7 +149,11 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
         var wakeUps = new ConcurrentQueue<string>();
         var channel = RedisChannel.Literal(queue.Keys.WakeChannel);
         var subscriber = _store.Connection.GetSubscriber();
-        await subscriber.SubscribeAsync(channel, (_, message) => wakeUps.Enqueue(message!));
+        await Subscriptions.SubscribeWhenReadyAsync(async () =>
+        {
+            await subscriber.SubscribeAsync(channel, (_, message) => wakeUps.Enqueue(message!));
+            return true;
+        });
         try
         {
             await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
