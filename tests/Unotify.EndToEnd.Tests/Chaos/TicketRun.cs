@@ -65,7 +65,15 @@ public sealed class TicketRun
 
             foreach (var log in Directory.GetFiles(Rig.Directory, "host-*.log").Order(StringComparer.Ordinal))
             {
-                foreach (var line in File.ReadLines(log).Where(line => line.Contains(key + ":", StringComparison.Ordinal) || line.Contains(key + " ", StringComparison.Ordinal)))
+                // The lines that name the ticket, and every line about the jobs those lines name (retries, leases).
+                var lines = File.ReadLines(log).ToList();
+                var deliveryId = int.TryParse(key.AsSpan(4), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= Deliveries.Count
+                    ? Deliveries[number - 1].DeliveryId
+                    : key;
+                var jobs = lines.Where(line => line.Contains(key + ":", StringComparison.Ordinal) || line.Contains(key + " ", StringComparison.Ordinal) || line.Contains(deliveryId, StringComparison.Ordinal))
+                    .SelectMany(line => System.Text.RegularExpressions.Regex.Matches(line, "[0-9a-f]{32}").Select(match => match.Value))
+                    .ToHashSet(StringComparer.Ordinal);
+                foreach (var line in lines.Where(line => line.Contains(key + ":", StringComparison.Ordinal) || line.Contains(key + " ", StringComparison.Ordinal) || jobs.Any(job => line.Contains(job, StringComparison.Ordinal))))
                 {
                     text.Append("  ").Append(Path.GetFileName(log)).Append(": ").Append(line).Append('\n');
                 }
@@ -94,7 +102,17 @@ public sealed class TicketRun
     {
         Ledger.Unexpected.Should().BeEmpty("every delivery is answered 202, duplicate or 503; hosts said:\n" + Rig.HostOutputs());
         Ledger.Settled.Should().Be(Deliveries.Count, Ledger.ToString());
-        await Rig.EventuallyAsync(() => Moved >= Deliveries.Count, patience, $"all {Deliveries.Count} tickets moved (moved: {Moved})");
+        try
+        {
+            await Rig.EventuallyAsync(() => Moved >= Deliveries.Count, patience, $"all {Deliveries.Count} tickets moved");
+        }
+        catch (TimeoutException exception)
+        {
+            // Say which tickets are missing and what the hosts logged about them: a flaky run must leave a trail.
+            var moved = Rig.Jira.Moves.Select(move => move.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var missing = Deliveries.Select((_, i) => "SOC-" + (i + 1).ToString(CultureInfo.InvariantCulture)).Where(key => !moved.Contains(key)).ToList();
+            throw new TimeoutException($"{moved.Count} of {Deliveries.Count} tickets moved; missing: {string.Join(", ", missing.Take(20))}.{Diagnose(missing)}\n{exception.Message}", exception);
+        }
 
         // A job processed twice would move its ticket on to Done: give stragglers a moment to show.
         await Task.Delay(TimeSpan.FromSeconds(3));
