@@ -109,7 +109,8 @@ public sealed class DoorFloodTests(ITestOutputHelper output)
     {
         var stopwatch = Stopwatch.StartNew();
         var last = RssMegabytes(host);
-        while (stopwatch.Elapsed < TimeSpan.FromSeconds(30) && last >= before + 40)
+        // Kestrel's memory pool gives idle blocks back on its own schedule, and an idle host collects rarely: allow a minute.
+        while (stopwatch.Elapsed < TimeSpan.FromSeconds(60) && last >= before + 40)
         {
             await Task.Delay(500);
             last = RssMegabytes(host);
