@@ -12,8 +12,9 @@ public sealed class RedisStore : IAsyncDisposable
 {
     private readonly EmbeddedGarnetServer? _embedded;
 
-    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, string keyPrefix, byte[] secretKey, TimeProvider time, ILogger? logger)
+    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, string keyPrefix, byte[] secretKey, TimeProvider time, ILogger? logger, TimeSpan callDeadline)
     {
+        CallDeadline = callDeadline;
         Connection = connection;
         _embedded = embedded;
         Keys = new KeySpace(keyPrefix);
@@ -24,6 +25,13 @@ public sealed class RedisStore : IAsyncDisposable
 
     /// <summary>The key prefix.</summary>
     public string KeyPrefix => Keys.Prefix;
+
+    /// <summary>
+    /// The longest any call to the store is waited for: twice the client's own timeout and a second. The client times
+    /// out first; this deadline only bounds a call whose task the client never completes (a known failure mode of
+    /// StackExchange.Redis around reconnects), which would otherwise hold a job's attempt, and its lease, forever.
+    /// </summary>
+    public TimeSpan CallDeadline { get; }
 
     /// <summary>Whether this store started an embedded Garnet server.</summary>
     public bool IsEmbedded => _embedded is not null;
@@ -115,7 +123,8 @@ public sealed class RedisStore : IAsyncDisposable
                 await WarnWithoutAppendOnlyFileAsync(configuration, logger).ConfigureAwait(false);
             }
 
-            return new RedisStore(connection, embedded, options.KeyPrefix, secretKey, time ?? TimeProvider.System, logger);
+            var callDeadline = TimeSpan.FromMilliseconds((2.0 * configuration.AsyncTimeout) + 1000);
+            return new RedisStore(connection, embedded, options.KeyPrefix, secretKey, time ?? TimeProvider.System, logger, callDeadline);
         }
         catch
         {

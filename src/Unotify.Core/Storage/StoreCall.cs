@@ -15,8 +15,9 @@ internal static class StoreCall
         T result;
         try
         {
-            // StackExchange.Redis takes no token: stop waiting on cancellation (the command itself may still complete).
-            result = await call().WaitAsync(cancellationToken).ConfigureAwait(false);
+            // StackExchange.Redis takes no token: stop waiting on cancellation (the command itself may still complete),
+            // and never wait past the store's deadline (a timeout is an outage; see RedisStore.CallDeadline).
+            result = await call().WaitAsync(store.CallDeadline, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsUnavailable(exception))
         {

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using Unotify.Core.Storage;
+using Unotify.Testing.Redis;
+
+namespace Unotify.Core.Tests.Storage;
+
+public sealed class StoreCallTests(RedisServerBackend backend) : IClassFixture<RedisServerBackend>
+{
+    [Fact]
+    public async Task A_call_the_client_never_completes_ends_as_an_outage_at_the_stores_deadline()
+    {
+        await using var store = await RedisStore.OpenAsync(TestStores.OptionsFor(backend) with { Timeout = TimeSpan.FromMilliseconds(200) });
+        store.CallDeadline.Should().Be(TimeSpan.FromMilliseconds(1400), "twice the client's 200 ms and a second");
+        var clock = Stopwatch.StartNew();
+
+        var never = new TaskCompletionSource<int>();
+        var call = () => StoreCall.RunAsync(store, () => never.Task, "wait for a reply that never comes", CancellationToken.None);
+
+        (await call.Should().ThrowAsync<StoreUnavailableException>()).Which.Message.Should().Contain("could not wait for a reply that never comes");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "an attempt must never hang on the store");
+    }
+}
