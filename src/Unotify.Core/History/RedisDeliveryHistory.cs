@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -94,7 +93,7 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
                 var stored = JobJson.Serialize(job with { Attempt = 1, LastError = null, FailingSince = null });
                 writes.Add(batch.StringSetAsync(_store.Keys.HistoryPayload(key), stored, _options.PayloadRetention, When.NotExists));
             }
-            foreach (var ticket in attempt.Items.Select(item => item.Subject.ToUpperInvariant()).Where(subject => TicketKey().IsMatch(subject)).Distinct(StringComparer.Ordinal))
+            foreach (var ticket in attempt.Items.Select(item => item.Subject).Where(IsTicketKey).Select(subject => subject.ToUpperInvariant()).Distinct(StringComparer.Ordinal))
             {
                 var index = (RedisKey)_store.Keys.HistoryTicket(ticket);
                 writes.Add(batch.SortedSetAddAsync(index, key, ms));
@@ -298,8 +297,14 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
 
     private static string? Capped(string? text) => text is { Length: > MaxReasonLength } ? text[..MaxReasonLength] + " …" : text;
 
-    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,29}-[0-9]{1,12}$", RegexOptions.CultureInvariant)]
-    private static partial Regex TicketKey();
+    /// <summary>
+    /// Whether <paramref name="text"/> is one ticket key and nothing else, by the SDK's one rule for keys
+    /// (<see cref="TicketKeys"/>); at most 64 characters, as it becomes part of a store key.
+    /// </summary>
+    /// <param name="text">An item's subject, or a key asked about.</param>
+    /// <returns><see langword="true"/> for <c>SOC-1</c> or <c>soc-1</c>; <see langword="false"/> for <c>message</c> or <c>SOC-1 x</c>.</returns>
+    public static bool IsTicketKey(string text) =>
+        text.Length <= 64 && TicketKeys.Extract([text]) is [var only] && string.Equals(only, text, StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Debug, Message = "A history record could not be written ({Reason}); the delivery is not affected")]
     private static partial void LogWriteFailed(ILogger logger, string reason);

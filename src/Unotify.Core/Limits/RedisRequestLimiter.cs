@@ -21,6 +21,7 @@ public sealed class RedisRequestLimiter : IRequestLimiter
     private readonly Task<RedisStore> _opening;
     private readonly string _worker;
     private readonly RateLimit? _limit;
+    private RedisKey? _key;
     private long _pausedUntil;
     private long _pauseReadAt;
 
@@ -86,7 +87,8 @@ public sealed class RedisRequestLimiter : IRequestLimiter
             cancellationToken).ConfigureAwait(false);
     }
 
-    private RedisKey Key(RedisStore store) => store.Keys.Worker(_worker).Rate;
+    // The store's key names never change: built once, not on every request.
+    private RedisKey Key(RedisStore store) => _key ??= store.Keys.Worker(_worker).Rate;
 
     private async Task<TimeSpan> TakeAsync(RedisStore store, RateLimit limit, CancellationToken cancellationToken)
     {

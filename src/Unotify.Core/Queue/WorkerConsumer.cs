@@ -46,7 +46,9 @@ public sealed class WorkerConsumer : IAsyncDisposable
     private Task? _loop;
     private int _fetchFailures;
     private int _guardFailures;
-    private DateTimeOffset _circuitClosedUntil = DateTimeOffset.MinValue;
+    // UTC ticks until which a closed circuit is trusted; read and written from the loop and from settling attempts,
+    // so kept as a long (a DateTimeOffset can be torn between threads).
+    private long _circuitClosedUntil;
 
     // Set when this consumer recorded an outage or saw the circuit open: the next answer from the service is then
     // reported, so that the count of failures in a row is reset (or the circuit closed). Cleared once reported.
@@ -269,7 +271,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
     /// </summary>
     private async Task<CircuitGate> CheckCircuitAsync()
     {
-        if (_guards.Circuit is not { } circuit || _time.GetUtcNow() < _circuitClosedUntil)
+        if (_guards.Circuit is not { } circuit || _time.GetUtcNow().UtcTicks < Volatile.Read(ref _circuitClosedUntil))
         {
             return CircuitGate.Closed;
         }
@@ -293,7 +295,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
         QueueMetrics.CircuitIs(_queue.Worker, gate.Kind != CircuitGateKind.Closed);
         if (gate.Kind == CircuitGateKind.Closed)
         {
-            _circuitClosedUntil = _time.GetUtcNow() + CircuitCheckInterval;
+            Volatile.Write(ref _circuitClosedUntil, (_time.GetUtcNow() + CircuitCheckInterval).UtcTicks);
         }
         else
         {
@@ -353,17 +355,17 @@ public sealed class WorkerConsumer : IAsyncDisposable
         switch (change.Kind)
         {
             case CircuitChangeKind.Opened:
-                _circuitClosedUntil = DateTimeOffset.MinValue;
+                Volatile.Write(ref _circuitClosedUntil, 0);
                 QueueMetrics.CircuitOpened(_queue.Worker);
                 ConsumerLog.CircuitOpened(_logger, _queue.Worker, change.CoolDown, reason);
                 await AlertAsync(alerts => alerts.CircuitOpenedAsync(change.CoolDown, reason, CancellationToken.None), "circuit_open").ConfigureAwait(false);
                 break;
             case CircuitChangeKind.Reopened:
-                _circuitClosedUntil = DateTimeOffset.MinValue;
+                Volatile.Write(ref _circuitClosedUntil, 0);
                 ConsumerLog.CircuitReopened(_logger, _queue.Worker, change.CoolDown, reason);
                 break;
             case CircuitChangeKind.StillOpen:
-                _circuitClosedUntil = DateTimeOffset.MinValue;
+                Volatile.Write(ref _circuitClosedUntil, 0);
                 break;
             case CircuitChangeKind.Closed:
                 QueueMetrics.CircuitIs(_queue.Worker, open: false);

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Unotify.Core.History;
 using Unotify.Core.Registry;
 using Unotify.Core.Routing;
+using Unotify.Core.Storage;
 using Unotify.Core.Workers;
 using Unotify.Host.Security;
 using Unotify.Sdk;
@@ -13,7 +13,7 @@ namespace Unotify.Host.Api;
 /// The delivery history's admin routes: the list (newest first, filtered, paged with a cursor), one delivery with every
 /// attempt and item, and "explain": every delivery whose attempts named a ticket.
 /// </summary>
-internal static partial class HistoryApi
+internal static class HistoryApi
 {
     private static readonly string[] Outcomes = [DoorOutcome.Queued, DoorOutcome.Duplicate, DoorOutcome.Ignored, DoorOutcome.Rejected, "done", "retry", "fail", "dead_lettered", "held", "released"];
 
@@ -121,7 +121,7 @@ internal static partial class HistoryApi
                 workers,
                 workers.Count == 0
                     ? "No worker takes this event under today's workers.yaml; nothing was queued."
-                    : "Queued again under today's workers.yaml. What was already done for this delivery (a ticket moved) is not done again: each ticket's mark lasts 7 days."));
+                    : $"Queued again under today's workers.yaml. What was already done for this delivery (a ticket moved) is not done again: each ticket's mark lasts {DurationText.Format(RedisIdempotencyStore.Retention)}."));
         });
     }
 
@@ -204,7 +204,7 @@ internal static partial class HistoryApi
 
     private static async Task<IResult> ExplainAsync(HttpContext context, RedisDeliveryHistory history, IReadOnlyList<Worker> workers, string key, CancellationToken cancellationToken)
     {
-        if (!TicketKey().IsMatch(key))
+        if (!RedisDeliveryHistory.IsTicketKey(key))
         {
             return Invalid($"'{key}' is not a ticket key; write it as PROJECT-123.");
         }
@@ -254,9 +254,6 @@ internal static partial class HistoryApi
 
     /// <summary>What a replay did.</summary>
     private sealed record ReplayAnswer(string DeliveryId, IReadOnlyList<string> QueuedFor, string Note);
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,29}-[0-9]{1,12}$", RegexOptions.CultureInvariant)]
-    private static partial Regex TicketKey();
 
     /// <summary>A page of the history and the cursor of the next (absent at the end).</summary>
     private sealed record DeliveryPage(IReadOnlyList<DeliveryRecord> Deliveries, string? NextCursor);
