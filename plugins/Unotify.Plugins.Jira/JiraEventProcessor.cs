@@ -71,7 +71,16 @@ public sealed class JiraEventProcessor : IEventProcessor
             return ProcessingResult.Done($"no ticket keys of the worker's projects ({string.Join(", ", _stateMachines.Projects)})");
         }
 
-        var sources = located.ToDictionary(location => location.Key, location => location.Source, StringComparer.Ordinal);
+        var sources = located.ToDictionary(location => location.Key, StringComparer.Ordinal);
+        if ((_mover is null || _settings is null) && context.Simulate)
+        {
+            // No Jira to read: what the state machine says for the statuses given, and "unknown" for the others.
+            var planned = keys.Select(key => context.SimulatedStates.TryGetValue(key, out var given)
+                ? TicketMover.Plan(_stateMachines, key, given)
+                : new TicketOutcome(key, TicketOutcomeKind.Skipped, $"{key}: status unknown (Jira is not configured and no status was given for it)"));
+            return ProcessingResultComposer.Compose([.. planned], sources);
+        }
+
         if (_mover is null || _settings is null)
         {
             var reason = $"Jira is not configured, so {string.Join(", ", keys)} did not move. {JiraSettingsReader.HowToConfigure(context.WorkerName)}";

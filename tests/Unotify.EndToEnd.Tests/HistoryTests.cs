@@ -101,8 +101,10 @@ public sealed class HistoryTests
         replayed.StatusCode.Should().Be(HttpStatusCode.OK, answer.ToJsonString());
         answer["data"]!["queued_for"]!.AsArray().Select(worker => worker!.GetValue<string>()).Should().Equal("atlassian");
         answer["data"]!["note"]!.GetValue<string>().Should().Contain("not done again");
-        var record = await EventuallyAsync(rig, host, $"/conduit/deliveries/{delivery.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 2);
-        var second = record[0]!["attempts"]![1]!;
+        var record = await EventuallyAsync(rig, host, $"/conduit/deliveries/{delivery.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 3);
+        var replay = record[0]!["attempts"]![1]!;
+        (replay["result"]!.GetValue<string>(), replay["worker"]!.GetValue<string>()).Should().Be(("replayed", "atlassian"));
+        var second = record[0]!["attempts"]![2]!;
         second["result"]!.GetValue<string>().Should().Be("done");
         second["items"]![0]!["kind"]!.GetValue<string>().Should().Be("unchanged");
         second["items"]![0]!["detail"]!.GetValue<string>().Should().Contain("already done for this delivery");
@@ -133,8 +135,8 @@ public sealed class HistoryTests
         worker["items"]![0]!["to"]!.GetValue<string>().Should().Be("In Progress");
 
         await PostAsync(host, $"/conduit/deliveries/{delivery.DeliveryId}/replay");
-        var record = await EventuallyAsync(rig, host, $"/conduit/deliveries/{delivery.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 2);
-        var actual = Items(record[0]!["attempts"]![1]!["items"]!);
+        var record = await EventuallyAsync(rig, host, $"/conduit/deliveries/{delivery.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 3);
+        var actual = Items(record[0]!["attempts"]![2]!["items"]!);
         actual.Select(item => (item.Subject, item.Kind == "moved" ? "would_move" : item.Kind)).Should().Equal(predicted, "the replay did what the simulation said");
         rig.Jira.MovesOf("SOC-1").Should().ContainSingle();
         rig.Jira.MovesOf("SOC-2").Should().ContainSingle("SOC-2 was moved by the first run and is not moved again");

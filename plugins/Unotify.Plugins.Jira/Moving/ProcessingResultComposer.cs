@@ -11,7 +11,7 @@ internal static class ProcessingResultComposer
     /// </summary>
     /// <param name="outcomes">Each ticket's outcome, in the order of the keys.</param>
     /// <param name="sources">Where each key was found in the event.</param>
-    public static ProcessingResult Compose(IReadOnlyList<TicketOutcome> outcomes, IReadOnlyDictionary<string, TextSource> sources)
+    public static ProcessingResult Compose(IReadOnlyList<TicketOutcome> outcomes, IReadOnlyDictionary<string, TicketKeyLocation> sources)
     {
         var summary = string.Join("; ", outcomes.Select(o => o.Summary));
         var items = outcomes.Select(outcome => Item(outcome, sources)).ToList();
@@ -32,24 +32,13 @@ internal static class ProcessingResultComposer
             : ProcessingResult.Done(summary, items);
     }
 
-    private static ItemOutcome Item(TicketOutcome outcome, IReadOnlyDictionary<string, TextSource> sources) =>
+    private static ItemOutcome Item(TicketOutcome outcome, IReadOnlyDictionary<string, TicketKeyLocation> sources) =>
         new(outcome.Key, KindOf(outcome.Kind), outcome.Summary.StartsWith(outcome.Key + ": ", StringComparison.Ordinal) ? outcome.Summary[(outcome.Key.Length + 2)..] : outcome.Summary)
         {
             From = outcome.From,
             To = outcome.To,
-            Source = sources.TryGetValue(outcome.Key, out var source) ? Describe(source) : null,
+            Source = sources.TryGetValue(outcome.Key, out var source) ? source.SourceName : null,
         };
-
-    private static string Describe(TextSource source) => source switch
-    {
-        TextSource.Title => "title",
-        TextSource.Body => "body",
-        TextSource.Branch => "branch",
-        TextSource.CommitMessage => "commit message",
-        TextSource.ReleaseName => "release name",
-        TextSource.ReleaseNotes => "release notes",
-        _ => "text",
-    };
 
     private static ItemOutcomeKind KindOf(TicketOutcomeKind kind) => kind switch
     {

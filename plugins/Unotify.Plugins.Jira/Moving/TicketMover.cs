@@ -22,6 +22,11 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
     /// bug) is an exception for the host, which retries the job: the tickets already moved are marked done.</returns>
     public async Task<TicketOutcome> MoveAsync(string key, string deliveryId, ProcessorContext context, CancellationToken cancellationToken)
     {
+        if (context.Simulate && context.SimulatedStates.TryGetValue(key, out var given))
+        {
+            return Plan(stateMachines, key, given);
+        }
+
         var status = await jira.GetStatusAsync(key, cancellationToken).ConfigureAwait(false);
         if (!status.Succeeded)
         {
@@ -162,6 +167,24 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
             await context.Idempotency.ReleaseAsync(ticket.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// What the state machine alone says would become of <paramref name="key"/> at <paramref name="status"/>: a simulation
+    /// with a status the user gave, where Jira is not asked (so whether its workflow offers the transition is not checked).
+    /// </summary>
+    public static TicketOutcome Plan(IStateMachines stateMachines, string key, string status) =>
+        stateMachines.Next(TicketKeys.ProjectOf(key), status, stateMachines.Event) switch
+        {
+            StateMachineStep.Move move => new TicketOutcome(key, TicketOutcomeKind.WouldMove,
+                $"{key}: would move {status} → {move.StatusName} (the status was given, so Jira was not asked whether its workflow allows it)")
+            {
+                From = status,
+                To = move.StatusName,
+            },
+            StateMachineStep.End => new TicketOutcome(key, TicketOutcomeKind.Unchanged, $"{key}: nothing to do ({status} is the end)") { From = status },
+            StateMachineStep.Unavailable unavailable => new TicketOutcome(key, TicketOutcomeKind.Failed, $"{key}: would fail ({unavailable.Reason})") { From = status },
+            var other => new TicketOutcome(key, TicketOutcomeKind.Failed, $"{key}: the state machine answered {other}, which this processor does not know"),
+        };
 
     /// <summary>The move a claim's note describes (<c>To Do→In Progress</c>), or <see langword="null"/> for none (<c>&lt;end&gt;</c>).</summary>
     private static (string From, string To)? NotedMove(string? note)

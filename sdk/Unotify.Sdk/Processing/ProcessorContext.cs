@@ -33,4 +33,14 @@ public sealed class ProcessorContext
     /// <see cref="EventProcessorAttribute.Simulates"/> is set are asked.
     /// </summary>
     public bool Simulate { get; init; }
+
+    /// <summary>
+    /// In a simulation, the states the user gave for items, to be used instead of reading them from the service they
+    /// live in (for the Jira processor: ticket key → status name, given as <c>unotify simulate --status SOC-1="In Progress"</c>).
+    /// Keys compare case-insensitively. Empty outside simulations and when none were given; a processor reads what is not
+    /// given as it would otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SimulatedStates { get; init; } = NoStates;
+
+    private static readonly IReadOnlyDictionary<string, string> NoStates = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 }

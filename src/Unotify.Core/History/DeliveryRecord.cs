@@ -29,7 +29,7 @@ public sealed record DeliveryRecord(
 /// <param name="Attempt">The attempt's number (a given-back attempt keeps its number for the next).</param>
 /// <param name="StartedAt">When it started.</param>
 /// <param name="EndedAt">When it ended.</param>
-/// <param name="Result"><c>done</c>, <c>retry</c>, <c>fail</c>, <c>dead_lettered</c>, <c>held</c> (given back while the circuit was open) or <c>released</c> (on shutdown).</param>
+/// <param name="Result">How it ended: one of <see cref="AttemptResults"/>.</param>
 /// <param name="Reason">The processor's summary or reason.</param>
 /// <param name="Items">What became of each item (ticket, message).</param>
 public sealed record AttemptRecord(

@@ -3,6 +3,30 @@ namespace Unotify.Core.History;
 /// <summary>Which deliveries a history list keeps; every given field must match.</summary>
 public sealed record HistoryFilter
 {
+    /// <summary>Every outcome a filter can ask for: the door's, then the attempts'.</summary>
+    public static IReadOnlyList<string> Outcomes { get; } =
+        [DoorOutcome.Queued, DoorOutcome.Duplicate, DoorOutcome.Ignored, DoorOutcome.Rejected, .. AttemptResults.All];
+
+    /// <summary>
+    /// Reads a "since" as a time (<c>2026-12-06T10:00:00Z</c>, UTC when no offset is given) or a duration back from
+    /// <paramref name="now"/> (<c>2h</c>, <c>7d</c>).
+    /// </summary>
+    /// <param name="text">What the user wrote.</param>
+    /// <param name="now">The time now.</param>
+    /// <param name="since">The time it stands for.</param>
+    /// <returns><see langword="false"/> when it is neither.</returns>
+    public static bool TryParseSince(string text, DateTimeOffset now, out DateTimeOffset since)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Sdk.DurationText.TryParse(text, out var ago) && ago > TimeSpan.Zero)
+        {
+            since = now - ago;
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out since);
+    }
+
     /// <summary>The provider, or any.</summary>
     public string? Provider { get; init; }
 

@@ -17,4 +17,15 @@ public sealed record HistoryOptions
 
     /// <summary>Whether history is kept at all (<c>UNOTIFY_HISTORY_RETENTION=0</c> turns it off).</summary>
     public bool Enabled => Retention > TimeSpan.Zero;
+
+    /// <summary>How long the history keeps deliveries, in words for a message (<c>14d</c>, or that it keeps nothing).</summary>
+    /// <returns>The retention, or <c>nothing: UNOTIFY_HISTORY_RETENTION is 0</c>.</returns>
+    public string DescribeRetention() => Describe(Retention, "UNOTIFY_HISTORY_RETENTION");
+
+    /// <summary>How long payloads are kept after their jobs end, in words for a message.</summary>
+    /// <returns>The retention, or <c>nothing: UNOTIFY_HISTORY_PAYLOAD_RETENTION is 0</c>.</returns>
+    public string DescribePayloadRetention() => Describe(PayloadRetention, "UNOTIFY_HISTORY_PAYLOAD_RETENTION");
+
+    private static string Describe(TimeSpan retention, string setting) =>
+        retention > TimeSpan.Zero ? Sdk.DurationText.Format(retention) : $"nothing: {setting} is 0";
 }

@@ -86,7 +86,7 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
                 batch.ListRightPushAsync(attempts, json),
                 batch.KeyExpireAsync(attempts, retention),
             };
-            if (attempt.Result is "done" or "fail" or "dead_lettered" && _options.PayloadRetention > TimeSpan.Zero)
+            if (AttemptResults.EndsJob(attempt.Result) && _options.PayloadRetention > TimeSpan.Zero)
             {
                 // The job is gone (or dead, where it is kept anyway): keep the event a while longer for a replay. The
                 // first worker to finish writes it; the event is the same for every worker.
@@ -104,6 +104,33 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
             batch.Execute();
             return Task.WhenAll(writes);
         });
+
+    /// <summary>
+    /// Records that an admin queued a delivery again for <paramref name="job"/>'s worker: an entry with result
+    /// <c>replayed</c> (attempt 0, no items) before the attempts the new job makes.
+    /// </summary>
+    /// <param name="webhookEvent">The delivery's event.</param>
+    /// <param name="job">The job the replay queued.</param>
+    /// <param name="at">When.</param>
+    /// <returns>The write, already started; it never fails (a failure is counted).</returns>
+    public Task RecordReplayAsync(WebhookEvent webhookEvent, Routing.ReplayedJob job, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(webhookEvent);
+        ArgumentNullException.ThrowIfNull(job);
+        return !_options.Enabled ? Task.CompletedTask : ObserveAsync(() =>
+        {
+            var attempts = (RedisKey)_store.Keys.HistoryAttempts(KeySpace.DeliveryKey(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId));
+            var record = new AttemptRecord(job.Worker, job.JobId, 0, at, at, AttemptResults.Replayed, "queued again by an admin (replay)", []);
+            var batch = _store.Database.CreateBatch();
+            var writes = new Task[]
+            {
+                batch.ListRightPushAsync(attempts, JsonSerializer.SerializeToUtf8Bytes(record, StoreJsonContext.Default.AttemptRecord)),
+                batch.KeyExpireAsync(attempts, _options.Retention),
+            };
+            batch.Execute();
+            return Task.WhenAll(writes);
+        });
+    }
 
     /// <summary>The event of a delivery whose jobs ended less than <see cref="HistoryOptions.PayloadRetention"/> ago, or <see langword="null"/>.</summary>
     /// <exception cref="StoreUnavailableException">The store could not be reached.</exception>

@@ -630,7 +630,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
             {
                 case null:
                     settled = await _queue.ReleaseAsync(leased, CancellationToken.None).ConfigureAwait(false);
-                    recorded = "released";
+                    recorded = AttemptResults.Released;
                     if (settled)
                     {
                         ConsumerLog.JobReleased(_logger, _queue.Worker, job.Id);
@@ -639,7 +639,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     break;
                 case ProcessingResult.DoneResult done:
                     settled = await _queue.AckAsync(leased, CancellationToken.None).ConfigureAwait(false);
-                    recorded = "done";
+                    recorded = AttemptResults.Done;
                     if (settled)
                     {
                         QueueMetrics.JobProcessed(_queue.Worker);
@@ -651,7 +651,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     // The service is down and the circuit open: not this job's fault, so the attempt is given back. The
                     // job is due at once, but no consumer fetches while the circuit is open; a probe takes the first.
                     settled = await _queue.RetryAsync(leased, retry.Reason, TimeSpan.Zero, AttemptCount.GivenBack, CancellationToken.None).ConfigureAwait(false);
-                    recorded = "held";
+                    recorded = AttemptResults.Held;
                     if (settled)
                     {
                         ConsumerLog.JobHeldByCircuit(_logger, _queue.Worker, job.Id, job.Attempt, retry.Reason);
@@ -660,7 +660,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     break;
                 case ProcessingResult.RetryResult retry when RetryPlan(job, retry) is { } plan:
                     settled = await _queue.RetryAsync(leased with { Job = plan.Job }, retry.Reason, plan.Delay, AttemptCount.Counted, CancellationToken.None).ConfigureAwait(false);
-                    recorded = "retry";
+                    recorded = AttemptResults.Retry;
                     if (settled)
                     {
                         QueueMetrics.JobRetried(_queue.Worker);
@@ -677,7 +677,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
                         _ => $"unknown result {result}",
                     };
                     settled = await _queue.DeadLetterAsync(leased, reason, CancellationToken.None).ConfigureAwait(false);
-                    recorded = result is ProcessingResult.FailResult ? "fail" : "dead_lettered";
+                    recorded = result is ProcessingResult.FailResult ? AttemptResults.Fail : AttemptResults.DeadLettered;
                     if (settled)
                     {
                         ConsumerLog.JobDeadLettered(_logger, _queue.Worker, job.Id, job.Attempt, reason);

@@ -79,16 +79,16 @@ public sealed class RedisEventRouter : IEventRouter
     /// </summary>
     /// <param name="webhookEvent">The delivery's event, as kept by the history.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The workers it was queued for.</returns>
+    /// <returns>The job queued for each worker.</returns>
     /// <exception cref="StoreUnavailableException">The store could not be reached; some workers may have been queued.</exception>
-    public async Task<IReadOnlyList<string>> ReplayAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReplayedJob>> ReplayAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         EventArguments.Validate(webhookEvent);
-        var queued = new List<string>();
+        var queued = new List<ReplayedJob>();
         foreach (var worker in _workers.Where(worker => worker.Takes(webhookEvent)))
         {
-            await worker.Queue.RequeueAsync(webhookEvent, DeduplicationWindow, cancellationToken).ConfigureAwait(false);
-            queued.Add(worker.Name);
+            var jobId = await worker.Queue.RequeueAsync(webhookEvent, DeduplicationWindow, cancellationToken).ConfigureAwait(false);
+            queued.Add(new ReplayedJob(worker.Name, jobId));
         }
 
         return queued;

@@ -151,9 +151,10 @@ public sealed class Worker : IJobHandler
     /// </summary>
     /// <param name="webhookEvent">The event.</param>
     /// <param name="cancellationToken">Cancels the simulation.</param>
+    /// <param name="states">States given for items (<see cref="ProcessorContext.SimulatedStates"/>), or none.</param>
     /// <returns>The processor's answer, its items saying what would become of each ticket.</returns>
     /// <exception cref="InvalidOperationException">The worker has no processor, or it cannot simulate (<see cref="CanSimulate"/>).</exception>
-    public async Task<ProcessingResult> SimulateAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    public async Task<ProcessingResult> SimulateAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? states = null)
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
         var processor = Processor ?? throw new InvalidOperationException($"Worker {Name} was built to receive only; it cannot simulate.");
@@ -171,6 +172,7 @@ public sealed class Worker : IJobHandler
             Cache = Cache,
             Logger = _processorLogger,
             Simulate = true,
+            SimulatedStates = states ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
         };
         return await processor.ProcessAsync(webhookEvent, context, cancellationToken).ConfigureAwait(false);
     }

@@ -15,18 +15,40 @@ namespace Unotify.Host.Api;
 /// </summary>
 internal static class HistoryApi
 {
-    private static readonly string[] Outcomes = [DoorOutcome.Queued, DoorOutcome.Duplicate, DoorOutcome.Ignored, DoorOutcome.Rejected, "done", "retry", "fail", "dead_lettered", "held", "released"];
-
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder routes)
     {
         var deliveries = routes.MapGroup("/conduit/deliveries").AddEndpointFilter<AdminTokenFilter>().WithTags("History");
-        deliveries.MapGet("/", ListAsync);
-        deliveries.MapGet("/{deliveryId}", ShowAsync);
-        deliveries.MapPost("/{deliveryId}/replay", ReplayAsync);
-        deliveries.MapPost("/{deliveryId}/simulate", SimulateAsync);
-        routes.MapGroup("/conduit/tickets").AddEndpointFilter<AdminTokenFilter>().WithTags("History").MapGet("/{key}", ExplainAsync);
+        deliveries.MapGet("/", ListAsync)
+            .ProducesAdminErrors()
+            .WithSummary("The delivery history, newest first, filtered and paged with a cursor.")
+            .Produces<SuccessEnvelope<DeliveryPage>>();
+        deliveries.MapGet("/{deliveryId}", ShowAsync)
+            .ProducesAdminErrors()
+            .WithSummary("One delivery (one per repository that sent the id): the door's outcome, its workers, every attempt with its items.")
+            .Produces<SuccessEnvelope<IReadOnlyList<DeliveryRecord>>>().Produces<ErrorEnvelope>(StatusCodes.Status404NotFound);
+        deliveries.MapPost("/{deliveryId}/replay", ReplayAsync)
+            .ProducesAdminErrors()
+            .WithSummary("Queue the delivery again for the workers that take it today; what was done for it is not done again.")
+            .Produces<SuccessEnvelope<ReplayAnswer>>().Produces<ErrorEnvelope>(StatusCodes.Status404NotFound)
+            .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict).Produces<ErrorEnvelope>(StatusCodes.Status410Gone);
+        deliveries.MapPost("/{deliveryId}/simulate", SimulateAsync)
+            .ProducesAdminErrors()
+            .WithSummary("What each worker that takes the delivery would do with it now, changing nothing.")
+            .Produces<SuccessEnvelope<SimulationAnswer>>().Produces<ErrorEnvelope>(StatusCodes.Status404NotFound)
+            .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict).Produces<ErrorEnvelope>(StatusCodes.Status410Gone);
+        routes.MapGroup("/conduit/tickets").AddEndpointFilter<AdminTokenFilter>().WithTags("History")
+            .MapGet("/{key}", ExplainAsync)
+            .WithSummary("Explain a ticket: every delivery that named it, where, and what each attempt did with it.")
+            .ProducesAdminErrors()
+            .Produces<SuccessEnvelope<TicketStory>>();
         return routes;
     }
+
+    /// <summary>The errors every history route may answer: a bad value, no or a wrong token, the store down.</summary>
+    private static RouteHandlerBuilder ProducesAdminErrors(this RouteHandlerBuilder route) => route
+        .Produces<ErrorEnvelope>(StatusCodes.Status400BadRequest)
+        .Produces<ErrorEnvelope>(StatusCodes.Status401Unauthorized)
+        .Produces<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> ListAsync(
         HttpContext context, RedisDeliveryHistory history, string? provider, string? repo_id, string? worker, string? outcome, string? since, int? limit, string? cursor,
@@ -42,26 +64,20 @@ internal static class HistoryApi
             return Invalid(badRepo);
         }
 
-        if (outcome is not null && !Outcomes.Contains(outcome, StringComparer.OrdinalIgnoreCase))
+        if (outcome is not null && !HistoryFilter.Outcomes.Contains(outcome, StringComparer.OrdinalIgnoreCase))
         {
-            return Invalid($"The outcome '{outcome}' is not one of: {string.Join(", ", Outcomes)}.");
+            return Invalid($"The outcome '{outcome}' is not one of: {string.Join(", ", HistoryFilter.Outcomes)}.");
         }
 
         DateTimeOffset? from = null;
         if (since is not null)
         {
-            if (DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-            {
-                from = at;
-            }
-            else if (DurationText.TryParse(since, out var ago) && ago > TimeSpan.Zero)
-            {
-                from = TimeProvider.System.GetUtcNow() - ago;
-            }
-            else
+            if (!HistoryFilter.TryParseSince(since, TimeProvider.System.GetUtcNow(), out var at))
             {
                 return Invalid($"since '{since}' is neither a time (2026-12-06T10:00:00Z) nor a duration back from now (2h, 7d).");
             }
+
+            from = at;
         }
 
         if (limit is < 1 or > 500)
@@ -94,7 +110,7 @@ internal static class HistoryApi
         {
             var found = await history.FindAsync(deliveryId, cancellationToken);
             return found.Count == 0
-                ? ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.DeliveryNotFound, $"No delivery '{deliveryId}' to a registered hook is in the history (it keeps {Describe(history.Options.Retention)}).")
+                ? ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.DeliveryNotFound, $"No delivery '{deliveryId}' to a registered hook is in the history (it keeps {history.Options.DescribeRetention()}).")
                 : ApiResults.Ok(found);
         });
     }
@@ -115,11 +131,17 @@ internal static class HistoryApi
                 return refusal!;
             }
 
-            var workers = await router.ReplayAsync(kept, cancellationToken);
+            var jobs = await router.ReplayAsync(kept, cancellationToken);
+            var at = TimeProvider.System.GetUtcNow();
+            foreach (var job in jobs)
+            {
+                _ = history.RecordReplayAsync(kept, job, at);
+            }
+
             return ApiResults.Ok(new ReplayAnswer(
                 deliveryId,
-                workers,
-                workers.Count == 0
+                [.. jobs.Select(job => job.Worker)],
+                jobs.Count == 0
                     ? "No worker takes this event under today's workers.yaml; nothing was queued."
                     : $"Queued again under today's workers.yaml. What was already done for this delivery (a ticket moved) is not done again: each ticket's mark lasts {DurationText.Format(RedisIdempotencyStore.Retention)}."));
         });
@@ -147,19 +169,7 @@ internal static class HistoryApi
                 return refusal!;
             }
 
-            var outcomes = new List<SimulatedWorker>();
-            foreach (var worker in workers.Where(worker => worker.Takes(kept)))
-            {
-                if (!worker.CanSimulate)
-                {
-                    outcomes.Add(new SimulatedWorker(worker.Name, "cannot_simulate", $"the {worker.Definition.Processor} processor does not declare that it can simulate, so it was not asked", []));
-                    continue;
-                }
-
-                var result = await worker.SimulateAsync(kept, cancellationToken);
-                outcomes.Add(SimulatedWorker.Of(worker.Name, result));
-            }
-
+            var outcomes = await WorkerSimulation.RunAsync(workers, kept, cancellationToken);
             return ApiResults.Ok(new SimulationAnswer(deliveryId, outcomes));
         });
     }
@@ -199,7 +209,7 @@ internal static class HistoryApi
             : (null, ApiResults.Error(StatusCodes.Status410Gone, ErrorCodes.PayloadGone,
                 delivery.Outcome != DoorOutcome.Queued
                     ? $"Delivery '{deliveryId}' was {delivery.Outcome} at the door; there is nothing to replay or simulate. Ask the sender to redeliver it."
-                    : $"The payload of delivery '{deliveryId}' is no longer kept (it is kept {Describe(history.Options.PayloadRetention, "UNOTIFY_HISTORY_PAYLOAD_RETENTION")} after its jobs end, and not while one is still queued: its dead letters replay at /conduit/workers/{{worker}}/dead). Ask the sender to redeliver it."));
+                    : $"The payload of delivery '{deliveryId}' is no longer kept (it is kept {history.Options.DescribePayloadRetention()} after its jobs end, and not while one is still queued: its dead letters replay at /conduit/workers/{{worker}}/dead). Ask the sender to redeliver it."));
     }
 
     private static async Task<IResult> ExplainAsync(HttpContext context, RedisDeliveryHistory history, IReadOnlyList<Worker> workers, string key, CancellationToken cancellationToken)
@@ -213,70 +223,18 @@ internal static class HistoryApi
         return await ApiResults.FromStoreAsync(context, async () =>
         {
             var deliveries = await history.ForTicketAsync(ticket, cancellationToken);
-            var steps = deliveries.Select(delivery => TicketStep.Of(delivery, ticket)).ToList();
-            string? hint = null;
-            if (steps.Count == 0)
-            {
-                var projects = workers.SelectMany(worker => worker.StateMachines.Projects).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-                var project = ticket[..ticket.IndexOf('-', StringComparison.Ordinal)];
-                hint = projects.Contains(project, StringComparer.Ordinal)
-                    ? $"No delivery in the history (it keeps {Describe(history.Options.Retention)}) named {ticket}. Check that the pull request, push or release names it and that its hook is registered."
-                    : $"No worker handles the project {project}; the workers handle: {(projects.Count == 0 ? "none" : string.Join(", ", projects))}.";
-            }
-
-            return ApiResults.Ok(new TicketStory(ticket, steps, hint));
+            return ApiResults.Ok(TicketStory.Of(ticket, deliveries, workers.SelectMany(worker => worker.StateMachines.Projects), history.Options));
         });
     }
 
     private static EnvelopeResult<ErrorEnvelope> Invalid(string message) => ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, message);
 
-    private static string Describe(TimeSpan retention, string setting = "UNOTIFY_HISTORY_RETENTION") =>
-        retention > TimeSpan.Zero ? DurationText.Format(retention) : $"nothing: {setting} is 0";
-
     /// <summary>What each worker that takes the delivery would do with it now.</summary>
-    private sealed record SimulationAnswer(string DeliveryId, IReadOnlyList<SimulatedWorker> Workers);
-
-    /// <summary>One worker's simulated answer: done, retry or fail (what the processor said), or cannot_simulate.</summary>
-    private sealed record SimulatedWorker(string Worker, string Result, string Summary, IReadOnlyList<ItemRecord> Items)
-    {
-        public static SimulatedWorker Of(string worker, ProcessingResult result) => new(
-            worker,
-            result switch { ProcessingResult.DoneResult => "done", ProcessingResult.RetryResult => "retry", _ => "fail" },
-            result switch
-            {
-                ProcessingResult.DoneResult done => done.Summary,
-                ProcessingResult.RetryResult retry => retry.Reason,
-                ProcessingResult.FailResult fail => fail.Reason,
-                _ => result.ToString(),
-            },
-            result.Items.Select(ItemRecord.Of).ToList());
-    }
+    private sealed record SimulationAnswer(string DeliveryId, IReadOnlyList<WorkerSimulation> Workers);
 
     /// <summary>What a replay did.</summary>
     private sealed record ReplayAnswer(string DeliveryId, IReadOnlyList<string> QueuedFor, string Note);
 
     /// <summary>A page of the history and the cursor of the next (absent at the end).</summary>
     private sealed record DeliveryPage(IReadOnlyList<DeliveryRecord> Deliveries, string? NextCursor);
-
-    /// <summary>Every step of a ticket's story, newest first, and a hint when there is none.</summary>
-    private sealed record TicketStory(string Key, IReadOnlyList<TicketStep> Steps, string? Hint);
-
-    /// <summary>One delivery that named the ticket: where, and what each attempt of each worker did with it.</summary>
-    private sealed record TicketStep(string DeliveryId, string Provider, string RepoId, string? Kind, DateTimeOffset ReceivedAt, IReadOnlyList<TicketAttempt> Attempts)
-    {
-        public static TicketStep Of(DeliveryRecord delivery, string ticket) => new(
-            delivery.DeliveryId,
-            delivery.Provider,
-            delivery.RepoId,
-            delivery.Kind,
-            delivery.ReceivedAt,
-            delivery.Attempts
-                .SelectMany(attempt => attempt.Items
-                    .Where(item => string.Equals(item.Subject, ticket, StringComparison.OrdinalIgnoreCase))
-                    .Select(item => new TicketAttempt(attempt.Worker, attempt.Attempt, attempt.EndedAt, attempt.Result, item.Kind, item.Detail, item.From, item.To, item.Source)))
-                .ToList());
-    }
-
-    /// <summary>What one attempt did with the ticket.</summary>
-    private sealed record TicketAttempt(string Worker, int Attempt, DateTimeOffset At, string Result, string Outcome, string Detail, string? From, string? To, string? FoundIn);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Unotify.Host.Hosting;
 using Unotify.Host.Tests.Support;
 
@@ -20,6 +21,31 @@ public sealed class SystemApiTests
         ready.GetProperty("data").GetProperty("providers").EnumerateArray().Select(provider => provider.GetString()).Should().Equal("github");
         var openApi = await host.Client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         openApi.Should().Contain("/conduit/webhooks/{provider}/{repoId}/payload").And.Contain("/conduit/webhooks/register");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_history_routes_with_their_answers_and_errors()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve });
+
+        using var document = JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+        var paths = document.RootElement.GetProperty("paths");
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas").GetRawText();
+
+        foreach (var (path, method) in new[]
+        {
+            ("/conduit/deliveries", "get"), ("/conduit/deliveries/{deliveryId}", "get"), ("/conduit/deliveries/{deliveryId}/replay", "post"),
+            ("/conduit/deliveries/{deliveryId}/simulate", "post"), ("/conduit/tickets/{key}", "get"),
+        })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            operation.GetProperty("summary").GetString().Should().NotBeNullOrEmpty(path);
+            var responses = operation.GetProperty("responses");
+            responses.GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetRawText().Should().NotBeNullOrEmpty(path);
+            responses.TryGetProperty("401", out _).Should().BeTrue($"{path} says it needs the admin token");
+        }
+
+        schemas.Should().Contain("next_cursor").And.Contain("found_in").And.Contain("duplicates").And.Contain("queued_for").And.Contain("error_msg");
     }
 
     [Fact]
