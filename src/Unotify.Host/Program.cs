@@ -1,4 +1,4 @@
 using Unotify.Host.Cli;
 
 using var cancellation = new CancellationTokenSource();
-return await CommandDispatcher.RunAsync(args, Console.Out, Console.Error, cancellation.Token);
+return await UnotifyCommandLine.RunAsync(args, Console.Out, Console.Error, cancellation.Token);

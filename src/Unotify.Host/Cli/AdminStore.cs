@@ -7,33 +7,37 @@ namespace Unotify.Host.Cli;
 /// <summary>Opens the installation's store for the admin commands, from the same settings the host reads.</summary>
 internal static class AdminStore
 {
-    public static async Task<RedisStore?> OpenAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    /// <summary>The host settings from appsettings.json, the environment and <paramref name="settingsArgs"/>.</summary>
+    /// <exception cref="FormatException">A setting cannot be read; the message says which and how to fix it.</exception>
+    /// <exception cref="InvalidDataException">appsettings.json is not valid JSON.</exception>
+    public static HostSettings ReadSettings(string[] settingsArgs)
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
-        HostSettingsReader.AddUnotifySources(configuration, invocation.Options, Environment.GetEnvironmentVariable);
+        HostSettingsReader.AddUnotifySources(configuration, settingsArgs, Environment.GetEnvironmentVariable);
+        return HostSettingsReader.Read(configuration.Build());
+    }
+
+    /// <summary>
+    /// Opens the store and runs <paramref name="action"/> on it: bad settings exit 2, an unreachable store exits 3, an
+    /// argument the store refuses exits 2, each with a message on standard error.
+    /// </summary>
+    public static async Task<int> RunAsync(CommandConsole console, string[] settingsArgs, Func<RedisStore, HostSettings, Task<int>> action, CancellationToken cancellationToken)
+    {
+        HostSettings settings;
+        RedisStore store;
         try
         {
-            var settings = HostSettingsReader.Read(configuration.Build()) with { StoreTimeout = TimeSpan.FromSeconds(5) };
-            return await RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken);
+            settings = ReadSettings(settingsArgs) with { StoreTimeout = TimeSpan.FromSeconds(5) };
+            store = await RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken);
         }
         catch (Exception exception) when (exception is StoreConfigurationException or FormatException)
         {
-            await invocation.Error.WriteLineAsync("unotify: " + exception.Message);
-            return null;
+            await console.Error.WriteLineAsync("unotify: " + exception.Message);
+            return ExitCodes.Usage;
         }
         catch (InvalidDataException exception)
         {
-            await invocation.Error.WriteLineAsync("unotify: " + AppSettingsError.From(exception).Message);
-            return null;
-        }
-    }
-
-    /// <summary>Runs an admin action, turning an unreachable store into exit code 3 and a refused id into exit code 2.</summary>
-    public static async Task<int> RunAsync(CommandInvocation invocation, Func<RedisStore, Task<int>> action, CancellationToken cancellationToken)
-    {
-        var store = await OpenAsync(invocation, cancellationToken);
-        if (store is null)
-        {
+            await console.Error.WriteLineAsync("unotify: " + AppSettingsError.From(exception).Message);
             return ExitCodes.Usage;
         }
 
@@ -41,16 +45,16 @@ internal static class AdminStore
         {
             try
             {
-                return await action(store);
+                return await action(store, settings);
             }
             catch (StoreUnavailableException exception)
             {
-                await invocation.Error.WriteLineAsync($"unotify: Redis is unreachable ({exception.Message}). Check UNOTIFY_REDIS.");
+                await console.Error.WriteLineAsync($"unotify: the store is unreachable ({exception.Message}). Check UNOTIFY_REDIS.");
                 return ExitCodes.StoreUnavailable;
             }
             catch (ArgumentException exception)
             {
-                await invocation.Error.WriteLineAsync("unotify: " + exception.Message);
+                await console.Error.WriteLineAsync("unotify: " + exception.Message);
                 return ExitCodes.Usage;
             }
         }

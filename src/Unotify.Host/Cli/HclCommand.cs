@@ -1,39 +1,37 @@
+using System.CommandLine;
 using Unotify.Hcl;
 
 namespace Unotify.Host.Cli;
 
 /// <summary><c>unotify hcl FILE</c>: parses any HCL file and prints it as canonical JSON, or its first error as <c>FILE:LINE:COLUMN: message</c>.</summary>
-internal sealed class HclCommand : ICommand
+internal static class HclCommand
 {
-    public string Name => "hcl";
-
-    public IReadOnlyList<string> Usage =>
-    [
-        $"{"hcl FILE",-45} parse an HCL file; print it as canonical JSON",
-    ];
-
-    public async Task<int> RunAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        if (invocation.Words is not [var path] || invocation.Options.Length > 0)
+        var file = new Argument<string>("file") { Description = "the HCL file" };
+        var command = new Command("hcl", "Parse an HCL file; print it as canonical JSON.") { file };
+        command.SetAction(async (parsed, cancellationToken) =>
         {
-            return await CommandUsage.WriteAsync(invocation, this);
-        }
+            var console = CommandConsole.Of(parsed);
+            var path = parsed.GetValue(file)!;
 
-        // Bytes, not text: the parser then reports a bad UTF-8 sequence at its position instead of reading U+FFFD.
-        var bytes = await InputFile.ReadAllBytesAsync(invocation, Name, path, cancellationToken);
-        if (bytes is null)
-        {
-            return ExitCodes.Failure;
-        }
+            // Bytes, not text: the parser then reports a bad UTF-8 sequence at its position instead of reading U+FFFD.
+            var bytes = await InputFile.ReadAllBytesAsync(console, "hcl", path, cancellationToken);
+            if (bytes is null)
+            {
+                return ExitCodes.Failure;
+            }
 
-        var parsed = HclParser.TryParse(bytes, path);
-        if (!parsed.IsSuccess)
-        {
-            await invocation.Error.WriteLineAsync(parsed.Error.ToString());
-            return ExitCodes.Failure;
-        }
+            var result = HclParser.TryParse(bytes, path);
+            if (!result.IsSuccess)
+            {
+                await console.Error.WriteLineAsync(result.Error.ToString());
+                return ExitCodes.Failure;
+            }
 
-        await invocation.Output.WriteLineAsync(HclJson.Serialize(parsed.Document));
-        return ExitCodes.Success;
+            await console.Output.WriteLineAsync(HclJson.Serialize(result.Document));
+            return ExitCodes.Success;
+        });
+        return command;
     }
 }

@@ -4,7 +4,7 @@ namespace Unotify.Host.Cli;
 internal static class InputFile
 {
     /// <summary>The file's bytes, or <see langword="null"/> after writing <c>unotify COMMAND: cannot read …</c>.</summary>
-    public static async Task<byte[]?> ReadAllBytesAsync(CommandInvocation invocation, string command, string path, CancellationToken cancellationToken)
+    public static async Task<byte[]?> ReadAllBytesAsync(CommandConsole console, string command, string path, CancellationToken cancellationToken)
     {
         try
         {
@@ -18,7 +18,7 @@ internal static class InputFile
                 UnauthorizedAccessException when Directory.Exists(path) => "it is a directory; name a file",
                 _ => exception.Message,
             };
-            await invocation.Error.WriteLineAsync($"unotify {command}: cannot read {path} ({Path.GetFullPath(path)}): {reason}");
+            await console.Error.WriteLineAsync($"unotify {command}: cannot read {path} ({Path.GetFullPath(path)}): {reason}");
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Unotify.Core.Configuration;
 using Unotify.Core.Storage;
 using Unotify.Host.Hosting;
@@ -5,29 +6,36 @@ using Unotify.Host.Hosting;
 namespace Unotify.Host.Cli;
 
 /// <summary><c>unotify [all|serve|work]</c>: runs the host in a role until Ctrl+C or SIGTERM.</summary>
-internal sealed class RunHostCommand(string name, HostRole role, string summary) : ICommand
+internal static class RunHostCommand
 {
-    public string Name => name;
-
-    public IReadOnlyList<string> Usage => [$"{name,-45} {summary}"];
-
-    public async Task<int> RunAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    /// <summary>A command that runs the host in <paramref name="role"/>.</summary>
+    public static Command Create(string name, HostRole role, string description, SettingsOptions settings)
     {
-        if (invocation.Words.Count > 0)
-        {
-            await invocation.Error.WriteLineAsync($"unotify {name}: unexpected '{invocation.Words[0]}'; '{name}' takes only options. Run 'unotify --help'.");
-            return ExitCodes.Usage;
-        }
+        var command = new Command(name, description);
+        settings.AddTo(command, listen: true);
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed, role, settings, cancellationToken));
+        return command;
+    }
 
+    /// <summary>Makes <paramref name="root"/> run the host with the API and the workers when no command is given.</summary>
+    public static void Configure(RootCommand root, SettingsOptions settings)
+    {
+        settings.AddTo(root, listen: true);
+        root.SetAction((parsed, cancellationToken) => RunAsync(parsed, HostRole.All, settings, cancellationToken));
+    }
+
+    private static async Task<int> RunAsync(ParseResult parsed, HostRole role, SettingsOptions settings, CancellationToken cancellationToken)
+    {
+        var console = CommandConsole.Of(parsed);
         UnotifyHost host;
         try
         {
-            host = await UnotifyHost.CreateAsync(role, invocation.Options, cancellationToken: cancellationToken);
+            host = await UnotifyHost.CreateAsync(role, settings.ArgsOf(parsed), cancellationToken: cancellationToken);
         }
         catch (Exception exception) when (exception is ConfigurationException or StoreConfigurationException or FormatException)
         {
             StartUpMemory.EndQuiet();
-            await invocation.Error.WriteLineAsync("unotify: cannot start. " + exception.Message);
+            await console.Error.WriteLineAsync("unotify: cannot start. " + exception.Message);
             return ExitCodes.Usage;
         }
 
@@ -40,7 +48,7 @@ internal sealed class RunHostCommand(string name, HostRole role, string summary)
             catch (IOException exception)
             {
                 StartUpMemory.EndQuiet();
-                await invocation.Error.WriteLineAsync($"unotify: cannot listen on {host.Settings.Urls}: {exception.Message}. Free the port or choose another with --urls.");
+                await console.Error.WriteLineAsync($"unotify: cannot listen on {host.Settings.Urls}: {exception.Message}. Free the port or choose another with --urls.");
                 return ExitCodes.Failure;
             }
 

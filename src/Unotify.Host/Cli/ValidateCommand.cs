@@ -1,26 +1,29 @@
+using System.CommandLine;
 using Unotify.StateMachines;
 
 namespace Unotify.Host.Cli;
 
 /// <summary><c>unotify validate FILE...</c>: checks state-machine files and prints every error and warning; exits 1 when any file has an error.</summary>
-internal sealed class ValidateCommand : ICommand
+internal static class ValidateCommand
 {
-    public string Name => "validate";
-
-    public IReadOnlyList<string> Usage =>
-    [
-        $"{"validate FILE...",-45} check state-machine files; print every error and warning",
-    ];
-
-    public async Task<int> RunAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        if (invocation.Words.Count == 0 || invocation.Options.Length > 0)
+        var files = new Argument<string[]>("files") { Description = "the state-machine files", Arity = ArgumentArity.OneOrMore };
+        files.Validators.Add(result =>
         {
-            return await CommandUsage.WriteAsync(invocation, this);
-        }
-
-        var report = await StateMachineValidationReport.ForFilesAsync(invocation.Words, cancellationToken);
-        await invocation.Output.WriteAsync(report.Format());
-        return report.HasErrors ? ExitCodes.Failure : ExitCodes.Success;
+            // Every word after the command is a file, so an option validate does not have would be read as one.
+            foreach (var token in result.Tokens.Where(token => token.Value.StartsWith('-')))
+            {
+                result.AddError($"Unrecognized command or argument '{token.Value}' (validate takes only files; write ./{token.Value} for a file whose name starts with '-').");
+            }
+        });
+        var command = new Command("validate", "Check state-machine files; print every error and warning.") { files };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var report = await StateMachineValidationReport.ForFilesAsync(parsed.GetValue(files)!, cancellationToken);
+            await parsed.InvocationConfiguration.Output.WriteAsync(report.Format());
+            return report.HasErrors ? ExitCodes.Failure : ExitCodes.Success;
+        });
+        return command;
     }
 }

@@ -11,23 +11,23 @@ namespace Unotify.Host.Hosting;
 /// </summary>
 public static class HostSettingsReader
 {
-    /// <summary>Each setting: its key in the <c>Unotify</c> section, its environment variable and its command-line option.</summary>
-    public static IReadOnlyList<(string Key, string Variable, string Option)> Names { get; } =
+    /// <summary>Each setting: its key in the <c>Unotify</c> section, its environment variable, its command-line option and what it does.</summary>
+    public static IReadOnlyList<HostSettingName> Names { get; } =
     [
-        ("Redis", "UNOTIFY_REDIS", "--redis"),
-        ("Data", "UNOTIFY_DATA", "--data"),
-        ("AdminToken", "UNOTIFY_ADMIN_TOKEN", "--admin-token"),
-        ("SecretKey", "UNOTIFY_SECRET_KEY", "--secret-key"),
-        ("Workers", "UNOTIFY_WORKERS", "--workers"),
-        ("KeyPrefix", "UNOTIFY_KEY_PREFIX", "--key-prefix"),
-        ("LogLevel", "UNOTIFY_LOG_LEVEL", "--log-level"),
-        ("LogJson", "UNOTIFY_LOG_JSON", "--log-json"),
-        ("StoreTimeout", "UNOTIFY_STORE_TIMEOUT", "--store-timeout"),
-        ("HookCacheTtl", "UNOTIFY_HOOK_CACHE_TTL", "--hook-cache-ttl"),
-        ("BodyMemory", "UNOTIFY_BODY_MEMORY", "--body-memory"),
-        ("HistoryRetention", "UNOTIFY_HISTORY_RETENTION", "--history-retention"),
-        ("HistoryMaxEntries", "UNOTIFY_HISTORY_MAX_ENTRIES", "--history-max-entries"),
-        ("HistoryPayloadRetention", "UNOTIFY_HISTORY_PAYLOAD_RETENTION", "--history-payload-retention"),
+        new("Redis", "UNOTIFY_REDIS", "--redis", "the Redis to use (host:port[,password=…]); unset runs the embedded Garnet store"),
+        new("Data", "UNOTIFY_DATA", "--data", "the embedded store's data directory (default ./data)"),
+        new("AdminToken", "UNOTIFY_ADMIN_TOKEN", "--admin-token", "the bearer token of the admin routes; unset keeps them closed"),
+        new("SecretKey", "UNOTIFY_SECRET_KEY", "--secret-key", "the key that encrypts hook secrets in the store (base64, 32 bytes)"),
+        new("Workers", "UNOTIFY_WORKERS", "--workers", "the workers file (default config/workers.yaml)"),
+        new("KeyPrefix", "UNOTIFY_KEY_PREFIX", "--key-prefix", "the prefix of every store key (default unotify)"),
+        new("LogLevel", "UNOTIFY_LOG_LEVEL", "--log-level", "Verbose, Debug, Information (default), Warning or Error"),
+        new("LogJson", "UNOTIFY_LOG_JSON", "--log-json", "true for JSON log lines"),
+        new("StoreTimeout", "UNOTIFY_STORE_TIMEOUT", "--store-timeout", "how long to wait for the store to connect and answer each call (default: the client's own)"),
+        new("HookCacheTtl", "UNOTIFY_HOOK_CACHE_TTL", "--hook-cache-ttl", "how long a hook stays cached in memory (0 turns the cache off)"),
+        new("BodyMemory", "UNOTIFY_BODY_MEMORY", "--body-memory", "megabytes of request bodies read at once (default 64)"),
+        new("HistoryRetention", "UNOTIFY_HISTORY_RETENTION", "--history-retention", "how long delivery history is kept (default 14d; 0 keeps none)"),
+        new("HistoryMaxEntries", "UNOTIFY_HISTORY_MAX_ENTRIES", "--history-max-entries", "the most deliveries the history lists (default 100000)"),
+        new("HistoryPayloadRetention", "UNOTIFY_HISTORY_PAYLOAD_RETENTION", "--history-payload-retention", "how long a payload is kept for replay after its jobs end (default 24h, at most 7d)"),
     ];
 
     /// <summary>Adds the environment variables and command-line options, mapped onto the <c>Unotify</c> section.</summary>
@@ -37,7 +37,7 @@ public static class HostSettingsReader
     public static void AddUnotifySources(IConfigurationBuilder configuration, string[] args, Func<string, string?> environment)
     {
         var fromEnvironment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, variable, _) in Names)
+        foreach (var (key, variable, _, _) in Names)
         {
             if (environment(variable) is { Length: > 0 } value)
             {
@@ -105,9 +105,4 @@ public static class HostSettingsReader
 
     private static string? Value(IConfigurationSection section, string key) =>
         section[key] is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
-    /// <summary>The lines of <c>unotify --help</c> that list the settings.</summary>
-    /// <returns>One line per setting.</returns>
-    public static IEnumerable<string> HelpLines() =>
-        Names.Select(name => string.Format(CultureInfo.InvariantCulture, "  {0,-18} {1,-24} (appsettings Unotify:{2})", name.Option, name.Variable, name.Key));
 }

@@ -3,21 +3,22 @@ namespace Unotify.Host.Tests.Cli;
 public sealed class FileCommandUsageTests
 {
     [Theory]
-    [InlineData("hcl FILE ", "hcl")]
-    [InlineData("hcl FILE ", "hcl", "a.hcl", "b.hcl")]
-    [InlineData("hcl FILE ", "hcl", "a.hcl", "--pretty")]
-    [InlineData("validate FILE... ", "validate")]
-    [InlineData("validate FILE... ", "validate", "a.hcl", "--strict")]
-    [InlineData("graph FILE [--format mermaid|dot] ", "graph")]
-    [InlineData("graph FILE [--format mermaid|dot] ", "graph", "a.hcl", "b.hcl")]
-    [InlineData("graph FILE [--format mermaid|dot] ", "graph", "a.hcl", "--format")]
-    [InlineData("graph FILE [--format mermaid|dot] ", "graph", "a.hcl", "--colour", "red")]
-    public async Task Wrong_words_or_options_print_the_command_usage_and_exit_2(string usage, params string[] args)
+    [InlineData("Required argument 'file' missing", "hcl")]
+    [InlineData("Unrecognized command or argument 'b.hcl'", "hcl", "a.hcl", "b.hcl")]
+    [InlineData("Unrecognized command or argument '--pretty'", "hcl", "a.hcl", "--pretty")]
+    [InlineData("Required argument 'files' missing", "validate")]
+    [InlineData("Unrecognized command or argument '--strict'", "validate", "a.hcl", "--strict")]
+    [InlineData("Required argument 'file' missing", "graph")]
+    [InlineData("Unrecognized command or argument 'b.hcl'", "graph", "a.hcl", "b.hcl")]
+    [InlineData("Required argument missing for option: '--format'", "graph", "a.hcl", "--format")]
+    [InlineData("Argument 'svg' not recognized. Must be one of:", "graph", "a.hcl", "--format", "svg")]
+    [InlineData("Unrecognized command or argument '--colour'", "graph", "a.hcl", "--colour", "red")]
+    public async Task Wrong_words_or_options_name_the_problem_and_exit_2(string problem, params string[] args)
     {
         var result = await UnotifyCli.RunAsync(args);
 
         result.ExitCode.Should().Be(2);
         result.Output.Should().BeEmpty();
-        result.Error.Should().StartWith($"unotify {args[0]}: expected one of:\n  unotify {usage}");
+        result.Error.Should().StartWith($"unotify {args[0]}: {problem}").And.Contain($"Run 'unotify {args[0]} --help' for its arguments and options.");
     }
 }

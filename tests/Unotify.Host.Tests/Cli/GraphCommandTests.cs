@@ -118,7 +118,9 @@ public sealed class GraphCommandTests : IDisposable
     {
         var result = await UnotifyCli.RunAsync("graph", CliFiles.ShippedJiraHcl, "--format", "svg");
 
-        result.Should().Be(new CliResult(2, "", "unotify graph: unknown format 'svg'; use --format mermaid or --format dot.\n"));
+        result.ExitCode.Should().Be(2);
+        result.Output.Should().BeEmpty();
+        result.Error.Should().StartWith("unotify graph: Argument 'svg' not recognized. Must be one of:").And.Contain("'mermaid'").And.Contain("'dot'");
     }
 
     public void Dispose() => _files.Dispose();

@@ -9,7 +9,7 @@ internal static class UnotifyCli
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await CommandDispatcher.RunAsync(args, output, error, CancellationToken.None);
+        var exitCode = await UnotifyCommandLine.RunAsync(args, output, error, CancellationToken.None);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 }

@@ -111,6 +111,32 @@ public sealed class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Asks the process to stop (SIGTERM, as systemd or Kubernetes would) and waits until it has exited.</summary>
+    /// <param name="timeout">How long it may take to stop.</param>
+    /// <returns>The exit code.</returns>
+    /// <exception cref="TimeoutException">It did not stop within <paramref name="timeout"/> (it is then killed).</exception>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync().ConfigureAwait(false);
+            throw new TimeoutException($"unotify did not stop within {timeout} of SIGTERM:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
