@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite. Starts what the tests need by itself: a throwaway redis-server on a free
-# loopback port (installing Debian's redis-server package when it is missing and we are root); the
-# embedded Garnet server is started in-process by the tests that use it.
+# Runs the whole test suite. Starts what the tests need by itself: a throwaway redis-server and a three-node
+# Redis Cluster on free loopback ports (installing Debian's redis-server package when it is missing and we are
+# root); the embedded Garnet server is started in-process by the tests that use it.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Hcl]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,11 +24,15 @@ ensure_redis_server() {
 }
 
 redis_pid=""
+cluster_pids=()
 stop_redis() {
-  if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
-    kill "$redis_pid" 2>/dev/null || true
-    wait "$redis_pid" 2>/dev/null || true
-  fi
+  local pid
+  for pid in $redis_pid "${cluster_pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
 }
 trap stop_redis EXIT
 
@@ -57,8 +61,53 @@ start_redis() {
   exit 2
 }
 
+# A real three-node Redis Cluster (no replicas) for the tests that prove the queue and the history on a cluster:
+# each node on a free loopback port (its cluster bus on port + 10000), the slots spread by redis-cli.
+start_redis_cluster() {
+  local attempt base port pid ok
+  for attempt in 1 2 3 4 5; do
+    base=$(( 20000 + (RANDOM % 19000) ))
+    rm -rf "$work/cluster" && mkdir -p "$work/cluster"
+    cluster_pids=()
+    for port in "$base" "$((base + 1))" "$((base + 2))"; do
+      mkdir -p "$work/cluster/$port"
+      redis-server --bind 127.0.0.1 --port "$port" --cluster-enabled yes --cluster-config-file "$work/cluster/$port/nodes.conf" \
+        --save '' --appendonly no --dir "$work/cluster/$port" --logfile "$work/cluster/$port/redis.log" --daemonize no &
+      cluster_pids+=($!)
+    done
+    ok=1
+    for port in "$base" "$((base + 1))" "$((base + 2))"; do
+      for _ in $(seq 1 50); do
+        redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG && break
+        sleep 0.1
+      done
+      redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG || ok=0
+    done
+    if [ "$ok" = 1 ] && redis-cli --cluster create 127.0.0.1:"$base" 127.0.0.1:"$((base + 1))" 127.0.0.1:"$((base + 2))" \
+         --cluster-replicas 0 --cluster-yes > "$work/cluster/create.log" 2>&1; then
+      for _ in $(seq 1 100); do
+        ok=1
+        for port in "$base" "$((base + 1))" "$((base + 2))"; do
+          redis-cli -h 127.0.0.1 -p "$port" cluster info 2>/dev/null | grep -q 'cluster_state:ok' || ok=0
+        done
+        if [ "$ok" = 1 ]; then
+          export UNOTIFY_TEST_REDIS_CLUSTER="127.0.0.1:$base,127.0.0.1:$((base + 1)),127.0.0.1:$((base + 2))"
+          echo "test.sh: Redis Cluster of 3 nodes on $UNOTIFY_TEST_REDIS_CLUSTER (pids ${cluster_pids[*]})" >&2
+          return 0
+        fi
+        sleep 0.1
+      done
+    fi
+    for pid in "${cluster_pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    cluster_pids=()
+  done
+  echo "test.sh: could not start a Redis Cluster; see $work/cluster/*/redis.log and $work/cluster/create.log" >&2
+  exit 2
+}
+
 ensure_redis_server
 start_redis
+start_redis_cluster
 
 log="$work/dotnet-test.log"
 : > "$log"

@@ -16,6 +16,7 @@ public sealed class HistoryCommandLineTests
     [Theory]
     [InlineData(Backend.Redis)]
     [InlineData(Backend.EmbeddedGarnet)]
+    [InlineData(Backend.RedisCluster)]
     public async Task Deliveries_show_and_explain_tell_where_the_key_was_found_and_which_move_it_made(Backend backend)
     {
         await using var rig = await EndToEndRig.CreateAsync(backend);

@@ -17,6 +17,7 @@ public sealed class HistoryTests
     [Theory]
     [InlineData(Backend.Redis)]
     [InlineData(Backend.EmbeddedGarnet)]
+    [InlineData(Backend.RedisCluster)]
     public async Task Explain_tells_which_delivery_moved_a_ticket_where_its_key_was_found_and_from_which_status_to_which(Backend backend)
     {
         await using var rig = await EndToEndRig.CreateAsync(backend);

@@ -14,6 +14,7 @@ public sealed class MergedPullRequestTests
     [Theory]
     [InlineData(Backend.Redis)]
     [InlineData(Backend.EmbeddedGarnet)]
+    [InlineData(Backend.RedisCluster)]
     public async Task A_merged_pull_request_moves_each_named_ticket_of_a_listed_project_one_step(Backend backend)
     {
         await using var rig = await EndToEndRig.CreateAsync(backend);

@@ -185,4 +185,6 @@ public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifeti
 
 public sealed class DeliveryHistoryTests_on_redis(RedisServerBackend backend) : DeliveryHistoryTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class DeliveryHistoryTests_on_redis_cluster(RedisClusterBackend backend) : DeliveryHistoryTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class DeliveryHistoryTests_on_garnet(GarnetBackend backend) : DeliveryHistoryTests(backend), IClassFixture<GarnetBackend>;

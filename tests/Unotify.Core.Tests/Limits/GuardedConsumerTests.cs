@@ -251,4 +251,6 @@ public abstract class GuardedConsumerTests(IStoreBackend backend) : IAsyncLifeti
 
 public sealed class GuardedConsumerTests_on_redis(RedisServerBackend backend) : GuardedConsumerTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class GuardedConsumerTests_on_redis_cluster(RedisClusterBackend backend) : GuardedConsumerTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class GuardedConsumerTests_on_garnet(GarnetBackend backend) : GuardedConsumerTests(backend), IClassFixture<GarnetBackend>;

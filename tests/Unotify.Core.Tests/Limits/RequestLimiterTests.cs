@@ -84,4 +84,6 @@ public abstract class RequestLimiterTests(IStoreBackend backend) : IAsyncLifetim
 
 public sealed class RequestLimiterTests_on_redis(RedisServerBackend backend) : RequestLimiterTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class RequestLimiterTests_on_redis_cluster(RedisClusterBackend backend) : RequestLimiterTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class RequestLimiterTests_on_garnet(GarnetBackend backend) : RequestLimiterTests(backend), IClassFixture<GarnetBackend>;

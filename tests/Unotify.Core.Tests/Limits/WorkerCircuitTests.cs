@@ -139,4 +139,6 @@ public abstract class WorkerCircuitTests(IStoreBackend backend) : IAsyncLifetime
 
 public sealed class WorkerCircuitTests_on_redis(RedisServerBackend backend) : WorkerCircuitTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class WorkerCircuitTests_on_redis_cluster(RedisClusterBackend backend) : WorkerCircuitTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class WorkerCircuitTests_on_garnet(GarnetBackend backend) : WorkerCircuitTests(backend), IClassFixture<GarnetBackend>;

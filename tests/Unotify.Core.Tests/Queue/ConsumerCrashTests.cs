@@ -81,4 +81,6 @@ public abstract class ConsumerCrashTests(IStoreBackend backend)
 
 public sealed class ConsumerCrashTests_on_redis(RedisServerBackend backend) : ConsumerCrashTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class ConsumerCrashTests_on_redis_cluster(RedisClusterBackend backend) : ConsumerCrashTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class ConsumerCrashTests_on_garnet(GarnetBackend backend) : ConsumerCrashTests(backend), IClassFixture<GarnetBackend>;

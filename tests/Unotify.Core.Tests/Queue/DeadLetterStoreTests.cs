@@ -161,4 +161,6 @@ public abstract class DeadLetterStoreTests(IStoreBackend backend) : IAsyncLifeti
 
 public sealed class DeadLetterStoreTests_on_redis(RedisServerBackend backend) : DeadLetterStoreTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class DeadLetterStoreTests_on_redis_cluster(RedisClusterBackend backend) : DeadLetterStoreTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class DeadLetterStoreTests_on_garnet(GarnetBackend backend) : DeadLetterStoreTests(backend), IClassFixture<GarnetBackend>;

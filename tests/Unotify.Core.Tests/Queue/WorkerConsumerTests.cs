@@ -326,4 +326,6 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
 
 public sealed class WorkerConsumerTests_on_redis(RedisServerBackend backend) : WorkerConsumerTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class WorkerConsumerTests_on_redis_cluster(RedisClusterBackend backend) : WorkerConsumerTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class WorkerConsumerTests_on_garnet(GarnetBackend backend) : WorkerConsumerTests(backend), IClassFixture<GarnetBackend>;

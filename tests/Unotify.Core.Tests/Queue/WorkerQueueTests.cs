@@ -189,4 +189,6 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
 
 public sealed class WorkerQueueTests_on_redis(RedisServerBackend backend) : WorkerQueueTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class WorkerQueueTests_on_redis_cluster(RedisClusterBackend backend) : WorkerQueueTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class WorkerQueueTests_on_garnet(GarnetBackend backend) : WorkerQueueTests(backend), IClassFixture<GarnetBackend>;

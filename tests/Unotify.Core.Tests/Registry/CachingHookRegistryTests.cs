@@ -250,4 +250,6 @@ public abstract class CachingHookRegistryTests(IStoreBackend backend) : IAsyncLi
 
 public sealed class CachingHookRegistryTests_on_redis(RedisServerBackend backend) : CachingHookRegistryTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class CachingHookRegistryTests_on_redis_cluster(RedisClusterBackend backend) : CachingHookRegistryTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class CachingHookRegistryTests_on_garnet(GarnetBackend backend) : CachingHookRegistryTests(backend), IClassFixture<GarnetBackend>;

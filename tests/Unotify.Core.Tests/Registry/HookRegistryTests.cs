@@ -211,8 +211,12 @@ public abstract partial class HookRegistryTests(IStoreBackend backend, bool cach
 
 public sealed class HookRegistryTests_on_redis(RedisServerBackend backend) : HookRegistryTests(backend, cached: false), IClassFixture<RedisServerBackend>;
 
+public sealed class HookRegistryTests_on_redis_cluster(RedisClusterBackend backend) : HookRegistryTests(backend, cached: false), IClassFixture<RedisClusterBackend>;
+
 public sealed class HookRegistryTests_on_garnet(GarnetBackend backend) : HookRegistryTests(backend, cached: false), IClassFixture<GarnetBackend>;
 
 public sealed class HookRegistryTests_cached_on_redis(RedisServerBackend backend) : HookRegistryTests(backend, cached: true), IClassFixture<RedisServerBackend>;
+
+public sealed class HookRegistryTests_cached_on_redis_cluster(RedisClusterBackend backend) : HookRegistryTests(backend, cached: true), IClassFixture<RedisClusterBackend>;
 
 public sealed class HookRegistryTests_cached_on_garnet(GarnetBackend backend) : HookRegistryTests(backend, cached: true), IClassFixture<GarnetBackend>;

@@ -198,4 +198,6 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
 
 public sealed class EventRouterTests_on_redis(RedisServerBackend backend) : EventRouterTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class EventRouterTests_on_redis_cluster(RedisClusterBackend backend) : EventRouterTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class EventRouterTests_on_garnet(GarnetBackend backend) : EventRouterTests(backend), IClassFixture<GarnetBackend>;

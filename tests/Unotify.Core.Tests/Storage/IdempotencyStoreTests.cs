@@ -186,4 +186,6 @@ public abstract class IdempotencyStoreTests(IStoreBackend backend) : IAsyncLifet
 
 public sealed class IdempotencyStoreTests_on_redis(RedisServerBackend backend) : IdempotencyStoreTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class IdempotencyStoreTests_on_redis_cluster(RedisClusterBackend backend) : IdempotencyStoreTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class IdempotencyStoreTests_on_garnet(GarnetBackend backend) : IdempotencyStoreTests(backend), IClassFixture<GarnetBackend>;

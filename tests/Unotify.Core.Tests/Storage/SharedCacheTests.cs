@@ -53,4 +53,6 @@ public abstract class SharedCacheTests(IStoreBackend backend) : IAsyncLifetime
 
 public sealed class SharedCacheTests_on_redis(RedisServerBackend backend) : SharedCacheTests(backend), IClassFixture<RedisServerBackend>;
 
+public sealed class SharedCacheTests_on_redis_cluster(RedisClusterBackend backend) : SharedCacheTests(backend), IClassFixture<RedisClusterBackend>;
+
 public sealed class SharedCacheTests_on_garnet(GarnetBackend backend) : SharedCacheTests(backend), IClassFixture<GarnetBackend>;

@@ -8,4 +8,7 @@ public enum Backend
 
     /// <summary>The host's embedded Garnet server, as `dotnet run` on a fresh machine uses it.</summary>
     EmbeddedGarnet,
+
+    /// <summary>The real three-node Redis Cluster that ./test.sh starts (UNOTIFY_TEST_REDIS_CLUSTER).</summary>
+    RedisCluster,
 }

@@ -72,14 +72,19 @@ public sealed class EndToEndRig : IAsyncDisposable
             ["ATLASSIAN_API_KEY"] = jira.Auth.Token,
             ["DOTNET_ENVIRONMENT"] = "Production",
         };
-        if (backend == Backend.Redis)
+        switch (backend)
         {
-            variables["UNOTIFY_REDIS"] = System.Environment.GetEnvironmentVariable("UNOTIFY_TEST_REDIS")
-                ?? throw new InvalidOperationException("UNOTIFY_TEST_REDIS is not set: run the tests with ./test.sh, which starts redis-server.");
-        }
-        else
-        {
-            variables["UNOTIFY_DATA"] = Path.Combine(directory, "data");
+            case Backend.Redis:
+                variables["UNOTIFY_REDIS"] = System.Environment.GetEnvironmentVariable("UNOTIFY_TEST_REDIS")
+                    ?? throw new InvalidOperationException("UNOTIFY_TEST_REDIS is not set: run the tests with ./test.sh, which starts redis-server.");
+                break;
+            case Backend.RedisCluster:
+                variables["UNOTIFY_REDIS"] = System.Environment.GetEnvironmentVariable("UNOTIFY_TEST_REDIS_CLUSTER")
+                    ?? throw new InvalidOperationException("UNOTIFY_TEST_REDIS_CLUSTER is not set: run the tests with ./test.sh, which starts a Redis Cluster.");
+                break;
+            default:
+                variables["UNOTIFY_DATA"] = Path.Combine(directory, "data");
+                break;
         }
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())

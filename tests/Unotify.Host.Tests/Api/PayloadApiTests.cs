@@ -14,7 +14,7 @@ namespace Unotify.Host.Tests.Api;
 public sealed class PayloadApiTests
 {
     [Theory]
-    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_registered_and_signed_merged_pull_request_is_queued_and_reaches_the_plugin_processor(string backend)
     {
         await using var host = await TestHost.StartAsync(Backends.Get(backend));
@@ -49,7 +49,7 @@ public sealed class PayloadApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_secret_rotated_with_the_cli_is_soon_accepted_by_a_running_host_and_the_old_one_refused(string backend)
     {
         var store = Backends.Get(backend);
@@ -80,7 +80,7 @@ public sealed class PayloadApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_repeated_delivery_is_answered_200_as_a_duplicate_and_queued_once(string backend)
     {
         await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = HostRole.Serve });
@@ -99,7 +99,7 @@ public sealed class PayloadApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Every_rejection_has_its_status_and_error_code_and_queues_nothing(string backend)
     {
         await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = HostRole.Serve });

@@ -52,7 +52,7 @@ public sealed class WebhookAdminApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Hooks_are_listed_and_found_without_their_secrets(string backend)
     {
         await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = HostRole.Serve });
@@ -99,7 +99,7 @@ public sealed class WebhookAdminApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Rotating_a_secret_makes_the_old_one_fail_and_the_new_one_verify(string backend)
     {
         await using var host = await TestHost.StartAsync(Backends.Get(backend), new TestHostOptions { Role = HostRole.Serve });
