@@ -51,4 +51,7 @@ internal static partial class JiraLog
     [LoggerMessage(EventId = 4122, Level = LogLevel.Warning, Message = "{Key} needs a retry: {Reason}")]
     public static partial void TicketNeedsRetry(this ILogger logger, string key, string reason);
 
+    [LoggerMessage(EventId = 4123, Level = LogLevel.Information,
+        Message = "{Key} is being moved for another delivery right now; this one retries after it")]
+    public static partial void TicketBusy(this ILogger logger, string key);
 }

@@ -33,6 +33,33 @@ public sealed class MergedPullRequestTests
         rig.Jira.Calls.Should().NotContain(call => call.Path.Contains("NOPE-3", StringComparison.Ordinal), "NOPE is not a project the worker lists");
     }
 
+    [Theory]
+    [InlineData(Backend.Redis)]
+    [InlineData(Backend.RedisCluster)]
+    public async Task Two_pull_requests_naming_one_ticket_at_once_move_it_two_single_steps_in_turn(Backend backend)
+    {
+        // Two replicas of the worker, and a slow Jira, so both deliveries are at the ticket at the same moment.
+        await using var rig = await EndToEndRig.CreateAsync(backend);
+        rig.Jira.AddIssue("SOC-1", "To Do");
+        rig.Jira.ResponseDelay = TimeSpan.FromMilliseconds(300);
+        var serving = await rig.StartHostAsync("serve");
+        await rig.StartHostAsync("work");
+        await rig.StartHostAsync("work");
+        var secret = await rig.RegisterHookAsync(serving, "7");
+
+        await Task.WhenAll(
+            EndToEndRig.PostAsync(serving, GitHubDeliveries.MergedPullRequest("SOC-1 part one"), "7", secret),
+            EndToEndRig.PostAsync(serving, GitHubDeliveries.MergedPullRequest("SOC-1 part two"), "7", secret));
+
+        await rig.EventuallyAsync(() => rig.Jira.MovesOf("SOC-1").Count >= 2, Patience, "SOC-1 moved by both deliveries");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        rig.Jira.MovesOf("SOC-1").Select(move => (move.FromStatus, move.ToStatus)).Should().Equal(("To Do", "In Progress"), ("In Progress", "Done"));
+        rig.Jira.Calls.Where(call => call.Method == "POST").Should().OnlyContain(call => call.StatusCode == 204, "no move was refused as stale");
+        using var admin = EndToEndRig.AdminClient(serving);
+        var dead = await admin.GetStringAsync(new Uri("/conduit/workers/atlassian/dead", UriKind.Relative));
+        System.Text.Json.Nodes.JsonNode.Parse(dead)!["data"]!.AsArray().Should().BeEmpty("neither delivery failed: " + dead);
+    }
+
     [Fact]
     public async Task A_closed_but_unmerged_pull_request_moves_nothing()
     {

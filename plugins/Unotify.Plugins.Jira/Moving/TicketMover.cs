@@ -17,6 +17,12 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
     private const string EndNote = "<end>";
     private const string NoteArrow = "→";
 
+    /// <summary>The idempotency key prefix of a ticket's turn (<c>turn:SOC-1</c>); delivery keys never start with it.</summary>
+    private const string TurnPrefix = "turn:";
+
+    /// <summary>How long a delivery waits for a ticket another delivery is moving: about one move's three calls to Jira.</summary>
+    private static readonly TimeSpan TurnWait = TimeSpan.FromSeconds(1);
+
     /// <summary>Moves <paramref name="key"/> for the event with <paramref name="deliveryId"/>.</summary>
     /// <returns>What became of the ticket. Jira's answers, good or bad, are outcomes; anything else (the store failing, a
     /// bug) is an exception for the host, which retries the job: the tickets already moved are marked done.</returns>
@@ -27,6 +33,34 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
             return Plan(stateMachines, key, given);
         }
 
+        if (settings.DryRun || context.Simulate)
+        {
+            return await MoveInTurnAsync(key, deliveryId, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        // One delivery at a time per ticket, across every replica: two that read "To Do" together would both make
+        // the same move. The turn is a claim that is never marked done: released when the move is over, and ended
+        // with the attempt if its worker dies, so it lasts at most one lease.
+        var turnKey = TurnPrefix + key;
+        var turn = await context.Idempotency.ClaimAsync(turnKey, deliveryId, cancellationToken).ConfigureAwait(false);
+        if (turn.Status == IdempotencyClaimStatus.HeldByOther)
+        {
+            context.Logger.TicketBusy(key);
+            return new TicketOutcome(key, TicketOutcomeKind.NeedsRetry, $"{key}: retry (another delivery is moving it right now; this one goes next)", TurnWait);
+        }
+
+        try
+        {
+            return await MoveInTurnAsync(key, deliveryId, context, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await context.Idempotency.ReleaseAsync(turnKey, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TicketOutcome> MoveInTurnAsync(string key, string deliveryId, ProcessorContext context, CancellationToken cancellationToken)
+    {
         var status = await jira.GetStatusAsync(key, cancellationToken).ConfigureAwait(false);
         if (!status.Succeeded)
         {

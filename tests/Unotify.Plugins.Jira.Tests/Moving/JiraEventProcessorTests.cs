@@ -308,7 +308,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         result.WithoutItems().Should().Be(ProcessingResult.Fail(
             "SOC-1: failed (no transition from 'To Do' to 'In Progress'; Jira offers: Start work → In Review, Close → Done)"));
-        bed.Calls.Released.Should().ContainSingle();
+        bed.Calls.Released.Should().HaveCount(2, "the delivery's claim and the ticket's turn are both given back").And.Contain("turn:SOC-1");
     }
 
     [Fact]
@@ -389,6 +389,32 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
 
         result.Should().BeOfType<ProcessingResult.RetryResult>();
         Jira.TransitionCalls("SOC-1").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Waits_its_turn_without_reading_the_ticket_while_another_delivery_is_moving_it()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        _bed.Idempotency.HoldElsewhere("turn:SOC-1");
+
+        var busy = await _bed.ProcessAsync(_bed.Processor(), JiraTestBed.MergedPullRequest("SOC-1"));
+
+        busy.Should().BeOfType<ProcessingResult.RetryResult>().Which.Reason.Should().Contain("another delivery is moving it right now");
+        Jira.Calls.Should().BeEmpty("a ticket in another delivery's turn is not even read: its status is about to change");
+    }
+
+    [Fact]
+    public async Task Gives_the_tickets_turn_back_after_moving_it_so_the_next_delivery_moves_it_on()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        var processor = _bed.Processor();
+
+        var first = await _bed.ProcessAsync(processor, JiraTestBed.MergedPullRequest("SOC-1 first"));
+        var second = await _bed.ProcessAsync(processor, JiraTestBed.MergedPullRequest("SOC-1 second"));
+
+        (first.WithoutItems(), second.WithoutItems()).Should().Be((ProcessingResult.Done("SOC-1: To Do → In Progress"), ProcessingResult.Done("SOC-1: In Progress → Done")));
+        _bed.Idempotency.IsHeld("turn:SOC-1").Should().BeFalse();
+        _bed.Idempotency.IsDone("turn:SOC-1").Should().BeFalse("a turn is never marked done, or no later delivery could move the ticket");
     }
 
     [Fact]
