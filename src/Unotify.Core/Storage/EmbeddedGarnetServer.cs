@@ -173,6 +173,16 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// Stops the server without committing the append-only file, leaving the directory's files as they were found: for a
+    /// store that did not recover, whose files must not be overwritten by the empty one.
+    /// </summary>
+    internal void DisposeWithoutCommit()
+    {
+        _server.Dispose();
+        _lock.Dispose();
+    }
+
+    /// <summary>
     /// Garnet's own log, under one category and from Warning up: its recovery and I/O errors must reach the operator,
     /// its per-connection chatter must not.
     /// </summary>

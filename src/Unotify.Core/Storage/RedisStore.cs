@@ -117,6 +117,24 @@ public sealed class RedisStore : IAsyncDisposable
         try
         {
             var connection = await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (embedded is not null)
+            {
+                try
+                {
+                    await EmbeddedStoreMarker.CheckAsync(connection.GetDatabase(), embedded, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StoreConfigurationException)
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+
+                    // Stopped without committing: a commit now would record the empty store over the one that did not
+                    // recover, and the files are kept as they are for whoever recovers them.
+                    embedded.DisposeWithoutCommit();
+                    embedded = null;
+                    throw;
+                }
+            }
+
             var logger = loggerFactory?.CreateLogger("Unotify.Store");
             if (embedded is null && logger is not null)
             {
