@@ -13,7 +13,7 @@ namespace Unotify.Plugins.Jira;
 /// instead, and fails its jobs into the dead letters with the fix, to be replayed once Jira is configured.
 /// One instance serves all of a worker's jobs concurrently.
 /// </remarks>
-[EventProcessor(ProcessorName, Simulates = true, Settings = [JiraSettingsReader.BaseUrlKey, JiraSettingsReader.EmailKey, JiraSettingsReader.ApiTokenKey, JiraSettingsReader.PersonalAccessTokenKey, JiraSettingsReader.ApiVersionKey, JiraSettingsReader.TimeoutKey, JiraSettingsReader.DryRunKey, JiraSettingsReader.MaxParallelKey, JiraSettingsReader.TransitionCacheTtlKey])]
+[EventProcessor(ProcessorName, Simulates = true, Settings = [JiraSettingsReader.BaseUrlKey, JiraSettingsReader.EmailKey, JiraSettingsReader.ApiTokenKey, JiraSettingsReader.PersonalAccessTokenKey, JiraSettingsReader.ApiVersionKey, JiraSettingsReader.TimeoutKey, JiraSettingsReader.DryRunKey, JiraSettingsReader.MaxParallelKey, JiraSettingsReader.TransitionCacheTtlKey, JiraSettingsReader.TriggersKey + ":*"])]
 public sealed class JiraEventProcessor : IEventProcessor
 {
     /// <summary>The processor's name in <c>workers.yaml</c>.</summary>
@@ -22,6 +22,7 @@ public sealed class JiraEventProcessor : IEventProcessor
     private readonly JiraSettings? _settings;
     private readonly TicketMover? _mover;
     private readonly IStateMachines _stateMachines;
+    private readonly CommandReader _commands;
 
     /// <summary>Creates the processor for one worker whose calls to Jira wait their turn under the worker's <c>rate:</c>.</summary>
     /// <param name="logger">The start-up logger; jobs log through their context's logger.</param>
@@ -47,6 +48,7 @@ public sealed class JiraEventProcessor : IEventProcessor
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(stateMachines);
         _stateMachines = stateMachines;
+        _commands = JiraSettingsReader.ReadCommands(settings);
         if (JiraSettingsReader.IsUnconfigured(settings, environment))
         {
             logger.JiraNotConfigured(settings.WorkerName, JiraSettingsReader.HowToConfigure(settings.WorkerName));
@@ -72,11 +74,12 @@ public sealed class JiraEventProcessor : IEventProcessor
         }
 
         var sources = located.ToDictionary(location => location.Key, StringComparer.Ordinal);
+        var commands = _commands.Read(webhookEvent.Texts, keys);
         if ((_mover is null || _settings is null) && context.Simulate)
         {
             // No Jira to read: what the state machine says for the statuses given, and "unknown" for the others.
             var planned = keys.Select(key => context.SimulatedStates.TryGetValue(key, out var given)
-                ? TicketMover.Plan(_stateMachines, key, given)
+                ? TicketMover.Plan(_stateMachines, key, given, commands.GetValueOrDefault(key))
                 : new TicketOutcome(key, TicketOutcomeKind.Skipped, $"{key}: status unknown (Jira is not configured and no status was given for it)"));
             return ProcessingResultComposer.Compose([.. planned], sources);
         }
@@ -91,7 +94,7 @@ public sealed class JiraEventProcessor : IEventProcessor
         var outcomes = new TicketOutcome[keys.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.MaxParallel, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), options, async (index, token) =>
-            outcomes[index] = await _mover.MoveAsync(keys[index], webhookEvent.DeliveryId, context, token).ConfigureAwait(false))
+            outcomes[index] = await _mover.MoveAsync(keys[index], webhookEvent.DeliveryId, commands.GetValueOrDefault(keys[index]), context, token).ConfigureAwait(false))
             .ConfigureAwait(false);
         return ProcessingResultComposer.Compose(outcomes, sources);
     }

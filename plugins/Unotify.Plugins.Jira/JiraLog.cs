@@ -54,4 +54,8 @@ internal static partial class JiraLog
     [LoggerMessage(EventId = 4123, Level = LogLevel.Information,
         Message = "{Key} is being moved for another delivery right now; this one retries after it")]
     public static partial void TicketBusy(this ILogger logger, string key);
+
+    [LoggerMessage(EventId = 4124, Level = LogLevel.Information,
+        Message = "{Key}: {Origin} asks for event {Event}, which its state machine has not from {Status}; the ticket stays")]
+    public static partial void CommandIgnored(this ILogger logger, string key, string @event, string status, string origin);
 }

@@ -61,6 +61,36 @@ public sealed class MergedPullRequestTests
     }
 
     [Fact]
+    public async Task A_command_after_a_key_fires_its_event_and_one_the_state_has_not_is_ignored_without_failing()
+    {
+        await using var rig = await EndToEndRig.CreateAsync(Backend.Redis);
+        rig.Jira.AddIssue("SOC-1", "In Progress").AddIssue("SOC-2", "To Do").AddIssue("SOC-3", "To Do");
+        var host = await rig.StartHostAsync();
+        var secret = await rig.RegisterHookAsync(host, "8");
+        var delivery = GitHubDeliveries.MergedPullRequest("SOC-1 #prev: back out the login change", body: "SOC-2 #review, and SOC-3");
+
+        await EndToEndRig.PostAsync(host, delivery, "8", secret);
+
+        await rig.EventuallyAsync(() => rig.Jira.StatusOf("SOC-1") == "To Do" && rig.Jira.StatusOf("SOC-3") == "In Progress", Patience, "SOC-1 moved back, SOC-3 on");
+        using var admin = EndToEndRig.AdminClient(host);
+        System.Text.Json.Nodes.JsonNode? items = null;
+        await rig.EventuallyAsync(
+            async () =>
+            {
+                var shown = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync(new Uri($"/conduit/deliveries/{delivery.DeliveryId}", UriKind.Relative)))!;
+                items = shown["data"]![0]!["attempts"]!.AsArray().LastOrDefault()?["items"];
+                return items is not null;
+            },
+            Patience,
+            "the attempt is in the history");
+        var byTicket = items!.AsArray().ToDictionary(item => item!["subject"]!.GetValue<string>(), item => (item!["kind"]!.GetValue<string>(), item["detail"]!.GetValue<string>()));
+        byTicket["SOC-1"].Should().Be(("moved", "In Progress → To Do (#prev in title)"));
+        byTicket["SOC-2"].Item1.Should().Be("skipped");
+        byTicket["SOC-2"].Item2.Should().StartWith("ignored (no event review from To Do, asked by #review in body");
+        rig.Jira.StatusOf("SOC-2").Should().Be("To Do");
+    }
+
+    [Fact]
     public async Task A_closed_but_unmerged_pull_request_moves_nothing()
     {
         await using var rig = await EndToEndRig.CreateAsync(Backend.Redis);

@@ -26,16 +26,21 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
     /// <summary>Moves <paramref name="key"/> for the event with <paramref name="deliveryId"/>.</summary>
     /// <returns>What became of the ticket. Jira's answers, good or bad, are outcomes; anything else (the store failing, a
     /// bug) is an exception for the host, which retries the job: the tickets already moved are marked done.</returns>
-    public async Task<TicketOutcome> MoveAsync(string key, string deliveryId, ProcessorContext context, CancellationToken cancellationToken)
+    /// <param name="key">The ticket.</param>
+    /// <param name="deliveryId">The delivery that names it.</param>
+    /// <param name="command">What the delivery's texts ask of it (<c>SOC-1 #review</c>), or <see langword="null"/> for the worker's own event.</param>
+    /// <param name="context">The attempt's context.</param>
+    /// <param name="cancellationToken">Cancels the move.</param>
+    public async Task<TicketOutcome> MoveAsync(string key, string deliveryId, TicketCommand? command, ProcessorContext context, CancellationToken cancellationToken)
     {
         if (context.Simulate && context.SimulatedStates.TryGetValue(key, out var given))
         {
-            return Plan(stateMachines, key, given);
+            return Plan(stateMachines, key, given, command);
         }
 
         if (settings.DryRun || context.Simulate)
         {
-            return await MoveInTurnAsync(key, deliveryId, context, cancellationToken).ConfigureAwait(false);
+            return await MoveInTurnAsync(key, deliveryId, command, context, cancellationToken).ConfigureAwait(false);
         }
 
         // One delivery at a time per ticket, across every replica: two that read "To Do" together would both make
@@ -51,7 +56,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
 
         try
         {
-            return await MoveInTurnAsync(key, deliveryId, context, cancellationToken).ConfigureAwait(false);
+            return await MoveInTurnAsync(key, deliveryId, command, context, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -59,7 +64,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         }
     }
 
-    private async Task<TicketOutcome> MoveInTurnAsync(string key, string deliveryId, ProcessorContext context, CancellationToken cancellationToken)
+    private async Task<TicketOutcome> MoveInTurnAsync(string key, string deliveryId, TicketCommand? command, ProcessorContext context, CancellationToken cancellationToken)
     {
         var status = await jira.GetStatusAsync(key, cancellationToken).ConfigureAwait(false);
         if (!status.Succeeded)
@@ -68,10 +73,13 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         }
 
         var ticket = new Ticket(key, TicketKeys.ProjectOf(key), status.Value, $"{deliveryId}:{key}");
-        return stateMachines.Next(ticket.Project, ticket.Status, stateMachines.Event) switch
+        return stateMachines.Next(ticket.Project, ticket.Status, command?.Event ?? stateMachines.Event) switch
         {
-            StateMachineStep.Move move => await MoveAlongAsync(ticket, move.StatusName, context, cancellationToken).ConfigureAwait(false),
+            StateMachineStep.Move move => await MoveAlongAsync(ticket, move.StatusName, context, cancellationToken).ConfigureAwait(false) is var moved && command is not null
+                ? moved with { Summary = $"{moved.Summary} ({command.Origin})" }
+                : moved,
             StateMachineStep.End => await StayAtEndAsync(ticket, context, cancellationToken).ConfigureAwait(false),
+            StateMachineStep.Unavailable unavailable when command is not null => Ignored(key, ticket.Status, command, unavailable.Reason, context.Logger),
             StateMachineStep.Unavailable unavailable => Fail(key, unavailable.Reason, context.Logger),
             var other => Fail(key, $"the state machine answered {other}, which this processor does not know", context.Logger),
         };
@@ -206,8 +214,8 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
     /// What the state machine alone says would become of <paramref name="key"/> at <paramref name="status"/>: a simulation
     /// with a status the user gave, where Jira is not asked (so whether its workflow offers the transition is not checked).
     /// </summary>
-    public static TicketOutcome Plan(IStateMachines stateMachines, string key, string status) =>
-        stateMachines.Next(TicketKeys.ProjectOf(key), status, stateMachines.Event) switch
+    public static TicketOutcome Plan(IStateMachines stateMachines, string key, string status, TicketCommand? command) =>
+        stateMachines.Next(TicketKeys.ProjectOf(key), status, command?.Event ?? stateMachines.Event) switch
         {
             StateMachineStep.Move move => new TicketOutcome(key, TicketOutcomeKind.WouldMove,
                 $"{key}: would move {status} → {move.StatusName} (the status was given, so Jira was not asked whether its workflow allows it)")
@@ -216,6 +224,8 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
                 To = move.StatusName,
             },
             StateMachineStep.End => new TicketOutcome(key, TicketOutcomeKind.Unchanged, $"{key}: nothing to do ({status} is the end)") { From = status },
+            StateMachineStep.Unavailable unavailable when command is not null => new TicketOutcome(key, TicketOutcomeKind.Skipped,
+                $"{key}: ignored (no event {command.Event} from {status}, asked by {command.Origin}: {unavailable.Reason})") { From = status },
             StateMachineStep.Unavailable unavailable => new TicketOutcome(key, TicketOutcomeKind.Failed, $"{key}: would fail ({unavailable.Reason})") { From = status },
             var other => new TicketOutcome(key, TicketOutcomeKind.Failed, $"{key}: the state machine answered {other}, which this processor does not know"),
         };
@@ -252,6 +262,13 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
             default:
                 return Fail(key, problem.Message, log);
         }
+    }
+
+    /// <summary>A command the ticket's state has no event for: said, never a failed job, and the ticket left where it is.</summary>
+    private static TicketOutcome Ignored(string key, string status, TicketCommand command, string reason, ILogger log)
+    {
+        log.CommandIgnored(key, command.Event, status, command.Origin);
+        return new TicketOutcome(key, TicketOutcomeKind.Skipped, $"{key}: ignored (no event {command.Event} from {status}, asked by {command.Origin}: {reason})") { From = status };
     }
 
     private static TicketOutcome Fail(string key, string reason, ILogger log)

@@ -17,6 +17,7 @@ internal static class JiraSettingsReader
     public const string DryRunKey = "dry_run";
     public const string MaxParallelKey = "max_parallel";
     public const string TransitionCacheTtlKey = "transition_cache_ttl";
+    public const string TriggersKey = "triggers";
 
     /// <summary>The seed's environment variable names, used when the worker has no connection settings at all.</summary>
     private static readonly Dictionary<string, string> _environmentNames = new(StringComparer.Ordinal)
@@ -58,6 +59,39 @@ internal static class JiraSettingsReader
             MaxParallel = maxParallel,
             TransitionCacheTtl = settings.GetDuration(TransitionCacheTtlKey, TimeSpan.FromHours(24)),
         };
+    }
+
+    /// <summary>
+    /// The worker's command reader, with its trigger words (<c>triggers: { closes: close, fixes: close }</c>): each a word
+    /// of letters, each firing an event named like the state machines' events. None by default.
+    /// </summary>
+    /// <param name="settings">The worker's settings.</param>
+    /// <returns>The reader.</returns>
+    /// <exception cref="ProcessorSettingsException">A trigger word or its event is not one.</exception>
+    public static CommandReader ReadCommands(ProcessorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var prefix = TriggersKey + ":";
+        var triggers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in settings.Values.Where(pair => pair.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            var word = key[prefix.Length..];
+            if (word.Length == 0 || !word.All(char.IsAsciiLetter))
+            {
+                throw new ProcessorSettingsException(
+                    $"worker '{settings.WorkerName}': trigger '{word}' under setting '{TriggersKey}' is not a word of letters; write the word people type before a key, such as 'closes: close'.");
+            }
+
+            if (value.Length == 0 || !char.IsAsciiLetter(value[0]) || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            {
+                throw new ProcessorSettingsException(
+                    $"worker '{settings.WorkerName}': trigger '{word}' fires '{value}', which is not an event name; name a state-machine event such as 'close' or 'next'.");
+            }
+
+            triggers[word.ToLowerInvariant()] = value;
+        }
+
+        return triggers.Count == 0 ? CommandReader.WithoutTriggers : new CommandReader(triggers);
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace Unotify.Plugins.Jira.Tests;
 
 /// <summary>
 /// State machines in which every project walks the same statuses in order on <c>next</c> (by default
-/// To Do → In Progress → Done → &lt;end&gt;).
+/// To Do → In Progress → Done → &lt;end&gt;), and back one on <c>prev</c>.
 /// </summary>
 internal sealed class LinearStateMachines(IReadOnlyCollection<string> projects, params string[] statuses) : IStateMachines
 {
@@ -19,6 +19,11 @@ internal sealed class LinearStateMachines(IReadOnlyCollection<string> projects, 
     public StateMachineStep Next(string project, string currentStatus, string eventName)
     {
         var index = Array.IndexOf(_statuses, currentStatus);
+        if (Handles(project) && index > 0 && eventName == "prev")
+        {
+            return new StateMachineStep.Move(IdOf(currentStatus), IdOf(_statuses[index - 1]), _statuses[index - 1]);
+        }
+
         if (!Handles(project) || index < 0 || eventName != "next")
         {
             return new StateMachineStep.Unavailable($"project {project} has no state for status '{currentStatus}' and event '{eventName}'");

@@ -392,6 +392,49 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hash_word_after_a_key_fires_that_event_for_that_ticket_only()
+    {
+        Jira.AddIssue("SOC-1", "In Progress").AddIssue("SOC-2", "In Progress");
+
+        var result = await _bed.ProcessAsync(_bed.Processor(), JiraTestBed.MergedPullRequest("SOC-1 #prev back out the login change, and SOC-2"));
+
+        result.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: In Progress → To Do (#prev in title); SOC-2: In Progress → Done"));
+        (Jira.StatusOf("SOC-1"), Jira.StatusOf("SOC-2")).Should().Be(("To Do", "Done"));
+    }
+
+    [Fact]
+    public async Task A_command_the_tickets_state_has_no_event_for_is_ignored_with_the_reason_and_never_fails_the_job()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+
+        var result = await _bed.ProcessAsync(_bed.Processor(), JiraTestBed.MergedPullRequest("SOC-1 #review"));
+
+        result.Should().BeOfType<ProcessingResult.DoneResult>();
+        var item = result.Items.Should().ContainSingle().Subject;
+        (item.Kind, item.From).Should().Be((ItemOutcomeKind.Skipped, "To Do"));
+        item.Detail.Should().StartWith("ignored (no event review from To Do, asked by #review in title:");
+        Jira.TransitionCalls("SOC-1").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_configured_trigger_word_before_a_key_fires_its_event()
+    {
+        Jira.AddIssue("SOC-1", "In Progress");
+
+        var result = await _bed.ProcessAsync(_bed.Processor(("triggers:reverts", "prev")), JiraTestBed.MergedPullRequest("Reverts SOC-1"));
+
+        result.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: In Progress → To Do ('reverts' in title)"));
+    }
+
+    [Theory]
+    [InlineData("triggers:clo-ses", "close", "trigger 'clo-ses' under setting 'triggers' is not a word of letters")]
+    [InlineData("triggers:closes", "close it", "trigger 'closes' fires 'close it', which is not an event name")]
+    public void A_trigger_that_is_not_a_word_or_fires_no_event_name_stops_start_up_naming_it(string key, string value, string message)
+    {
+        FluentActions.Invoking(() => _bed.Processor((key, value))).Should().Throw<ProcessorSettingsException>().WithMessage($"*{message}*");
+    }
+
+    [Fact]
     public async Task Waits_its_turn_without_reading_the_ticket_while_another_delivery_is_moving_it()
     {
         Jira.AddIssue("SOC-1", "To Do");

@@ -1,0 +1,161 @@
+using Unotify.Sdk;
+
+namespace Unotify.Plugins.Jira;
+
+/// <summary>
+/// Reads what an event's texts ask of each ticket: a <c>#word</c> right after a key fires that state-machine event for
+/// that ticket (<c>SOC-12 #review</c>, as Jira's smart commits write it), and a trigger word right before a key fires
+/// the event the worker's <c>triggers:</c> gives it (<c>Closes SOC-12</c> with <c>triggers: { closes: close }</c>).
+/// </summary>
+/// <remarks>
+/// Keys are the SDK's (<see cref="TicketKeys"/>): found case-insensitively, never inside a word. A key inside a URL, a
+/// code span (<c>`SOC-1 #x`</c>, or a fenced block) or written as <c>#SOC-1</c> (<c>[#ABC-123]</c>) carries no command.
+/// Smart-commit words Unotify does not act on (<c>#comment</c>, <c>#time</c>) are not events. The first command a
+/// ticket gets, in the order of the event's texts, is the one that counts.
+/// </remarks>
+internal sealed class CommandReader(IReadOnlyDictionary<string, string> triggers)
+{
+    private static readonly HashSet<string> NotEvents = new(StringComparer.Ordinal) { "comment", "time" };
+
+    /// <summary>A reader with no trigger words: only <c>#word</c> commands.</summary>
+    public static CommandReader WithoutTriggers { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal));
+
+    /// <summary>The trigger words and the events they fire.</summary>
+    public IReadOnlyDictionary<string, string> Triggers => triggers;
+
+    /// <summary>The command for each of <paramref name="keys"/> that the texts give one.</summary>
+    /// <param name="texts">The event's texts, in order.</param>
+    /// <param name="keys">Upper-case keys of the tickets to look for.</param>
+    /// <returns>Each commanded key's command.</returns>
+    public IReadOnlyDictionary<string, TicketCommand> Read(IReadOnlyList<EventText> texts, IReadOnlyList<string> keys)
+    {
+        var commands = new Dictionary<string, TicketCommand>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            foreach (var key in keys)
+            {
+                if (!commands.ContainsKey(key) && Find(text.Text, key) is { } found)
+                {
+                    commands[key] = found with { Origin = $"{found.Origin} in {new TicketKeyLocation(key, text.Source).SourceName}" };
+                }
+            }
+        }
+
+        return commands;
+    }
+
+    private TicketCommand? Find(string text, string key)
+    {
+        for (var at = text.IndexOf(key, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + key.Length;
+            if ((at > 0 && IsWordChar(text[at - 1])) || (end < text.Length && IsWordChar(text[end]))
+                || (at > 0 && text[at - 1] == '#') || InCode(text, at) || InUrl(text, at))
+            {
+                continue;
+            }
+
+            if (HashWordAfter(text, end) is { } word && !NotEvents.Contains(word))
+            {
+                return new TicketCommand(word, "#" + word);
+            }
+
+            if (WordBefore(text, at) is { } trigger && triggers.TryGetValue(trigger, out var fired))
+            {
+                return new TicketCommand(fired, $"'{trigger}'");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The lower-cased word of <c>#word</c> after spaces or tabs from <paramref name="from"/>, or <see langword="null"/>.</summary>
+    private static string? HashWordAfter(string text, int from)
+    {
+        var at = from;
+        while (at < text.Length && text[at] is ' ' or '\t')
+        {
+            at++;
+        }
+
+        if (at == from || at >= text.Length - 1 || text[at] != '#' || !char.IsAsciiLetter(text[at + 1]))
+        {
+            return null;
+        }
+
+        var start = ++at;
+        while (at < text.Length && (char.IsAsciiLetterOrDigit(text[at]) || text[at] is '_' or '-'))
+        {
+            at++;
+        }
+
+        return at < text.Length && IsWordChar(text[at]) ? null : text[start..at].ToLowerInvariant();
+    }
+
+    /// <summary>The lower-cased word before <paramref name="at"/>, across spaces and one <c>:</c>, or <see langword="null"/>.</summary>
+    private static string? WordBefore(string text, int at)
+    {
+        var end = at;
+        while (end > 0 && text[end - 1] is ' ' or '\t')
+        {
+            end--;
+        }
+
+        if (end == at)
+        {
+            return null;
+        }
+
+        if (end > 0 && text[end - 1] == ':')
+        {
+            end--;
+        }
+
+        var start = end;
+        while (start > 0 && char.IsAsciiLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        return start < end && (start == 0 || !IsWordChar(text[start - 1])) ? text[start..end].ToLowerInvariant() : null;
+    }
+
+    /// <summary>Whether <paramref name="at"/> is inside a fenced code block or an inline code span of its line.</summary>
+    private static bool InCode(string text, int at)
+    {
+        var fences = 0;
+        for (var fence = text.IndexOf("```", StringComparison.Ordinal); fence >= 0 && fence < at; fence = text.IndexOf("```", fence + 3, StringComparison.Ordinal))
+        {
+            fences++;
+        }
+
+        if (fences % 2 == 1)
+        {
+            return true;
+        }
+
+        var lineStart = text.LastIndexOf('\n', Math.Max(at - 1, 0)) + 1;
+        var ticks = 0;
+        for (var i = lineStart; i < at; i++)
+        {
+            ticks += text[i] == '`' ? 1 : 0;
+        }
+
+        return ticks % 2 == 1;
+    }
+
+    /// <summary>Whether <paramref name="at"/> is inside a whitespace-delimited token that is a URL.</summary>
+    private static bool InUrl(string text, int at)
+    {
+        var start = at;
+        while (start > 0 && !char.IsWhiteSpace(text[start - 1]))
+        {
+            start--;
+        }
+
+        var token = text.AsSpan(start, at - start);
+        return token.Contains("://", StringComparison.Ordinal) || token.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetter(c) || char.IsNumber(c) || c == '_';
+}
