@@ -19,7 +19,7 @@ internal static class WebhookAdminApi
         return routes;
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext context, IHookRegistry registry, PluginRuntime plugins, CancellationToken cancellationToken)
+    private static async Task<IResult> RegisterAsync(HttpContext context, IHookRegistry registry, PluginRuntime plugins, PayloadAddress address, CancellationToken cancellationToken)
     {
         var (body, error) = await JsonBody.ReadAsync<RegisterHookRequest>(context.Request, cancellationToken);
         if (body is null)
@@ -37,7 +37,7 @@ internal static class WebhookAdminApi
             try
             {
                 var created = await registry.RegisterAsync(body.Provider!.ToLowerInvariant(), body.RepoId!, body.RepoPath, cancellationToken);
-                return ApiResults.Ok(new HookSecretView(created.Secret, HookView.PayloadUri(created.Hook, context.Request)), StatusCodes.Status201Created);
+                return ApiResults.Ok(new HookSecretView(created.Secret, created.Hook.PayloadPath, address.UrlOf(created.Hook, context.Request)), StatusCodes.Status201Created);
             }
             catch (HookAlreadyExistsException)
             {
@@ -46,7 +46,7 @@ internal static class WebhookAdminApi
         });
     }
 
-    private static async Task<IResult> RotateAsync(HttpContext context, IHookRegistry registry, CancellationToken cancellationToken)
+    private static async Task<IResult> RotateAsync(HttpContext context, IHookRegistry registry, PayloadAddress address, CancellationToken cancellationToken)
     {
         var (body, error) = await JsonBody.ReadAsync<RotateHookRequest>(context.Request, cancellationToken);
         if (body is null)
@@ -64,7 +64,7 @@ internal static class WebhookAdminApi
             try
             {
                 var rotated = await registry.RotateAsync(body.Provider!.ToLowerInvariant(), body.RepoId!, cancellationToken);
-                return ApiResults.Ok(new HookSecretView(rotated.Secret, HookView.PayloadUri(rotated.Hook, context.Request)));
+                return ApiResults.Ok(new HookSecretView(rotated.Secret, rotated.Hook.PayloadPath, address.UrlOf(rotated.Hook, context.Request)));
             }
             catch (HookNotFoundException)
             {
@@ -73,7 +73,7 @@ internal static class WebhookAdminApi
         });
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext context, IHookRegistry registry, PluginRuntime plugins, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(HttpContext context, IHookRegistry registry, PluginRuntime plugins, PayloadAddress address, CancellationToken cancellationToken)
     {
         var (body, error) = await JsonBody.ReadAsync<ImportHookRequest>(context.Request, cancellationToken);
         if (body is null)
@@ -106,11 +106,11 @@ internal static class WebhookAdminApi
         return await ApiResults.FromStoreAsync(context, async () =>
         {
             var hook = await registry.ImportAsync(body.Provider!.ToLowerInvariant(), body.RepoId!, body.RepoPath, body.Secret!, cancellationToken);
-            return ApiResults.Ok(HookView.From(hook, context.Request));
+            return ApiResults.Ok(HookView.From(hook, context.Request, address));
         });
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, IHookRegistry registry, string? provider, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext context, IHookRegistry registry, PayloadAddress address, string? provider, CancellationToken cancellationToken)
     {
         var filter = string.IsNullOrWhiteSpace(provider) ? null : provider.ToLowerInvariant();
         if (filter is not null && HookNames.Problem(filter, "provider") is { } problem)
@@ -121,11 +121,11 @@ internal static class WebhookAdminApi
         return await ApiResults.FromStoreAsync(context, async () =>
         {
             var hooks = await registry.ListAsync(filter, cancellationToken);
-            return ApiResults.Ok(hooks.Select(hook => HookView.From(hook, context.Request)).ToList());
+            return ApiResults.Ok(hooks.Select(hook => HookView.From(hook, context.Request, address)).ToList());
         });
     }
 
-    private static async Task<IResult> FindAsync(HttpContext context, IHookRegistry registry, string? provider, string? repo_id, CancellationToken cancellationToken)
+    private static async Task<IResult> FindAsync(HttpContext context, IHookRegistry registry, PayloadAddress address, string? provider, string? repo_id, CancellationToken cancellationToken)
     {
         if ((JsonBody.Require(("provider", provider), ("repo_id", repo_id)) ?? Invalid(provider!, repo_id!)) is { } refused)
         {
@@ -134,7 +134,7 @@ internal static class WebhookAdminApi
 
         return await ApiResults.FromStoreAsync(context, async () =>
             await registry.FindAsync(provider!.ToLowerInvariant(), repo_id!, cancellationToken) is { } hook
-                ? ApiResults.Ok(HookView.From(hook, context.Request))
+                ? ApiResults.Ok(HookView.From(hook, context.Request, address))
                 : NotFound(provider, repo_id!));
     }
 

@@ -15,13 +15,13 @@ internal static class HooksCommand
         var anyProvider = new Argument<string?>("provider") { Description = "only this provider's hooks", Arity = ArgumentArity.ZeroOrOne };
 
         var register = new Command("register", "Register a hook; prints its secret once.") { provider, repoId, repoPath };
-        register.SetAction((parsed, token) => Run(parsed, settings, registry => RegisterAsync(CommandConsole.Of(parsed), registry, Lower(parsed.GetValue(provider)), parsed.GetValue(repoId)!, parsed.GetValue(repoPath), token), token));
+        register.SetAction((parsed, token) => Run(parsed, settings, (registry, host) => RegisterAsync(CommandConsole.Of(parsed), registry, host.PublicUrl, Lower(parsed.GetValue(provider)), parsed.GetValue(repoId)!, parsed.GetValue(repoPath), token), token));
         var rotate = new Command("rotate", "Give a hook a new secret; prints it once.") { provider, repoId };
-        rotate.SetAction((parsed, token) => Run(parsed, settings, registry => RotateAsync(CommandConsole.Of(parsed), registry, Lower(parsed.GetValue(provider)), parsed.GetValue(repoId)!, token), token));
+        rotate.SetAction((parsed, token) => Run(parsed, settings, (registry, host) => RotateAsync(CommandConsole.Of(parsed), registry, host.PublicUrl, Lower(parsed.GetValue(provider)), parsed.GetValue(repoId)!, token), token));
         var list = new Command("list", "List hooks (never their secrets).") { anyProvider };
-        list.SetAction((parsed, token) => Run(parsed, settings, registry => ListAsync(CommandConsole.Of(parsed), registry, parsed.GetValue(anyProvider)?.ToLowerInvariant(), token), token));
+        list.SetAction((parsed, token) => Run(parsed, settings, (registry, _) => ListAsync(CommandConsole.Of(parsed), registry, parsed.GetValue(anyProvider)?.ToLowerInvariant(), token), token));
         var delete = new Command("delete", "Unregister a hook.") { provider, repoId };
-        delete.SetAction((parsed, token) => Run(parsed, settings, registry => DeleteAsync(CommandConsole.Of(parsed), registry, Lower(parsed.GetValue(provider)), parsed.GetValue(repoId)!, token), token));
+        delete.SetAction((parsed, token) => Run(parsed, settings, (registry, _) => DeleteAsync(CommandConsole.Of(parsed), registry, Lower(parsed.GetValue(provider)), parsed.GetValue(repoId)!, token), token));
 
         var hooks = new Command("hooks", "Register, rotate, list and delete hooks, directly in the store.") { register, rotate, list, delete };
         foreach (var command in hooks.Subcommands)
@@ -34,15 +34,15 @@ internal static class HooksCommand
 
     private static string Lower(string? provider) => provider!.ToLowerInvariant();
 
-    private static Task<int> Run(ParseResult parsed, SettingsOptions settings, Func<RedisHookRegistry, Task<int>> action, CancellationToken cancellationToken) =>
-        AdminStore.RunAsync(CommandConsole.Of(parsed), settings.ArgsOf(parsed), (store, _) => action(new RedisHookRegistry(store)), cancellationToken);
+    private static Task<int> Run(ParseResult parsed, SettingsOptions settings, Func<RedisHookRegistry, Hosting.HostSettings, Task<int>> action, CancellationToken cancellationToken) =>
+        AdminStore.RunAsync(CommandConsole.Of(parsed), settings.ArgsOf(parsed), (store, host) => action(new RedisHookRegistry(store), host), cancellationToken);
 
-    private static async Task<int> RegisterAsync(CommandConsole console, RedisHookRegistry registry, string provider, string repoId, string? repoPath, CancellationToken cancellationToken)
+    private static async Task<int> RegisterAsync(CommandConsole console, RedisHookRegistry registry, Uri? publicUrl, string provider, string repoId, string? repoPath, CancellationToken cancellationToken)
     {
         try
         {
             var created = await registry.RegisterAsync(provider, repoId, repoPath, cancellationToken);
-            await WriteSecretAsync(console, "Registered", created);
+            await WriteSecretAsync(console, "Registered", created, publicUrl);
             return ExitCodes.Success;
         }
         catch (HookAlreadyExistsException)
@@ -52,11 +52,11 @@ internal static class HooksCommand
         }
     }
 
-    private static async Task<int> RotateAsync(CommandConsole console, RedisHookRegistry registry, string provider, string repoId, CancellationToken cancellationToken)
+    private static async Task<int> RotateAsync(CommandConsole console, RedisHookRegistry registry, Uri? publicUrl, string provider, string repoId, CancellationToken cancellationToken)
     {
         try
         {
-            await WriteSecretAsync(console, "Rotated", await registry.RotateAsync(provider, repoId, cancellationToken));
+            await WriteSecretAsync(console, "Rotated", await registry.RotateAsync(provider, repoId, cancellationToken), publicUrl);
             return ExitCodes.Success;
         }
         catch (HookNotFoundException)
@@ -93,10 +93,12 @@ internal static class HooksCommand
         return ExitCodes.Success;
     }
 
-    private static async Task WriteSecretAsync(CommandConsole console, string verb, HookWithSecret hook)
+    private static async Task WriteSecretAsync(CommandConsole console, string verb, HookWithSecret hook, Uri? publicUrl)
     {
         await console.Output.WriteLineAsync($"{verb} the {hook.Hook.Provider} hook for repo '{hook.Hook.RepoId}'.");
-        await console.Output.WriteLineAsync($"  payload path: {hook.Hook.PayloadPath}  (prefix it with this server's public URL)");
+        await console.Output.WriteLineAsync(publicUrl is null
+            ? $"  payload path: {hook.Hook.PayloadPath}  (prefix it with the address senders reach this server at, or set UNOTIFY_PUBLIC_URL)"
+            : $"  payload URL:  {publicUrl.ToString().TrimEnd('/')}{hook.Hook.PayloadPath}");
         await console.Output.WriteLineAsync($"  secret:       {hook.Secret}  (shown once: configure it at the sender now)");
     }
 }

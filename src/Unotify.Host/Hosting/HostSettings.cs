@@ -54,6 +54,15 @@ public sealed record HostSettings
     /// <summary>How long and how much delivery history is kept (<c>UNOTIFY_HISTORY_RETENTION</c>, default 14 days; <c>UNOTIFY_HISTORY_MAX_ENTRIES</c>, default 100,000).</summary>
     public Core.History.HistoryOptions History { get; init; } = new();
 
+    /// <summary>
+    /// The address senders reach this server at (<c>UNOTIFY_PUBLIC_URL</c>, such as <c>https://hooks.example.com</c>),
+    /// from which payload URLs are built; <see langword="null"/> to build them from each request.
+    /// </summary>
+    public Uri? PublicUrl { get; init; }
+
+    /// <summary>The reverse proxies whose <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> are honoured (<c>UNOTIFY_TRUSTED_PROXIES</c>): addresses and networks.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
+
     /// <summary>The store options these settings describe.</summary>
     public StoreOptions Store => new()
     {

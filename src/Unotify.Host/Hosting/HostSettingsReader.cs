@@ -28,6 +28,8 @@ public static class HostSettingsReader
         new("HistoryRetention", "UNOTIFY_HISTORY_RETENTION", "--history-retention", "how long delivery history is kept (default 14d; 0 keeps none)"),
         new("HistoryMaxEntries", "UNOTIFY_HISTORY_MAX_ENTRIES", "--history-max-entries", "the most deliveries the history lists (default 100000)"),
         new("HistoryPayloadRetention", "UNOTIFY_HISTORY_PAYLOAD_RETENTION", "--history-payload-retention", "how long a payload is kept for replay after its jobs end (default 24h, at most 7d)"),
+        new("PublicUrl", "UNOTIFY_PUBLIC_URL", "--public-url", "the address senders reach this server at, for payload URLs (https://hooks.example.com)"),
+        new("TrustedProxies", "UNOTIFY_TRUSTED_PROXIES", "--trusted-proxies", "reverse proxies whose X-Forwarded-Proto and -Host are honoured: addresses or networks, comma-separated (10.0.0.5,10.1.0.0/16)"),
     ];
 
     /// <summary>Adds the environment variables and command-line options, mapped onto the <c>Unotify</c> section.</summary>
@@ -77,6 +79,8 @@ public static class HostSettingsReader
                 ? (DurationText.TryParse(ttl, out var cacheFor) ? cacheFor : throw new FormatException($"UNOTIFY_HOOK_CACHE_TTL is '{ttl}'; set a duration such as 30s, or 0 to turn the hook cache off."))
                 : defaults.HookCacheTimeToLive,
             BodyMemoryBytes = Value(section, "BodyMemory") is { } memory ? Megabytes(memory) : defaults.BodyMemoryBytes,
+            PublicUrl = Value(section, "PublicUrl") is { } publicUrl ? PublicUrlOf(publicUrl) : null,
+            TrustedProxies = Value(section, "TrustedProxies") is { } proxies ? ProxiesOf(proxies) : [],
             History = new Core.History.HistoryOptions
             {
                 Retention = Value(section, "HistoryRetention") is { } retention
@@ -92,6 +96,33 @@ public static class HostSettingsReader
                     : defaults.History.PayloadRetention,
             },
         };
+    }
+
+    private static Uri PublicUrlOf(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && url.Query.Length == 0 && url.Fragment.Length == 0 && url.UserInfo.Length == 0
+            ? new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/'))
+            : throw new FormatException($"UNOTIFY_PUBLIC_URL is '{text}'; set the address senders reach this server at, an http or https URL with no query, such as https://hooks.example.com or https://example.com/unotify.");
+
+    private static List<System.Net.IPNetwork> ProxiesOf(string text)
+    {
+        var networks = new List<System.Net.IPNetwork>();
+        foreach (var entry in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (System.Net.IPAddress.TryParse(entry, out var address))
+            {
+                networks.Add(new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+            }
+            else if (System.Net.IPNetwork.TryParse(entry, out var network))
+            {
+                networks.Add(network);
+            }
+            else
+            {
+                throw new FormatException($"UNOTIFY_TRUSTED_PROXIES has '{entry}'; list the proxies' addresses or networks, comma-separated, such as 10.0.0.5,10.1.0.0/16.");
+            }
+        }
+
+        return networks;
     }
 
     private static long Megabytes(string text)

@@ -31,6 +31,14 @@ internal sealed partial class StartupBanner(
         }
 
         LogFirstHook(logger, address, provider);
+        if (settings.PublicUrl is { } publicUrl)
+        {
+            LogPublicUrl(logger, publicUrl.ToString().TrimEnd('/'));
+        }
+        else
+        {
+            LogNoPublicUrl(logger);
+        }
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Unotify listening on {Address} (store: {Store}; providers: {Providers}; workers: {Workers})")]
@@ -38,6 +46,12 @@ internal sealed partial class StartupBanner(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Admin routes are closed: no admin token is set. Set one and restart, e.g. export UNOTIFY_ADMIN_TOKEN=$(openssl rand -hex 32)")]
     private static partial void LogNoAdminToken(ILogger logger);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Payload URLs are given as {PublicUrl}/conduit/webhooks/{{provider}}/{{repoId}}/payload (UNOTIFY_PUBLIC_URL)")]
+    private static partial void LogPublicUrl(ILogger logger, string publicUrl);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Payload URLs are built from the address each admin request came to; set UNOTIFY_PUBLIC_URL to the address senders reach (https://hooks.example.com), or behind a reverse proxy list it in UNOTIFY_TRUSTED_PROXIES")]
+    private static partial void LogNoPublicUrl(ILogger logger);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Register a first hook: curl -X POST {Address}/conduit/webhooks/register -H \"Authorization: Bearer $UNOTIFY_ADMIN_TOKEN\" -H 'Content-Type: application/json' -d '{{\"provider\":\"{Provider}\",\"repo_path\":\"owner/name\",\"repo_id\":\"123\"}}'  (or: unotify hooks register {Provider} 123 owner/name)")]
     private static partial void LogFirstHook(ILogger logger, string address, string provider);

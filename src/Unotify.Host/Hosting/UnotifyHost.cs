@@ -1,5 +1,6 @@
 using Autofac;
 using Autofac.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Serilog;
@@ -146,6 +147,20 @@ public sealed class UnotifyHost : IAsyncDisposable
 
             // The exporter listens from now on: measurements made before it exists are not seen.
             app.Services.GetRequiredService<PrometheusExporter>();
+            if (settings.TrustedProxies.Count > 0)
+            {
+                // Only the listed proxies' forwarded headers count: anyone else could name any host.
+                var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost };
+                forwarded.KnownIPNetworks.Clear();
+                forwarded.KnownProxies.Clear();
+                foreach (var network in settings.TrustedProxies)
+                {
+                    forwarded.KnownIPNetworks.Add(network);
+                }
+
+                app.UseForwardedHeaders(forwarded);
+            }
+
             app.UseMiddleware<RequestMetricsMiddleware>();
             app.UseMiddleware<ErrorBoundary>();
             app.UseMiddleware<DotSegmentRejection>();
@@ -230,6 +245,7 @@ public sealed class UnotifyHost : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<PayloadAddress>();
         builder.Services.AddSingleton(new BodyBudget(settings.BodyMemoryBytes));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(store);

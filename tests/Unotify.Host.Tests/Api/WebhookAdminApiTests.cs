@@ -71,8 +71,57 @@ public sealed class WebhookAdminApiTests
         hook.GetProperty("provider").GetString().Should().Be("github");
         hook.GetProperty("repo_id").GetString().Should().Be("55");
         hook.GetProperty("repo_path").GetString().Should().Be("acme/55");
-        hook.GetProperty("uri").GetString().Should().EndWith("/conduit/webhooks/github/55/payload");
+        hook.GetProperty("uri").GetString().Should().Be("/conduit/webhooks/github/55/payload");
+        hook.GetProperty("url").GetString().Should().Be(new Uri(host.Host.BaseAddress!, "/conduit/webhooks/github/55/payload").ToString());
         (await Json.ReadAsync(list)).GetProperty("data").GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task With_a_public_url_the_payload_url_is_built_from_it_whatever_host_the_request_named()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { ExtraArguments = ["--public-url", "https://example.com/unotify/"] });
+
+        var data = await RegisterAsync(host, "56", ("Host", "internal-name:8080"));
+
+        (data.GetProperty("uri").GetString(), data.GetProperty("url").GetString())
+            .Should().Be(("/conduit/webhooks/github/56/payload", "https://example.com/unotify/conduit/webhooks/github/56/payload"));
+    }
+
+    [Fact]
+    public async Task Forwarded_headers_name_the_payload_urls_address_only_when_they_come_from_a_trusted_proxy()
+    {
+        await using var trusting = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { ExtraArguments = ["--trusted-proxies", "127.0.0.1,::1"] });
+        await using var untrusting = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { ExtraArguments = ["--trusted-proxies", "10.9.9.9"] });
+        (string, string)[] forwarded = [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "hooks.example.com")];
+
+        var behindProxy = await RegisterAsync(trusting, "57", forwarded);
+        var spoofed = await RegisterAsync(untrusting, "58", forwarded);
+
+        behindProxy.GetProperty("url").GetString().Should().Be("https://hooks.example.com/conduit/webhooks/github/57/payload");
+        spoofed.GetProperty("url").GetString().Should().Be(new Uri(untrusting.Host.BaseAddress!, "/conduit/webhooks/github/58/payload").ToString(), "a client that is not a listed proxy cannot name the address");
+    }
+
+    private static async Task<System.Text.Json.JsonElement> RegisterAsync(TestHost host, string repoId, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/conduit/webhooks/register", UriKind.Relative))
+        {
+            Content = Json.Body(new { provider = "github", repo_path = "acme/x", repo_id = repoId }),
+        };
+        foreach (var (name, value) in headers)
+        {
+            if (name == "Host")
+            {
+                request.Headers.Host = value;
+            }
+            else
+            {
+                request.Headers.Add(name, value);
+            }
+        }
+
+        using var response = await host.Client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        return (await Json.ReadAsync(response)).GetProperty("data");
     }
 
     [Fact]

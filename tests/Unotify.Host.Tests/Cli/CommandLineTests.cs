@@ -7,6 +7,16 @@ public sealed class CommandLineTests
     private readonly string[] _store = ["--redis", new RedisServerBackend().ConnectionString, "--key-prefix", TestStores.UniquePrefix(), "--secret-key", TestStores.SecretKey];
 
     [Fact]
+    public async Task Registering_a_hook_prints_the_whole_payload_url_when_the_public_url_is_set_and_the_path_otherwise()
+    {
+        var withUrl = await UnotifyCli.RunAsync(["hooks", "register", "github", "78", "--public-url", "https://hooks.example.com/", .. _store]);
+        var withoutUrl = await UnotifyCli.RunAsync(["hooks", "register", "github", "79", .. _store]);
+
+        withUrl.Output.Should().Contain("payload URL:  https://hooks.example.com/conduit/webhooks/github/78/payload");
+        withoutUrl.Output.Should().Contain("payload path: /conduit/webhooks/github/79/payload").And.Contain("or set UNOTIFY_PUBLIC_URL");
+    }
+
+    [Fact]
     public async Task Hooks_are_registered_listed_rotated_and_deleted_through_Redis_without_HTTP()
     {
         var register = await UnotifyCli.RunAsync(["hooks", "register", "github", "77", "acme/widgets", .. _store]);

@@ -83,6 +83,37 @@ public sealed class HostSettingsReaderTests
         read.Should().Throw<FormatException>().WithMessage("UNOTIFY_LOG_JSON is 'yes'; set it to true or false.");
     }
 
+    [Theory]
+    [InlineData("https://hooks.example.com", "https://hooks.example.com/")]
+    [InlineData("https://example.com/unotify/", "https://example.com/unotify")]
+    [InlineData("http://10.0.0.5:9091", "http://10.0.0.5:9091/")]
+    public void The_public_url_is_read_without_a_trailing_slash(string given, string expected)
+    {
+        Read([], new() { ["UNOTIFY_PUBLIC_URL"] = given }, []).PublicUrl!.ToString().Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("hooks.example.com")]
+    [InlineData("ftp://hooks.example.com")]
+    [InlineData("https://hooks.example.com/?a=1")]
+    [InlineData("https://user:pw@hooks.example.com")]
+    public void A_public_url_that_is_not_an_http_address_says_what_to_write(string given)
+    {
+        var read = () => Read([], new() { ["UNOTIFY_PUBLIC_URL"] = given }, []);
+
+        read.Should().Throw<FormatException>().WithMessage($"UNOTIFY_PUBLIC_URL is '{given}'; set the address senders reach this server at*");
+    }
+
+    [Fact]
+    public void Trusted_proxies_are_addresses_or_networks_and_anything_else_is_named()
+    {
+        var proxies = Read([], new() { ["UNOTIFY_TRUSTED_PROXIES"] = "10.0.0.5, 10.1.0.0/16,::1" }, []).TrustedProxies;
+        var bad = () => Read([], new() { ["UNOTIFY_TRUSTED_PROXIES"] = "10.0.0.5,proxy.internal" }, []);
+
+        proxies.Select(network => network.ToString()).Should().Equal("10.0.0.5/32", "10.1.0.0/16", "::1/128");
+        bad.Should().Throw<FormatException>().WithMessage("UNOTIFY_TRUSTED_PROXIES has 'proxy.internal'; list the proxies' addresses or networks*");
+    }
+
     [Fact]
     public void The_settings_never_print_secrets()
     {
