@@ -21,6 +21,7 @@ public sealed class JiraEventProcessor : IEventProcessor
 
     private readonly JiraSettings? _settings;
     private readonly TicketMover? _mover;
+    private readonly TicketCommenter? _commenter;
     private readonly IStateMachines _stateMachines;
     private readonly CommandReader _commands;
 
@@ -58,6 +59,7 @@ public sealed class JiraEventProcessor : IEventProcessor
         _settings = JiraSettingsReader.Read(settings, environment);
         var jira = new JiraClient(httpClient, _settings, timeProvider, limiter);
         _mover = new TicketMover(jira, new TransitionCatalog(jira, _settings.TransitionCacheTtl), _settings, stateMachines);
+        _commenter = new TicketCommenter(jira, _settings);
         logger.ProcessorConfigured(settings.WorkerName, _settings.BaseUrl, _settings.ApiVersion, _settings.Credentials.Description, _settings.MaxParallel, _settings.DryRun);
     }
 
@@ -75,6 +77,7 @@ public sealed class JiraEventProcessor : IEventProcessor
 
         var sources = located.ToDictionary(location => location.Key, StringComparer.Ordinal);
         var commands = _commands.Read(webhookEvent.Texts, keys);
+        var comments = CommandReader.ReadComments(webhookEvent.Texts, keys);
         if ((_mover is null || _settings is null) && context.Simulate)
         {
             // No Jira to read: what the state machine says for the statuses given, and "unknown" for the others.
@@ -84,7 +87,7 @@ public sealed class JiraEventProcessor : IEventProcessor
             return ProcessingResultComposer.Compose([.. planned], sources);
         }
 
-        if (_mover is null || _settings is null)
+        if (_mover is null || _settings is null || _commenter is null)
         {
             var reason = $"Jira is not configured, so {string.Join(", ", keys)} did not move. {JiraSettingsReader.HowToConfigure(context.WorkerName)}";
             var unmoved = ProcessingResultComposer.Compose([.. keys.Select(key => new TicketOutcome(key, TicketOutcomeKind.Failed, $"{key}: not moved (Jira is not configured)"))], sources);
@@ -94,8 +97,13 @@ public sealed class JiraEventProcessor : IEventProcessor
         var outcomes = new TicketOutcome[keys.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.MaxParallel, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), options, async (index, token) =>
-            outcomes[index] = await _mover.MoveAsync(keys[index], webhookEvent.DeliveryId, commands.GetValueOrDefault(keys[index]), context, token).ConfigureAwait(false))
-            .ConfigureAwait(false);
+        {
+            var key = keys[index];
+            var outcome = await _mover.MoveAsync(key, webhookEvent.DeliveryId, commands.GetValueOrDefault(key), context, token).ConfigureAwait(false);
+            outcomes[index] = comments.TryGetValue(key, out var comment)
+                ? await _commenter.CommentAsync(outcome, comment, webhookEvent.DeliveryId, webhookEvent.Url, context, token).ConfigureAwait(false)
+                : outcome;
+        }).ConfigureAwait(false);
         return ProcessingResultComposer.Compose(outcomes, sources);
     }
 

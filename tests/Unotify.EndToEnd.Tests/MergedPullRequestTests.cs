@@ -61,13 +61,13 @@ public sealed class MergedPullRequestTests
     }
 
     [Fact]
-    public async Task A_command_after_a_key_fires_its_event_and_one_the_state_has_not_is_ignored_without_failing()
+    public async Task A_command_after_a_key_fires_its_event_one_the_state_has_not_is_ignored_without_failing_and_a_comment_is_added()
     {
         await using var rig = await EndToEndRig.CreateAsync(Backend.Redis);
         rig.Jira.AddIssue("SOC-1", "In Progress").AddIssue("SOC-2", "To Do").AddIssue("SOC-3", "To Do");
         var host = await rig.StartHostAsync();
         var secret = await rig.RegisterHookAsync(host, "8");
-        var delivery = GitHubDeliveries.MergedPullRequest("SOC-1 #prev: back out the login change", body: "SOC-2 #review, and SOC-3");
+        var delivery = GitHubDeliveries.MergedPullRequest("SOC-1 #prev: back out the login change", body: "SOC-2 #review, and\nSOC-3 #comment Fixed the race in login");
 
         await EndToEndRig.PostAsync(host, delivery, "8", secret);
 
@@ -88,6 +88,10 @@ public sealed class MergedPullRequestTests
         byTicket["SOC-2"].Item1.Should().Be("skipped");
         byTicket["SOC-2"].Item2.Should().StartWith("ignored (no event review from To Do, asked by #review in body");
         rig.Jira.StatusOf("SOC-2").Should().Be("To Do");
+        byTicket["SOC-3"].Should().Be(("moved", "To Do → In Progress; commented (#comment in body)"));
+        var comment = rig.Jira.Comments.Should().ContainSingle().Subject;
+        (comment.Key, comment.Links.Single()).Should().Be(("SOC-3", "https://github.com/Codertocat/Hello-World/pull/2"));
+        comment.Text.Should().StartWith("Fixed the race in login");
     }
 
     [Fact]

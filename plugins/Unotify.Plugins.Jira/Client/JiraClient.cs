@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using System.Text.Json;
 using Unotify.Sdk;
 
@@ -29,6 +30,50 @@ internal sealed class JiraClient(HttpClient httpClient, JiraSettings settings, T
             new TransitionRequest(new TransitionReference(transitionId)), JiraJsonContext.Default.TransitionRequest);
         var content = new ByteArrayContent(body) { Headers = { ContentType = _json } };
         return SendAsync(HttpMethod.Post, $"/issue/{Uri.EscapeDataString(key)}/transitions", content, static _ => string.Empty, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a comment (<c>POST /issue/{key}/comment</c>): a document with the text and a link for API v3, the text and
+    /// the link in wiki markup for API v2.
+    /// </summary>
+    public Task<JiraAnswer<string>> AddCommentAsync(string key, string text, string? link, CancellationToken cancellationToken)
+    {
+        JsonNode body;
+        if (settings.ApiVersion == 2)
+        {
+            body = link is null ? text : $"{text}\n\n[{link}|{link}]";
+        }
+        else
+        {
+            var content = new JsonArray(new JsonObject
+            {
+                ["type"] = "paragraph",
+                ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = text }),
+            });
+            if (link is not null)
+            {
+                content.Add(new JsonObject
+                {
+                    ["type"] = "paragraph",
+                    ["content"] = new JsonArray(new JsonObject
+                    {
+                        ["type"] = "text",
+                        ["text"] = link,
+                        ["marks"] = new JsonArray(new JsonObject
+                        {
+                            ["type"] = "link",
+                            ["attrs"] = new JsonObject { ["href"] = link },
+                        }),
+                    }),
+                });
+            }
+
+            body = new JsonObject { ["type"] = "doc", ["version"] = 1, ["content"] = content };
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["body"] = body }, JiraJsonContext.Default.JsonObject);
+        var request = new ByteArrayContent(bytes) { Headers = { ContentType = _json } };
+        return SendAsync(HttpMethod.Post, $"/issue/{Uri.EscapeDataString(key)}/comment", request, static _ => string.Empty, cancellationToken);
     }
 
     private async Task<JiraAnswer<T>> SendAsync<T>(

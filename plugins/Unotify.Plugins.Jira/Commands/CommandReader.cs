@@ -10,8 +10,8 @@ namespace Unotify.Plugins.Jira;
 /// <remarks>
 /// Keys are the SDK's (<see cref="TicketKeys"/>): found case-insensitively, never inside a word. A key inside a URL, a
 /// code span (<c>`SOC-1 #x`</c>, or a fenced block) or written as <c>#SOC-1</c> (<c>[#ABC-123]</c>) carries no command.
-/// Smart-commit words Unotify does not act on (<c>#comment</c>, <c>#time</c>) are not events. The first command a
-/// ticket gets, in the order of the event's texts, is the one that counts.
+/// <c>#comment</c> (read by <see cref="ReadComments"/>) and <c>#time</c> are not events. The first command a ticket
+/// gets, in the order of the event's texts, is the one that counts.
 /// </remarks>
 internal sealed class CommandReader(IReadOnlyDictionary<string, string> triggers)
 {
@@ -44,18 +44,46 @@ internal sealed class CommandReader(IReadOnlyDictionary<string, string> triggers
         return commands;
     }
 
+    /// <summary>
+    /// The comment each of <paramref name="keys"/> is given by <c>KEY #comment text</c> (Jira's smart-commit form): the
+    /// rest of that line. The first one per ticket counts.
+    /// </summary>
+    /// <param name="texts">The event's texts, in order.</param>
+    /// <param name="keys">Upper-case keys of the tickets to look for.</param>
+    /// <returns>Each commented key's comment.</returns>
+    public static IReadOnlyDictionary<string, TicketComment> ReadComments(IReadOnlyList<EventText> texts, IReadOnlyList<string> keys)
+    {
+        var comments = new Dictionary<string, TicketComment>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            foreach (var key in keys.Where(key => !comments.ContainsKey(key)))
+            {
+                foreach (var at in Occurrences(text.Text, key))
+                {
+                    var end = at + key.Length;
+                    if (HashWordAfter(text.Text, end) == "comment")
+                    {
+                        var start = text.Text.IndexOf("#comment", end, StringComparison.OrdinalIgnoreCase) + "#comment".Length;
+                        var lineEnd = text.Text.IndexOf('\n', start);
+                        var said = text.Text[start..(lineEnd < 0 ? text.Text.Length : lineEnd)].Trim();
+                        if (said.Length > 0)
+                        {
+                            comments[key] = new TicketComment(said, $"#comment in {new TicketKeyLocation(key, text.Source).SourceName}");
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        return comments;
+    }
+
     private TicketCommand? Find(string text, string key)
     {
-        for (var at = text.IndexOf(key, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.OrdinalIgnoreCase))
+        foreach (var at in Occurrences(text, key))
         {
-            var end = at + key.Length;
-            if ((at > 0 && IsWordChar(text[at - 1])) || (end < text.Length && IsWordChar(text[end]))
-                || (at > 0 && text[at - 1] == '#') || InCode(text, at) || InUrl(text, at))
-            {
-                continue;
-            }
-
-            if (HashWordAfter(text, end) is { } word && !NotEvents.Contains(word))
+            if (HashWordAfter(text, at + key.Length) is { } word && !NotEvents.Contains(word))
             {
                 return new TicketCommand(word, "#" + word);
             }
@@ -67,6 +95,22 @@ internal sealed class CommandReader(IReadOnlyDictionary<string, string> triggers
         }
 
         return null;
+    }
+
+    /// <summary>Where <paramref name="key"/> stands in <paramref name="text"/> as a key that may carry a command.</summary>
+    private static IEnumerable<int> Occurrences(string text, string key)
+    {
+        for (var at = text.IndexOf(key, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + key.Length;
+            if ((at > 0 && IsWordChar(text[at - 1])) || (end < text.Length && IsWordChar(text[end]))
+                || (at > 0 && text[at - 1] == '#') || InCode(text, at) || InUrl(text, at))
+            {
+                continue;
+            }
+
+            yield return at;
+        }
     }
 
     /// <summary>The lower-cased word of <c>#word</c> after spaces or tabs from <paramref name="from"/>, or <see langword="null"/>.</summary>

@@ -78,4 +78,29 @@ public sealed class CommandReaderTests
             ["SOC-2"] = new("close", "'closes' in body"),
         });
     }
+
+    [Theory]
+    [InlineData("SOC-1 #comment Fixed the race in login", "Fixed the race in login")]
+    [InlineData("intro\nsoc-1 #Comment  needs a second look  \nnext line", "needs a second look")]
+    public void A_comment_command_gives_the_rest_of_its_line(string text, string expected)
+    {
+        CommandReader.ReadComments([new EventText(TextSource.Title, text)], ["SOC-1"])
+            .Should().ContainKey("SOC-1").WhoseValue.Should().Be(new TicketComment(expected, "#comment in title"));
+    }
+
+    [Theory]
+    [InlineData("SOC-1 #comment")]
+    [InlineData("[#SOC-1] #comment not a command")]
+    [InlineData("`SOC-1 #comment in code`")]
+    [InlineData("SOC-1 #commentary is not it")]
+    public void A_comment_with_nothing_to_say_or_where_commands_do_not_count_is_none(string text)
+    {
+        CommandReader.ReadComments([new EventText(TextSource.Body, text)], ["SOC-1"]).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_comment_is_not_an_event_so_the_ticket_moves_by_the_workers_own()
+    {
+        CommandReader.WithoutTriggers.Read([new EventText(TextSource.Body, "SOC-1 #comment done")], ["SOC-1"]).Should().BeEmpty();
+    }
 }

@@ -435,6 +435,50 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_comment_command_adds_the_comment_with_a_link_to_the_pull_request_once_per_delivery()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        var processor = _bed.Processor();
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1 #comment Fixed the race in login") with { Url = "https://github.com/acme/shop/pull/42" };
+
+        var first = await _bed.ProcessAsync(processor, webhookEvent);
+        var second = await _bed.ProcessAsync(processor, webhookEvent);
+
+        first.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress; commented (#comment in title)"));
+        second.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: already done for this delivery; already commented for this delivery"));
+        var comment = Jira.Comments.Should().ContainSingle().Subject;
+        (comment.Key, comment.Text, comment.Links.Single()).Should().Be(("SOC-1", "Fixed the race in loginhttps://github.com/acme/shop/pull/42", "https://github.com/acme/shop/pull/42"));
+    }
+
+    [Fact]
+    public async Task A_comment_for_Jira_Data_Center_is_text_with_the_link_in_wiki_markup()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+
+        await _bed.ProcessAsync(_bed.Processor(("api_version", "2")), JiraTestBed.MergedPullRequest("SOC-1 #comment ok") with { Url = "https://github.com/acme/shop/pull/7" });
+
+        Jira.Comments.Single().Text.Should().Be("ok\n\n[https://github.com/acme/shop/pull/7|https://github.com/acme/shop/pull/7]");
+    }
+
+    [Fact]
+    public async Task A_comment_Jira_cannot_take_now_is_retried_without_moving_the_ticket_again()
+    {
+        Jira.AddIssue("SOC-1", "To Do");
+        var processor = _bed.Processor();
+        var webhookEvent = JiraTestBed.MergedPullRequest("SOC-1 #comment later");
+        Jira.FailNext(503, method: "POST", pathEnding: "/comment");
+
+        var first = await _bed.ProcessAsync(processor, webhookEvent);
+        _bed.Idempotency.EndAttempt();
+        var second = await _bed.ProcessAsync(processor, webhookEvent);
+
+        first.Should().BeOfType<ProcessingResult.RetryResult>();
+        second.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: already done for this delivery; commented (#comment in title)"));
+        Jira.MovesOf("SOC-1").Should().ContainSingle();
+        Jira.Comments.Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task Waits_its_turn_without_reading_the_ticket_while_another_delivery_is_moving_it()
     {
         Jira.AddIssue("SOC-1", "To Do");

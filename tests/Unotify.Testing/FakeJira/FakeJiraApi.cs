@@ -24,12 +24,15 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
 
     public List<FakeJiraMove> Moves { get; } = [];
 
+    public List<FakeJiraComment> Comments { get; } = [];
+
     public List<FakeJiraFault> Faults { get; } = [];
 
     /// <summary>Answers one request, applying a POSTed transition.</summary>
     public FakeJiraAnswer Answer(string method, string path, string body, string? authorization, DateTimeOffset at)
     {
-        var faultIndex = Faults.FindIndex(f => f.Method is null || string.Equals(f.Method, method, StringComparison.OrdinalIgnoreCase));
+        var faultIndex = Faults.FindIndex(f => (f.Method is null || string.Equals(f.Method, method, StringComparison.OrdinalIgnoreCase))
+            && (f.PathEnding is null || path.TrimEnd('/').EndsWith(f.PathEnding, StringComparison.OrdinalIgnoreCase)));
         if (faultIndex >= 0)
         {
             var fault = Faults[faultIndex];
@@ -66,11 +69,12 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
             return new FakeJiraAnswer((int)HttpStatusCode.NotFound, NotFoundJson);
         }
 
-        return (method, route.Groups["transitions"].Success) switch
+        return (method, route.Groups["sub"].Value) switch
         {
-            ("GET", false) => new FakeJiraAnswer((int)HttpStatusCode.OK, IssueJson(key, status)),
-            ("GET", true) => new FakeJiraAnswer((int)HttpStatusCode.OK, TransitionsJson(status)),
-            ("POST", true) => Transition(key, status, body, at),
+            ("GET", "") => new FakeJiraAnswer((int)HttpStatusCode.OK, IssueJson(key, status)),
+            ("GET", "/transitions") => new FakeJiraAnswer((int)HttpStatusCode.OK, TransitionsJson(status)),
+            ("POST", "/transitions") => Transition(key, status, body, at),
+            ("POST", "/comment") => Comment(key, body),
             _ => new FakeJiraAnswer((int)HttpStatusCode.MethodNotAllowed, Errors($"{method} is not supported at {path}")),
         };
     }
@@ -97,6 +101,66 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
         Issues[canonicalKey] = transition.ToStatus;
         Moves.Add(new FakeJiraMove(canonicalKey, status, transition.ToStatus, transition.Id, at));
         return new FakeJiraAnswer((int)HttpStatusCode.NoContent);
+    }
+
+    private FakeJiraAnswer Comment(string key, string body)
+    {
+        JsonNode? content;
+        try
+        {
+            content = JsonNode.Parse(body)?["body"];
+        }
+        catch (JsonException exception)
+        {
+            return new FakeJiraAnswer((int)HttpStatusCode.BadRequest, Errors($"Can not read the request body: {exception.Message}"));
+        }
+
+        if (content is null)
+        {
+            return new FakeJiraAnswer((int)HttpStatusCode.BadRequest, Errors("Comment body can not be empty!"));
+        }
+
+        var texts = new List<string>();
+        var links = new List<string>();
+        if (content.GetValueKind() == JsonValueKind.String)
+        {
+            texts.Add(content.GetValue<string>());
+        }
+        else
+        {
+            Walk(content, texts, links);
+        }
+
+        var canonicalKey = Issues.Keys.First(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+        Comments.Add(new FakeJiraComment(canonicalKey, string.Concat(texts), links, body));
+        return new FakeJiraAnswer((int)HttpStatusCode.Created, new JsonObject { ["id"] = Comments.Count.ToString(CultureInfo.InvariantCulture) }.ToJsonString());
+    }
+
+    private static void Walk(JsonNode node, List<string> texts, List<string> links)
+    {
+        if (node is JsonObject element)
+        {
+            if (element["type"]?.GetValue<string>() == "text" && element["text"] is { } text)
+            {
+                texts.Add(text.GetValue<string>());
+            }
+
+            foreach (var mark in element["marks"]?.AsArray() ?? [])
+            {
+                if (mark?["attrs"]?["href"] is { } href)
+                {
+                    links.Add(href.GetValue<string>());
+                }
+            }
+
+            foreach (var child in element["content"]?.AsArray() ?? [])
+            {
+                if (child is not null)
+                {
+                    Walk(child, texts, links);
+                }
+            }
+        }
     }
 
     private static string IssueJson(string key, string status) => new JsonObject
@@ -129,6 +193,6 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
     private static string Errors(string message) =>
         new JsonObject { ["errorMessages"] = new JsonArray(message), ["errors"] = new JsonObject() }.ToJsonString();
 
-    [GeneratedRegex(@"^/rest/api/(2|3)/issue/(?<key>[^/]+)(?<transitions>/transitions)?/?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/rest/api/(2|3)/issue/(?<key>[^/]+)(?<sub>/transitions|/comment)?/?$", RegexOptions.CultureInvariant)]
     private static partial Regex IssueRoute();
 }

@@ -167,6 +167,18 @@ public sealed class FakeJiraServer : IAsyncDisposable
     public IReadOnlyList<FakeJiraCall> TransitionCalls(string key) =>
         [.. Calls.Where(c => c.Method == "POST" && c.Path.EndsWith($"/issue/{key}/transitions", StringComparison.OrdinalIgnoreCase))];
 
+    /// <summary>Every comment added so far, in order.</summary>
+    public IReadOnlyList<FakeJiraComment> Comments
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _api.Comments];
+            }
+        }
+    }
+
     /// <summary>The transitions applied to an issue.</summary>
     public IReadOnlyList<FakeJiraMove> MovesOf(string key) =>
         [.. Moves.Where(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase))];
@@ -177,13 +189,14 @@ public sealed class FakeJiraServer : IAsyncDisposable
     /// <param name="count">How many calls fail.</param>
     /// <param name="method">Only calls with this method fail (<c>"POST"</c> to fail the transition itself), or any call when omitted.</param>
     /// <param name="retryAfterAsDate">Send <c>Retry-After</c> as an HTTP date (now + <paramref name="retryAfter"/>) instead of seconds.</param>
-    public void FailNext(int statusCode, TimeSpan? retryAfter = null, int count = 1, string? method = null, bool retryAfterAsDate = false)
+    /// <param name="pathEnding">Only calls whose path ends with this fail (<c>/comment</c>), or calls to any path when <see langword="null"/>.</param>
+    public void FailNext(int statusCode, TimeSpan? retryAfter = null, int count = 1, string? method = null, bool retryAfterAsDate = false, string? pathEnding = null)
     {
         lock (_lock)
         {
             for (var i = 0; i < count; i++)
             {
-                _api.Faults.Add(new FakeJiraFault(statusCode, retryAfter, method, retryAfterAsDate));
+                _api.Faults.Add(new FakeJiraFault(statusCode, retryAfter, method, retryAfterAsDate, PathEnding: pathEnding));
             }
         }
     }
