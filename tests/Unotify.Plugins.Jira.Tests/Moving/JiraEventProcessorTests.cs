@@ -403,6 +403,21 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commands_in_the_commit_messages_of_a_push_are_read_like_those_of_a_pull_request()
+    {
+        Jira.AddIssue("SOC-1", "In Progress").AddIssue("SOC-2", "To Do");
+        var push = JiraTestBed.MergedPullRequest("unused") with
+        {
+            Kind = EventKinds.Push,
+            Texts = [new EventText(TextSource.Branch, "main"), new EventText(TextSource.CommitMessage, "Revert login\n\nSOC-1 #prev"), new EventText(TextSource.CommitMessage, "soc-2 tidy up")],
+        };
+
+        var result = await _bed.ProcessAsync(_bed.Processor(), push);
+
+        result.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: In Progress → To Do (#prev in commit message); SOC-2: To Do → In Progress"));
+    }
+
+    [Fact]
     public async Task A_command_the_tickets_state_has_no_event_for_is_ignored_with_the_reason_and_never_fails_the_job()
     {
         Jira.AddIssue("SOC-1", "To Do");
