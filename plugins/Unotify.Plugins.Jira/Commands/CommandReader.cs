@@ -36,7 +36,7 @@ internal sealed class CommandReader(IReadOnlyDictionary<string, string> triggers
             {
                 if (!commands.ContainsKey(key) && Find(text.Text, key) is { } found)
                 {
-                    commands[key] = found with { Origin = $"{found.Origin} in {new TicketKeyLocation(key, text.Source).SourceName}" };
+                    commands[key] = found with { Origin = $"{found.Origin} in {SourceName(text.Source)}" };
                 }
             }
         }
@@ -56,27 +56,39 @@ internal sealed class CommandReader(IReadOnlyDictionary<string, string> triggers
         var comments = new Dictionary<string, TicketComment>(StringComparer.Ordinal);
         foreach (var text in texts)
         {
-            foreach (var key in keys.Where(key => !comments.ContainsKey(key)))
+            foreach (var key in keys)
             {
-                foreach (var at in Occurrences(text.Text, key))
+                if (!comments.ContainsKey(key) && FindComment(text.Text, key) is { } said)
                 {
-                    var end = at + key.Length;
-                    if (HashWordAfter(text.Text, end) == "comment")
-                    {
-                        var start = text.Text.IndexOf("#comment", end, StringComparison.OrdinalIgnoreCase) + "#comment".Length;
-                        var lineEnd = text.Text.IndexOf('\n', start);
-                        var said = text.Text[start..(lineEnd < 0 ? text.Text.Length : lineEnd)].Trim();
-                        if (said.Length > 0)
-                        {
-                            comments[key] = new TicketComment(said, $"#comment in {new TicketKeyLocation(key, text.Source).SourceName}");
-                            break;
-                        }
-                    }
+                    comments[key] = new TicketComment(said, $"#comment in {SourceName(text.Source)}");
                 }
             }
         }
 
         return comments;
+    }
+
+    /// <summary>The rest of the line after the first <c>KEY #comment</c> that says something, or <see langword="null"/>.</summary>
+    private static string? FindComment(string text, string key)
+    {
+        foreach (var at in Occurrences(text, key))
+        {
+            var end = at + key.Length;
+            if (HashWordAfter(text, end) != "comment")
+            {
+                continue;
+            }
+
+            var start = text.IndexOf("#comment", end, StringComparison.OrdinalIgnoreCase) + "#comment".Length;
+            var lineEnd = text.IndexOf('\n', start);
+            var said = text[start..(lineEnd < 0 ? text.Length : lineEnd)].Trim();
+            if (said.Length > 0)
+            {
+                return said;
+            }
+        }
+
+        return null;
     }
 
     private TicketCommand? Find(string text, string key)
@@ -200,6 +212,9 @@ internal sealed class CommandReader(IReadOnlyDictionary<string, string> triggers
         var token = text.AsSpan(start, at - start);
         return token.Contains("://", StringComparison.Ordinal) || token.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>Where a text came from in words, as item outcomes say it (the SDK's one naming).</summary>
+    private static string SourceName(TextSource source) => new TicketKeyLocation(string.Empty, source).SourceName;
 
     private static bool IsWordChar(char c) => char.IsLetter(c) || char.IsNumber(c) || c == '_';
 }

@@ -75,9 +75,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         var ticket = new Ticket(key, TicketKeys.ProjectOf(key), status.Value, $"{deliveryId}:{key}");
         return stateMachines.Next(ticket.Project, ticket.Status, command?.Event ?? stateMachines.Event) switch
         {
-            StateMachineStep.Move move => await MoveAlongAsync(ticket, move.StatusName, context, cancellationToken).ConfigureAwait(false) is var moved && command is not null
-                ? moved with { Summary = $"{moved.Summary} ({command.Origin})" }
-                : moved,
+            StateMachineStep.Move move => AskedBy(command, await MoveAlongAsync(ticket, move.StatusName, context, cancellationToken).ConfigureAwait(false)),
             StateMachineStep.End => await StayAtEndAsync(ticket, context, cancellationToken).ConfigureAwait(false),
             StateMachineStep.Unavailable unavailable when command is not null => Ignored(key, ticket.Status, command, unavailable.Reason, context.Logger),
             StateMachineStep.Unavailable unavailable => Fail(key, unavailable.Reason, context.Logger),
@@ -224,8 +222,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
                 To = move.StatusName,
             },
             StateMachineStep.End => new TicketOutcome(key, TicketOutcomeKind.Unchanged, $"{key}: nothing to do ({status} is the end)") { From = status },
-            StateMachineStep.Unavailable unavailable when command is not null => new TicketOutcome(key, TicketOutcomeKind.Skipped,
-                $"{key}: ignored (no event {command.Event} from {status}, asked by {command.Origin}: {unavailable.Reason})") { From = status },
+            StateMachineStep.Unavailable unavailable when command is not null => IgnoredCommand(key, status, command, unavailable.Reason),
             StateMachineStep.Unavailable unavailable => new TicketOutcome(key, TicketOutcomeKind.Failed, $"{key}: would fail ({unavailable.Reason})") { From = status },
             var other => new TicketOutcome(key, TicketOutcomeKind.Failed, $"{key}: the state machine answered {other}, which this processor does not know"),
         };
@@ -268,8 +265,15 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
     private static TicketOutcome Ignored(string key, string status, TicketCommand command, string reason, ILogger log)
     {
         log.CommandIgnored(key, command.Event, status, command.Origin);
-        return new TicketOutcome(key, TicketOutcomeKind.Skipped, $"{key}: ignored (no event {command.Event} from {status}, asked by {command.Origin}: {reason})") { From = status };
+        return IgnoredCommand(key, status, command, reason);
     }
+
+    /// <summary><paramref name="outcome"/>, saying which command asked for it when one did.</summary>
+    private static TicketOutcome AskedBy(TicketCommand? command, TicketOutcome outcome) =>
+        command is null ? outcome : outcome with { Summary = $"{outcome.Summary} ({command.Origin})" };
+
+    private static TicketOutcome IgnoredCommand(string key, string status, TicketCommand command, string reason) =>
+        new(key, TicketOutcomeKind.Skipped, $"{key}: ignored (no event {command.Event} from {status}, asked by {command.Origin}: {reason})") { From = status };
 
     private static TicketOutcome Fail(string key, string reason, ILogger log)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Unotify.Core.History;
 using Unotify.Core.Registry;
 using Unotify.Core.Routing;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Unotify.Core.History;
 using Unotify.Core.Registry;
-using Unotify.Core.Storage;
 using Unotify.Host.Api;
 using Unotify.Sdk;
 
@@ -167,12 +166,12 @@ internal static class DeliveriesCommand
             {
                 var took = attempt.EndedAt - attempt.StartedAt;
                 await console.WriteLineAsync(
-                    $"  {attempt.Worker} #{attempt.Attempt}  {Time(attempt.StartedAt)}  {Result(console, attempt.Result)}" +
+                    $"  {attempt.Worker} #{attempt.Attempt}  {Time(attempt.StartedAt)}  {OutcomeText.Result(console, attempt.Result)}" +
                     (took > TimeSpan.Zero ? $" in {took.TotalMilliseconds:0} ms" : string.Empty) +
                     (attempt.Reason is { } why ? $": {why}" : string.Empty));
                 foreach (var item in attempt.Items)
                 {
-                    await console.WriteLineAsync($"      {ExplainCommand.Item(console, item.Subject, item.Kind, item.From, item.To, item.Source, item.Detail)}");
+                    await console.WriteLineAsync($"      {OutcomeText.Item(console, item.Subject, item.Kind, item.From, item.To, item.Source, item.Detail)}");
                 }
             }
         }
@@ -195,12 +194,4 @@ internal static class DeliveriesCommand
     }
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    internal static string Result(CommandConsole console, string result) => result switch
-    {
-        AttemptResults.Done => console.Paint(result, "32"),
-        AttemptResults.Fail or AttemptResults.DeadLettered => console.Paint(result, "31"),
-        AttemptResults.Retry or AttemptResults.Held => console.Paint(result, "33"),
-        _ => console.Paint(result, "36"),
-    };
 }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Unotify.Core.Configuration;
 using Unotify.Core.History;
 using Unotify.Core.StateMachines;
-using Unotify.Core.Storage;
 using Unotify.Host.Api;
 using Unotify.Host.Hosting;
 
@@ -53,28 +52,6 @@ internal static class ExplainCommand
         return command;
     }
 
-    /// <summary>One item as a line: the ticket, what became of it, the statuses, where its key was found and the detail.</summary>
-    internal static string Item(CommandConsole console, string subject, string kind, string? from, string? to, string? source, string detail)
-    {
-        var painted = kind switch
-        {
-            "moved" => console.Paint(kind, "32"),
-            "failed" => console.Paint(kind, "31"),
-            "retrying" => console.Paint(kind, "33"),
-            "would_move" => console.Paint(kind, "36"),
-            _ => console.Paint(kind, "2"),
-        };
-        var statuses = (from, to) switch
-        {
-            ({ } before, { } after) => $" {before} → {after}",
-            ({ } before, null) => $" at {before}",
-            _ => string.Empty,
-        };
-        // A detail that only repeats the statuses ("To Do → In Progress") is left out.
-        var repeats = from is not null && to is not null && detail == $"{from} → {to}";
-        return $"{subject} {painted}{statuses}{(source is null ? string.Empty : $" (key in {source})")}{(repeats ? string.Empty : " — " + detail)}";
-    }
-
     private static async Task WriteAsync(CommandConsole console, TicketStory story)
     {
         if (story.Hint is { } hint)
@@ -96,21 +73,25 @@ internal static class ExplainCommand
             foreach (var attempt in step.Attempts)
             {
                 await console.WriteLineAsync(
-                    $"    {attempt.Worker} #{attempt.Attempt} {DeliveriesCommand.Result(console, attempt.Result)}: {Item(console, story.Key, attempt.Outcome, attempt.From, attempt.To, attempt.FoundIn, attempt.Detail)}");
+                    $"    {attempt.Worker} #{attempt.Attempt} {OutcomeText.Result(console, attempt.Result)}: {OutcomeText.Item(console, story.Key, attempt.Outcome, attempt.From, attempt.To, attempt.FoundIn, attempt.Detail)}");
             }
         }
     }
 
-    /// <summary>The projects the workers of the installation's workers.yaml handle, for the hint; none when it cannot be read.</summary>
-    private static IReadOnlyList<string> ProjectsOf(HostSettings settings)
+    /// <summary>
+    /// The projects the workers of the installation's workers.yaml handle, for the hint; none when it cannot be read.
+    /// Read only when enumerated: a ticket with a story needs no hint, so its state files are not read.
+    /// </summary>
+    private static IEnumerable<string> ProjectsOf(HostSettings settings)
     {
-        var read = WorkersFileReader.Read(settings.WorkersFile, new WorkersFileReaderOptions());
-        if (read.File is not { } workers)
+        if (WorkersFileReader.Read(settings.WorkersFile, new WorkersFileReaderOptions()).File is not { } workers)
         {
-            return [];
+            yield break;
         }
 
-        var machines = StateMachineCatalog.Load(workers, [], []);
-        return [.. machines.Values.SelectMany(machine => machine.Projects)];
+        foreach (var project in StateMachineCatalog.Load(workers, [], []).Values.SelectMany(machine => machine.Projects))
+        {
+            yield return project;
+        }
     }
 }

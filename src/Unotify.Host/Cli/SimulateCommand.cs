@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using Unotify.Core.Configuration;
 using Unotify.Core.History;
@@ -242,10 +241,10 @@ internal static class SimulateCommand
         foreach (var answer in answers)
         {
             // The summary sums up the items; with items, each says more on its own line.
-            await console.WriteLineAsync($"{answer.Worker}: {DeliveriesCommand.Result(console, answer.Result)}{(answer.Items.Count == 0 ? " — " + answer.Summary : string.Empty)}");
+            await console.WriteLineAsync($"{answer.Worker}: {OutcomeText.Result(console, answer.Result)}{(answer.Items.Count == 0 ? " — " + answer.Summary : string.Empty)}");
             foreach (var item in answer.Items)
             {
-                await console.WriteLineAsync($"    {ExplainCommand.Item(console, item.Subject, item.Kind, item.From, item.To, item.Source, item.Detail)}");
+                await console.WriteLineAsync($"    {OutcomeText.Item(console, item.Subject, item.Kind, item.From, item.To, item.Source, item.Detail)}");
             }
         }
     }
