@@ -13,7 +13,7 @@ namespace Unotify.Plugins.Jira;
 /// instead, and fails its jobs into the dead letters with the fix, to be replayed once Jira is configured.
 /// One instance serves all of a worker's jobs concurrently.
 /// </remarks>
-[EventProcessor(ProcessorName, Simulates = true, Settings = [JiraSettingsReader.BaseUrlKey, JiraSettingsReader.EmailKey, JiraSettingsReader.ApiTokenKey, JiraSettingsReader.PersonalAccessTokenKey, JiraSettingsReader.ApiVersionKey, JiraSettingsReader.TimeoutKey, JiraSettingsReader.DryRunKey, JiraSettingsReader.MaxParallelKey, JiraSettingsReader.TransitionCacheTtlKey, JiraSettingsReader.TriggersKey + ":*"])]
+[EventProcessor(ProcessorName, Simulates = true, Settings = [JiraSettingsReader.BaseUrlKey, JiraSettingsReader.EmailKey, JiraSettingsReader.ApiTokenKey, JiraSettingsReader.PersonalAccessTokenKey, JiraSettingsReader.ApiVersionKey, JiraSettingsReader.TimeoutKey, JiraSettingsReader.DryRunKey, JiraSettingsReader.MaxParallelKey, JiraSettingsReader.TransitionCacheTtlKey, JiraSettingsReader.TriggersKey + ":*", JiraSettingsReader.LinkKey, JiraSettingsReader.CommentOnMoveKey, JiraSettingsReader.MoveCommentKey])]
 public sealed class JiraEventProcessor : IEventProcessor
 {
     /// <summary>The processor's name in <c>workers.yaml</c>.</summary>
@@ -22,6 +22,7 @@ public sealed class JiraEventProcessor : IEventProcessor
     private readonly JiraSettings? _settings;
     private readonly TicketMover? _mover;
     private readonly TicketCommenter? _commenter;
+    private readonly RemoteLinker? _linker;
     private readonly IStateMachines _stateMachines;
     private readonly CommandReader _commands;
 
@@ -58,8 +59,10 @@ public sealed class JiraEventProcessor : IEventProcessor
 
         _settings = JiraSettingsReader.Read(settings, environment);
         var jira = new JiraClient(httpClient, _settings, timeProvider, limiter);
-        _mover = new TicketMover(jira, new TransitionCatalog(jira, _settings.TransitionCacheTtl), _settings, stateMachines);
         _commenter = new TicketCommenter(jira, _settings);
+        var moveCommenter = _settings.MoveComment is null ? null : new MoveCommenter(_commenter, _settings.MoveComment);
+        _mover = new TicketMover(jira, new TransitionCatalog(jira, _settings.TransitionCacheTtl), _settings, stateMachines, moveCommenter);
+        _linker = _settings.Link ? new RemoteLinker(jira, _settings) : null;
         logger.ProcessorConfigured(settings.WorkerName, _settings.BaseUrl, _settings.ApiVersion, _settings.Credentials.Description, _settings.MaxParallel, _settings.DryRun);
     }
 
@@ -94,15 +97,24 @@ public sealed class JiraEventProcessor : IEventProcessor
             return ProcessingResult.Fail(reason, unmoved.Items);
         }
 
+        var reference = CodeReference.Of(webhookEvent);
         var outcomes = new TicketOutcome[keys.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.MaxParallel, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), options, async (index, token) =>
         {
             var key = keys[index];
-            var outcome = await _mover.MoveAsync(key, webhookEvent.DeliveryId, commands.GetValueOrDefault(key), context, token).ConfigureAwait(false);
-            outcomes[index] = comments.TryGetValue(key, out var comment)
-                ? await _commenter.CommentAsync(outcome, comment, webhookEvent.DeliveryId, webhookEvent.Url, context, token).ConfigureAwait(false)
-                : outcome;
+            var outcome = await _mover.MoveAsync(key, webhookEvent.DeliveryId, commands.GetValueOrDefault(key), reference, context, token).ConfigureAwait(false);
+            if (comments.TryGetValue(key, out var comment))
+            {
+                outcome = await _commenter.CommentAsync(outcome, comment, $"{webhookEvent.DeliveryId}:{key}:comment", webhookEvent.Url, context, token).ConfigureAwait(false);
+            }
+
+            if (_linker is not null && reference is not null && outcome.Kind != TicketOutcomeKind.NeedsRetry)
+            {
+                outcome = await _linker.LinkAsync(outcome, reference, webhookEvent.Provider, context, token).ConfigureAwait(false);
+            }
+
+            outcomes[index] = outcome;
         }).ConfigureAwait(false);
         return ProcessingResultComposer.Compose(outcomes, sources);
     }

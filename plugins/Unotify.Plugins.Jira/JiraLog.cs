@@ -58,4 +58,11 @@ internal static partial class JiraLog
     [LoggerMessage(EventId = 4124, Level = LogLevel.Information,
         Message = "{Key}: {Origin} asks for event {Event}, which its state machine has not from {Status}; the ticket stays")]
     public static partial void CommandIgnored(this ILogger logger, string key, string @event, string status, string origin);
+
+    [LoggerMessage(EventId = 4125, Level = LogLevel.Warning, Message = "{Key}: the link to {Url} was not added: {Problem}")]
+    public static partial void LinkRefused(this ILogger logger, string key, string url, string problem);
+
+    [LoggerMessage(EventId = 4126, Level = LogLevel.Warning,
+        Message = "{Key}: Jira requires {Fields} to move it to {Target}; add them with state \"{State}\" {{ fields = {{ … }} }} in the project's statemachine")]
+    public static partial void TransitionNeedsFields(this ILogger logger, string key, string target, string fields, string state);
 }

@@ -7,7 +7,7 @@ using Unotify.Sdk;
 namespace Unotify.Plugins.Jira;
 
 /// <summary>
-/// The three Jira REST calls the processor makes. Each request carries the worker's credentials and its own timeout;
+/// The Jira REST calls the processor makes. Each request carries the worker's credentials and its own timeout;
 /// every outcome other than success is a <see cref="JiraProblem"/>, never an exception, except cancellation by the
 /// caller's token. Every request first waits its turn under the worker's rate limit.
 /// </summary>
@@ -74,6 +74,29 @@ internal sealed class JiraClient(HttpClient httpClient, JiraSettings settings, T
         var bytes = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["body"] = body }, JiraJsonContext.Default.JsonObject);
         var request = new ByteArrayContent(bytes) { Headers = { ContentType = _json } };
         return SendAsync(HttpMethod.Post, $"/issue/{Uri.EscapeDataString(key)}/comment", request, static _ => string.Empty, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a link on the issue to a pull request, commit or release, or updates the one with the same
+    /// <see cref="CodeReference.GlobalId"/> (<c>POST /issue/{key}/remotelink</c>, 201 or 200).
+    /// </summary>
+    public Task<JiraAnswer<string>> AddRemoteLinkAsync(string key, CodeReference reference, string provider, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["globalId"] = reference.GlobalId,
+            ["application"] = new JsonObject { ["type"] = "unotify." + provider, ["name"] = provider },
+            ["relationship"] = "mentioned in",
+            ["object"] = new JsonObject
+            {
+                ["url"] = reference.Url,
+                ["title"] = reference.LinkTitle,
+                ["status"] = new JsonObject { ["resolved"] = reference.State is "merged" or "published" or "closed" },
+            },
+        };
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, JiraJsonContext.Default.JsonObject);
+        var request = new ByteArrayContent(bytes) { Headers = { ContentType = _json } };
+        return SendAsync(HttpMethod.Post, $"/issue/{Uri.EscapeDataString(key)}/remotelink", request, static _ => string.Empty, cancellationToken);
     }
 
     private async Task<JiraAnswer<T>> SendAsync<T>(

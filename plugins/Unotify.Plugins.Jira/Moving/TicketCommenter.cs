@@ -13,12 +13,16 @@ internal sealed class TicketCommenter(JiraClient jira, JiraSettings settings)
     /// ignored), and says so in the outcome. A Jira that cannot be reached turns the outcome into a retry (the move
     /// itself is done and is not made again); a Jira that refuses the comment is said in the outcome and fails nothing.
     /// </summary>
+    /// <param name="outcome">The ticket's outcome so far.</param>
+    /// <param name="comment">What to say, and who asked.</param>
+    /// <param name="claimKey">The once-per-delivery claim of this comment: <c>{delivery}:{key}:comment</c>.</param>
+    /// <param name="link">The address to add below the text, if any.</param>
+    /// <param name="context">The attempt's context.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<TicketOutcome> CommentAsync(
-        TicketOutcome outcome, TicketComment comment, string deliveryId, string? link, ProcessorContext context, CancellationToken cancellationToken)
+        TicketOutcome outcome, TicketComment comment, string claimKey, string? link, ProcessorContext context, CancellationToken cancellationToken)
     {
-        var exists = outcome.Kind is TicketOutcomeKind.Moved or TicketOutcomeKind.Unchanged or TicketOutcomeKind.WouldMove
-            || (outcome.Kind == TicketOutcomeKind.Skipped && outcome.From is not null);
-        if (!exists)
+        if (!outcome.TicketExists)
         {
             return outcome;
         }
@@ -28,7 +32,6 @@ internal sealed class TicketCommenter(JiraClient jira, JiraSettings settings)
             return outcome with { Summary = $"{outcome.Summary}; would comment ({comment.Origin})" };
         }
 
-        var claimKey = $"{deliveryId}:{outcome.Key}:comment";
         var claim = await context.Idempotency.ClaimAsync(claimKey, "comment", cancellationToken).ConfigureAwait(false);
         switch (claim.Status)
         {
@@ -55,12 +58,7 @@ internal sealed class TicketCommenter(JiraClient jira, JiraSettings settings)
 
         await context.Idempotency.ReleaseAsync(claimKey, cancellationToken).ConfigureAwait(false);
         return posted.Problem.Kind is JiraProblemKind.Unavailable or JiraProblemKind.Throttled
-            ? new TicketOutcome(outcome.Key, TicketOutcomeKind.NeedsRetry, $"{outcome.Key}: retry (the comment did not reach Jira: {posted.Problem.Message}; the move is done)", posted.Problem.RetryAfter)
-            {
-                From = outcome.From,
-                To = outcome.To,
-                Cause = posted.Problem.Kind == JiraProblemKind.Throttled ? RetryCause.Throttled : RetryCause.Unavailable,
-            }
-            : outcome with { Summary = $"{outcome.Summary}; Jira refused the comment ({posted.Problem.Message})" };
+            ? outcome.RetryingFollowUp("the comment", posted.Problem)
+            : outcome.Noting($"Jira refused the comment ({posted.Problem.Message})");
     }
 }

@@ -12,7 +12,7 @@ namespace Unotify.Plugins.Jira;
 /// died, or Jira's answer was lost), its claim ends with it and the next attempt's claim returns that note: a ticket
 /// already in the noted target is marked done instead of being moved a second time.
 /// </remarks>
-internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, JiraSettings settings, IStateMachines stateMachines)
+internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, JiraSettings settings, IStateMachines stateMachines, MoveCommenter? moveCommenter)
 {
     private const string EndNote = "<end>";
     private const string NoteArrow = "→";
@@ -29,9 +29,11 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
     /// <param name="key">The ticket.</param>
     /// <param name="deliveryId">The delivery that names it.</param>
     /// <param name="command">What the delivery's texts ask of it (<c>SOC-1 #review</c>), or <see langword="null"/> for the worker's own event.</param>
+    /// <param name="reference">What the delivery is about, for the comment on a move; <see langword="null"/> when it has no address.</param>
     /// <param name="context">The attempt's context.</param>
     /// <param name="cancellationToken">Cancels the move.</param>
-    public async Task<TicketOutcome> MoveAsync(string key, string deliveryId, TicketCommand? command, ProcessorContext context, CancellationToken cancellationToken)
+    public async Task<TicketOutcome> MoveAsync(
+        string key, string deliveryId, TicketCommand? command, CodeReference? reference, ProcessorContext context, CancellationToken cancellationToken)
     {
         if (context.Simulate && context.SimulatedStates.TryGetValue(key, out var given))
         {
@@ -40,7 +42,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
 
         if (settings.DryRun || context.Simulate)
         {
-            return await MoveInTurnAsync(key, deliveryId, command, context, cancellationToken).ConfigureAwait(false);
+            return await MoveInTurnAsync(key, deliveryId, command, reference, context, cancellationToken).ConfigureAwait(false);
         }
 
         // One delivery at a time per ticket, across every replica: two that read "To Do" together would both make
@@ -56,7 +58,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
 
         try
         {
-            return await MoveInTurnAsync(key, deliveryId, command, context, cancellationToken).ConfigureAwait(false);
+            return await MoveInTurnAsync(key, deliveryId, command, reference, context, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -64,7 +66,8 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         }
     }
 
-    private async Task<TicketOutcome> MoveInTurnAsync(string key, string deliveryId, TicketCommand? command, ProcessorContext context, CancellationToken cancellationToken)
+    private async Task<TicketOutcome> MoveInTurnAsync(
+        string key, string deliveryId, TicketCommand? command, CodeReference? reference, ProcessorContext context, CancellationToken cancellationToken)
     {
         var status = await jira.GetStatusAsync(key, cancellationToken).ConfigureAwait(false);
         if (!status.Succeeded)
@@ -72,7 +75,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
             return FromProblem(key, status.Problem, context.Logger);
         }
 
-        var ticket = new Ticket(key, TicketKeys.ProjectOf(key), status.Value, $"{deliveryId}:{key}");
+        var ticket = new Ticket(key, TicketKeys.ProjectOf(key), status.Value, deliveryId, reference);
         return stateMachines.Next(ticket.Project, ticket.Status, command?.Event ?? stateMachines.Event) switch
         {
             StateMachineStep.Move move => AskedBy(command, await MoveAlongAsync(ticket, move.StatusName, context, cancellationToken).ConfigureAwait(false)),
@@ -117,17 +120,18 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
             // that first attempt's plan (the store keeps it across takeovers), so it is checked against the status now.
             if (NotedMove(claim.AbandonedNote) is { } noted && noted.From != ticket.Status)
             {
-                await context.Idempotency.MarkDoneAsync(ticket.IdempotencyKey, cancellationToken).ConfigureAwait(false);
                 if (noted.To == ticket.Status)
                 {
                     log.AbandonedMoveCompleted(ticket.Key, ticket.Status);
-                    return new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged, $"{ticket.Key}: already {ticket.Status} (moved by an earlier attempt)")
+                    var completed = new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged, $"{ticket.Key}: already {ticket.Status} (moved by an earlier attempt)")
                     {
                         From = noted.From,
                         To = ticket.Status,
                     };
+                    return await FinishMoveAsync(ticket, completed, context, cancellationToken).ConfigureAwait(false);
                 }
 
+                await context.Idempotency.MarkDoneAsync(ticket.IdempotencyKey, cancellationToken).ConfigureAwait(false);
                 log.AbandonedMoveOvertaken(ticket.Key, noted.From, noted.To, ticket.Status);
                 return new TicketOutcome(ticket.Key, TicketOutcomeKind.Unchanged,
                     $"{ticket.Key}: not moved again (an earlier attempt was moving it from {noted.From} to {noted.To}; it is {ticket.Status} now)")
@@ -149,12 +153,13 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         if (settings.DryRun || context.Simulate)
         {
             log.TransitionPlanned(ticket.Key, ticket.Status, target, transition.Id, transition.Name);
-            return new TicketOutcome(ticket.Key, TicketOutcomeKind.WouldMove,
+            var wouldMove = new TicketOutcome(ticket.Key, TicketOutcomeKind.WouldMove,
                 $"{ticket.Key}: would move {ticket.Status} → {target} ({(context.Simulate ? "simulated" : "dry run")}, transition {transition.Id} '{transition.Name}')")
             {
                 From = ticket.Status,
                 To = target,
             };
+            return moveCommenter is null ? wouldMove : MoveCommenter.WouldComment(wouldMove);
         }
 
         return await PerformAsync(ticket, target, transition, offered, context, cancellationToken).ConfigureAwait(false);
@@ -180,9 +185,27 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
                 : FromProblem(ticket.Key, posted.Problem, context.Logger);
         }
 
-        await context.Idempotency.MarkDoneAsync(ticket.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         context.Logger.TicketMoved(ticket.Key, ticket.Status, target, transition.Id);
-        return new TicketOutcome(ticket.Key, TicketOutcomeKind.Moved, $"{ticket.Key}: {ticket.Status} → {target}") { From = ticket.Status, To = target };
+        var moved = new TicketOutcome(ticket.Key, TicketOutcomeKind.Moved, $"{ticket.Key}: {ticket.Status} → {target}") { From = ticket.Status, To = target };
+        return await FinishMoveAsync(ticket, moved, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Comments on the move when the worker asks for it, then marks the ticket done for the delivery. When the comment
+    /// does not reach Jira the claim stays open and ends with the attempt: the next attempt finds the move made (the
+    /// claim's note) and comments then, without moving the ticket again.
+    /// </summary>
+    private async Task<TicketOutcome> FinishMoveAsync(Ticket ticket, TicketOutcome moved, ProcessorContext context, CancellationToken cancellationToken)
+    {
+        var outcome = moveCommenter is null
+            ? moved
+            : await moveCommenter.CommentAsync(moved, ticket.DeliveryId, ticket.Reference, context, cancellationToken).ConfigureAwait(false);
+        if (outcome.Kind != TicketOutcomeKind.NeedsRetry)
+        {
+            await context.Idempotency.MarkDoneAsync(ticket.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
     }
 
     private async Task<(JiraTransition? Chosen, IReadOnlyList<JiraTransition> Offered, JiraProblem? Problem)> FindTransitionAsync(
@@ -287,6 +310,10 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         return new TicketOutcome(key, TicketOutcomeKind.NeedsRetry, $"{key}: retry ({reason})", after);
     }
 
-    /// <summary>One ticket being moved: its key, project, current status and idempotency key.</summary>
-    private sealed record Ticket(string Key, string Project, string Status, string IdempotencyKey);
+    /// <summary>One ticket being moved: its key, project and current status, and the delivery moving it.</summary>
+    private sealed record Ticket(string Key, string Project, string Status, string DeliveryId, CodeReference? Reference)
+    {
+        /// <summary>The once-per-delivery claim of the move: <c>{delivery}:{key}</c>.</summary>
+        public string IdempotencyKey => $"{DeliveryId}:{Key}";
+    }
 }

@@ -17,4 +17,28 @@ internal sealed record TicketOutcome(string Key, TicketOutcomeKind Kind, string 
 
     /// <summary>For <see cref="TicketOutcomeKind.NeedsRetry"/>: whether Jira was down or throttling, or something else.</summary>
     public RetryCause Cause { get; init; }
+
+    /// <summary>
+    /// Whether Jira knows the ticket, so that a comment or a link can be added to it: it moved, stayed, would move, or
+    /// was read and left alone (a command its state has no event for).
+    /// </summary>
+    public bool TicketExists => Kind is TicketOutcomeKind.Moved or TicketOutcomeKind.Unchanged or TicketOutcomeKind.WouldMove
+        || (Kind == TicketOutcomeKind.Skipped && From is not null);
+
+    /// <summary>This outcome with <paramref name="note"/> added to its summary: <c>…; linked to PR #42</c>.</summary>
+    public TicketOutcome Noting(string note) => this with { Summary = $"{Summary}; {note}" };
+
+    /// <summary>
+    /// A retry because something done after the move (a comment, a link) did not reach Jira: the move itself is done
+    /// and is not made again; the next attempt does only what is missing.
+    /// </summary>
+    /// <param name="what">What did not reach Jira: <c>the comment</c>.</param>
+    /// <param name="problem">Jira's problem, unavailable or throttled.</param>
+    public TicketOutcome RetryingFollowUp(string what, JiraProblem problem) =>
+        new(Key, TicketOutcomeKind.NeedsRetry, $"{Key}: retry ({what} did not reach Jira: {problem.Message}; the move is done)", problem.RetryAfter)
+        {
+            From = From,
+            To = To,
+            Cause = problem.Kind == JiraProblemKind.Throttled ? RetryCause.Throttled : RetryCause.Unavailable,
+        };
 }

@@ -24,6 +24,12 @@ internal sealed record JiraSettings
     /// <summary>How long the transitions offered from a (project, status) stay in the shared cache.</summary>
     public TimeSpan TransitionCacheTtl { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>Whether each ticket an event names gets a link to the pull request, commit or release (setting <c>link</c>).</summary>
+    public bool Link { get; init; } = true;
+
+    /// <summary>The comment added when a ticket moves (<c>comment_on_move: true</c>), or <see langword="null"/> for none.</summary>
+    public MoveCommentTemplate? MoveComment { get; init; }
+
     /// <summary>The REST API root, for example <c>https://acme.atlassian.net/rest/api/3</c>.</summary>
     public string ApiRoot => $"{BaseUrl}/rest/api/{ApiVersion}";
 }

@@ -18,6 +18,9 @@ internal static class JiraSettingsReader
     public const string MaxParallelKey = "max_parallel";
     public const string TransitionCacheTtlKey = "transition_cache_ttl";
     public const string TriggersKey = "triggers";
+    public const string LinkKey = "link";
+    public const string CommentOnMoveKey = "comment_on_move";
+    public const string MoveCommentKey = "move_comment";
 
     /// <summary>The seed's environment variable names, used when the worker has no connection settings at all.</summary>
     private static readonly Dictionary<string, string> _environmentNames = new(StringComparer.Ordinal)
@@ -58,7 +61,28 @@ internal static class JiraSettingsReader
             DryRun = settings.GetBoolean(DryRunKey, defaultValue: false),
             MaxParallel = maxParallel,
             TransitionCacheTtl = settings.GetDuration(TransitionCacheTtlKey, TimeSpan.FromHours(24)),
+            Link = settings.GetBoolean(LinkKey, defaultValue: true),
+            MoveComment = ReadMoveComment(settings),
         };
+    }
+
+    /// <summary>The move comment's template when <c>comment_on_move</c> is on; a template with a mistake stops start-up.</summary>
+    private static MoveCommentTemplate? ReadMoveComment(ProcessorSettings settings)
+    {
+        var text = settings.GetString(MoveCommentKey);
+        if (!settings.GetBoolean(CommentOnMoveKey, defaultValue: false))
+        {
+            return text is null ? null : throw new ProcessorSettingsException(
+                $"worker '{settings.WorkerName}': setting '{MoveCommentKey}' is set but '{CommentOnMoveKey}' is not true, so it would never be used; add {CommentOnMoveKey}: true or remove it.");
+        }
+
+        if (text is null)
+        {
+            return MoveCommentTemplate.Default;
+        }
+
+        return MoveCommentTemplate.Parse(text, out var error) ?? throw new ProcessorSettingsException(
+            $"worker '{settings.WorkerName}': setting '{MoveCommentKey}' ('{text}'): {error}.");
     }
 
     /// <summary>

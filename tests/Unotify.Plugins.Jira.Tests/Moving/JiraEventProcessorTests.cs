@@ -459,8 +459,8 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
         var first = await _bed.ProcessAsync(processor, webhookEvent);
         var second = await _bed.ProcessAsync(processor, webhookEvent);
 
-        first.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress; commented (#comment in title)"));
-        second.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: already done for this delivery; already commented for this delivery"));
+        first.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: To Do → In Progress; commented (#comment in title); linked to PR #42"));
+        second.WithoutItems().Should().Be(ProcessingResult.Done("SOC-1: already done for this delivery; already commented for this delivery; linked to PR #42"));
         var comment = Jira.Comments.Should().ContainSingle().Subject;
         (comment.Key, comment.Text, comment.Links.Single()).Should().Be(("SOC-1", "Fixed the race in loginhttps://github.com/acme/shop/pull/42", "https://github.com/acme/shop/pull/42"));
     }

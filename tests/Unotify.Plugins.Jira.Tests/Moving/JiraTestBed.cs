@@ -86,6 +86,10 @@ internal sealed class JiraTestBed : IAsyncDisposable
         Texts = [new EventText(TextSource.Title, title)],
     };
 
+    /// <summary>A merged pull request #42 of acme/shop by ana, with its address (so its tickets get a link).</summary>
+    public static WebhookEvent PullRequest42(string title = "SOC-1 fix login", string? deliveryId = null) =>
+        MergedPullRequest(title, deliveryId) with { Url = "https://github.com/acme/shop/pull/42", Actor = "ana" };
+
     public Task<ProcessingResult> ProcessAsync(JiraEventProcessor processor, WebhookEvent webhookEvent) =>
         processor.ProcessAsync(webhookEvent, Context(), CancellationToken.None);
 

@@ -28,6 +28,9 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
 
     public List<FakeJiraFault> Faults { get; } = [];
 
+    /// <summary>The remote links, in the order they were first added; a POST with a known global id replaces its entry.</summary>
+    public List<FakeJiraRemoteLink> RemoteLinks { get; } = [];
+
     /// <summary>Answers one request, applying a POSTed transition.</summary>
     public FakeJiraAnswer Answer(string method, string path, string body, string? authorization, DateTimeOffset at)
     {
@@ -75,6 +78,7 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
             ("GET", "/transitions") => new FakeJiraAnswer((int)HttpStatusCode.OK, TransitionsJson(status)),
             ("POST", "/transitions") => Transition(key, status, body, at),
             ("POST", "/comment") => Comment(key, body),
+            ("POST", "/remotelink") => RemoteLink(key, body),
             _ => new FakeJiraAnswer((int)HttpStatusCode.MethodNotAllowed, Errors($"{method} is not supported at {path}")),
         };
     }
@@ -136,6 +140,44 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
         return new FakeJiraAnswer((int)HttpStatusCode.Created, new JsonObject { ["id"] = Comments.Count.ToString(CultureInfo.InvariantCulture) }.ToJsonString());
     }
 
+    private FakeJiraAnswer RemoteLink(string key, string body)
+    {
+        JsonNode? link;
+        try
+        {
+            link = JsonNode.Parse(body);
+        }
+        catch (JsonException exception)
+        {
+            return new FakeJiraAnswer((int)HttpStatusCode.BadRequest, Errors($"Can not read the request body: {exception.Message}"));
+        }
+
+        var url = link?["object"]?["url"]?.GetValue<string>();
+        var title = link?["object"]?["title"]?.GetValue<string>();
+        if (url is null || title is null)
+        {
+            // Jira's own answer names the missing fields under "errors".
+            return new FakeJiraAnswer((int)HttpStatusCode.BadRequest, new JsonObject
+            {
+                ["errorMessages"] = new JsonArray(),
+                ["errors"] = new JsonObject { ["object"] = "The remote link object (url and title) is required." },
+            }.ToJsonString());
+        }
+
+        var canonicalKey = Issues.Keys.First(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+        var globalId = link?["globalId"]?.GetValue<string>() ?? Guid.NewGuid().ToString("N");
+        var entry = new FakeJiraRemoteLink(canonicalKey, globalId, url, title, body);
+        var existing = RemoteLinks.FindIndex(l => l.Key == canonicalKey && l.GlobalId == globalId);
+        if (existing >= 0)
+        {
+            RemoteLinks[existing] = entry;
+            return new FakeJiraAnswer((int)HttpStatusCode.OK, new JsonObject { ["id"] = existing + 1, ["self"] = "remotelink" }.ToJsonString());
+        }
+
+        RemoteLinks.Add(entry);
+        return new FakeJiraAnswer((int)HttpStatusCode.Created, new JsonObject { ["id"] = RemoteLinks.Count, ["self"] = "remotelink" }.ToJsonString());
+    }
+
     private static void Walk(JsonNode node, List<string> texts, List<string> links)
     {
         if (node is JsonObject element)
@@ -193,6 +235,6 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
     private static string Errors(string message) =>
         new JsonObject { ["errorMessages"] = new JsonArray(message), ["errors"] = new JsonObject() }.ToJsonString();
 
-    [GeneratedRegex(@"^/rest/api/(2|3)/issue/(?<key>[^/]+)(?<sub>/transitions|/comment)?/?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/rest/api/(2|3)/issue/(?<key>[^/]+)(?<sub>/transitions|/comment|/remotelink)?/?$", RegexOptions.CultureInvariant)]
     private static partial Regex IssueRoute();
 }

@@ -179,6 +179,18 @@ public sealed class FakeJiraServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Every remote link on the fake's issues, in the order they were first added.</summary>
+    public IReadOnlyList<FakeJiraRemoteLink> RemoteLinks
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _api.RemoteLinks];
+            }
+        }
+    }
+
     /// <summary>The transitions applied to an issue.</summary>
     public IReadOnlyList<FakeJiraMove> MovesOf(string key) =>
         [.. Moves.Where(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase))];
