@@ -19,15 +19,18 @@ internal sealed class JiraClient(HttpClient httpClient, JiraSettings settings, T
     public Task<JiraAnswer<string>> GetStatusAsync(string key, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"/issue/{Uri.EscapeDataString(key)}?fields=status", content: null, JiraResponseReader.ReadStatus, cancellationToken);
 
-    /// <summary>The transitions Jira offers from the issue's current status (<c>GET /issue/{key}/transitions</c>).</summary>
+    /// <summary>
+    /// The transitions Jira offers from the issue's current status, with the fields each requires
+    /// (<c>GET /issue/{key}/transitions?expand=transitions.fields</c>).
+    /// </summary>
     public Task<JiraAnswer<IReadOnlyList<JiraTransition>>> GetTransitionsAsync(string key, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, $"/issue/{Uri.EscapeDataString(key)}/transitions", content: null, JiraResponseReader.ReadTransitions, cancellationToken);
+        SendAsync(HttpMethod.Get, $"/issue/{Uri.EscapeDataString(key)}/transitions?expand=transitions.fields", content: null, JiraResponseReader.ReadTransitions, cancellationToken);
 
-    /// <summary>Performs a transition (<c>POST /issue/{key}/transitions</c>, 204 on success).</summary>
-    public Task<JiraAnswer<string>> TransitionAsync(string key, string transitionId, CancellationToken cancellationToken)
+    /// <summary>Performs a transition (<c>POST /issue/{key}/transitions</c>, 204 on success), setting <paramref name="fields"/> on the way when there are any.</summary>
+    public Task<JiraAnswer<string>> TransitionAsync(string key, string transitionId, IReadOnlyDictionary<string, JsonElement> fields, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(
-            new TransitionRequest(new TransitionReference(transitionId)), JiraJsonContext.Default.TransitionRequest);
+            new TransitionRequest(new TransitionReference(transitionId), fields.Count == 0 ? null : fields), JiraJsonContext.Default.TransitionRequest);
         var content = new ByteArrayContent(body) { Headers = { ContentType = _json } };
         return SendAsync(HttpMethod.Post, $"/issue/{Uri.EscapeDataString(key)}/transitions", content, static _ => string.Empty, cancellationToken);
     }

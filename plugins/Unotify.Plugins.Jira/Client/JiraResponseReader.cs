@@ -53,11 +53,29 @@ internal static class JiraResponseReader
                 var to = transition.ValueKind == JsonValueKind.Object && transition.TryGetProperty("to", out var target)
                     ? StringOf(target, "name")
                     : null;
-                offered.Add(new JiraTransition(id, StringOf(transition, "name") ?? id, to));
+                offered.Add(new JiraTransition(id, StringOf(transition, "name") ?? id, to, RequiredFields(transition)));
             }
         }
 
         return offered;
+    }
+
+    /// <summary>
+    /// The fields a transition requires and has no default for (<c>fields.{id}.required</c> without
+    /// <c>hasDefaultValue</c>); an empty list when it has a <c>fields</c> object, <see langword="null"/> when Jira sent none.
+    /// </summary>
+    private static JiraField[]? RequiredFields(JsonElement transition)
+    {
+        if (!transition.TryGetProperty("fields", out var fields) || fields.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        return [.. fields.EnumerateObject()
+            .Where(field => field.Value.ValueKind == JsonValueKind.Object
+                && field.Value.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True
+                && !(field.Value.TryGetProperty("hasDefaultValue", out var hasDefault) && hasDefault.ValueKind == JsonValueKind.True))
+            .Select(field => new JiraField(field.Name, StringOf(field.Value, "name") ?? field.Name))];
     }
 
     /// <summary>Whether <paramref name="body"/> is Jira's error JSON: an object with an <c>errorMessages</c> array.</summary>

@@ -78,7 +78,7 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         var ticket = new Ticket(key, TicketKeys.ProjectOf(key), status.Value, deliveryId, reference);
         return stateMachines.Next(ticket.Project, ticket.Status, command?.Event ?? stateMachines.Event) switch
         {
-            StateMachineStep.Move move => AskedBy(command, await MoveAlongAsync(ticket, move.StatusName, context, cancellationToken).ConfigureAwait(false)),
+            StateMachineStep.Move move => AskedBy(command, await MoveAlongAsync(ticket, move, context, cancellationToken).ConfigureAwait(false)),
             StateMachineStep.End => await StayAtEndAsync(ticket, context, cancellationToken).ConfigureAwait(false),
             StateMachineStep.Unavailable unavailable when command is not null => Ignored(key, ticket.Status, command, unavailable.Reason, context.Logger),
             StateMachineStep.Unavailable unavailable => Fail(key, unavailable.Reason, context.Logger),
@@ -105,8 +105,9 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
         return unchanged;
     }
 
-    private async Task<TicketOutcome> MoveAlongAsync(Ticket ticket, string target, ProcessorContext context, CancellationToken cancellationToken)
+    private async Task<TicketOutcome> MoveAlongAsync(Ticket ticket, StateMachineStep.Move move, ProcessorContext context, CancellationToken cancellationToken)
     {
+        var target = move.StatusName;
         var log = context.Logger;
         if (!settings.DryRun)
         {
@@ -159,16 +160,30 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
                 From = ticket.Status,
                 To = target,
             };
+            if (transition.Missing(move.Fields) is { Count: > 0 } needed)
+            {
+                wouldMove = wouldMove.Noting($"but Jira requires {Describe(needed)} for it: {FieldsFix(move, needed)}");
+            }
+
             return moveCommenter is null ? wouldMove : MoveCommenter.WouldComment(wouldMove);
         }
 
-        return await PerformAsync(ticket, target, transition, offered, context, cancellationToken).ConfigureAwait(false);
+        if (transition.Missing(move.Fields) is { Count: > 0 } missing)
+        {
+            // Jira would answer 400; saying so before the call names the state to fix.
+            await ReleaseAsync(ticket, context, cancellationToken).ConfigureAwait(false);
+            log.TransitionNeedsFields(ticket.Key, target, Describe(missing), move.StateId);
+            return Fail(ticket.Key, $"Jira requires {Describe(missing)} to move it from '{ticket.Status}' to '{target}' (transition {transition.Id} '{transition.Name}'); {FieldsFix(move, missing)}", log);
+        }
+
+        return await PerformAsync(ticket, move, transition, offered, context, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TicketOutcome> PerformAsync(
-        Ticket ticket, string target, JiraTransition transition, IReadOnlyList<JiraTransition> offered, ProcessorContext context, CancellationToken cancellationToken)
+        Ticket ticket, StateMachineStep.Move move, JiraTransition transition, IReadOnlyList<JiraTransition> offered, ProcessorContext context, CancellationToken cancellationToken)
     {
-        var posted = await jira.TransitionAsync(ticket.Key, transition.Id, cancellationToken).ConfigureAwait(false);
+        var target = move.StatusName;
+        var posted = await jira.TransitionAsync(ticket.Key, transition.Id, move.Fields, cancellationToken).ConfigureAwait(false);
         if (posted.Problem is { Kind: JiraProblemKind.Unavailable } unsure)
         {
             // A timeout or 5xx may still have moved the ticket: keep the claim. It ends with this attempt, and the
@@ -181,7 +196,8 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
             await ReleaseAsync(ticket, context, cancellationToken).ConfigureAwait(false);
             return posted.Problem.Kind == JiraProblemKind.Rejected
                 ? Fail(ticket.Key, $"Jira refused to move it from '{ticket.Status}' to '{target}' with transition {transition.Id} '{transition.Name}' " +
-                    $"({posted.Problem.Message}); Jira offers: {TransitionChooser.Describe(offered)}", context.Logger)
+                    $"({posted.Problem.Message}); Jira offers: {TransitionChooser.Describe(offered)}; when Jira names a field, give it in the state machine: " +
+                    $"state \"{move.StateId}\" {{ fields = {{ <field> = <value> }} }}", context.Logger)
                 : FromProblem(ticket.Key, posted.Problem, context.Logger);
         }
 
@@ -249,6 +265,13 @@ internal sealed class TicketMover(JiraClient jira, TransitionCatalog catalog, Ji
             StateMachineStep.Unavailable unavailable => new TicketOutcome(key, TicketOutcomeKind.Failed, $"{key}: would fail ({unavailable.Reason})") { From = status },
             var other => new TicketOutcome(key, TicketOutcomeKind.Failed, $"{key}: the state machine answered {other}, which this processor does not know"),
         };
+
+    private static string Describe(IReadOnlyList<JiraField> fields) =>
+        (fields.Count == 1 ? "field " : "fields ") + string.Join(", ", fields);
+
+    /// <summary>How to give the fields: <c>add them to state "done" of the project's statemachine: state "done" { fields = { resolution = … } }</c>.</summary>
+    private static string FieldsFix(StateMachineStep.Move move, IReadOnlyList<JiraField> missing) =>
+        $"add {(missing.Count == 1 ? "it" : "them")} to the project's statemachine: state \"{move.StateId}\" {{ fields = {{ {string.Join(", ", missing.Select(f => f.Id + " = …"))} }} }}";
 
     /// <summary>The move a claim's note describes (<c>To Do→In Progress</c>), or <see langword="null"/> for none (<c>&lt;end&gt;</c>).</summary>
     private static (string From, string To)? NotedMove(string? note)

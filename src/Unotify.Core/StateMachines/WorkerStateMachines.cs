@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Unotify.Sdk;
 using Unotify.StateMachines;
 
@@ -73,6 +74,13 @@ public sealed class WorkerStateMachines : IStateMachines
             : new WorkerStateMachinesResult(new WorkerStateMachines(workerName, eventName, new StateMachineEngine(set), keys), []);
     }
 
+    /// <summary>The fields of the state the ticket moves into, as the SDK gives them (the file checked they are an object of literals).</summary>
+    private static Dictionary<string, JsonElement> FieldsOf(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateObject().ToDictionary(field => field.Name, field => field.Value.Clone(), StringComparer.Ordinal);
+    }
+
     /// <inheritdoc />
     public bool Handles(string project) => _projects.Contains(project);
 
@@ -87,7 +95,9 @@ public sealed class WorkerStateMachines : IStateMachines
 
         return _engine.NextFromStatus(project, currentStatus, eventName) switch
         {
-            StateTransitionOutcome.Moved moved => new StateMachineStep.Move(moved.FromStateId, moved.StateId, moved.StatusName),
+            StateTransitionOutcome.Moved moved => moved.FieldsJson is null
+                ? new StateMachineStep.Move(moved.FromStateId, moved.StateId, moved.StatusName)
+                : new StateMachineStep.Move(moved.FromStateId, moved.StateId, moved.StatusName) { Fields = FieldsOf(moved.FieldsJson) },
             StateTransitionOutcome.Ended ended => new StateMachineStep.End(ended.FromStateId),
             StateTransitionOutcome.Rejected rejected => new StateMachineStep.Unavailable(rejected.Message),
             var other => throw new InvalidOperationException($"unexpected state-machine outcome {other}"),

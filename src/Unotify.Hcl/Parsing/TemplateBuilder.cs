@@ -21,7 +21,7 @@ internal static class TemplateBuilder
             // The common case, a plain string: nothing to strip, indent or nest.
             return only.Text.Length == 0
                 ? StructuralList<HclTemplatePart>.Empty
-                : new StructuralList<HclTemplatePart>([new HclTemplateLiteral(only.Text, ParseSession.Current.Range(only.Start, only.End))]);
+                : new StructuralList<HclTemplatePart>([new HclTemplateLiteral(Nfc(only.Text), ParseSession.Current.Range(only.Start, only.End))]);
         }
 
         ApplyStripMarkers(tokens);
@@ -32,6 +32,12 @@ internal static class TemplateBuilder
 
         return Nest(tokens);
     }
+
+    /// <summary>
+    /// The text in Unicode normalization form C, as hclsyntax gives string literals: <c>"an\u0303o"</c> reads as
+    /// <c>"año"</c>, so a status name typed either way matches the one Jira returns.
+    /// </summary>
+    private static string Nfc(string text) => text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
 
     private static void ApplyStripMarkers(List<TemplateToken> tokens)
     {
@@ -235,7 +241,7 @@ internal static class TemplateBuilder
             if (_pendingText.Length > 0)
             {
                 var session = ParseSession.Current;
-                Parts.Add(new HclTemplateLiteral(_pendingText.ToString(), session.Range(_pendingStart, _pendingEnd)));
+                Parts.Add(new HclTemplateLiteral(Nfc(_pendingText.ToString()), session.Range(_pendingStart, _pendingEnd)));
             }
 
             _pendingText = null;

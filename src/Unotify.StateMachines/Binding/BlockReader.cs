@@ -83,6 +83,49 @@ internal sealed class BlockReader(string file, DiagnosticBag diagnostics)
         return null;
     }
 
+    /// <summary>
+    /// The value of an object made only of literals (strings, numbers, <c>true</c>, <c>false</c>, <c>null</c>, lists
+    /// and objects of them) as JSON; reports the first part that is not one (a reference, a call, an interpolation).
+    /// </summary>
+    public string? LiteralObjectJson(HclExpression expression, string what, string example)
+    {
+        if (expression is not HclObjectExpression)
+        {
+            Diagnostics.Error(At(expression.Range.Start), $"{what} must be an object of Jira field names and values, e.g. {example}; got {Shorten(expression.SourceText)}");
+            return null;
+        }
+
+        if (!expression.TryGetConstant(out _))
+        {
+            var part = FirstNonLiteral(expression);
+            Diagnostics.Error(
+                At(part.Range.Start),
+                $"{what} must hold only literal values (strings, numbers, true, false, null, lists and objects of them), e.g. {example}; {Shorten(part.SourceText)} is not one");
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            HclJson.WriteExpression(writer, expression);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The innermost part of <paramref name="expression"/> that is not a literal.</summary>
+    private static HclExpression FirstNonLiteral(HclExpression expression)
+    {
+        IEnumerable<HclExpression> children = expression switch
+        {
+            HclObjectExpression map => map.Items.SelectMany(item => new[] { item.Key, item.Value }),
+            HclTupleExpression list => list.Items,
+            _ => [],
+        };
+        var child = children.FirstOrDefault(c => !c.TryGetConstant(out _));
+        return child is null ? expression : FirstNonLiteral(child);
+    }
+
     private static string Shorten(string source)
     {
         var oneLine = source.ReplaceLineEndings(" ");

@@ -18,6 +18,10 @@ internal sealed record BlockShape(string Type, string[] LabelNames, string[] Att
     public static BlockShape State { get; } =
         new("state", ["state", "event"], ["transition"], [], "state \"<state>\" \"<event>\" { transition = \"<state or <end>>\" }");
 
+    /// <summary>A state block with the state's name only: the fields Jira needs for entering the state.</summary>
+    public static BlockShape StateFields { get; } =
+        new("state", ["state"], ["fields"], [], "state \"<state>\" { fields = { resolution = { name = \"Done\" } } }");
+
     /// <summary><c>only aliases</c>, <c>initial and state blocks</c>: what a body of this shape may hold.</summary>
     public string Holds()
     {

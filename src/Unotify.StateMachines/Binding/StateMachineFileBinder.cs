@@ -121,12 +121,22 @@ internal static class StateMachineFileBinder
             labels?[0].Location ?? reader.At(block.TypeRange.Start),
             "initial = \"<state>\"");
         var states = new List<StateTransitionDeclaration>();
+        var fields = new List<StateFieldsDeclaration>();
         foreach (var nested in block.Body.Blocks.Where(b => b.Type == BlockShape.State.Type))
         {
-            AddIfBound(states, BindState(nested, reader));
+            // One label is a state's fields; any other count is a transition (two labels), or reported as one, and
+            // so is one label with a transition (its event label forgotten).
+            if (nested.Labels.Count == 1 && nested.Body.FindAttribute("transition") is null)
+            {
+                AddIfBound(fields, BindStateFields(nested, reader));
+            }
+            else
+            {
+                AddIfBound(states, BindState(nested, reader));
+            }
         }
 
-        return labels is null ? null : new StateMachineDeclaration(labels[0], initial, states);
+        return labels is null ? null : new StateMachineDeclaration(labels[0], initial, states, fields);
     }
 
     private static StateTransitionDeclaration? BindState(HclBlock block, BlockReader reader)
@@ -140,6 +150,21 @@ internal static class StateMachineFileBinder
             location,
             "transition = \"<state>\" or transition = \"<end>\"");
         return labels is null ? null : new StateTransitionDeclaration(labels[0], labels[1], target, location);
+    }
+
+    private static StateFieldsDeclaration? BindStateFields(HclBlock block, BlockReader reader)
+    {
+        var (labels, owner) = reader.Open(block, BlockShape.StateFields);
+        var location = reader.At(block.TypeRange.Start);
+        var attribute = block.Body.FindAttribute("fields");
+        if (attribute is null)
+        {
+            reader.Diagnostics.Error(location, $"{owner} has no fields; add {BlockShape.StateFields.Example}, or give it an event label for a transition");
+            return null;
+        }
+
+        var json = reader.LiteralObjectJson(attribute.Value, $"fields of {owner}", "{ resolution = { name = \"Done\" } }");
+        return labels is null ? null : new StateFieldsDeclaration(labels[0], json, location);
     }
 
     private static void AddIfBound<T>(List<T> list, T? item)

@@ -60,7 +60,7 @@ public sealed class StateMachineEngine(StateMachineSet set)
         }
 
         return target.StateId is { } next
-            ? new StateTransitionOutcome.Moved(stateId, next, machine.Aliases[next])
+            ? new StateTransitionOutcome.Moved(stateId, next, machine.Aliases[next]) { FieldsJson = machine.FieldsOf(next) }
             : new StateTransitionOutcome.Ended(stateId);
     }
 

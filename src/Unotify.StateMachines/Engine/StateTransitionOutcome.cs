@@ -8,7 +8,11 @@ public abstract record StateTransitionOutcome
     }
 
     /// <summary>The ticket moves from <paramref name="FromStateId"/> to <paramref name="StateId"/>, whose Jira status is <paramref name="StatusName"/>.</summary>
-    public sealed record Moved(string FromStateId, string StateId, string StatusName) : StateTransitionOutcome;
+    public sealed record Moved(string FromStateId, string StateId, string StatusName) : StateTransitionOutcome
+    {
+        /// <summary>The fields Jira needs for entering <see cref="StateId"/> as a JSON object, or <see langword="null"/> for none.</summary>
+        public string? FieldsJson { get; init; }
+    }
 
     /// <summary>The transition of <paramref name="FromStateId"/> for the event is <c>&lt;end&gt;</c>: nothing to do.</summary>
     public sealed record Ended(string FromStateId) : StateTransitionOutcome;

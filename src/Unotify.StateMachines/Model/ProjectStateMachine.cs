@@ -13,13 +13,16 @@ public sealed class ProjectStateMachine
         FrozenDictionary<string, TransitionTarget>.Empty;
 
     private readonly FrozenDictionary<string, FrozenDictionary<string, TransitionTarget>> _transitionsByState;
+    private readonly FrozenDictionary<string, string> _fields;
 
     internal ProjectStateMachine(
         string key,
         IReadOnlyList<KeyValuePair<string, string>> aliases,
         string initial,
-        IReadOnlyList<Transition> transitions)
+        IReadOnlyList<Transition> transitions,
+        IReadOnlyDictionary<string, string>? fields = null)
     {
+        _fields = (fields ?? new Dictionary<string, string>()).ToFrozenDictionary(StringComparer.Ordinal);
         Key = key;
         Initial = initial;
         Aliases = aliases.ToFrozenDictionary(StringComparer.Ordinal);
@@ -59,6 +62,12 @@ public sealed class ProjectStateMachine
     /// <summary>The target of <paramref name="stateId"/>'s transition for <paramref name="eventName"/>, if it has one.</summary>
     public bool TryGetTarget(string stateId, string eventName, [NotNullWhen(true)] out TransitionTarget? target) =>
         _transitionsByState.GetValueOrDefault(stateId, NoTransitions).TryGetValue(eventName, out target);
+
+    /// <summary>
+    /// The fields Jira needs for entering <paramref name="stateId"/> (<c>state "done" { fields = … }</c>) as a JSON
+    /// object (<c>{"resolution":{"name":"Done"}}</c>), or <see langword="null"/> when the file gives none.
+    /// </summary>
+    public string? FieldsOf(string stateId) => _fields.GetValueOrDefault(stateId);
 
     /// <summary>The events <paramref name="stateId"/> has a transition for, in file order.</summary>
     public IReadOnlyList<string> EventsOf(string stateId) =>

@@ -41,6 +41,7 @@ internal static class ProjectStateMachineValidator
             }
         }
 
+        var fields = ValidateFields(key, stateMachine.Fields, declared, diagnostics);
         var errorsBeforeTransitions = diagnostics.ErrorCount;
         var transitions = ValidateTransitions(key, stateMachine.States, declared, diagnostics);
 
@@ -70,7 +71,45 @@ internal static class ProjectStateMachineValidator
             key,
             [.. aliases.Select(a => KeyValuePair.Create(a.Key, a.Value.StatusName.Value))],
             initial.Value,
-            [.. transitions]);
+            [.. transitions],
+            fields);
+    }
+
+    /// <summary>Each state's fields: the state must be one of the machine's, and have one fields block.</summary>
+    private static Dictionary<string, string> ValidateFields(
+        string key,
+        IReadOnlyList<StateFieldsDeclaration> blocks,
+        IReadOnlyDictionary<string, LocatedText> declared,
+        DiagnosticBag diagnostics)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var first = new Dictionary<string, StateFieldsDeclaration>(StringComparer.Ordinal);
+        foreach (var block in blocks)
+        {
+            var state = block.StateId.Value;
+            if (!declared.ContainsKey(state))
+            {
+                diagnostics.Error(
+                    block.StateId.Location,
+                    $"state \"{state}\" has fields but is not a state of statemachine \"{key}\"; use one of: {Describe.List(declared.Keys)}");
+                continue;
+            }
+
+            if (!first.TryAdd(state, block))
+            {
+                diagnostics.Error(
+                    block.Location,
+                    $"state \"{state}\" has a second fields block (the first is at {Describe.Position(first[state].Location)}); put all of its fields in one");
+                continue;
+            }
+
+            if (block.FieldsJson is { } json)
+            {
+                fields.Add(state, json);
+            }
+        }
+
+        return fields;
     }
 
     private static Dictionary<string, AliasDeclaration> ValidateAliases(

@@ -48,6 +48,17 @@ public sealed class WorkerStateMachinesTests
     }
 
     [Fact]
+    public void A_move_carries_the_fields_of_the_state_it_enters()
+    {
+        var move = Create("devhop").Next("DEVHOP", "In Review", "next").Should().BeOfType<StateMachineStep.Move>().Subject;
+
+        move.Fields.Keys.Should().Equal("labels", "resolution");
+        move.Fields["resolution"].GetProperty("name").GetString().Should().Be("Done");
+        move.Fields["labels"][0].GetString().Should().Be("shipped");
+        Create("devhop").Next("DEVHOP", "To Do", "next").Should().BeOfType<StateMachineStep.Move>().Which.Fields.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Answers_end_when_the_state_ends_the_machine()
     {
         Create("soc").Next("SOC", "Done", "next").Should().Be(new StateMachineStep.End("done"));
@@ -106,6 +117,7 @@ public sealed class WorkerStateMachinesTests
                 state "in_progress" "next" { transition = "in_review" }
                 state "in_review" "next"   { transition = "done" }
                 state "done" "next"        { transition = "<end>" }
+                state "done" { fields = { resolution = { name = "Done" }, labels = ["shipped"] } }
               }
             }
             provisioner "soc" {

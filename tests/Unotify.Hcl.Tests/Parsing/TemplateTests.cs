@@ -36,6 +36,26 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void String_literals_are_normalized_to_NFC_like_hclsyntax()
+    {
+        HclText.Expression("\"an\\u0303o\"").TryGetString(out var escaped).Should().BeTrue();
+        HclText.Expression("\"an\u0303o\"").TryGetString(out var typed).Should().BeTrue();
+
+        escaped.Should().Be("a\u00f1o").And.HaveLength(3);
+        typed.Should().Be("a\u00f1o");
+    }
+
+    [Fact]
+    public void Heredoc_and_interpolated_literals_are_normalized_to_NFC_too()
+    {
+        HclText.Expression("<<EOT\nan\u0303o\nEOT\n").TryGetString(out var heredoc).Should().BeTrue();
+        var template = (HclTemplateExpression)HclText.Expression("\"an\u0303o ${x}\"");
+
+        heredoc.Should().Be("a\u00f1o\n");
+        template.Parts[0].Should().BeOfType<HclTemplateLiteral>().Which.Value.Should().Be("a\u00f1o ");
+    }
+
+    [Fact]
     public void Interpolations_and_directives_become_template_parts()
     {
         var template = (HclTemplateExpression)HclText.Expression("\"Hi ${name}! %{ if admin }(admin)%{ else }(user)%{ endif }\"");

@@ -37,6 +37,34 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Checks_the_fields_of_a_state_for_a_known_state_and_literal_values()
+    {
+        var path = _files.Write("fields.hcl", """
+            provisioner "m" {}
+            aliasmapper "m" {
+              aliases = { a: "A", b: "B" }
+            }
+            statemachine "m" {
+              initial = "a"
+              state "a" "go" { transition = "b" }
+              state "b" "go" { transition = "<end>" }
+              state "b" { fields = { resolution = { name = "Done" } } }
+              state "c" { fields = { resolution = { name = "Done" } } }
+              state "a" { fields = { assignee = local.me } }
+            }
+            """);
+
+        var result = await UnotifyCli.RunAsync("validate", path);
+
+        (result.ExitCode, result.Output).Should().Be((1, $$"""
+            {{path}}:10:9: error: state "c" has fields but is not a state of statemachine "m"; use one of: a, b
+            {{path}}:11:37: error: fields of state "a" must hold only literal values (strings, numbers, true, false, null, lists and objects of them), e.g. { resolution = { name = "Done" } }; local.me is not one
+            {{path}}: 2 errors, 0 warnings
+
+            """));
+    }
+
+    [Fact]
     public async Task Warnings_alone_are_printed_and_exit_0()
     {
         var path = _files.Write("unreachable.hcl", UnreachableStateMachine.Text);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Unotify.Sdk;
 
 namespace Unotify.Plugins.Jira.Tests;
@@ -14,6 +15,9 @@ internal sealed class LinearStateMachines(IReadOnlyCollection<string> projects, 
 
     public IReadOnlyCollection<string> Projects { get; } = projects;
 
+    /// <summary>The fields of each status's state (by status name), as a <c>state "…" { fields = … }</c> block gives them.</summary>
+    public Dictionary<string, string> FieldsJson { get; } = new(StringComparer.Ordinal);
+
     public bool Handles(string project) => Projects.Contains(project, StringComparer.OrdinalIgnoreCase);
 
     public StateMachineStep Next(string project, string currentStatus, string eventName)
@@ -21,7 +25,7 @@ internal sealed class LinearStateMachines(IReadOnlyCollection<string> projects, 
         var index = Array.IndexOf(_statuses, currentStatus);
         if (Handles(project) && index > 0 && eventName == "prev")
         {
-            return new StateMachineStep.Move(IdOf(currentStatus), IdOf(_statuses[index - 1]), _statuses[index - 1]);
+            return MoveTo(currentStatus, _statuses[index - 1]);
         }
 
         if (!Handles(project) || index < 0 || eventName != "next")
@@ -31,7 +35,19 @@ internal sealed class LinearStateMachines(IReadOnlyCollection<string> projects, 
 
         return index == _statuses.Length - 1
             ? new StateMachineStep.End(IdOf(currentStatus))
-            : new StateMachineStep.Move(IdOf(currentStatus), IdOf(_statuses[index + 1]), _statuses[index + 1]);
+            : MoveTo(currentStatus, _statuses[index + 1]);
+    }
+
+    private StateMachineStep.Move MoveTo(string from, string to)
+    {
+        var move = new StateMachineStep.Move(IdOf(from), IdOf(to), to);
+        if (!FieldsJson.TryGetValue(to, out var json))
+        {
+            return move;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return move with { Fields = document.RootElement.EnumerateObject().ToDictionary(f => f.Name, f => f.Value.Clone()) };
     }
 
     private static string IdOf(string status) => status.ToLowerInvariant().Replace(' ', '_');

@@ -29,7 +29,7 @@ public sealed class JiraEventProcessorTests : IAsyncLifetime
         Jira.StatusOf("SOC-1").Should().Be("In Progress");
         Jira.TransitionCalls("SOC-1").Should().ContainSingle().Which.Body.Should().Be("""{"transition":{"id":"21"}}""");
         Jira.Calls.Select(c => c.Method + " " + c.Path + c.Query).Should().Equal(
-            "GET /rest/api/3/issue/SOC-1?fields=status", "GET /rest/api/3/issue/SOC-1/transitions", "POST /rest/api/3/issue/SOC-1/transitions");
+            "GET /rest/api/3/issue/SOC-1?fields=status", "GET /rest/api/3/issue/SOC-1/transitions?expand=transitions.fields", "POST /rest/api/3/issue/SOC-1/transitions");
         _bed.Idempotency.IsDone($"{webhookEvent.DeliveryId}:SOC-1").Should().BeTrue();
     }
 

@@ -13,7 +13,10 @@ public abstract class JiraProcessorTests : IAsyncLifetime
     /// <summary>The fake Jira.</summary>
     internal FakeJiraServer Jira => Bed.Jira;
 
-    public async Task InitializeAsync() => _bed = await JiraTestBed.StartAsync();
+    /// <summary>The fake Jira's workflow; <see cref="FakeJiraWorkflow.Default"/> unless a test class says otherwise.</summary>
+    protected virtual FakeJiraWorkflow Workflow => FakeJiraWorkflow.Default();
+
+    public async Task InitializeAsync() => _bed = await JiraTestBed.StartAsync(Workflow);
 
     public async Task DisposeAsync()
     {

@@ -32,7 +32,7 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
     public List<FakeJiraRemoteLink> RemoteLinks { get; } = [];
 
     /// <summary>Answers one request, applying a POSTed transition.</summary>
-    public FakeJiraAnswer Answer(string method, string path, string body, string? authorization, DateTimeOffset at)
+    public FakeJiraAnswer Answer(string method, string path, string query, string body, string? authorization, DateTimeOffset at)
     {
         var faultIndex = Faults.FindIndex(f => (f.Method is null || string.Equals(f.Method, method, StringComparison.OrdinalIgnoreCase))
             && (f.PathEnding is null || path.TrimEnd('/').EndsWith(f.PathEnding, StringComparison.OrdinalIgnoreCase)));
@@ -42,16 +42,16 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
             Faults.RemoveAt(faultIndex);
             if (fault.AfterHandling)
             {
-                Handle(method, path, body, authorization, at);
+                Handle(method, path, query, body, authorization, at);
             }
 
             return new FakeJiraAnswer(fault.StatusCode, Errors($"Injected failure {fault.StatusCode}"), fault.RetryAfter, fault.RetryAfterAsDate);
         }
 
-        return Handle(method, path, body, authorization, at);
+        return Handle(method, path, query, body, authorization, at);
     }
 
-    private FakeJiraAnswer Handle(string method, string path, string body, string? authorization, DateTimeOffset at)
+    private FakeJiraAnswer Handle(string method, string path, string query, string body, string? authorization, DateTimeOffset at)
     {
 
         if (!Auth.Accepts(authorization))
@@ -75,7 +75,7 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
         return (method, route.Groups["sub"].Value) switch
         {
             ("GET", "") => new FakeJiraAnswer((int)HttpStatusCode.OK, IssueJson(key, status)),
-            ("GET", "/transitions") => new FakeJiraAnswer((int)HttpStatusCode.OK, TransitionsJson(status)),
+            ("GET", "/transitions") => new FakeJiraAnswer((int)HttpStatusCode.OK, TransitionsJson(status, withFields: query.Contains("expand=transitions.fields", StringComparison.Ordinal))),
             ("POST", "/transitions") => Transition(key, status, body, at),
             ("POST", "/comment") => Comment(key, body),
             ("POST", "/remotelink") => RemoteLink(key, body),
@@ -86,9 +86,12 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
     private FakeJiraAnswer Transition(string key, string status, string body, DateTimeOffset at)
     {
         string? id;
+        JsonObject? fields;
         try
         {
-            id = JsonNode.Parse(body)?["transition"]?["id"]?.GetValue<string>();
+            var request = JsonNode.Parse(body);
+            id = request?["transition"]?["id"]?.GetValue<string>();
+            fields = request?["fields"] as JsonObject;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
         {
@@ -100,6 +103,20 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
         {
             return new FakeJiraAnswer((int)HttpStatusCode.BadRequest, Errors($"Transition id '{id}' is not valid for this issue."));
         }
+
+        var missing = transition.RequiredFields.Where(field => fields?[field] is null).ToList();
+        if (missing.Count > 0)
+        {
+            // Jira's answer for a screen's required field: no errorMessages, the field under "errors".
+            var errors = new JsonObject();
+            foreach (var field in missing)
+            {
+                errors[field] = $"{FieldName(field)} is required.";
+            }
+
+            return new FakeJiraAnswer((int)HttpStatusCode.BadRequest, new JsonObject { ["errorMessages"] = new JsonArray(), ["errors"] = errors }.ToJsonString());
+        }
+
 
         var canonicalKey = Issues.Keys.First(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
         Issues[canonicalKey] = transition.ToStatus;
@@ -212,19 +229,47 @@ internal sealed partial class FakeJiraApi(FakeJiraWorkflow workflow, FakeJiraAut
         ["fields"] = new JsonObject { ["status"] = StatusJson(status) },
     }.ToJsonString();
 
-    private string TransitionsJson(string status) => new JsonObject
+    private string TransitionsJson(string status, bool withFields) => new JsonObject
     {
         ["expand"] = "transitions",
-        ["transitions"] = new JsonArray([.. workflow.From(status).Select(t => (JsonNode)new JsonObject
+        ["transitions"] = new JsonArray([.. workflow.From(status).Select(t =>
         {
-            ["id"] = t.Id,
-            ["name"] = t.Name,
-            ["to"] = StatusJson(t.ToStatus),
-            ["hasScreen"] = false,
-            ["isGlobal"] = false,
-            ["isAvailable"] = true,
+            var transition = new JsonObject
+            {
+                ["id"] = t.Id,
+                ["name"] = t.Name,
+                ["to"] = StatusJson(t.ToStatus),
+                ["hasScreen"] = t.RequiredFields.Count > 0,
+                ["isGlobal"] = false,
+                ["isAvailable"] = true,
+            };
+            if (withFields)
+            {
+                // Like Jira: every field of the screen, required or not; "comment" is never required.
+                var fields = new JsonObject { ["comment"] = FieldJson("comment", required: false) };
+                foreach (var field in t.RequiredFields)
+                {
+                    fields[field] = FieldJson(field, required: true);
+                }
+
+                transition["fields"] = fields;
+            }
+
+            return (JsonNode)transition;
         })]),
     }.ToJsonString();
+
+    private static JsonObject FieldJson(string id, bool required) => new()
+    {
+        ["required"] = required,
+        ["schema"] = new JsonObject { ["type"] = "string", ["system"] = id },
+        ["name"] = FieldName(id),
+        ["key"] = id,
+        ["hasDefaultValue"] = false,
+        ["operations"] = new JsonArray("set"),
+    };
+
+    private static string FieldName(string id) => id.Length == 0 ? id : char.ToUpperInvariant(id[0]) + id[1..];
 
     private static JsonObject StatusJson(string status) => new()
     {

@@ -353,7 +353,7 @@ public sealed class FakeJiraServer : IAsyncDisposable
         FakeJiraAnswer answer;
         lock (_lock)
         {
-            answer = _api.Answer(request.Method, request.Path.Value ?? "/", body, request.Headers.Authorization.ToString(), at);
+            answer = _api.Answer(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, body, request.Headers.Authorization.ToString(), at);
             _api.Calls.Add(new FakeJiraCall(request.Method, request.Path, request.QueryString.Value ?? string.Empty, body, answer.StatusCode, at));
         }
 

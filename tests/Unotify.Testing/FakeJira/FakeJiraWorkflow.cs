@@ -20,17 +20,17 @@ public sealed class FakeJiraWorkflow
         .Add("In Review", "61", "Request changes", "In Progress")
         .Add("Done", "71", "Reopen", "To Do");
 
-    /// <summary>Offers a transition from <paramref name="fromStatus"/>.</summary>
-    public FakeJiraWorkflow Add(string fromStatus, string id, string name, string toStatus)
+    /// <summary>Offers a transition from <paramref name="fromStatus"/>, whose screen requires <paramref name="requiredFields"/>.</summary>
+    public FakeJiraWorkflow Add(string fromStatus, string id, string name, string toStatus, params string[] requiredFields)
     {
-        _transitions.Add((fromStatus, new FakeJiraTransition(id, name, toStatus)));
+        _transitions.Add((fromStatus, new FakeJiraTransition(id, name, toStatus, requiredFields)));
         return this;
     }
 
     /// <summary>Offers a transition from every status (a Jira "global" transition).</summary>
     public FakeJiraWorkflow AddGlobal(string id, string name, string toStatus)
     {
-        _transitions.Add((null, new FakeJiraTransition(id, name, toStatus)));
+        _transitions.Add((null, new FakeJiraTransition(id, name, toStatus, [])));
         return this;
     }
 
