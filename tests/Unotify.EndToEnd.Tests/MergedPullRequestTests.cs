@@ -84,11 +84,11 @@ public sealed class MergedPullRequestTests
             Patience,
             "the attempt is in the history");
         var byTicket = items!.AsArray().ToDictionary(item => item!["subject"]!.GetValue<string>(), item => (item!["kind"]!.GetValue<string>(), item["detail"]!.GetValue<string>()));
-        byTicket["SOC-1"].Should().Be(("moved", "In Progress → To Do (#prev in title)"));
+        byTicket["SOC-1"].Should().Be(("moved", "In Progress → To Do (#prev in title); linked to PR #2"));
         byTicket["SOC-2"].Item1.Should().Be("skipped");
         byTicket["SOC-2"].Item2.Should().StartWith("ignored (no event review from To Do, asked by #review in body");
         rig.Jira.StatusOf("SOC-2").Should().Be("To Do");
-        byTicket["SOC-3"].Should().Be(("moved", "To Do → In Progress; commented (#comment in body)"));
+        byTicket["SOC-3"].Should().Be(("moved", "To Do → In Progress; commented (#comment in body); linked to PR #2"));
         var comment = rig.Jira.Comments.Should().ContainSingle().Subject;
         (comment.Key, comment.Links.Single()).Should().Be(("SOC-3", "https://github.com/Codertocat/Hello-World/pull/2"));
         comment.Text.Should().StartWith("Fixed the race in login");
