@@ -4,7 +4,8 @@ using Unotify.Sdk;
 namespace Unotify.Plugins.Jira;
 
 /// <summary>
-/// The <c>jira</c> processor: finds the ticket keys an event names and moves each ticket of the worker's projects one
+/// The <c>jira</c> processor: finds the ticket keys an event names (in its texts, and in those its provider finds beyond
+/// the payload, <see cref="ProcessorContext.FindExtraTextsAsync"/>) and moves each ticket of the worker's projects one
 /// step along its project's state machine, once per delivery.
 /// </summary>
 /// <remarks>
