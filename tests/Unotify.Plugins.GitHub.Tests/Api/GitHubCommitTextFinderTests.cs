@@ -239,6 +239,30 @@ public sealed class GitHubCommitTextFinderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_api_that_does_not_answer_within_the_timeout_is_an_outage_to_retry_naming_the_setting()
+    {
+        GitHub.AddPullRequestCommits(Repository, 2, ("abc1234", "SOC-1 fix"));
+        GitHub.ResponseDelay = TimeSpan.FromSeconds(5);
+
+        var lookup = await _bed.Provider(("timeout", "200ms")).FindTextsAsync(GitHubEvents.MergedPullRequest("Login page"), CancellationToken.None);
+
+        var retry = lookup.Problem.Should().BeOfType<ProcessingResult.RetryResult>().Subject;
+        retry.Cause.Should().Be(RetryCause.Unavailable);
+        retry.Reason.Should().Be("GitHub did not answer GET /api/v3/repos/Codertocat/Hello-World/pulls/2/commits within 200ms (providers.github.settings.timeout)");
+    }
+
+    [Fact]
+    public async Task The_jobs_own_cancellation_escapes_as_cancellation_not_as_an_outage()
+    {
+        GitHub.ResponseDelay = TimeSpan.FromSeconds(5);
+        using var cancelled = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        var act = () => _bed.Provider().FindTextsAsync(GitHubEvents.MergedPullRequest("Login page"), cancelled.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
     public async Task An_unreachable_api_is_an_outage_to_retry()
     {
         var closedPort = Unotify.Testing.LoopbackPorts.Free();

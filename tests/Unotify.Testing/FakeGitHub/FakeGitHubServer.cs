@@ -49,6 +49,9 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     /// <summary>The API's address, <c>http://127.0.0.1:PORT/api/v3</c>, for the provider's <c>api_url</c>.</summary>
     public string ApiUrl { get; private set; } = string.Empty;
 
+    /// <summary>A delay before every answer (default none), to make the server slower than a client's timeout.</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
     /// <summary>How many items a page holds (default 2), whatever <c>per_page</c> asks.</summary>
     public int PageSize { get; set; } = 2;
 
@@ -163,6 +166,19 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         var request = http.Request;
         var path = request.Path.Value ?? "/";
         var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(ResponseDelay, http.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up (its timeout): nothing to answer.
+                return;
+            }
+        }
+
         FakeGitHubAnswer answer;
         lock (_lock)
         {
