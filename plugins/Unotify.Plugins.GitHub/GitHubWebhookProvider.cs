@@ -15,8 +15,18 @@ public sealed class GitHubWebhookProvider : IWebhookProvider
 
     private static readonly JsonDocumentOptions _jsonOptions = new() { MaxDepth = 128 };
 
+    /// <summary>The built-in <c>github</c> provider.</summary>
+    public GitHubWebhookProvider()
+        : this(ProviderName)
+    {
+    }
+
+    /// <summary>A provider that reads GitHub's deliveries under another name (a <c>providers:</c> entry of type <c>github</c>).</summary>
+    /// <param name="name">The name in payload URLs, <c>on:</c> filters and the events it makes.</param>
+    internal GitHubWebhookProvider(string name) => Name = name;
+
     /// <inheritdoc />
-    public string Name => ProviderName;
+    public string Name { get; }
 
     /// <inheritdoc />
     /// <remarks>GitHub's two content types: <c>application/json</c> and the form with a <c>payload</c> field.</remarks>
@@ -107,7 +117,7 @@ public sealed class GitHubWebhookProvider : IWebhookProvider
             return new WebhookParseResult.Accepted(new WebhookEvent
             {
                 DeliveryId = deliveryId,
-                Provider = ProviderName,
+                Provider = Name,
                 RepoId = request.RepoId,
                 Repository = JsonElementPath.String(root, "repository", "full_name") ?? request.RepoPath,
                 Kind = reading.Kind,

@@ -4,7 +4,8 @@ using Unotify.Sdk;
 namespace Unotify.Plugins.Jira;
 
 /// <summary>
-/// The <c>jira</c> processor: finds the ticket keys an event names and moves each ticket of the worker's projects one
+/// The <c>jira</c> processor: finds the ticket keys an event names (in its texts, and in those its provider finds beyond
+/// the payload, <see cref="ProcessorContext.FindExtraTextsAsync"/>) and moves each ticket of the worker's projects one
 /// step along its project's state machine, once per delivery.
 /// </summary>
 /// <remarks>
@@ -71,7 +72,17 @@ public sealed class JiraEventProcessor : IEventProcessor
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
         ArgumentNullException.ThrowIfNull(context);
-        var located = TicketKeys.Locate(webhookEvent);
+
+        // The texts the provider finds beyond the payload (a merged pull request's commits, a release's range) count
+        // like the payload's own, after them.
+        var extra = await context.FindExtraTextsAsync(webhookEvent, cancellationToken).ConfigureAwait(false);
+        if (extra.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var texts = extra.Texts.Count == 0 ? webhookEvent.Texts : [.. webhookEvent.Texts, .. extra.Texts];
+        var located = TicketKeys.Locate(webhookEvent with { Texts = texts });
         var keys = KeysOfHandledProjects(located, context.Logger);
         if (keys.Count == 0)
         {
@@ -79,8 +90,8 @@ public sealed class JiraEventProcessor : IEventProcessor
         }
 
         var sources = located.ToDictionary(location => location.Key, StringComparer.Ordinal);
-        var commands = _commands.Read(webhookEvent.Texts, keys);
-        var comments = CommandReader.ReadComments(webhookEvent.Texts, keys);
+        var commands = _commands.Read(texts, keys);
+        var comments = CommandReader.ReadComments(texts, keys);
         if ((_mover is null || _settings is null) && context.Simulate)
         {
             // No Jira to read: what the state machine says for the statuses given, and "unknown" for the others.

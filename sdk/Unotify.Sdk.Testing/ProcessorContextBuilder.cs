@@ -25,6 +25,7 @@ public sealed class ProcessorContextBuilder
     private ISharedCache _cache = new InMemorySharedCache();
     private int _attempt = 1;
     private ILogger _logger = NullLogger.Instance;
+    private IEventTextFinder? _textFinder;
 
     /// <summary>Names the worker (default <c>test</c>).</summary>
     /// <param name="workerName">The worker's name.</param>
@@ -80,6 +81,15 @@ public sealed class ProcessorContextBuilder
         return this;
     }
 
+    /// <summary>Finds the event's texts beyond its payload with <paramref name="textFinder"/> (default: none, as for a provider without one).</summary>
+    /// <param name="textFinder">The finder, for example a <see cref="FixedEventTextFinder"/> or a real provider.</param>
+    /// <returns>This builder.</returns>
+    public ProcessorContextBuilder WithTextFinder(IEventTextFinder textFinder)
+    {
+        _textFinder = textFinder;
+        return this;
+    }
+
     /// <summary>The worker's settings as the processor's constructor receives them.</summary>
     /// <returns>The settings.</returns>
     public ProcessorSettings BuildSettings() => new(_workerName, _settings);
@@ -94,5 +104,6 @@ public sealed class ProcessorContextBuilder
         Cache = _cache,
         Attempt = _attempt,
         Logger = _logger,
+        TextFinder = _textFinder,
     };
 }

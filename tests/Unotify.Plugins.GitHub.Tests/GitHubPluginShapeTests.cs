@@ -12,11 +12,15 @@ public sealed class GitHubPluginShapeTests
             .Should().Equal("Unotify.Sdk");
 
     [Fact]
-    public void Has_one_public_provider_named_github_with_a_parameterless_constructor()
+    public void Has_a_plain_provider_named_github_and_a_configurable_type_github_that_finds_texts()
     {
         var providers = typeof(GitHubWebhookProvider).Assembly.GetExportedTypes().Where(t => typeof(IWebhookProvider).IsAssignableFrom(t));
 
-        providers.Should().Equal(typeof(GitHubWebhookProvider));
+        providers.Should().BeEquivalentTo([typeof(GitHubWebhookProvider), typeof(ConfiguredGitHubWebhookProvider)]);
         new GitHubWebhookProvider().Name.Should().Be("github");
+        typeof(GitHubWebhookProvider).GetCustomAttributes(typeof(ConfigurableProviderAttribute), inherit: false).Should().BeEmpty("the host builds the plain one by itself");
+        typeof(ConfiguredGitHubWebhookProvider).GetCustomAttributes(typeof(ConfigurableProviderAttribute), inherit: false)
+            .Should().ContainSingle().Which.Should().BeOfType<ConfigurableProviderAttribute>().Which.Type.Should().Be("github");
+        typeof(IEventTextFinder).IsAssignableFrom(typeof(ConfiguredGitHubWebhookProvider)).Should().BeTrue();
     }
 }

@@ -36,7 +36,7 @@ internal sealed class CommandReader(IReadOnlyDictionary<string, string> triggers
             {
                 if (!commands.ContainsKey(key) && Find(text.Text, key) is { } found)
                 {
-                    commands[key] = found with { Origin = $"{found.Origin} in {SourceName(text.Source)}" };
+                    commands[key] = found with { Origin = $"{found.Origin} in {SourceName(text)}" };
                 }
             }
         }
@@ -60,7 +60,7 @@ internal sealed class CommandReader(IReadOnlyDictionary<string, string> triggers
             {
                 if (!comments.ContainsKey(key) && FindComment(text.Text, key) is { } said)
                 {
-                    comments[key] = new TicketComment(said, $"#comment in {SourceName(text.Source)}");
+                    comments[key] = new TicketComment(said, $"#comment in {SourceName(text)}");
                 }
             }
         }
@@ -213,8 +213,8 @@ internal sealed class CommandReader(IReadOnlyDictionary<string, string> triggers
         return token.Contains("://", StringComparison.Ordinal) || token.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Where a text came from in words, as item outcomes say it (the SDK's one naming).</summary>
-    private static string SourceName(TextSource source) => new TicketKeyLocation(string.Empty, source).SourceName;
+    /// <summary>Where a text came from in words, as item outcomes say it (the SDK's one naming: its origin, else its source).</summary>
+    private static string SourceName(EventText text) => new TicketKeyLocation(string.Empty, text.Source) { Origin = text.Origin }.SourceName;
 
     private static bool IsWordChar(char c) => char.IsLetter(c) || char.IsNumber(c) || c == '_';
 }

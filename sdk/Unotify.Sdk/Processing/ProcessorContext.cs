@@ -42,5 +42,26 @@ public sealed class ProcessorContext
     /// </summary>
     public IReadOnlyDictionary<string, string> SimulatedStates { get; init; } = NoStates;
 
+    /// <summary>
+    /// What finds the texts the job's event names beyond its payload: the event's provider when it implements
+    /// <see cref="IEventTextFinder"/>, else <see langword="null"/>. Processors call <see cref="FindExtraTextsAsync"/>.
+    /// </summary>
+    public IEventTextFinder? TextFinder { get; init; }
+
+    /// <summary>
+    /// The texts <paramref name="webhookEvent"/> names beyond its payload, as its provider finds them by asking the
+    /// sender's API (a merged pull request's commit messages, the commits a release ships); read them with the event's
+    /// own <see cref="WebhookEvent.Texts"/>. <see cref="EventTextLookup.None"/> when the provider finds none or is not
+    /// set up to (no API token). When the lookup fails, return its <see cref="EventTextLookup.Problem"/>.
+    /// </summary>
+    /// <param name="webhookEvent">The job's event.</param>
+    /// <param name="cancellationToken">The job's cancellation.</param>
+    /// <returns>The lookup.</returns>
+    public Task<EventTextLookup> FindExtraTextsAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhookEvent);
+        return TextFinder is null ? Task.FromResult(EventTextLookup.None) : TextFinder.FindTextsAsync(webhookEvent, cancellationToken);
+    }
+
     private static readonly IReadOnlyDictionary<string, string> NoStates = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 }

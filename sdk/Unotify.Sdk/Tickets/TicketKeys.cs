@@ -62,7 +62,7 @@ public static class TicketKeys
             {
                 if (seen.Add(key))
                 {
-                    found.Add(new TicketKeyLocation(key, text.Source));
+                    found.Add(new TicketKeyLocation(key, text.Source) { Origin = text.Origin });
                 }
             }
         }

@@ -24,8 +24,12 @@ public sealed class Worker : IJobHandler
     private readonly ILogger _processorLogger;
     private readonly ILogger _queueLogger;
 
-    private Worker(WorkerDefinition definition, RedisStore store, IEventProcessor? processor, IStateMachines stateMachines, RedisRequestLimiter? limiter, ILoggerFactory loggers)
+    private static readonly IReadOnlyDictionary<string, IEventTextFinder> NoTextFinders = new Dictionary<string, IEventTextFinder>();
+    private readonly IReadOnlyDictionary<string, IEventTextFinder> _textFinders;
+
+    private Worker(WorkerDefinition definition, RedisStore store, IEventProcessor? processor, IStateMachines stateMachines, RedisRequestLimiter? limiter, ILoggerFactory loggers, IReadOnlyDictionary<string, IEventTextFinder>? textFinders = null)
     {
+        _textFinders = textFinders ?? NoTextFinders;
         Definition = definition;
         _store = store;
         Processor = processor;
@@ -69,14 +73,20 @@ public sealed class Worker : IJobHandler
     /// <param name="stateMachines">The state machines the processor was given.</param>
     /// <param name="loggers">Makes the worker's loggers, or none.</param>
     /// <param name="limiter">The request limiter the processor was given, or <see langword="null"/> to make one (pauses, and <c>rate:</c> when set).</param>
+    /// <param name="textFinders">
+    /// The providers that find texts beyond an event's payload, by provider name: the processor's context offers the one
+    /// of each job's event (<see cref="ProcessorContext.FindExtraTextsAsync"/>). None when <see langword="null"/>.
+    /// </param>
     /// <returns>The worker.</returns>
-    public static Worker Running(WorkerDefinition definition, RedisStore store, IEventProcessor processor, IStateMachines stateMachines, ILoggerFactory? loggers = null, RedisRequestLimiter? limiter = null)
+    public static Worker Running(
+        WorkerDefinition definition, RedisStore store, IEventProcessor processor, IStateMachines stateMachines, ILoggerFactory? loggers = null, RedisRequestLimiter? limiter = null,
+        IReadOnlyDictionary<string, IEventTextFinder>? textFinders = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(stateMachines);
-        return new Worker(definition, store, processor, stateMachines, limiter ?? new RedisRequestLimiter(store, definition.Name, definition.Rate), loggers ?? NullLoggerFactory.Instance);
+        return new Worker(definition, store, processor, stateMachines, limiter ?? new RedisRequestLimiter(store, definition.Name, definition.Rate), loggers ?? NullLoggerFactory.Instance, textFinders);
     }
 
     /// <summary>A worker that only receives events for its queue (a <c>serve</c> process): it has no processor.</summary>
@@ -173,6 +183,7 @@ public sealed class Worker : IJobHandler
             Logger = _processorLogger,
             Simulate = true,
             SimulatedStates = states ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
+            TextFinder = _textFinders.GetValueOrDefault(webhookEvent.Provider),
         };
         return await processor.ProcessAsync(webhookEvent, context, cancellationToken).ConfigureAwait(false);
     }
@@ -204,6 +215,7 @@ public sealed class Worker : IJobHandler
             Idempotency = new RedisIdempotencyStore(_store, Name, leased),
             Cache = Cache,
             Logger = _processorLogger,
+            TextFinder = _textFinders.GetValueOrDefault(job.Event.Provider),
         };
         return await processor.ProcessAsync(job.Event, context, cancellationToken).ConfigureAwait(false);
     }

@@ -198,7 +198,7 @@ internal static class SimulateCommand
 
                 var webhookEvent = ((WebhookParseResult.Accepted)parsed).Event;
                 var loggers = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
-                var built = workers.Workers.Select(definition => Worker.Running(definition, store, plugins.Processors[definition.Name], machines[definition.Name], loggers)).ToList();
+                var built = workers.Workers.Select(definition => Worker.Running(definition, store, plugins.Processors[definition.Name], machines[definition.Name], loggers, textFinders: plugins.TextFinders)).ToList();
                 var answers = await WorkerSimulation.RunAsync(built, webhookEvent, cancellationToken, states);
                 var keys = TicketKeys.Locate(webhookEvent);
                 if (request.Json)

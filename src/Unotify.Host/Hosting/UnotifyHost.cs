@@ -271,10 +271,11 @@ public sealed class UnotifyHost : IAsyncDisposable
 
         // Each worker is built once; the router queues through them and, where workers run, each one's consumer runs them.
         var loggers = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
+        var textFinders = plugins.TextFinders;
         var built = workers.Workers
             .Select(definition => stateMachines is null
                 ? Worker.Receiving(definition, store)
-                : Worker.Running(definition, store, plugins.Processors[definition.Name], stateMachines[definition.Name], loggers, limiters?[definition.Name]))
+                : Worker.Running(definition, store, plugins.Processors[definition.Name], stateMachines[definition.Name], loggers, limiters?[definition.Name], textFinders))
             .ToList();
         var router = new RedisEventRouter(store, built);
         var history = new RedisDeliveryHistory(store, settings.History, loggers.CreateLogger("Unotify.History"));

@@ -27,6 +27,13 @@ public sealed class PluginRuntime : IAsyncDisposable
     /// <summary>The providers by name (<c>github</c>), compared case-insensitively.</summary>
     public IReadOnlyDictionary<string, IWebhookProvider> Providers { get; }
 
+    /// <summary>
+    /// The providers that find texts beyond their events' payloads (<see cref="IEventTextFinder"/>), by name, compared
+    /// case-insensitively: what a worker offers its processor for the events of each.
+    /// </summary>
+    public IReadOnlyDictionary<string, IEventTextFinder> TextFinders =>
+        Providers.Where(pair => pair.Value is IEventTextFinder).ToDictionary(pair => pair.Key, pair => (IEventTextFinder)pair.Value, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Each worker's processor, by worker name.</summary>
     public IReadOnlyDictionary<string, IEventProcessor> Processors { get; }
 
@@ -124,7 +131,8 @@ public sealed class PluginRuntime : IAsyncDisposable
         var types = ConfigurableProviderTypes.Find(loaded.Plugins, errors);
         foreach (var definition in definitions)
         {
-            if (providers.ContainsKey(definition.Name))
+            var found = types.GetValueOrDefault(definition.Type);
+            if (providers.TryGetValue(definition.Name, out var plain) && !Configures(plain, definition, found.Type))
             {
                 errors.Add(definition.Location.Error(
                     $"the provider name '{definition.Name}' is already taken by a loaded plugin's provider.",
@@ -132,7 +140,7 @@ public sealed class PluginRuntime : IAsyncDisposable
                 continue;
             }
 
-            if (!types.TryGetValue(definition.Type, out var found))
+            if (found.Type is null)
             {
                 var known = types.Count == 0 ? "none" : string.Join(", ", types.Keys.Order(StringComparer.Ordinal));
                 errors.Add(definition.TypeLocation.Error(
@@ -157,6 +165,16 @@ public sealed class PluginRuntime : IAsyncDisposable
             providers[definition.Name] = provider;
         }
     }
+
+    /// <summary>
+    /// Whether a <c>providers:</c> entry configures the plain provider <paramref name="plain"/> whose name it takes
+    /// (<c>github: { type: github, settings: … }</c>): its type is declared by the plain provider's own plugin under the
+    /// plain provider's name, so the configured instance takes its place.
+    /// </summary>
+    private static bool Configures(IWebhookProvider plain, ProviderDefinition definition, Type? configurable) =>
+        configurable is not null
+        && configurable.Assembly == plain.GetType().Assembly
+        && string.Equals(definition.Type, plain.Name, StringComparison.OrdinalIgnoreCase);
 
     private static void CheckFilterProviders(WorkerDefinition worker, Dictionary<string, IWebhookProvider> providers, List<ConfigurationError> errors)
     {

@@ -43,7 +43,7 @@ public sealed class ConfiguredProviderRuntimeTests : IDisposable
 
         error.Key.Should().Be("providers.acme.type");
         error.Line.Should().Be(3);
-        error.Problem.Should().Contain("'hmca'").And.Contain("configurable types: hmac");
+        error.Problem.Should().Contain("'hmca'").And.Contain("configurable types: github, hmac");
         error.Fix.Should().Contain("correct type:");
     }
 
@@ -57,6 +57,41 @@ public sealed class ConfiguredProviderRuntimeTests : IDisposable
         error.Key.Should().Be("providers.github");
         error.Problem.Should().Contain("'github' is already taken");
         error.Fix.Should().Contain("rename the entry under providers:");
+    }
+
+    [Fact]
+    public async Task An_entry_named_github_of_type_github_configures_the_built_in_provider_in_its_place_and_offers_its_text_finder()
+    {
+        var workers = Read("github: { type: github, settings: { api_token: github_pat_x, api_url: 'https://github.example.com/api/v3' } }");
+
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, stateMachines: null, []);
+
+        runtime.Providers.Keys.Should().Equal("github");
+        runtime.Providers["github"].GetType().Name.Should().Be("ConfiguredGitHubWebhookProvider");
+        runtime.TextFinders.Keys.Should().Equal("github");
+        runtime.TextFinders["github"].Should().BeSameAs(runtime.Providers["github"]);
+    }
+
+    [Fact]
+    public async Task Without_a_providers_entry_the_built_in_github_provider_offers_no_text_finder()
+    {
+        var workers = Read("acme: { type: hmac, settings: { header: X-Sig } }");
+
+        await using var runtime = await PluginRuntime.CreateAsync(workers, _container, stateMachines: null, []);
+
+        runtime.Providers["github"].GetType().Name.Should().Be("GitHubWebhookProvider");
+        runtime.TextFinders.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_bad_github_setting_stops_start_up_naming_the_provider_and_the_setting()
+    {
+        var workers = Read("github: { type: github, settings: { api_url: 'api.github.com' } }");
+
+        var error = (await Failing(workers)).Should().ContainSingle().Subject;
+
+        error.Key.Should().Be("providers.github.settings");
+        error.Problem.Should().Contain("api_url 'api.github.com' is not an http(s) address");
     }
 
     [Theory]
