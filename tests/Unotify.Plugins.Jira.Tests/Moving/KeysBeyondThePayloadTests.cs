@@ -44,7 +44,7 @@ public sealed class KeysBeyondThePayloadTests : IAsyncLifetime
             ("SOC-1", ItemOutcomeKind.Moved, "commit abc1234"),
             ("SOC-2", ItemOutcomeKind.Moved, "commit bcd2345"),
             ("SOC-3", ItemOutcomeKind.Skipped, "commit cde3456"));
-        result.Items[1].Detail.Should().Be("In Progress → To Do (#prev in commit bcd2345)");
+        result.Items[1].Detail.Should().Be("In Progress → To Do (#prev in commit bcd2345); linked to PR #2");
         result.Items[2].Detail.Should().StartWith("ignored (no event review from To Do, asked by #review in commit cde3456");
         (_bed.Jira.StatusOf("SOC-1"), _bed.Jira.StatusOf("SOC-2"), _bed.Jira.StatusOf("SOC-3")).Should().Be(("In Progress", "To Do", "To Do"));
     }
