@@ -6,7 +6,8 @@ namespace Unotify.Plugins.Jira;
 /// <summary>
 /// The <c>jira</c> processor: finds the ticket keys an event names (in its texts, and in those its provider finds beyond
 /// the payload, <see cref="ProcessorContext.FindExtraTextsAsync"/>) and moves each ticket of the worker's projects one
-/// step along its project's state machine, once per delivery.
+/// step along its project's state machine (or by the event a command names), once per delivery; then adds the comments
+/// asked for and a link to the pull request, commit or release.
 /// </summary>
 /// <remarks>
 /// Settings are read in the constructor, so a missing credential or a bad value stops start-up with a
