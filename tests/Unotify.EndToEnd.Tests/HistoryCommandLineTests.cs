@@ -63,7 +63,7 @@ public sealed class HistoryCommandLineTests
         var throttled = GitHubDeliveries.MergedPullRequest("SOC-1 after a 429");
         await EndToEndRig.PostAsync(host, throttled, "501", secret);
         await rig.EventuallyAsync(() => rig.Jira.MovesOf("SOC-1").Count == 1, Patience, "SOC-1 moved after the 429");
-        rig.Jira.FailNext(400, method: "POST");
+        rig.Jira.FailNext(400, method: "POST", pathEnding: "/transitions");
         var refused = GitHubDeliveries.MergedPullRequest("SOC-2 refused");
         await EndToEndRig.PostAsync(host, refused, "501", secret);
 

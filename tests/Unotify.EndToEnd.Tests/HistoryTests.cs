@@ -59,7 +59,7 @@ public sealed class HistoryTests
         attempts[0]!["attempts"]!.AsArray().Select(attempt => attempt!["result"]!.GetValue<string>()).Should().Equal("retry", "done");
         attempts[0]!["attempts"]![0]!["reason"]!.GetValue<string>().Should().Contain("429");
 
-        rig.Jira.FailNext(400, method: "POST");
+        rig.Jira.FailNext(400, method: "POST", pathEnding: "/transitions");
         var refused = GitHubDeliveries.MergedPullRequest("SOC-2 refused");
         await EndToEndRig.PostAsync(host, refused, "200", secret);
         var failed = await EventuallyAsync(rig, host, "/conduit/tickets/soc-2", data => data["steps"]!.AsArray().Count == 1);

@@ -142,8 +142,8 @@ public sealed class PluginRuntimeTests : IDisposable
         var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []));
 
         failure.Errors.Select(error => (error.Line, error.Column, error.Problem, error.Fix)).Should().Equal(
-            (5, 7, "'base_uri' is not a setting of the jira processor (its settings: base_url, email, api_token, personal_access_token, api_version, timeout, dry_run, max_parallel, transition_cache_ttl, triggers:*).", "did you mean 'base_url'? Correct the key."),
-            (8, 7, "'timout' is not a setting of the jira processor (its settings: base_url, email, api_token, personal_access_token, api_version, timeout, dry_run, max_parallel, transition_cache_ttl, triggers:*).", "did you mean 'timeout'? Correct the key."));
+            (5, 7, "'base_uri' is not a setting of the jira processor (its settings: base_url, email, api_token, personal_access_token, api_version, timeout, dry_run, max_parallel, transition_cache_ttl, triggers:*, link, comment_on_move, move_comment).", "did you mean 'base_url'? Correct the key."),
+            (8, 7, "'timout' is not a setting of the jira processor (its settings: base_url, email, api_token, personal_access_token, api_version, timeout, dry_run, max_parallel, transition_cache_ttl, triggers:*, link, comment_on_move, move_comment).", "did you mean 'timeout'? Correct the key."));
     }
 
     [Fact]
