@@ -16,4 +16,10 @@ public sealed record Job(string Id, string Worker, WebhookEvent Event, int Attem
     /// worker's <c>give_up_after</c>; <see langword="null"/> until an attempt failed.
     /// </summary>
     public DateTimeOffset? FailingSince { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the request that queued the job, so that its attempts' spans join the delivery's
+    /// trace; <see langword="null"/> when it was not traced.
+    /// </summary>
+    public string? TraceParent { get; init; }
 }

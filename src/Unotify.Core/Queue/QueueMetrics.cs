@@ -23,7 +23,12 @@ public static class QueueMetrics
         () => Circuits.Select(pair => new Measurement<int>(pair.Value, Tag(pair.Key))),
         "{circuit}",
         "1 while a worker's circuit is open (as this process last saw it), else 0.");
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("unotify.job.duration", "ms", "Time a processor took for one attempt.");
+    /// <summary>The name of the processing-time histogram, for the exporter's bucket boundaries.</summary>
+    public const string DurationInstrument = "unotify.job.duration";
+
+    // No unit on purpose: OpenTelemetry's Prometheus exporter appends the unit to the name (unotify_job_duration_milliseconds),
+    // and the scraped name is what dashboards and alerts use; the description says the unit instead.
+    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(DurationInstrument, unit: null, "Time a processor took for one attempt, in milliseconds.");
 
     internal static void JobQueued(string worker) => Queued.Add(1, Tag(worker));
 

@@ -1,5 +1,6 @@
 using StackExchange.Redis;
 using Unotify.Core.Storage;
+using Unotify.Core.Tracing;
 using Unotify.Sdk;
 
 namespace Unotify.Core.Queue;
@@ -248,7 +249,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// <exception cref="StoredJobTooLargeException">The job is larger than <see cref="RedisStore.MaxJobBytes"/>.</exception>
     internal (string Id, StoredJob Stored) Prepare(WebhookEvent webhookEvent)
     {
-        var job = new Job(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null);
+        var job = new Job(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null) { TraceParent = JobTracing.Current };
         var stored = JobJson.SerializePooled(job);
         if (_store.MaxJobBytes is { } max && stored.Length > max)
         {

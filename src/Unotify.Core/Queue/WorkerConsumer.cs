@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Unotify.Core.History;
 using Unotify.Core.Limits;
 using Unotify.Core.Storage;
+using Unotify.Core.Tracing;
 using Unotify.Sdk;
 
 namespace Unotify.Core.Queue;
@@ -500,8 +501,9 @@ public sealed class WorkerConsumer : IAsyncDisposable
         using var renewing = new CancellationTokenSource();
         var leaseLost = false;
         var renewal = RenewWhileRunningAsync(leased, attempt, () => leaseLost = true, renewing.Token);
-        ProcessingResult? result;
+        ProcessingResult? result = null;
         var started = Stopwatch.GetTimestamp();
+        using var span = JobTracing.StartAttempt(job);
         try
         {
             result = await _handler.HandleAsync(leased, attempt.Token).ConfigureAwait(false)
@@ -519,6 +521,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
         finally
         {
             QueueMetrics.AttemptTook(_queue.Worker, Stopwatch.GetElapsedTime(started));
+            JobTracing.Finish(span, result);
             await renewing.CancelAsync().ConfigureAwait(false);
             await renewal.ConfigureAwait(false);
         }

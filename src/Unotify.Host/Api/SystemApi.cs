@@ -2,7 +2,7 @@ using System.Reflection;
 using Unotify.Core.Limits;
 using Unotify.Core.Storage;
 using Unotify.Core.Workers;
-using Unotify.Host.Metrics;
+using Unotify.Host.Telemetry;
 using Unotify.Host.Plugins;
 
 namespace Unotify.Host.Api;
@@ -19,8 +19,7 @@ internal static class SystemApi
         routes.MapGet("/conduit/version", () => ApiResults.Ok(new { Version })).WithTags("System");
         routes.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("System");
         routes.MapGet("/readyz", ReadyAsync).WithTags("System");
-        routes.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Export(), "text/plain; version=0.0.4; charset=utf-8"))
-            .WithTags("System");
+        routes.MapPrometheusScrapingEndpoint(TelemetrySetup.MetricsPath).WithTags("System");
         return routes;
     }
 

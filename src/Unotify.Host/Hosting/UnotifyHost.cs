@@ -15,7 +15,9 @@ using Unotify.Core.Storage;
 using Unotify.Core.Workers;
 using Unotify.Host.Api;
 using Unotify.Host.Logging;
+using OpenTelemetry.Trace;
 using Unotify.Host.Metrics;
+using Unotify.Host.Telemetry;
 using Unotify.Host.Plugins;
 using Unotify.Host.Security;
 using Unotify.Host.Webhooks;
@@ -75,12 +77,14 @@ public sealed class UnotifyHost : IAsyncDisposable
     /// <param name="role">What to run.</param>
     /// <param name="args">Options such as <c>--urls</c>, <c>--redis</c>, <c>--workers</c> (see <c>unotify --help</c>).</param>
     /// <param name="environment">Reads environment variables; <see langword="null"/> for the process environment.</param>
+    /// <param name="configureTracing">More tracing set-up (a test's in-memory exporter); tracing is also on when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <returns>The built, not yet started host.</returns>
     /// <exception cref="ConfigurationException">workers.yaml, a plugin or a state file has errors; all are listed.</exception>
     /// <exception cref="StoreConfigurationException">The store settings are wrong.</exception>
     /// <exception cref="FormatException">A host setting has a value that cannot be read.</exception>
-    public static async Task<UnotifyHost> CreateAsync(HostRole role, string[] args, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    public static async Task<UnotifyHost> CreateAsync(
+        HostRole role, string[] args, Func<string, string?>? environment = null, Action<TracerProviderBuilder>? configureTracing = null, CancellationToken cancellationToken = default)
     {
         environment ??= Environment.GetEnvironmentVariable;
         WebApplicationBuilder builder;
@@ -142,11 +146,10 @@ public sealed class UnotifyHost : IAsyncDisposable
                 throw;
             }
 
-            Compose(builder, role, settings, logger, workers, plugins, stateMachines, limiters, store);
+            var exportOtlp = environment(TelemetrySetup.OtlpEndpointVariable) is { Length: > 0 };
+            Compose(builder, role, settings, logger, workers, plugins, stateMachines, limiters, store, exportOtlp, configureTracing);
             var app = builder.Build();
 
-            // The exporter listens from now on: measurements made before it exists are not seen.
-            app.Services.GetRequiredService<PrometheusExporter>();
             if (settings.TrustedProxies.Count > 0)
             {
                 // Only the listed proxies' forwarded headers count: anyone else could name any host.
@@ -227,7 +230,7 @@ public sealed class UnotifyHost : IAsyncDisposable
     private static void Compose(
         WebApplicationBuilder builder, HostRole role, HostSettings settings, Serilog.Core.Logger logger, WorkersFile workers,
         PluginRuntime plugins, IReadOnlyDictionary<string, Sdk.IStateMachines>? stateMachines, IReadOnlyDictionary<string, RedisRequestLimiter>? limiters,
-        RedisStore store)
+        RedisStore store, bool exportOtlp, Action<TracerProviderBuilder>? configureTracing)
     {
         builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
         builder.Services.AddSerilog(logger, dispose: false);
@@ -252,7 +255,7 @@ public sealed class UnotifyHost : IAsyncDisposable
         builder.Services.AddSingleton(plugins);
         builder.Services.AddSingleton(workers);
         builder.Services.AddSingleton<UnotifyMeter>();
-        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddUnotifyTelemetry(role.ToString().ToLowerInvariant(), exportOtlp, configureTracing);
         if (role == HostRole.Work)
         {
             // No ingest here, so nothing to cache.

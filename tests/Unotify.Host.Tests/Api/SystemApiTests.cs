@@ -56,12 +56,17 @@ public sealed class SystemApiTests
         using var accepted = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith(secret).ToRequest("m"));
         await host.RecordedAsync(1);
 
-        var metrics = await WaitForAsync(host, text => text.Contains("unotify_jobs_processed_total{worker=\"recorder\"}", StringComparison.Ordinal));
+        var metrics = await WaitForAsync(host, text => text.Contains("unotify_jobs_processed_total{otel_scope_name=\"Unotify\",worker=\"recorder\"}", StringComparison.Ordinal));
 
+        // The names of the hand-written exporter, kept; OpenTelemetry adds the meter's name as otel_scope_name.
         metrics.Should().Contain("# TYPE unotify_http_requests_total counter");
-        metrics.Should().Contain("unotify_http_requests_total{method=\"POST\",route=\"/conduit/webhooks/{provider}/{repoId}/payload\",status=\"202\"}");
-        metrics.Should().Contain("unotify_jobs_queued_total{worker=\"recorder\"}");
-        metrics.Should().Contain("# TYPE unotify_job_duration histogram").And.Contain("unotify_job_duration_bucket{worker=\"recorder\",le=\"+Inf\"}");
+        // (Counts are not compared: the meters are the process's, and other tests' hosts run beside this one.)
+        metrics.Should().Contain("unotify_http_requests_total{otel_scope_name=\"Unotify\",method=\"POST\",route=\"/conduit/webhooks/{provider}/{repoId}/payload\",status=\"202\"}");
+        metrics.Should().Contain("unotify_jobs_queued_total{otel_scope_name=\"Unotify\",worker=\"recorder\"}");
+        metrics.Should().Contain("# TYPE unotify_job_duration histogram")
+            .And.Contain("unotify_job_duration_bucket{otel_scope_name=\"Unotify\",worker=\"recorder\",le=\"60000\"}")
+            .And.Contain("unotify_job_duration_count{otel_scope_name=\"Unotify\",worker=\"recorder\"}");
+        metrics.Should().Contain("target_info{").And.Contain("service_name=\"unotify\"");
     }
 
     private static async Task<string> WaitForAsync(TestHost host, Func<string, bool> condition)

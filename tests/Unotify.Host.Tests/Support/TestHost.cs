@@ -63,7 +63,7 @@ public sealed class TestHost : IAsyncDisposable
 
         try
         {
-            var host = await UnotifyHost.CreateAsync(options.Role, [.. args], environment: _ => null);
+            var host = await UnotifyHost.CreateAsync(options.Role, [.. args], environment: _ => null, configureTracing: options.ConfigureTracing);
             await host.StartAsync();
             return new TestHost(host, directory, options.RecordDirectory ?? directory.Path, options.AdminToken);
         }

@@ -35,4 +35,7 @@ public sealed record TestHostOptions
 
     /// <summary>More command-line arguments (configuration keys such as <c>--Kestrel:Certificates:Default:Path</c>).</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
+    /// <summary>Tracing set-up for the host (an in-memory exporter); tracing is off without it.</summary>
+    public Action<OpenTelemetry.Trace.TracerProviderBuilder>? ConfigureTracing { get; init; }
 }
