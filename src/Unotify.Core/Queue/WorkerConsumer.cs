@@ -61,7 +61,8 @@ public sealed class WorkerConsumer : IAsyncDisposable
     /// <param name="logger">The log, or none.</param>
     /// <param name="guards">The worker's circuit breaker, request pause and alerts, or none.</param>
     /// <param name="history">Where each settled attempt is recorded, or nowhere.</param>
-    public WorkerConsumer(IWorkerQueue queue, IJobHandler handler, ILogger? logger = null, WorkerGuards? guards = null, IAttemptHistory? history = null)
+    /// <param name="shutdownTimeout">How long <see cref="StopAsync"/> lets running jobs finish; the queue's <see cref="QueueOptions.ShutdownTimeout"/> when <see langword="null"/>.</param>
+    public WorkerConsumer(IWorkerQueue queue, IJobHandler handler, ILogger? logger = null, WorkerGuards? guards = null, IAttemptHistory? history = null, TimeSpan? shutdownTimeout = null)
     {
         _history = history;
         ArgumentNullException.ThrowIfNull(queue);
@@ -70,7 +71,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
         _guards = guards ?? WorkerGuards.None;
         _handler = handler;
         _logger = logger ?? NullLogger.Instance;
-        _options = queue.Options;
+        _options = shutdownTimeout is { } grace ? queue.Options with { ShutdownTimeout = grace } : queue.Options;
         _time = queue.Time;
     }
 

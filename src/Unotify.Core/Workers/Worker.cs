@@ -132,9 +132,10 @@ public sealed class Worker : IJobHandler
     /// </summary>
     /// <param name="alerts">Where alerts go, or <see langword="null"/> for nowhere.</param>
     /// <param name="history">Where each settled attempt is recorded, or nowhere.</param>
+    /// <param name="shutdownTimeout">How long a stop lets running jobs finish before giving them back; the queue's default when <see langword="null"/>.</param>
     /// <returns>The consumer, not yet started.</returns>
     /// <exception cref="InvalidOperationException">The worker has no processor.</exception>
-    public WorkerConsumer CreateConsumer(IWorkerAlerts? alerts = null, IAttemptHistory? history = null)
+    public WorkerConsumer CreateConsumer(IWorkerAlerts? alerts = null, IAttemptHistory? history = null, TimeSpan? shutdownTimeout = null)
     {
         if (Processor is null)
         {
@@ -147,7 +148,7 @@ public sealed class Worker : IJobHandler
             PauseRequests = Limiter is { } limiter ? limiter.PauseAsync : null,
             Alerts = alerts,
         };
-        return new WorkerConsumer(Queue, this, _queueLogger, guards, history);
+        return new WorkerConsumer(Queue, this, _queueLogger, guards, history, shutdownTimeout);
     }
 
     /// <summary>Whether the worker's processor declares that it can simulate (<see cref="EventProcessorAttribute.Simulates"/>).</summary>

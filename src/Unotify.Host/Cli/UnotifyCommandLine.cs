@@ -15,7 +15,7 @@ internal static class UnotifyCommandLine
     /// <param name="args">The arguments after the program's name.</param>
     /// <param name="output">Where results and help go.</param>
     /// <param name="error">Where errors go.</param>
-    /// <param name="cancellationToken">Signalled on Ctrl+C.</param>
+    /// <param name="cancellationToken">Cancels the command (tests); signals are the host's own to handle.</param>
     /// <returns>The exit code (<see cref="ExitCodes"/>).</returns>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -27,7 +27,11 @@ internal static class UnotifyCommandLine
             return ExitCodes.Usage;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        // No process-termination timeout: System.CommandLine would end the process 2 s after SIGTERM (exit 143), cutting
+        // short a host that is letting its requests and jobs finish within UNOTIFY_SHUTDOWN_TIMEOUT. The host's own
+        // lifetime handles SIGTERM and Ctrl+C; the other commands are short, and the signal's default ends them.
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        return await parsed.InvokeAsync(invocation, cancellationToken);
     }
 
     /// <summary>The whole command tree.</summary>

@@ -63,6 +63,12 @@ public sealed record HostSettings
     /// <summary>The reverse proxies whose <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> are honoured (<c>UNOTIFY_TRUSTED_PROXIES</c>): addresses and networks.</summary>
     public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
 
+    /// <summary>
+    /// How long a stopping process (SIGTERM, Ctrl+C) lets requests and running jobs finish; jobs still running then
+    /// are given back to the queue without counting the attempt. An orchestrator's grace period must be longer.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The store options these settings describe.</summary>
     public StoreOptions Store => new()
     {

@@ -29,6 +29,7 @@ public static class HostSettingsReader
         new("HistoryMaxEntries", "UNOTIFY_HISTORY_MAX_ENTRIES", "--history-max-entries", "the most deliveries the history lists (default 100000)"),
         new("HistoryPayloadRetention", "UNOTIFY_HISTORY_PAYLOAD_RETENTION", "--history-payload-retention", "how long a payload is kept for replay after its jobs end (default 24h, at most 7d)"),
         new("PublicUrl", "UNOTIFY_PUBLIC_URL", "--public-url", "the address senders reach this server at, for payload URLs (https://hooks.example.com)"),
+        new("ShutdownTimeout", "UNOTIFY_SHUTDOWN_TIMEOUT", "--shutdown-timeout", "how long a stopping process lets requests and running jobs finish before it gives the jobs back (default 30s)"),
         new("TrustedProxies", "UNOTIFY_TRUSTED_PROXIES", "--trusted-proxies", "reverse proxies whose X-Forwarded-Proto and -Host are honoured: addresses or networks, comma-separated (10.0.0.5,10.1.0.0/16)"),
     ];
 
@@ -81,6 +82,11 @@ public static class HostSettingsReader
             BodyMemoryBytes = Value(section, "BodyMemory") is { } memory ? Megabytes(memory) : defaults.BodyMemoryBytes,
             PublicUrl = Value(section, "PublicUrl") is { } publicUrl ? PublicUrlOf(publicUrl) : null,
             TrustedProxies = Value(section, "TrustedProxies") is { } proxies ? ProxiesOf(proxies) : [],
+            ShutdownTimeout = Value(section, "ShutdownTimeout") is { } grace
+                ? (DurationText.TryParse(grace, out var stopWithin) && stopWithin > TimeSpan.Zero && stopWithin <= TimeSpan.FromHours(1)
+                    ? stopWithin
+                    : throw new FormatException($"UNOTIFY_SHUTDOWN_TIMEOUT is '{grace}'; set a positive duration up to 1h, such as 30s."))
+                : defaults.ShutdownTimeout,
             History = new Core.History.HistoryOptions
             {
                 Retention = Value(section, "HistoryRetention") is { } retention

@@ -248,6 +248,9 @@ public sealed class UnotifyHost : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(settings);
+
+        // Kestrel finishes the requests in flight and the consumers the jobs in flight within this, together.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.AddSingleton<PayloadAddress>();
         builder.Services.AddSingleton(new BodyBudget(settings.BodyMemoryBytes));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -292,7 +295,7 @@ public sealed class UnotifyHost : IAsyncDisposable
         {
             foreach (var worker in built)
             {
-                builder.Services.AddSingleton<IHostedService>(new WorkerService(worker, new RoutedWorkerAlerts(router, worker.Name, TimeProvider.System), history));
+                builder.Services.AddSingleton<IHostedService>(new WorkerService(worker, new RoutedWorkerAlerts(router, worker.Name, TimeProvider.System), history, settings.ShutdownTimeout));
             }
         }
     }

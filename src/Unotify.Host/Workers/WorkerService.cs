@@ -9,9 +9,9 @@ namespace Unotify.Host.Workers;
 /// One worker as a hosted service: its consumer, started and stopped with the host. Stopping lets in-flight jobs
 /// finish (or go back to the queue) through the consumer's graceful stop.
 /// </summary>
-internal sealed class WorkerService(Worker worker, IWorkerAlerts alerts, IAttemptHistory history) : IHostedService, IAsyncDisposable
+internal sealed class WorkerService(Worker worker, IWorkerAlerts alerts, IAttemptHistory history, TimeSpan? shutdownTimeout = null) : IHostedService, IAsyncDisposable
 {
-    private readonly WorkerConsumer _consumer = worker.CreateConsumer(alerts, history);
+    private readonly WorkerConsumer _consumer = worker.CreateConsumer(alerts, history, shutdownTimeout);
 
     public Task StartAsync(CancellationToken cancellationToken) => _consumer.StartAsync(cancellationToken);
 
