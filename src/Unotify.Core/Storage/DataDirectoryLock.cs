@@ -43,9 +43,8 @@ internal sealed class DataDirectoryLock : IDisposable
         {
             throw new StoreConfigurationException(
                 $"The data directory '{directory}' is in use by another Unotify process ({DescribeHolder(holderPath)}). "
-                + "Only one process may open an embedded data directory at a time: while it runs, use its HTTP admin routes "
-                + "(for example: curl -H \"Authorization: Bearer $UNOTIFY_ADMIN_TOKEN\" http://127.0.0.1:9091/conduit/webhooks/list), "
-                + "or stop it first.",
+                + "Only one server may run on an embedded data directory: stop that one first, or give this one another "
+                + "directory (UNOTIFY_DATA). Beside it, the admin commands (unotify hooks, dead, deliveries, explain) use its server.",
                 exception);
         }
 
@@ -65,6 +64,26 @@ internal sealed class DataDirectoryLock : IDisposable
         }
 
         return new DataDirectoryLock(lockFile, holderPath);
+    }
+
+    /// <summary>Whether a process holds the lock of <paramref name="directory"/> now (a missing directory is not held).</summary>
+    public static bool IsHeld(string directory)
+    {
+        var lockPath = Path.Combine(directory, LockFileName);
+        if (!File.Exists(lockPath))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     /// <summary>Releases the lock.</summary>

@@ -42,11 +42,13 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
 {
     private readonly GarnetServer _server;
     private readonly DataDirectoryLock _lock;
+    private readonly string _password;
 
-    private EmbeddedGarnetServer(GarnetServer server, DataDirectoryLock directoryLock, int port, string dataDirectory)
+    private EmbeddedGarnetServer(GarnetServer server, DataDirectoryLock directoryLock, int port, string dataDirectory, string password)
     {
         _server = server;
         _lock = directoryLock;
+        _password = password;
         Port = port;
         DataDirectory = dataDirectory;
     }
@@ -66,8 +68,8 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     /// <summary>The directory holding the append-only file and checkpoints.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>A StackExchange.Redis connection string for the server.</summary>
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    /// <summary>A StackExchange.Redis connection string for the server, with its password.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port},password={_password}";
 
     /// <summary>Starts a server persisting under <paramref name="dataDirectory"/> (created when missing).</summary>
     /// <param name="dataDirectory">Where the data lives; a later start on the same directory recovers it.</param>
@@ -106,12 +108,17 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         Directory.CreateDirectory(checkpoints);
         Directory.CreateDirectory(log);
         var port = FreeLoopbackPort();
+
+        // Other local users can reach a loopback port: the server takes a password, new at every start, which only
+        // this process and the owner of the data directory (unotify.endpoint) know.
+        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         string[] arguments =
         [
             "-q", // quiet: no banner on the host's console
             "--bind", "127.0.0.1",
             "--port", port.ToString(invariant),
+            "--auth", "Password", "--password", password,
             "--lua", "--lua-transaction-mode",
             "--aof", "--recover",
             "--checkpointdir", checkpoints,
@@ -149,7 +156,18 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
                 exception);
         }
 
-        return new EmbeddedGarnetServer(server, directoryLock, port, root);
+        var embedded = new EmbeddedGarnetServer(server, directoryLock, port, root, password);
+        try
+        {
+            EmbeddedServerEndpoint.Write(root, embedded.ConnectionString);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            server.Dispose();
+            throw new StoreConfigurationException($"Could not write the server's address into the data directory '{root}' ({exception.Message}). Check that it is writable.", exception);
+        }
+
+        return embedded;
     }
 
     /// <summary>
@@ -168,6 +186,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         // Writes are answered before their append-only file entry is committed: commit the last ones, or a restart
         // loses them.
         await _server.Store.CommitAOFAsync(CancellationToken.None).ConfigureAwait(false);
+        EmbeddedServerEndpoint.Delete(DataDirectory);
         _server.Dispose();
         _lock.Dispose();
     }
@@ -178,6 +197,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     /// </summary>
     internal void DisposeWithoutCommit()
     {
+        EmbeddedServerEndpoint.Delete(DataDirectory);
         _server.Dispose();
         _lock.Dispose();
     }

@@ -12,11 +12,14 @@ public sealed class RedisStore : IAsyncDisposable
 {
     private readonly EmbeddedGarnetServer? _embedded;
 
-    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, string keyPrefix, byte[] secretKey, TimeProvider time, ILogger? logger, TimeSpan callDeadline)
+    private readonly bool _attachedToEmbedded;
+
+    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, bool attachedToEmbedded, string keyPrefix, byte[] secretKey, TimeProvider time, ILogger? logger, TimeSpan callDeadline)
     {
         CallDeadline = callDeadline;
         Connection = connection;
         _embedded = embedded;
+        _attachedToEmbedded = attachedToEmbedded;
         Keys = new KeySpace(keyPrefix);
         Cipher = new SecretCipher(secretKey);
         Time = time;
@@ -35,6 +38,9 @@ public sealed class RedisStore : IAsyncDisposable
 
     /// <summary>Whether this store started an embedded Garnet server.</summary>
     public bool IsEmbedded => _embedded is not null;
+
+    /// <summary>Whether this store is connected to the embedded server another process runs (<see cref="StoreOptions.AttachToRunningServer"/>).</summary>
+    public bool IsAttachedToEmbedded => _attachedToEmbedded;
 
     /// <summary>
     /// The largest stored job this store takes, or <see langword="null"/> for no limit of ours (an external Redis; its own
@@ -92,10 +98,15 @@ public sealed class RedisStore : IAsyncDisposable
             throw new StoreConfigurationException($"UNOTIFY_REDIS is not a valid StackExchange.Redis configuration string: {exception.Message}", exception);
         }
 
-        var embedded = options.ConnectionString is null ? EmbeddedGarnetServer.Start(options.DataDirectory, loggerFactory) : null;
+        var attached = options.ConnectionString is null && options.AttachToRunningServer ? EmbeddedServerEndpoint.FindRunning(options.DataDirectory) : null;
+        var embedded = options.ConnectionString is null && attached is null ? EmbeddedGarnetServer.Start(options.DataDirectory, loggerFactory) : null;
         if (embedded is not null)
         {
             configuration = ConfigurationOptions.Parse(embedded.ConnectionString);
+        }
+        else if (attached is not null)
+        {
+            configuration = ConfigurationOptions.Parse(attached);
         }
 
         // Never give up: when Redis is down, calls fail fast (no backlog) and the client reconnects in the background.
@@ -142,7 +153,7 @@ public sealed class RedisStore : IAsyncDisposable
             }
 
             var callDeadline = TimeSpan.FromMilliseconds((2.0 * configuration.AsyncTimeout) + 1000);
-            return new RedisStore(connection, embedded, options.KeyPrefix, secretKey, time ?? TimeProvider.System, logger, callDeadline);
+            return new RedisStore(connection, embedded, attached is not null, options.KeyPrefix, secretKey, time ?? TimeProvider.System, logger, callDeadline);
         }
         catch
         {
@@ -216,7 +227,12 @@ public sealed class RedisStore : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when the writes are durable.</returns>
     public Task WaitUntilDurableAsync(CancellationToken cancellationToken) =>
-        _embedded is null ? Task.CompletedTask : _embedded.WaitForCommitAsync(cancellationToken);
+        _embedded is not null ? _embedded.WaitForCommitAsync(cancellationToken)
+        : _attachedToEmbedded ? CommitAppendOnlyFileAsync().WaitAsync(cancellationToken)
+        : Task.CompletedTask;
+
+    /// <summary>Asks the embedded server another process runs to commit its append-only file (Garnet's <c>COMMITAOF</c>).</summary>
+    private Task CommitAppendOnlyFileAsync() => Database.ExecuteAsync("COMMITAOF");
 
     /// <summary>Now, in Unix milliseconds, from <see cref="Time"/>.</summary>
     internal long NowMilliseconds => Time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -18,6 +18,12 @@ public sealed record StoreOptions
     /// <summary>The prefix of every Redis key, so several installations can share one Redis (<c>UNOTIFY_KEY_PREFIX</c>).</summary>
     public string KeyPrefix { get; init; } = "unotify";
 
+    /// <summary>
+    /// For the admin commands: when another process runs the embedded server on <see cref="DataDirectory"/>, connect to
+    /// it (its address and password are in the directory) instead of refusing the locked directory.
+    /// </summary>
+    public bool AttachToRunningServer { get; init; }
+
     /// <summary>How long to wait for a connection and for each command; <see langword="null"/> keeps the client's defaults.</summary>
     public TimeSpan? Timeout { get; init; }
 

@@ -28,7 +28,8 @@ internal static class AdminStore
         try
         {
             settings = ReadSettings(settingsArgs) with { StoreTimeout = TimeSpan.FromSeconds(5) };
-            store = await RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken);
+            // With the embedded store, a running server is used where it listens; a stopped one's directory is opened.
+            store = await RedisStore.OpenAsync(settings.Store with { AttachToRunningServer = true }, TimeProvider.System, cancellationToken);
         }
         catch (Exception exception) when (exception is StoreConfigurationException or FormatException)
         {

@@ -15,7 +15,7 @@ public sealed class DataDirectoryLockTests
         var refusal = FluentActions.Invoking(() => EmbeddedGarnetServer.Start(directory.Path)).Should().Throw<StoreConfigurationException>().Which;
 
         refusal.Message.Should().Contain($"is in use by another Unotify process (process {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}, ")
-            .And.Contain("use its HTTP admin routes").And.Contain("or stop it first");
+            .And.Contain("stop that one first").And.Contain("the admin commands (unotify hooks, dead, deliveries, explain) use its server");
     }
 
     [Fact]
