@@ -4,7 +4,7 @@ namespace Unotify.EndToEnd.Tests.Deployment;
 
 /// <summary>
 /// The Dockerfile's build carried out here (<see cref="ImageReplay"/>): it publishes the host with its plugins and its
-/// configuration where the ENTRYPOINT and the host look.
+/// configuration where the ENTRYPOINT and the host look, and the systemd unit accepts that same publish output.
 /// </summary>
 [Collection(ReplayedImageCollection.Name)]
 public sealed class PublishOutputTests(ImageReplay image)
@@ -29,5 +29,28 @@ public sealed class PublishOutputTests(ImageReplay image)
         var workers = image.InImage(environment["UNOTIFY_WORKERS"]);
         File.ReadAllText(workers).Should().Be(File.ReadAllText(Support.RepositoryLayout.WorkersFile));
         File.Exists(Path.Combine(Path.GetDirectoryName(workers)!, "statemachines", "jira.hcl")).Should().BeTrue("workers.yaml's statefile is found beside it");
+    }
+
+    [Fact]
+    public async Task Systemd_analyze_verify_accepts_the_unit_installed_over_a_publish_output()
+    {
+        // The unit runs `dotnet publish -o /opt/unotify`'s output; verify checks that its ExecStart is there and executable,
+        // so the check runs on a copy pointing at the publish output the Dockerfile's build made.
+        var published = Path.GetDirectoryName(image.InImage(image.Dockerfile.Runtime.Single("ENTRYPOINT").ExecForm[1]))!;
+        var folder = Path.Combine(Path.GetTempPath(), "unotify-systemd-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var unit = Path.Combine(folder, "unotify.service");
+            await File.WriteAllTextAsync(unit, (await File.ReadAllTextAsync(SystemdUnitTests.UnitPath)).Replace(SystemdUnitTests.InstallFolder, published, StringComparison.Ordinal));
+            var (exitCode, output) = await ExternalCommand.RunAsync("systemd-analyze", "verify", unit);
+
+            exitCode.Should().Be(0, output);
+            output.Trim().Should().BeEmpty("systemd-analyze warns about nothing (an unknown or misspelt key is a warning with exit code 0)");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
