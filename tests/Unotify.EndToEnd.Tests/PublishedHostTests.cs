@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Unotify.EndToEnd.Tests.Support;
 
@@ -18,9 +17,9 @@ public sealed class PublishedHostTests
         await using var rig = await EndToEndRig.CreateAsync(Backend.EmbeddedGarnet);
         var output = Path.Combine(rig.Directory, "published");
         // A runtime-specific publish (as for a container or a self-contained install) once left plugins/ empty.
-        var (exitCode, log) = await DotnetAsync(
-            "publish", Path.Combine(RepositoryLayout.Root, "src", "Unotify.Host"), "-c", RepositoryLayout.Configuration,
-            "-r", "linux-x64", "--self-contained", "false", "-o", output);
+        var (exitCode, log) = await Dotnet.RunAsync(
+            ["publish", Path.Combine(RepositoryLayout.Root, "src", "Unotify.Host"), "-c", RepositoryLayout.Configuration,
+            "-r", "linux-x64", "--self-contained", "false", "-o", output]);
         exitCode.Should().Be(0, log);
         File.Exists(Path.Combine(output, "plugins", "Unotify.Plugins.Jira", "Unotify.Plugins.Jira.dll")).Should().BeTrue(log);
         File.Exists(Path.Combine(output, "plugins", "Unotify.Plugins.GitHub", "Unotify.Plugins.GitHub.dll")).Should().BeTrue(log);
@@ -32,39 +31,5 @@ public sealed class PublishedHostTests
 
         status.Should().Be(HttpStatusCode.Accepted, body.ToJsonString());
         await rig.EventuallyAsync(() => rig.Jira.StatusOf("SOC-1") == "In Progress", Patience, "SOC-1 moved");
-    }
-
-    private static async Task<(int ExitCode, string Output)> DotnetAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test process's own MSBuild variables would leak into the child build.
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within 5 minutes:\n{await output}\n{await error}");
-        }
-
-        return (process.ExitCode, $"{await output}\n{await error}");
     }
 }

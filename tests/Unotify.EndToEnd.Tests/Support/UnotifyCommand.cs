@@ -29,21 +29,6 @@ public static class UnotifyCommand
             start.Environment[name] = value;
         }
 
-        var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"unotify {string.Join(' ', arguments)} did not end within {timeout}: {await error}");
-        }
-
-        return (process.ExitCode, await output, await error, stopwatch.Elapsed);
+        return await ExternalCommand.WaitAsync(start, timeout);
     }
 }

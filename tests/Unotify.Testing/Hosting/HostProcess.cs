@@ -57,9 +57,14 @@ public sealed class HostProcess : IAsyncDisposable
     /// <param name="environment">Variables added to the child's environment.</param>
     /// <param name="workingDirectory">The child's working directory.</param>
     /// <param name="logFile">Where to write all of its output, or <see langword="null"/>.</param>
+    /// <param name="launcher">
+    /// A command that runs `dotnet` in its turn (<c>setpriv --reuid=1654 …</c>, to run the host as another user), or
+    /// <see langword="null"/> to start `dotnet` directly.
+    /// </param>
     /// <returns>The ready host; dispose it to kill it.</returns>
     public static async Task<HostProcess> StartAsync(
-        string hostAssembly, string role, IReadOnlyDictionary<string, string> environment, string workingDirectory, string? logFile = null)
+        string hostAssembly, string role, IReadOnlyDictionary<string, string> environment, string workingDirectory, string? logFile = null,
+        IReadOnlyList<string>? launcher = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (!File.Exists(hostAssembly))
@@ -69,14 +74,19 @@ public sealed class HostProcess : IAsyncDisposable
 
         var port = LoopbackPorts.Free();
         var address = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo("dotnet")
+        List<string> command = launcher is { Count: > 0 } ? [.. launcher, "dotnet"] : ["dotnet"];
+        var start = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            ArgumentList = { hostAssembly, role, "--urls", address },
         };
+        foreach (var argument in command.Skip(1).Concat([hostAssembly, role, "--urls", address]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
