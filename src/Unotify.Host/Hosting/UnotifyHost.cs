@@ -249,8 +249,13 @@ public sealed class UnotifyHost : IAsyncDisposable
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(settings);
 
-        // Kestrel finishes the requests in flight and the consumers the jobs in flight within this, together.
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
+        // Kestrel finishes the requests in flight and the consumers the jobs in flight within this, together: the
+        // services stop at once, not one after another (each worker would otherwise add its own wait).
+        builder.Services.Configure<HostOptions>(host =>
+        {
+            host.ShutdownTimeout = settings.ShutdownTimeout;
+            host.ServicesStopConcurrently = true;
+        });
         builder.Services.AddSingleton<PayloadAddress>();
         builder.Services.AddSingleton(new BodyBudget(settings.BodyMemoryBytes));
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Hosting;
-using Unotify.Core.Queue;
 using Unotify.EndToEnd.Tests.Support;
 using Unotify.Host.Hosting;
 using YamlDotNet.RepresentationModel;
@@ -34,19 +32,12 @@ public static class RecipeFiles
         || PluginVariables.Value.Contains(variable);
 
     /// <summary>
-    /// How long a process with one worker may take to stop after SIGTERM, as the code stands: running jobs get the shorter
-    /// of the consumer's ShutdownTimeout and the host's stop timeout (whose token cuts the consumer's wait short), then up
-    /// to 5 s to be released (WorkerConsumer's AbandonTimeout). The recipes' grace periods must be at least this (plus a
-    /// preStop pause).
+    /// How long a process may take to stop after SIGTERM with the default UNOTIFY_SHUTDOWN_TIMEOUT: requests and running
+    /// jobs get that long (the host's stop timeout and every consumer's wait, all workers at once), then up to 5 s for
+    /// the jobs still running to be released (WorkerConsumer's AbandonTimeout). The recipes' grace periods must be at
+    /// least this (plus a preStop pause).
     /// </summary>
-    public static TimeSpan StopBudget
-    {
-        get
-        {
-            var drain = new QueueOptions().ShutdownTimeout < new HostOptions().ShutdownTimeout ? new QueueOptions().ShutdownTimeout : new HostOptions().ShutdownTimeout;
-            return drain + TimeSpan.FromSeconds(5);
-        }
-    }
+    public static TimeSpan StopBudget => new HostSettings().ShutdownTimeout + TimeSpan.FromSeconds(5);
 
     /// <summary>ASPNETCORE_URLS is the host's --urls (HostSettingsReader reads the "urls" key ASP.NET Core maps it to).</summary>
     private static readonly HashSet<string> FrameworkVariables = new(StringComparer.Ordinal) { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS" };
