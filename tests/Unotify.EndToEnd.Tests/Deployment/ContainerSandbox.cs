@@ -96,8 +96,15 @@ public sealed class ContainerSandbox
     {
         Snapshot(InContainer("/app")).Should().BeEquivalentTo(_appBefore, "nothing in /app changes");
         Directory.EnumerateFileSystemEntries(Home).Should().BeEmpty("nothing is written to HOME");
-        var (_, owned) = await ExternalCommand.RunAsync(
-            "find", "/tmp", "/var/tmp", "/dev/shm", "-xdev", "-ignore_readdir_race", "-path", "*/unotify-e2e-*/container", "-prune", "-o", "-uid", User.ToString(CultureInfo.InvariantCulture), "-print");
+        // Only what find prints counts: other tests create and delete their folders under /tmp meanwhile, and find
+        // complains on standard error about a folder gone between listing and opening it.
+        var find = new System.Diagnostics.ProcessStartInfo("find") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "/tmp", "/var/tmp", "/dev/shm", "-xdev", "-ignore_readdir_race", "-path", "*/unotify-e2e-*/container", "-prune", "-o", "-uid", User.ToString(CultureInfo.InvariantCulture), "-print" })
+        {
+            find.ArgumentList.Add(argument);
+        }
+
+        var (_, owned, _, _) = await ExternalCommand.WaitAsync(find, TimeSpan.FromSeconds(30));
         owned.Trim().Should().BeEmpty("the image's user leaves nothing in the machine's shared scratch places");
     }
 
