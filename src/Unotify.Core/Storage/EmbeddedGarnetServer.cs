@@ -228,8 +228,11 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
-                // Garnet warns at every start that its own log options are ignored because it was given a logger.
-                if (IsEnabled(logLevel) && !formatter(state, exception).StartsWith("Received an external ILoggerFactory", StringComparison.Ordinal))
+                // Garnet warns at every start that its own log options are ignored because it was given a logger, and
+                // logs its background tasks' cancellation at every stop as an error with a stack trace
+                // (IndexAutoGrowTaskAsync): neither is a problem an operator has.
+                if (IsEnabled(logLevel) && exception is not OperationCanceledException
+                    && !formatter(state, exception).StartsWith("Received an external ILoggerFactory", StringComparison.Ordinal))
                 {
                     inner.Log(logLevel, eventId, state, exception, formatter);
                 }

@@ -99,6 +99,7 @@ public sealed class UnotifyHost : IAsyncDisposable
 
         HostSettingsReader.AddUnotifySources(builder.Configuration, args, environment);
         var settings = HostSettingsReader.Read(builder.Configuration);
+        var exportOtlp = TelemetrySetup.ExportsOtlp(environment);
         var logger = SerilogSetup.Create(settings);
         try
         {
@@ -146,7 +147,6 @@ public sealed class UnotifyHost : IAsyncDisposable
                 throw;
             }
 
-            var exportOtlp = environment(TelemetrySetup.OtlpEndpointVariable) is { Length: > 0 };
             Compose(builder, role, settings, logger, workers, plugins, stateMachines, limiters, store, exportOtlp, configureTracing);
             var app = builder.Build();
 

@@ -32,6 +32,26 @@ internal static class TelemetrySetup
     private static readonly string Version =
         typeof(TelemetrySetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
+    /// <summary>Whether <see cref="OtlpEndpointVariable"/> is set; a value that is not an http(s) address stops start-up.</summary>
+    /// <param name="environment">Reads environment variables.</param>
+    /// <returns><see langword="true"/> when metrics and traces are to be pushed over OTLP.</returns>
+    /// <exception cref="FormatException">The variable is set to something that is not an http(s) address.</exception>
+    public static bool ExportsOtlp(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment(OtlpEndpointVariable) is not { Length: > 0 } endpoint)
+        {
+            return false;
+        }
+
+        // OpenTelemetry would ignore a bad address silently (its own event source says so) and export nothing.
+        return Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var address) && (address.Scheme == Uri.UriSchemeHttp || address.Scheme == Uri.UriSchemeHttps)
+            ? true
+            : throw new FormatException(
+                $"{OtlpEndpointVariable} is '{endpoint}'; set the OpenTelemetry collector's address, such as http://otel-collector:4318 "
+                + "(with OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf) or http://otel-collector:4317 (grpc, the default), or unset it to export nothing.");
+    }
+
     /// <summary>Adds OpenTelemetry's metrics and, when exported somewhere, tracing.</summary>
     /// <param name="services">The host's services.</param>
     /// <param name="role">The process's role, a resource attribute (<c>unotify.role</c>).</param>
