@@ -71,4 +71,32 @@ public sealed class JiraSitesTests
         JsonNode.Parse(dataCenter.TransitionCalls("DEVHOP-2").Single().Body)!["fields"]!.ToJsonString().Should().Be("""{"resolution":{"name":"Fixed"}}""");
         dataCenter.Calls.Should().OnlyContain(call => call.Path.StartsWith("/rest/api/2/", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Simulate_warns_about_a_field_Jira_requires_that_the_target_state_does_not_give()
+    {
+        await using var rig = await EndToEndRig.CreateAsync(Backend.Redis);
+        await using var jira = await FakeJiraServer.StartAsync(new FakeJiraWorkflow()
+            .Add("To Do", "11", "Start", "In Progress")
+            .Add("In Progress", "31", "Resolve", "Done", "resolution"));
+        jira.AddIssue("SOC-1", "In Progress");
+        await rig.WriteWorkersYamlAsync($"""
+            workers:
+              atlassian:
+                statefile: jira.hcl
+                projects: [soc]
+                settings:
+            {rig.JiraSettings(jira.BaseUrl)}
+            """);
+        var payload = Path.Combine(rig.Directory, "payload.json");
+        await File.WriteAllTextAsync(payload, GitHubDeliveries.MergedPullRequest("SOC-1 done").Body);
+
+        var simulated = await UnotifyCommand.RunAsync(["simulate", payload, "--event", "pull_request"], rig.Environment, rig.Directory, TimeSpan.FromSeconds(60));
+
+        simulated.ExitCode.Should().Be(0, simulated.Error);
+        simulated.Output.Should().Contain("SOC-1 would_move In Progress → Done")
+            .And.Contain("but Jira requires field Resolution (resolution) for it: add it to the project's statemachine: state \"done\" { fields = { resolution = … } }");
+        jira.Moves.Should().BeEmpty("a simulation moves nothing");
+        jira.Calls.Should().Contain(call => call.Query.Contains("expand=transitions.fields", StringComparison.Ordinal));
+    }
 }
