@@ -14,14 +14,17 @@ public sealed class HttpPluginShapeTests
             .Should().Equal("Microsoft.Extensions.Logging.Abstractions", "Unotify.Sdk");
 
     [Fact]
-    public void Has_one_public_processor_named_http_built_from_what_the_host_supplies()
+    public void Has_the_public_processors_http_slack_teams_and_discord_built_from_what_the_host_supplies()
     {
-        var processors = typeof(HttpEventProcessor).Assembly.GetExportedTypes().Where(t => typeof(IEventProcessor).IsAssignableFrom(t));
+        var processors = typeof(HttpEventProcessor).Assembly.GetExportedTypes().Where(t => typeof(IEventProcessor).IsAssignableFrom(t)).ToList();
 
-        processors.Should().Equal(typeof(HttpEventProcessor));
-        typeof(HttpEventProcessor).GetConstructors().Should().ContainSingle()
-            .Which.GetParameters().Select(p => p.ParameterType)
-            .Should().Equal(typeof(ILogger<HttpEventProcessor>), typeof(HttpClient), typeof(ProcessorSettings), typeof(TimeProvider), typeof(IRequestLimiter));
-        HttpEventProcessor.ProcessorName.Should().Be("http");
+        processors.Select(p => p.GetCustomAttributes(typeof(EventProcessorAttribute), false).Cast<EventProcessorAttribute>().Single().Name)
+            .Order(StringComparer.Ordinal).Should().Equal("discord", "http", "slack", "teams");
+        foreach (var processor in processors)
+        {
+            processor.GetConstructors().Should().ContainSingle()
+                .Which.GetParameters().Select(p => p.ParameterType)
+                .Should().Equal(typeof(ILogger<>).MakeGenericType(processor), typeof(HttpClient), typeof(ProcessorSettings), typeof(TimeProvider), typeof(IRequestLimiter));
+        }
     }
 }

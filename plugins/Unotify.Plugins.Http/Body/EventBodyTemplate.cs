@@ -8,17 +8,40 @@ namespace Unotify.Plugins.Http;
 
 /// <summary>
 /// A JSON body with <c>{{name}}</c> placeholders inside its strings, for example
-/// <c>{"text": "{{title}} merged in {{repository}}"}</c>. Each value is inserted JSON-escaped, so any title or body
-/// leaves the document valid.
+/// <c>{"text": "{{title}} merged in {{repository}}"}</c>, each value inserted JSON-escaped so any title or body leaves
+/// the document valid (<see cref="Parse"/>); or a chat message's text, values inserted as they are (<see cref="ParseText"/>).
 /// </summary>
 internal sealed partial class EventBodyTemplate
 {
     private readonly IReadOnlyList<(string Literal, string? Placeholder)> _parts;
+    private readonly bool _json;
 
-    private EventBodyTemplate(IReadOnlyList<(string Literal, string? Placeholder)> parts) => _parts = parts;
+    private EventBodyTemplate(IReadOnlyList<(string Literal, string? Placeholder)> parts, bool json)
+    {
+        _parts = parts;
+        _json = json;
+    }
+
+    /// <summary>Reads a message text template; <paramref name="error"/> makes the exception for an unknown placeholder.</summary>
+    public static EventBodyTemplate ParseText(string text, Func<string, Exception> error) => new(Parts(text, error), json: false);
 
     /// <summary>Reads <paramref name="text"/>; <paramref name="error"/> makes the exception for an unknown placeholder or invalid JSON.</summary>
     public static EventBodyTemplate Parse(string text, Func<string, Exception> error)
+    {
+        var template = new EventBodyTemplate(Parts(text, error), json: true);
+        try
+        {
+            using var document = JsonDocument.Parse(template.Render(_ => "x"));
+        }
+        catch (JsonException exception)
+        {
+            throw error($"is not valid JSON with its placeholders filled in ({exception.Message}); put each placeholder inside a JSON string, for example {{\"text\": \"{{{{title}}}} by {{{{actor}}}}\"}}.");
+        }
+
+        return template;
+    }
+
+    private static List<(string Literal, string? Placeholder)> Parts(string text, Func<string, Exception> error)
     {
         var parts = new List<(string, string?)>();
         var position = 0;
@@ -35,17 +58,7 @@ internal sealed partial class EventBodyTemplate
         }
 
         parts.Add((text[position..], null));
-        var template = new EventBodyTemplate(parts);
-        try
-        {
-            using var document = JsonDocument.Parse(template.Render(_ => "x"));
-        }
-        catch (JsonException exception)
-        {
-            throw error($"is not valid JSON with its placeholders filled in ({exception.Message}); put each placeholder inside a JSON string, for example {{\"text\": \"{{{{title}}}} by {{{{actor}}}}\"}}.");
-        }
-
-        return template;
+        return parts;
     }
 
     /// <summary>The body for <paramref name="webhookEvent"/>.</summary>
@@ -59,8 +72,9 @@ internal sealed partial class EventBodyTemplate
             body.Append(literal);
             if (placeholder is not null)
             {
-                // The body is JSON, not HTML: only what JSON itself requires is escaped.
-                body.Append(JsonEncodedText.Encode(valueOf(placeholder), JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value);
+                // The body is JSON, not HTML: only what JSON itself requires is escaped. A message text is encoded
+                // where it is put into its service's JSON.
+                body.Append(_json ? JsonEncodedText.Encode(valueOf(placeholder), JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value : valueOf(placeholder));
             }
         }
 

@@ -1,0 +1,11 @@
+namespace Unotify.Plugins.Http;
+
+/// <summary>How one chat service takes a message from an incoming webhook.</summary>
+internal interface IChatFormat
+{
+    /// <summary>The service's name in messages: <c>Slack</c>.</summary>
+    string Service { get; }
+
+    /// <summary>The JSON body of the webhook request.</summary>
+    byte[] Body(ChatMessage message);
+}
