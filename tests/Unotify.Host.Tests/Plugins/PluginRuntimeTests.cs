@@ -126,7 +126,7 @@ public sealed class PluginRuntimeTests : IDisposable
         var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []));
 
         failure.Errors.Should().HaveCount(2, "only the unknown names are reported: no candidate is built with another processor's settings");
-        failure.Errors[0].Problem.Should().Contain("needs the processor 'nosuch', which no loaded plugin provides (available: http, jira)");
+        failure.Errors[0].Problem.Should().Contain("needs the processor 'nosuch', which no loaded plugin provides (available: discord, http, jira, slack, teams)");
         (failure.Errors[0].Line, failure.Errors[0].Column).Should().Be((3, 16));
         failure.Errors[1].Fix.Should().Contain("did you mean 'jira'?");
     }
