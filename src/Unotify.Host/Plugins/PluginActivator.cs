@@ -13,7 +13,7 @@ namespace Unotify.Host.Plugins;
 /// processors are created per worker, and each
 /// <c>providers:</c> entry one that adds its <see cref="ProviderSettings"/>, so a configurable provider is created per entry.
 /// </summary>
-internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
+internal sealed partial class PluginActivator(ILifetimeScope root) : IAsyncDisposable
 {
     private readonly List<ILifetimeScope> _scopes = [];
 
@@ -105,7 +105,7 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
             builder.RegisterType(processorType.Type).AsSelf().SingleInstance();
         });
         var what = $"worker '{worker.Name}': the {processorType.Name} processor ({processorType.Type.FullName} in {plugin.Reference.Path})";
-        return Create(scope, processorType.Type, worker.ProcessorLocation, what, errors) as IEventProcessor;
+        return Create(scope, processorType.Type, worker.ProcessorLocation, what, errors, settingLocations: worker.SettingLocations) as IEventProcessor;
     }
 
     private ILifetimeScope BeginScope(PluginAssembly plugin, Action<ContainerBuilder> register)
@@ -119,7 +119,9 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
         return scope;
     }
 
-    private static object? Create(ILifetimeScope scope, Type type, SourceLocation location, string what, List<ConfigurationError> errors, string settingsFix = "fix the worker's settings: in workers.yaml as the message says.")
+    private static object? Create(
+        ILifetimeScope scope, Type type, SourceLocation location, string what, List<ConfigurationError> errors, string settingsFix = "fix the worker's settings: in workers.yaml as the message says.",
+        IReadOnlyDictionary<string, SourceLocation>? settingLocations = null)
     {
         try
         {
@@ -131,7 +133,12 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
             var fix = cause is ProcessorSettingsException
                 ? settingsFix
                 : "give the constructor only ILogger<T>, HttpClient, TimeProvider, ProcessorSettings, IStateMachines and IRequestLimiter parameters (ProviderSettings instead of the last two for a configurable provider), and make it succeed with this configuration.";
-            errors.Add(location.Error($"{what} could not be created: {cause.Message}", fix));
+            // A processor names the setting it refuses ("setting 'template' …"): point at that line rather than the worker's.
+            var at = cause is ProcessorSettingsException && settingLocations is not null
+                && SettingNamed().Match(cause.Message) is { Success: true } named && settingLocations.TryGetValue(named.Groups[1].Value, out var setting)
+                ? setting
+                : location;
+            errors.Add(at.Error($"{what} could not be created: {cause.Message}", fix));
             return null;
         }
     }
@@ -156,4 +163,7 @@ internal sealed class PluginActivator(ILifetimeScope root) : IAsyncDisposable
 
         _scopes.Clear();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("setting '([^']+)'", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SettingNamed();
 }

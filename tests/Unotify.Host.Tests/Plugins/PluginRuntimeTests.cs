@@ -132,6 +132,21 @@ public sealed class PluginRuntimeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_setting_a_processor_refuses_is_reported_at_that_settings_line()
+    {
+        var workers = WorkersFileReader.ReadText(
+            Path.Combine(_directory.Path, "workers.yaml"),
+            "workers:\n  chat:\n    processor: slack\n    settings:\n      webhook_url: https://hooks.slack.test/services/T0/B0/x\n      templates:\n        push: \"{{who}} pushed\"\n",
+            new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
+
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []));
+
+        var error = failure.Errors.Should().ContainSingle().Subject;
+        (error.Line, error.Column).Should().Be((7, 9), "the template's own line, not the worker's");
+        error.Problem.Should().Contain("setting 'templates:push' names {{who}}, which is not a placeholder");
+    }
+
+    [Fact]
     public async Task A_setting_the_processor_does_not_declare_stops_start_up_at_its_line_with_the_closest_known_key()
     {
         var workers = WorkersFileReader.ReadText(
