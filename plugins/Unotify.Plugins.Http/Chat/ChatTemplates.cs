@@ -33,9 +33,6 @@ internal sealed class ChatTemplates
         _byKind = byKind;
     }
 
-    /// <summary>The default text of each kind, for the docs and the tests.</summary>
-    public static IReadOnlyDictionary<string, string> DefaultTexts => Defaults;
-
     /// <summary>Reads the templates; <paramref name="error"/> makes the exception for a setting with an unknown placeholder.</summary>
     public static ChatTemplates Read(string? all, IReadOnlyDictionary<string, string> byKind, Func<string, string, Exception> error) =>
         new(

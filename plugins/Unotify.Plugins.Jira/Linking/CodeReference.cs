@@ -35,7 +35,6 @@ internal sealed partial record CodeReference(string Name, string? Title, string?
         var kind = webhookEvent.Kind;
         var dot = kind.IndexOf('.', StringComparison.Ordinal);
         var (family, action) = dot < 0 ? (kind, null) : (kind[..dot], kind[(dot + 1)..]);
-        var title = FirstLine(webhookEvent.FirstText(TextSource.Title));
         var name = family switch
         {
             "pull_request" => PullRequestNumber().Match(url) is { Success: true } pr ? $"PR #{pr.Groups[1].Value}" : "pull request",
@@ -44,15 +43,12 @@ internal sealed partial record CodeReference(string Name, string? Title, string?
             "push" => webhookEvent.FirstText(TextSource.Branch) is { } branch ? $"push to {branch}" : "push",
             _ => kind,
         };
-        if (family == "push")
+        var title = family switch
         {
-            title = FirstLine(webhookEvent.FirstText(TextSource.CommitMessage));
-        }
-        else if (family == "release")
-        {
-            title = null;
-        }
-
+            "push" => FirstLine(webhookEvent.FirstText(TextSource.CommitMessage)),
+            "release" => null, // the release's name is already its name
+            _ => FirstLine(webhookEvent.FirstText(TextSource.Title)),
+        };
         return new CodeReference(name, title, action, url, webhookEvent.Actor);
     }
 

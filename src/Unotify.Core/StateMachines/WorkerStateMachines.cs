@@ -15,6 +15,10 @@ public sealed class WorkerStateMachines : IStateMachines
     private readonly StateMachineEngine _engine;
     private readonly HashSet<string> _projects;
 
+    // Each state's fields parsed once (keyed by their JSON, which the loaded machines keep one copy of per state), not
+    // on every move into the state.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, JsonElement>> _fields = new(StringComparer.Ordinal);
+
     private WorkerStateMachines(string workerName, string eventName, StateMachineEngine engine, IReadOnlyList<string> projects)
     {
         _workerName = workerName;
@@ -75,11 +79,12 @@ public sealed class WorkerStateMachines : IStateMachines
     }
 
     /// <summary>The fields of the state the ticket moves into, as the SDK gives them (the file checked they are an object of literals).</summary>
-    private static Dictionary<string, JsonElement> FieldsOf(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateObject().ToDictionary(field => field.Name, field => field.Value.Clone(), StringComparer.Ordinal);
-    }
+    private IReadOnlyDictionary<string, JsonElement> FieldsOf(string json) =>
+        _fields.GetOrAdd(json, static text =>
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.EnumerateObject().ToDictionary(field => field.Name, field => field.Value.Clone(), StringComparer.Ordinal);
+        });
 
     /// <inheritdoc />
     public bool Handles(string project) => _projects.Contains(project);

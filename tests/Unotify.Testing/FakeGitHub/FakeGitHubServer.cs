@@ -1,14 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Unotify.Testing.FakeGitHub;
 
@@ -72,15 +66,10 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     /// <returns>The running server; dispose it to stop it.</returns>
     public static async Task<FakeGitHubServer> StartAsync(string token = "github_pat_fake")
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackKestrel.Build();
         var server = new FakeGitHubServer(app, token);
         app.Run(server.AnswerAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.ApiUrl = address.TrimEnd('/') + Prefix;
+        server.ApiUrl = await LoopbackKestrel.StartAsync(app).ConfigureAwait(false) + Prefix;
         return server;
     }
 

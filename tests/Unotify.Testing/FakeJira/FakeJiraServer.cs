@@ -1,12 +1,6 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Unotify.Testing.FakeJira;
 
@@ -88,15 +82,10 @@ public sealed class FakeJiraServer : IAsyncDisposable
     public static async Task<FakeJiraServer> StartAsync(
         FakeJiraWorkflow? workflow = null, FakeJiraAuth? auth = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackKestrel.Build();
         var server = new FakeJiraServer(app, new FakeJiraApi(workflow ?? FakeJiraWorkflow.Default(), auth ?? FakeJiraAuth.Default));
         app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = address.TrimEnd('/');
+        server.BaseUrl = await LoopbackKestrel.StartAsync(app, cancellationToken).ConfigureAwait(false);
         return server;
     }
 

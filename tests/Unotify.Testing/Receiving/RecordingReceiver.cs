@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Unotify.Testing.Receiving;
 
@@ -33,14 +27,10 @@ public sealed class RecordingReceiver : IAsyncDisposable
     /// <returns>The running receiver; dispose it to stop it.</returns>
     public static async Task<RecordingReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackKestrel.Build();
         var receiver = new RecordingReceiver(app);
         app.Run(receiver.ReceiveAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        receiver.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        receiver.BaseUrl = await LoopbackKestrel.StartAsync(app).ConfigureAwait(false);
         return receiver;
     }
 
