@@ -22,7 +22,14 @@ internal static class StartUpMemory
         // A host created in a process that already holds a region (tests start several) leaves it as it is.
         if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
         {
-            GC.TryStartNoGCRegion(QuietAllocationBytes);
+            try
+            {
+                GC.TryStartNoGCRegion(QuietAllocationBytes);
+            }
+            catch (InvalidOperationException)
+            {
+                // Another host of this process started a region between the check and the call: it serves this one too.
+            }
         }
     }
 
