@@ -11,11 +11,13 @@ namespace Unotify.Core.Plugins;
 public sealed class PluginAssembly : IDisposable
 {
     private readonly PluginLoader _loader;
+    private readonly bool _ownsLoader;
 
-    internal PluginAssembly(PluginReference reference, PluginLoader loader, Assembly assembly, IReadOnlyList<Type> providerTypes, IReadOnlyList<ProcessorType> processorTypes)
+    internal PluginAssembly(PluginReference reference, PluginLoader loader, Assembly assembly, IReadOnlyList<Type> providerTypes, IReadOnlyList<ProcessorType> processorTypes, bool ownsLoader = true)
     {
         Reference = reference;
         _loader = loader;
+        _ownsLoader = ownsLoader;
         Assembly = assembly;
         ProviderTypes = providerTypes;
         ProcessorTypes = processorTypes;
@@ -37,5 +39,19 @@ public sealed class PluginAssembly : IDisposable
     public IReadOnlyList<ProcessorType> ProcessorTypes { get; }
 
     /// <inheritdoc />
-    public void Dispose() => _loader.Dispose();
+    public void Dispose()
+    {
+        if (_ownsLoader)
+        {
+            _loader.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The same loaded assembly as named by another configuration entry (a configuration read again): errors about it
+    /// then point at <paramref name="reference"/>'s line. The view does not own the load context; disposing it does nothing.
+    /// </summary>
+    /// <param name="reference">The entry that names the plugin now.</param>
+    /// <returns>A view of this assembly.</returns>
+    internal PluginAssembly NamedBy(PluginReference reference) => new(reference, _loader, Assembly, ProviderTypes, ProcessorTypes, ownsLoader: false);
 }

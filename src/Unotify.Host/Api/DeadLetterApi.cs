@@ -1,4 +1,5 @@
 using Unotify.Core.Queue;
+using Unotify.Host.Reloading;
 using Unotify.Host.Security;
 using Unotify.Sdk;
 
@@ -16,8 +17,9 @@ internal static class DeadLetterApi
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, string worker, int? offset, int? count, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext context, string worker, int? offset, int? count, LiveConfiguration live, CancellationToken cancellationToken)
     {
+        var deadLetters = live.Current.DeadLetters;
         if (UnknownWorker(deadLetters, worker) is { } unknown)
         {
             return unknown;
@@ -30,8 +32,9 @@ internal static class DeadLetterApi
         });
     }
 
-    private static async Task<IResult> ReplayAsync(HttpContext context, string worker, string id, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    private static async Task<IResult> ReplayAsync(HttpContext context, string worker, string id, LiveConfiguration live, CancellationToken cancellationToken)
     {
+        var deadLetters = live.Current.DeadLetters;
         if (UnknownWorker(deadLetters, worker) is { } unknown)
         {
             return unknown;
@@ -48,8 +51,9 @@ internal static class DeadLetterApi
                 : ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.DeadLetterNotFound, $"Worker '{worker}' has no dead letter '{id}'."));
     }
 
-    private static async Task<IResult> ReplayAllAsync(HttpContext context, string worker, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    private static async Task<IResult> ReplayAllAsync(HttpContext context, string worker, LiveConfiguration live, CancellationToken cancellationToken)
     {
+        var deadLetters = live.Current.DeadLetters;
         if (UnknownWorker(deadLetters, worker) is { } unknown)
         {
             return unknown;

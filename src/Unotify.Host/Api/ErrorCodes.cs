@@ -57,6 +57,9 @@ public static class ErrorCodes
     /// <summary>410: the delivery's payload is no longer kept, so it cannot be replayed.</summary>
     public const string PayloadGone = "PAYLOAD_GONE";
 
+    /// <summary>A reload was refused: workers.yaml or a state file has errors; the configuration in force keeps running.</summary>
+    public const string InvalidConfiguration = "INVALID_CONFIGURATION";
+
     /// <summary>500: Unotify failed on the request (a bug); the host's log has the details.</summary>
     public const string InternalError = "INTERNAL_ERROR";
 }

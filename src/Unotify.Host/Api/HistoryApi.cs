@@ -6,6 +6,8 @@ using Unotify.Core.Workers;
 using Unotify.Host.Security;
 using Unotify.Sdk;
 
+using Unotify.Host.Reloading;
+
 namespace Unotify.Host.Api;
 
 /// <summary>
@@ -115,7 +117,7 @@ internal static class HistoryApi
     }
 
     private static async Task<IResult> ReplayAsync(
-        HttpContext context, RedisDeliveryHistory history, RedisEventRouter router, string deliveryId, string? provider, string? repo_id, CancellationToken cancellationToken)
+        HttpContext context, RedisDeliveryHistory history, LiveConfiguration live, string deliveryId, string? provider, string? repo_id, CancellationToken cancellationToken)
     {
         if (EventIdentifiers.Problem(deliveryId) is { } problem)
         {
@@ -130,7 +132,7 @@ internal static class HistoryApi
                 return refusal!;
             }
 
-            var jobs = await router.ReplayAsync(kept, cancellationToken);
+            var jobs = await live.Current.Router.ReplayAsync(kept, cancellationToken);
             var at = TimeProvider.System.GetUtcNow();
             foreach (var job in jobs)
             {
@@ -147,8 +149,9 @@ internal static class HistoryApi
     }
 
     private static async Task<IResult> SimulateAsync(
-        HttpContext context, RedisDeliveryHistory history, IReadOnlyList<Worker> workers, string deliveryId, string? provider, string? repo_id, CancellationToken cancellationToken)
+        HttpContext context, RedisDeliveryHistory history, LiveConfiguration live, string deliveryId, string? provider, string? repo_id, CancellationToken cancellationToken)
     {
+        var workers = live.Current.Workers;
         if (EventIdentifiers.Problem(deliveryId) is { } problem)
         {
             return Invalid($"The delivery id {problem}.");
@@ -211,8 +214,9 @@ internal static class HistoryApi
                     : $"The payload of delivery '{deliveryId}' is no longer kept (it is kept {history.Options.DescribePayloadRetention()} after its jobs end, and not while one is still queued: its dead letters replay at /conduit/workers/{{worker}}/dead). Ask the sender to redeliver it."));
     }
 
-    private static async Task<IResult> ExplainAsync(HttpContext context, RedisDeliveryHistory history, IReadOnlyList<Worker> workers, string key, CancellationToken cancellationToken)
+    private static async Task<IResult> ExplainAsync(HttpContext context, RedisDeliveryHistory history, LiveConfiguration live, string key, CancellationToken cancellationToken)
     {
+        var workers = live.Current.Workers;
         if (!RedisDeliveryHistory.IsTicketKey(key))
         {
             return Invalid($"'{key}' is not a ticket key; write it as PROJECT-123.");

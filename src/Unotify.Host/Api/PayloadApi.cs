@@ -3,7 +3,7 @@ using Unotify.Core.Registry;
 using Unotify.Core.Routing;
 using Unotify.Core.Storage;
 using Unotify.Host.Logging;
-using Unotify.Host.Plugins;
+using Unotify.Host.Reloading;
 using Unotify.Host.Webhooks;
 using Unotify.Sdk;
 
@@ -25,9 +25,8 @@ internal static partial class PayloadApi
         // Resolved once here, not per request: the route then never opens a container scope (measured in bench/README.md).
         var services = routes.ServiceProvider;
         var door = new Door(
-            services.GetRequiredService<PluginRuntime>(),
+            services.GetRequiredService<LiveConfiguration>(),
             services.GetRequiredService<IHookRegistry>(),
-            services.GetRequiredService<IEventRouter>(),
             services.GetRequiredService<BodyBudget>(),
             services.GetRequiredService<RedisDeliveryHistory>(),
             services.GetRequiredService<TimeProvider>(),
@@ -43,8 +42,11 @@ internal static partial class PayloadApi
     {
         var request = context.Request;
 
+        // One configuration generation serves the whole request, even when a reload swaps it meanwhile.
+        var generation = door.Live.Current;
+
         // Where the delivery is for: a known provider and a repository id that can be a hook's.
-        if (!door.Plugins.Providers.TryGetValue(provider, out var webhookProvider))
+        if (!generation.Plugins.Providers.TryGetValue(provider, out var webhookProvider))
         {
             return ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.UnknownProvider, $"No plugin provides the provider '{provider}'.");
         }
@@ -187,7 +189,7 @@ internal static partial class PayloadApi
                     record.Rejected("malformed body: " + unstorable);
                     return ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedPayload, unstorable);
                 case WebhookParseResult.Accepted accepted:
-                    return await RouteAsync(context, door.Router, accepted.Event, door.Logger, record with { DeliveryId = accepted.Event.DeliveryId }, cancellationToken);
+                    return await RouteAsync(context, generation.Router, accepted.Event, door.Logger, record with { DeliveryId = accepted.Event.DeliveryId }, cancellationToken);
                 default:
                     LogProviderFailed(door.Logger, webhookProvider.Name, new InvalidOperationException($"Parse returned {parsed.GetType().Name}, which the host does not know."));
                     return ApiResults.Error(StatusCodes.Status500InternalServerError, ErrorCodes.ProviderFailed, $"The {webhookProvider.Name} provider returned a result the host does not know (a bug in its plugin). Nothing was stored.");
@@ -294,7 +296,7 @@ internal static partial class PayloadApi
     private static partial void LogProviderFailed(ILogger logger, string provider, Exception exception);
 
     /// <summary>What the route needs, resolved once at start-up.</summary>
-    private sealed record Door(PluginRuntime Plugins, IHookRegistry Registry, IEventRouter Router, BodyBudget Budget, RedisDeliveryHistory History, TimeProvider Time, ILogger Logger)
+    private sealed record Door(LiveConfiguration Live, IHookRegistry Registry, BodyBudget Budget, RedisDeliveryHistory History, TimeProvider Time, ILogger Logger)
     {
         public RepeatCounter OverBudget { get; } = new(TimeSpan.FromSeconds(10), Time);
     }

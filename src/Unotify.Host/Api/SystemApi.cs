@@ -3,7 +3,7 @@ using Unotify.Core.Limits;
 using Unotify.Core.Storage;
 using Unotify.Core.Workers;
 using Unotify.Host.Telemetry;
-using Unotify.Host.Plugins;
+using Unotify.Host.Reloading;
 
 namespace Unotify.Host.Api;
 
@@ -23,15 +23,17 @@ internal static class SystemApi
         return routes;
     }
 
-    private static async Task<IResult> ReadyAsync(RedisStore store, PluginRuntime plugins, IReadOnlyList<Worker> workers, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(RedisStore store, LiveConfiguration live, CancellationToken cancellationToken)
     {
+        var configuration = live.Current;
         var redis = await store.PingAsync(cancellationToken);
         var body = new
         {
             Redis = redis ? "reachable" : "unreachable",
-            Providers = plugins.Providers.Keys.Order(StringComparer.Ordinal).ToList(),
-            Workers = plugins.Workers.Workers.Select(worker => worker.Name).ToList(),
-            Circuits = redis ? await CircuitsAsync(workers, cancellationToken) : null,
+            Providers = configuration.Plugins.Providers.Keys.Order(StringComparer.Ordinal).ToList(),
+            Workers = configuration.Workers.Select(worker => worker.Name).ToList(),
+            Circuits = redis ? await CircuitsAsync(configuration.Workers, cancellationToken) : null,
+            Configuration = ConfigurationView.Of(configuration, live.LastReload),
         };
         return redis
             ? ApiResults.Ok(body)

@@ -8,6 +8,7 @@ internal static class UnotifyApi
     public static IEndpointRouteBuilder MapUnotifyApi(this IEndpointRouteBuilder routes, HostRole role)
     {
         routes.MapSystemApi();
+        routes.MapReloadApi();
         if (role != HostRole.Work)
         {
             routes.MapWebhookAdminApi();

@@ -2,6 +2,8 @@ using Unotify.Core.Registry;
 using Unotify.Host.Plugins;
 using Unotify.Host.Security;
 
+using Unotify.Host.Reloading;
+
 namespace Unotify.Host.Api;
 
 /// <summary>The admin routes that register, rotate, import, list, find and delete hooks.</summary>
@@ -19,7 +21,7 @@ internal static class WebhookAdminApi
         return routes;
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext context, IHookRegistry registry, PluginRuntime plugins, PayloadAddress address, CancellationToken cancellationToken)
+    private static async Task<IResult> RegisterAsync(HttpContext context, IHookRegistry registry, LiveConfiguration live, PayloadAddress address, CancellationToken cancellationToken)
     {
         var (body, error) = await JsonBody.ReadAsync<RegisterHookRequest>(context.Request, cancellationToken);
         if (body is null)
@@ -27,7 +29,7 @@ internal static class WebhookAdminApi
             return error!;
         }
 
-        if ((JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId)) ?? Invalid(body.Provider!, body.RepoId!) ?? InvalidRepoPath(body.RepoPath) ?? UnknownProvider(plugins, body.Provider!)) is { } refused)
+        if ((JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId)) ?? Invalid(body.Provider!, body.RepoId!) ?? InvalidRepoPath(body.RepoPath) ?? UnknownProvider(live.Current.Plugins, body.Provider!)) is { } refused)
         {
             return refused;
         }
@@ -73,7 +75,7 @@ internal static class WebhookAdminApi
         });
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext context, IHookRegistry registry, PluginRuntime plugins, PayloadAddress address, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(HttpContext context, IHookRegistry registry, LiveConfiguration live, PayloadAddress address, CancellationToken cancellationToken)
     {
         var (body, error) = await JsonBody.ReadAsync<ImportHookRequest>(context.Request, cancellationToken);
         if (body is null)
@@ -81,7 +83,7 @@ internal static class WebhookAdminApi
             return error!;
         }
 
-        if ((JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId), ("secret", body.Secret)) ?? Invalid(body.Provider!, body.RepoId!) ?? InvalidRepoPath(body.RepoPath) ?? UnknownProvider(plugins, body.Provider!)) is { } refused)
+        if ((JsonBody.Require(("provider", body.Provider), ("repo_id", body.RepoId), ("secret", body.Secret)) ?? Invalid(body.Provider!, body.RepoId!) ?? InvalidRepoPath(body.RepoPath) ?? UnknownProvider(live.Current.Plugins, body.Provider!)) is { } refused)
         {
             return refused;
         }

@@ -69,6 +69,12 @@ public sealed record HostSettings
     /// </summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether a change to workers.yaml or a state file on disk reloads the configuration by itself
+    /// (<c>UNOTIFY_WATCH_CONFIG</c>, default on). SIGHUP and <c>POST /conduit/admin/reload</c> reload either way.
+    /// </summary>
+    public bool WatchConfiguration { get; init; } = true;
+
     /// <summary>The store options these settings describe.</summary>
     public StoreOptions Store => new()
     {

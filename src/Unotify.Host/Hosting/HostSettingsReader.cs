@@ -30,6 +30,7 @@ public static class HostSettingsReader
         new("HistoryPayloadRetention", "UNOTIFY_HISTORY_PAYLOAD_RETENTION", "--history-payload-retention", "how long a payload is kept for replay after its jobs end (default 24h, at most 7d)"),
         new("PublicUrl", "UNOTIFY_PUBLIC_URL", "--public-url", "the address senders reach this server at, for payload URLs (https://hooks.example.com)"),
         new("ShutdownTimeout", "UNOTIFY_SHUTDOWN_TIMEOUT", "--shutdown-timeout", "how long a stopping process lets requests and running jobs finish before it gives the jobs back (default 30s)"),
+        new("WatchConfig", "UNOTIFY_WATCH_CONFIG", "--watch-config", "false to stop reloading workers.yaml and its state files when they change on disk (SIGHUP and POST /conduit/admin/reload still reload; default true)"),
         new("TrustedProxies", "UNOTIFY_TRUSTED_PROXIES", "--trusted-proxies", "reverse proxies whose X-Forwarded-Proto and -Host are honoured: addresses or networks, comma-separated (10.0.0.5,10.1.0.0/16)"),
     ];
 
@@ -73,6 +74,8 @@ public static class HostSettingsReader
             LogLevel = Value(section, "LogLevel") ?? defaults.LogLevel,
             LogJson = Value(section, "LogJson") is { } json
                 && (bool.TryParse(json, out var flag) ? flag : throw new FormatException($"UNOTIFY_LOG_JSON is '{json}'; set it to true or false.")),
+            WatchConfiguration = Value(section, "WatchConfig") is not { } watch
+                || (bool.TryParse(watch, out var watching) ? watching : throw new FormatException($"UNOTIFY_WATCH_CONFIG is '{watch}'; set it to true or false.")),
             StoreTimeout = Value(section, "StoreTimeout") is { } timeout
                 ? (DurationText.TryParse(timeout, out var span) && span > TimeSpan.Zero ? span : throw new FormatException($"UNOTIFY_STORE_TIMEOUT is '{timeout}'; set a positive duration such as 5s."))
                 : null,

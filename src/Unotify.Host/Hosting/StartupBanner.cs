@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Unotify.Core.Configuration;
 using Unotify.Core.Storage;
-using Unotify.Host.Plugins;
+using Unotify.Host.Reloading;
 
 namespace Unotify.Host.Hosting;
 
 /// <summary>Once the host listens, logs where, what it runs, and how to register a first hook (or how to open the admin routes).</summary>
 internal sealed partial class StartupBanner(
-    IHostApplicationLifetime lifetime, IServer server, HostSettings settings, RedisStore store, PluginRuntime plugins, WorkersFile workers, ILogger<StartupBanner> logger)
+    IHostApplicationLifetime lifetime, IServer server, HostSettings settings, RedisStore store, LiveConfiguration live, ILogger<StartupBanner> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -22,8 +21,10 @@ internal sealed partial class StartupBanner(
     private void Announce()
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? settings.Urls;
+        var configuration = live.Current;
+        var plugins = configuration.Plugins;
         var storeText = store.IsEmbedded ? $"embedded Garnet in {Path.GetFullPath(settings.DataDirectory)}" : "Redis (UNOTIFY_REDIS)";
-        LogListening(logger, address, storeText, string.Join(", ", plugins.Providers.Keys.Order(StringComparer.Ordinal)), string.Join(", ", workers.Workers.Select(worker => worker.Name)));
+        LogListening(logger, address, storeText, string.Join(", ", plugins.Providers.Keys.Order(StringComparer.Ordinal)), string.Join(", ", configuration.Workers.Select(worker => worker.Name)));
         var provider = plugins.Providers.Keys.Order(StringComparer.Ordinal).FirstOrDefault() ?? "github";
         if (settings.AdminToken is null)
         {

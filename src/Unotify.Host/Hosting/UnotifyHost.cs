@@ -21,7 +21,9 @@ using Unotify.Host.Telemetry;
 using Unotify.Host.Plugins;
 using Unotify.Host.Security;
 using Unotify.Host.Webhooks;
+using Unotify.Host.Reloading;
 using Unotify.Host.Workers;
+using Unotify.Core.Plugins;
 
 namespace Unotify.Host.Hosting;
 
@@ -35,17 +37,20 @@ public sealed class UnotifyHost : IAsyncDisposable
     private readonly IHost _host;
     private readonly Serilog.Core.Logger _logger;
     private readonly IContainer _pluginContainer;
-    private readonly PluginRuntime _plugins;
+    private readonly PluginAssemblyCache _assemblies;
+    private readonly LiveConfiguration _live;
     private readonly RedisStore _store;
 
-    private UnotifyHost(IHost host, HostRole role, HostSettings settings, Serilog.Core.Logger logger, IContainer pluginContainer, PluginRuntime plugins, RedisStore store)
+    private UnotifyHost(
+        IHost host, HostRole role, HostSettings settings, Serilog.Core.Logger logger, IContainer pluginContainer, PluginAssemblyCache assemblies, LiveConfiguration live, RedisStore store)
     {
         _host = host;
         Role = role;
         Settings = settings;
         _logger = logger;
         _pluginContainer = pluginContainer;
-        _plugins = plugins;
+        _assemblies = assemblies;
+        _live = live;
         _store = store;
     }
 
@@ -58,8 +63,8 @@ public sealed class UnotifyHost : IAsyncDisposable
     /// <summary>The host's services.</summary>
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>The plugins, providers and processors in use.</summary>
-    public PluginRuntime Plugins => _plugins;
+    /// <summary>The plugins, providers and processors of the configuration in force (a reload replaces them).</summary>
+    public PluginRuntime Plugins => _live.Current.Plugins;
 
     /// <summary>The store in use.</summary>
     public RedisStore Store => _store;
@@ -101,38 +106,32 @@ public sealed class UnotifyHost : IAsyncDisposable
         var settings = HostSettingsReader.Read(builder.Configuration);
         var exportOtlp = TelemetrySetup.ExportsOtlp(environment);
         var logger = SerilogSetup.Create(settings);
+        var loggers = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
         try
         {
-            var workers = WorkersFileReader.Read(settings.WorkersFile, new WorkersFileReaderOptions { Environment = environment }).GetOrThrow();
-            var errors = new List<ConfigurationError>();
-            var warnings = new List<string>();
-            var stateMachines = role == HostRole.Serve ? null : StateMachineCatalog.Load(workers, errors, warnings);
-            foreach (var warning in warnings)
-            {
-                logger.Warning("State file warning: {Warning}", warning);
-            }
-
             // Garnet takes most of start-up; open the store while the plugins load, with collections held back for a
             // while (StartUpMemory; the command that runs the host ends that once it is ready).
             StartUpMemory.BeginQuiet();
-            var opening = Task.Run(() => RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken, new Serilog.Extensions.Logging.SerilogLoggerFactory(logger)), cancellationToken);
+            var opening = Task.Run(() => RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken, loggers), cancellationToken);
             var pluginContainer = PluginContainer.Build(logger, TimeProvider.System);
-
-            // Each worker's request limiter is handed to its processor now and used once the store is open.
-            var limiters = stateMachines is null
-                ? null
-                : workers.Workers.ToDictionary(worker => worker.Name, worker => new RedisRequestLimiter(opening, worker.Name, worker.Rate), StringComparer.Ordinal);
-            PluginRuntime plugins;
+            var assemblies = new PluginAssemblyCache();
+            var loader = new ConfigurationLoader(role, settings.WorkersFile, environment, pluginContainer, assemblies, loggers);
+            ReadConfiguration read;
             try
             {
-                plugins = await PluginRuntime.CreateAsync(
-                    workers, pluginContainer, stateMachines, errors, limiters?.ToDictionary(pair => pair.Key, pair => (Sdk.IRequestLimiter)pair.Value, StringComparer.Ordinal));
+                read = await loader.ReadAsync(opening, current: null);
             }
             catch
             {
                 await pluginContainer.DisposeAsync();
+                assemblies.Dispose();
                 await CloseAsync(opening);
                 throw;
+            }
+
+            foreach (var warning in read.Warnings)
+            {
+                logger.Warning("State file warning: {Warning}", warning);
             }
 
             RedisStore store;
@@ -142,12 +141,14 @@ public sealed class UnotifyHost : IAsyncDisposable
             }
             catch
             {
-                await plugins.DisposeAsync();
+                await read.Plugins.DisposeAsync();
                 await pluginContainer.DisposeAsync();
+                assemblies.Dispose();
                 throw;
             }
 
-            Compose(builder, role, settings, logger, workers, plugins, stateMachines, limiters, store, exportOtlp, configureTracing);
+            var live = new LiveConfiguration(loader.Build(read, store, current: null, TimeProvider.System.GetUtcNow()), TimeProvider.System);
+            Compose(builder, role, settings, logger, live, loader, store, exportOtlp, configureTracing);
             var app = builder.Build();
 
             if (settings.TrustedProxies.Count > 0)
@@ -169,7 +170,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             app.UseMiddleware<DotSegmentRejection>();
             app.MapUnotifyApi(role);
 
-            return new UnotifyHost(app, role, settings, logger, pluginContainer, plugins, store);
+            return new UnotifyHost(app, role, settings, logger, pluginContainer, assemblies, live, store);
         }
         catch
         {
@@ -208,8 +209,9 @@ public sealed class UnotifyHost : IAsyncDisposable
             _host.Dispose();
         }
 
-        await _plugins.DisposeAsync();
+        await _live.DisposeAsync();
         await _pluginContainer.DisposeAsync();
+        _assemblies.Dispose();
         await _store.DisposeAsync();
         await _logger.DisposeAsync();
     }
@@ -228,8 +230,7 @@ public sealed class UnotifyHost : IAsyncDisposable
     }
 
     private static void Compose(
-        WebApplicationBuilder builder, HostRole role, HostSettings settings, Serilog.Core.Logger logger, WorkersFile workers,
-        PluginRuntime plugins, IReadOnlyDictionary<string, Sdk.IStateMachines>? stateMachines, IReadOnlyDictionary<string, RedisRequestLimiter>? limiters,
+        WebApplicationBuilder builder, HostRole role, HostSettings settings, Serilog.Core.Logger logger, LiveConfiguration live, ConfigurationLoader loader,
         RedisStore store, bool exportOtlp, Action<TracerProviderBuilder>? configureTracing)
     {
         builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
@@ -260,8 +261,7 @@ public sealed class UnotifyHost : IAsyncDisposable
         builder.Services.AddSingleton(new BodyBudget(settings.BodyMemoryBytes));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(plugins);
-        builder.Services.AddSingleton(workers);
+        builder.Services.AddSingleton(live);
         builder.Services.AddSingleton<UnotifyMeter>();
         builder.Services.AddUnotifyTelemetry(role.ToString().ToLowerInvariant(), exportOtlp, configureTracing);
         if (role == HostRole.Work)
@@ -280,28 +280,18 @@ public sealed class UnotifyHost : IAsyncDisposable
             builder.Services.AddHostedService<HookCacheSubscription>();
         }
 
-        // Each worker is built once; the router queues through them and, where workers run, each one's consumer runs them.
-        var loggers = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
-        var textFinders = plugins.TextFinders;
-        var built = workers.Workers
-            .Select(definition => stateMachines is null
-                ? Worker.Receiving(definition, store)
-                : Worker.Running(definition, store, plugins.Processors[definition.Name], stateMachines[definition.Name], loggers, limiters?[definition.Name], textFinders))
-            .ToList();
-        var router = new RedisEventRouter(store, built);
-        var history = new RedisDeliveryHistory(store, settings.History, loggers.CreateLogger("Unotify.History"));
+        var history = new RedisDeliveryHistory(store, settings.History, new Serilog.Extensions.Logging.SerilogLoggerFactory(logger).CreateLogger("Unotify.History"));
         builder.Services.AddSingleton(history);
-        builder.Services.AddSingleton<IReadOnlyList<Worker>>(built);
-        builder.Services.AddSingleton<IEventRouter>(router);
-        builder.Services.AddSingleton(router);
-        builder.Services.AddSingleton<IDeadLetterStore>(new RedisDeadLetterStore(store, workers.Workers.Select(worker => worker.Name)));
         builder.Services.AddHostedService<StartupBanner>();
-        if (role != HostRole.Serve)
-        {
-            foreach (var worker in built)
-            {
-                builder.Services.AddSingleton<IHostedService>(new WorkerService(worker, new RoutedWorkerAlerts(router, worker.Name, TimeProvider.System), history, settings.ShutdownTimeout));
-            }
-        }
+
+        // The workers of the configuration in force run in one fleet, which each reload brings in line (a serve process
+        // runs none, but reloads its routing all the same).
+        builder.Services.AddSingleton(services => new WorkerFleet(
+            live, history, settings.ShutdownTimeout, TimeProvider.System, services.GetRequiredService<ILogger<WorkerFleet>>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<WorkerFleet>());
+        builder.Services.AddSingleton(services => new ConfigurationReloader(
+            live, loader, services.GetRequiredService<WorkerFleet>(), store, services.GetRequiredService<UnotifyMeter>(), settings, TimeProvider.System,
+            services.GetRequiredService<ILogger<ConfigurationReloader>>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<ConfigurationReloader>());
     }
 }

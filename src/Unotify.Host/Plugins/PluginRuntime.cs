@@ -13,12 +13,12 @@ namespace Unotify.Host.Plugins;
 public sealed class PluginRuntime : IAsyncDisposable
 {
     private readonly PluginActivator _activator;
-    private readonly IReadOnlyList<PluginAssembly> _assemblies;
+    private readonly PluginAssemblyCache? _ownedAssemblies;
 
-    private PluginRuntime(PluginActivator activator, IReadOnlyList<PluginAssembly> assemblies, IReadOnlyDictionary<string, IWebhookProvider> providers, IReadOnlyDictionary<string, IEventProcessor> processors, WorkersFile workers)
+    private PluginRuntime(PluginActivator activator, PluginAssemblyCache? ownedAssemblies, IReadOnlyDictionary<string, IWebhookProvider> providers, IReadOnlyDictionary<string, IEventProcessor> processors, WorkersFile workers)
     {
         _activator = activator;
-        _assemblies = assemblies;
+        _ownedAssemblies = ownedAssemblies;
         Providers = providers;
         Processors = processors;
         Workers = workers;
@@ -49,15 +49,20 @@ public sealed class PluginRuntime : IAsyncDisposable
     /// </param>
     /// <param name="errors">Errors found earlier in start-up, reported together with the plugins' own.</param>
     /// <param name="limiters">Each worker's request limiter, which its processor may take in its constructor; none means <see cref="IRequestLimiter.Unlimited"/>.</param>
+    /// <param name="assemblies">
+    /// The process's loaded plugins, shared with the runtimes of later reloads (which then reuse them); <see langword="null"/>
+    /// to load them for this runtime alone, which then owns them.
+    /// </param>
     /// <returns>The runtime.</returns>
     /// <exception cref="ConfigurationException">A plugin or worker cannot be set up (or <paramref name="errors"/> was not empty); every error is listed.</exception>
     public static async Task<PluginRuntime> CreateAsync(
         WorkersFile workers, ILifetimeScope root, IReadOnlyDictionary<string, IStateMachines>? stateMachines, IReadOnlyList<ConfigurationError> errors,
-        IReadOnlyDictionary<string, IRequestLimiter>? limiters = null)
+        IReadOnlyDictionary<string, IRequestLimiter>? limiters = null, PluginAssemblyCache? assemblies = null)
     {
         ArgumentNullException.ThrowIfNull(workers);
         ArgumentNullException.ThrowIfNull(errors);
-        var loaded = PluginAssemblyLoader.Load(workers.AllPlugins);
+        var owned = assemblies is null ? new PluginAssemblyCache() : null;
+        var loaded = (assemblies ?? owned!).Load(workers.AllPlugins);
         var allErrors = new List<ConfigurationError>(errors);
         allErrors.AddRange(loaded.Errors);
         var activator = new PluginActivator(root);
@@ -91,15 +96,11 @@ public sealed class PluginRuntime : IAsyncDisposable
         if (allErrors.Count > 0)
         {
             await activator.DisposeAsync();
-            foreach (var plugin in loaded.Plugins)
-            {
-                plugin.Dispose();
-            }
-
+            owned?.Dispose();
             throw new ConfigurationException(allErrors);
         }
 
-        return new PluginRuntime(activator, loaded.Plugins, providers, processors, workers);
+        return new PluginRuntime(activator, owned, providers, processors, workers);
     }
 
     private static Dictionary<string, IWebhookProvider> CreateProviders(PluginLoadResult loaded, PluginActivator activator, List<ConfigurationError> errors)
@@ -212,9 +213,6 @@ public sealed class PluginRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _activator.DisposeAsync();
-        foreach (var assembly in _assemblies)
-        {
-            assembly.Dispose();
-        }
+        _ownedAssemblies?.Dispose();
     }
 }

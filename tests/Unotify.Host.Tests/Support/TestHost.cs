@@ -12,11 +12,13 @@ namespace Unotify.Host.Tests.Support;
 public sealed class TestHost : IAsyncDisposable
 {
     private readonly TemporaryDirectory _directory;
+    private readonly string _recordDirectory;
 
     private TestHost(UnotifyHost host, TemporaryDirectory directory, string recordDirectory, string? adminToken)
     {
         Host = host;
         _directory = directory;
+        _recordDirectory = recordDirectory;
         RecordedFile = Path.Combine(recordDirectory, "recorded.jsonl");
         Client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (adminToken is not null)
@@ -40,10 +42,7 @@ public sealed class TestHost : IAsyncDisposable
         options ??= new TestHostOptions();
         var directory = new TemporaryDirectory();
         var workers = Path.Combine(directory.Path, "workers.yaml");
-        await File.WriteAllTextAsync(workers, options.WorkersYaml
-            .Replace("{github}", TestPlugins.GitHub, StringComparison.Ordinal)
-            .Replace("{recorder}", TestPlugins.Recorder, StringComparison.Ordinal)
-            .Replace("{dir}", options.RecordDirectory ?? directory.Path, StringComparison.Ordinal));
+        await File.WriteAllTextAsync(workers, Expand(options.WorkersYaml, options.RecordDirectory ?? directory.Path));
         var args = new List<string>
         {
             "--urls", options.Urls,
@@ -85,6 +84,12 @@ public sealed class TestHost : IAsyncDisposable
         return json.GetProperty("data").GetProperty("secret").GetString()!;
     }
 
+    /// <summary>The workers file the host was started with.</summary>
+    public string WorkersFile => Path.Combine(_directory.Path, "workers.yaml");
+
+    /// <summary>Writes <paramref name="yaml"/> over the workers file, with the same placeholders as <see cref="TestHostOptions.WorkersYaml"/>.</summary>
+    public Task RewriteWorkersAsync(string yaml) => File.WriteAllTextAsync(WorkersFile, Expand(yaml, _recordDirectory));
+
     /// <summary>The jobs waiting, leased and dead for <paramref name="worker"/>.</summary>
     public Task<QueueCounts> CountsAsync(string worker = "recorder") =>
         new RedisWorkerQueue(Host.Store, worker).CountAsync(CancellationToken.None);
@@ -104,6 +109,11 @@ public sealed class TestHost : IAsyncDisposable
             await Task.Delay(25);
         }
     }
+
+    private static string Expand(string yaml, string directory) => yaml
+        .Replace("{github}", TestPlugins.GitHub, StringComparison.Ordinal)
+        .Replace("{recorder}", TestPlugins.Recorder, StringComparison.Ordinal)
+        .Replace("{dir}", directory, StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

@@ -25,8 +25,8 @@ public sealed class WorkerServiceTests
         using var workPayload = await work.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith(secret).ToRequest("split"));
 
         accepted.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        serve.Host.Services.GetServices<IHostedService>().OfType<WorkerService>().Should().BeEmpty("a serve process runs no workers");
-        work.Host.Services.GetServices<IHostedService>().OfType<WorkerService>().Should().ContainSingle();
+        serve.Host.Services.GetRequiredService<WorkerFleet>().RunningWorkers.Should().BeEmpty("a serve process runs no workers");
+        work.Host.Services.GetRequiredService<WorkerFleet>().RunningWorkers.Should().Equal("recorder");
         var recorded = await work.RecordedAsync(1);
         recorded.Should().ContainSingle().Which.GetProperty("kind").GetString().Should().Be("pull_request.merged");
         workHealth.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -121,6 +121,17 @@ public sealed class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Sends the process SIGHUP, which asks a running unotify to reload its configuration.</summary>
+    /// <returns>A task that completes when the signal has been sent.</returns>
+    public async Task HangUpAsync()
+    {
+        using var kill = Process.Start("kill", ["-HUP", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Asks the process to stop (SIGTERM, as systemd or Kubernetes would) and waits until it has exited.</summary>
     /// <param name="timeout">How long it may take to stop.</param>
     /// <returns>The exit code.</returns>
