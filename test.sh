@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Starts what the tests need by itself: a throwaway redis-server and a three-node
 # Redis Cluster on free loopback ports (installing Debian's redis-server package when it is missing and we are
-# root); the embedded Garnet server is started in-process by the tests that use it.
+# root), and Debian's chromium for the dashboard's browser tests (installed the same way); the embedded Garnet
+# server is started in-process by the tests that use it.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Hcl]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,6 +20,20 @@ ensure_redis_server() {
     (service redis-server stop || true) >/dev/null 2>&1
   else
     echo "test.sh: redis-server is not installed. Install it (Debian/Ubuntu: sudo apt-get install redis-server) and run again." >&2
+    exit 2
+  fi
+}
+
+# The dashboard's browser tests drive Debian's Chromium (never a browser Playwright downloads).
+ensure_chromium() {
+  export UNOTIFY_TEST_CHROMIUM="${UNOTIFY_TEST_CHROMIUM:-/usr/bin/chromium}"
+  if [ -x "$UNOTIFY_TEST_CHROMIUM" ]; then return 0; fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: chromium is missing; installing Debian's chromium package" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    echo "test.sh: chromium is not installed. Install it (Debian/Ubuntu: sudo apt-get install chromium) or set UNOTIFY_TEST_CHROMIUM, and run again." >&2
     exit 2
   fi
 }
@@ -106,6 +121,7 @@ start_redis_cluster() {
 }
 
 ensure_redis_server
+ensure_chromium
 start_redis
 start_redis_cluster
 

@@ -3,10 +3,9 @@ using Unotify.Core.Registry;
 using Unotify.Core.Routing;
 using Unotify.Core.Storage;
 using Unotify.Core.Workers;
+using Unotify.Host.Reloading;
 using Unotify.Host.Security;
 using Unotify.Sdk;
-
-using Unotify.Host.Reloading;
 
 namespace Unotify.Host.Api;
 
@@ -55,47 +54,20 @@ internal static class HistoryApi
         HttpContext context, RedisDeliveryHistory history, string? provider, string? repo_id, string? worker, string? outcome, string? since, int? limit, string? cursor,
         CancellationToken cancellationToken)
     {
-        if (provider is not null && HookNames.Problem(provider, "The provider") is { } badProvider)
-        {
-            return Invalid(badProvider);
-        }
-
-        if (repo_id is not null && HookNames.Problem(repo_id, "The repo_id") is { } badRepo)
-        {
-            return Invalid(badRepo);
-        }
-
-        if (outcome is not null && !HistoryFilter.Outcomes.Contains(outcome, StringComparer.OrdinalIgnoreCase))
-        {
-            return Invalid($"The outcome '{outcome}' is not one of: {string.Join(", ", HistoryFilter.Outcomes)}.");
-        }
-
-        DateTimeOffset? from = null;
-        if (since is not null)
-        {
-            if (!HistoryFilter.TryParseSince(since, TimeProvider.System.GetUtcNow(), out var at))
-            {
-                return Invalid($"since '{since}' is neither a time (2026-12-06T10:00:00Z) nor a duration back from now (2h, 7d).");
-            }
-
-            from = at;
-        }
-
         if (limit is < 1 or > 500)
         {
             return Invalid($"limit is {limit}; ask for 1 to 500 deliveries (default 50).");
         }
 
-        HistoryCursor? after = null;
-        if (cursor is not null && !HistoryCursor.TryParse(cursor, out after))
+        var (filter, after, problem) = HistoryQuery.Parse(provider, repo_id, worker, outcome, since, cursor, TimeProvider.System.GetUtcNow());
+        if (problem is not null)
         {
-            return Invalid("The cursor is not one this server gave out; start again without it.");
+            return Invalid(problem);
         }
 
-        var filter = new HistoryFilter { Provider = provider, RepoId = repo_id, Worker = worker, Outcome = outcome?.ToLowerInvariant(), Since = from };
         return await ApiResults.FromStoreAsync(context, async () =>
         {
-            var (found, next) = await history.ListAsync(filter, after, limit ?? 50, cancellationToken);
+            var (found, next) = await history.ListAsync(filter!, after, limit ?? 50, cancellationToken);
             return ApiResults.Ok(new DeliveryPage(found, next?.ToString()));
         });
     }
@@ -126,25 +98,14 @@ internal static class HistoryApi
 
         return await ApiResults.FromStoreAsync(context, async () =>
         {
-            var (kept, refusal) = await KeptEventAsync(history, deliveryId, provider, repo_id, cancellationToken);
+            var (kept, status, code, message) = await KeptEventAsync(history, deliveryId, provider, repo_id, cancellationToken);
             if (kept is null)
             {
-                return refusal!;
+                return ApiResults.Error(status, code, message);
             }
 
-            var jobs = await live.Current.Router.ReplayAsync(kept, cancellationToken);
-            var at = TimeProvider.System.GetUtcNow();
-            foreach (var job in jobs)
-            {
-                _ = history.RecordReplayAsync(kept, job, at);
-            }
-
-            return ApiResults.Ok(new ReplayAnswer(
-                deliveryId,
-                [.. jobs.Select(job => job.Worker)],
-                jobs.Count == 0
-                    ? "No worker takes this event under today's workers.yaml; nothing was queued."
-                    : $"Queued again under today's workers.yaml. What was already done for this delivery (a ticket moved) is not done again: each ticket's mark lasts {DurationText.Format(RedisIdempotencyStore.Retention)}."));
+            var jobs = await QueueAgainAsync(history, live, kept, cancellationToken);
+            return ApiResults.Ok(new ReplayAnswer(deliveryId, [.. jobs.Select(job => job.Worker)], ReplayMessage(jobs)));
         });
     }
 
@@ -165,10 +126,10 @@ internal static class HistoryApi
 
         return await ApiResults.FromStoreAsync(context, async () =>
         {
-            var (kept, refusal) = await KeptEventAsync(history, deliveryId, provider, repo_id, cancellationToken);
+            var (kept, status, code, message) = await KeptEventAsync(history, deliveryId, provider, repo_id, cancellationToken);
             if (kept is null)
             {
-                return refusal!;
+                return ApiResults.Error(status, code, message);
             }
 
             var outcomes = await WorkerSimulation.RunAsync(workers, kept, cancellationToken);
@@ -176,8 +137,8 @@ internal static class HistoryApi
         });
     }
 
-    /// <summary>The kept event of a delivery, or the answer that says why there is none (404, 409, 410).</summary>
-    private static async Task<(WebhookEvent? Event, IResult? Refusal)> KeptEventAsync(
+    /// <summary>The kept event of a delivery, or why there is none (404, 409, 410, with the error code and the message).</summary>
+    internal static async Task<(WebhookEvent? Event, int Status, string ErrorCode, string Message)> KeptEventAsync(
         RedisDeliveryHistory history, string deliveryId, string? provider, string? repoId, CancellationToken cancellationToken)
     {
         var found = (await history.FindAsync(deliveryId, cancellationToken))
@@ -186,13 +147,13 @@ internal static class HistoryApi
             .ToList();
         if (found.Count == 0)
         {
-            return (null, ApiResults.Error(StatusCodes.Status404NotFound, ErrorCodes.DeliveryNotFound, $"No delivery '{deliveryId}' to a registered hook is in the history."));
+            return (null, StatusCodes.Status404NotFound, ErrorCodes.DeliveryNotFound, $"No delivery '{deliveryId}' to a registered hook is in the history.");
         }
 
         if (found.Count > 1)
         {
-            return (null, ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.InvalidRequest,
-                $"Deliveries with the id '{deliveryId}' came for {string.Join(" and ", found.Select(record => $"{record.Provider}/{record.RepoId}"))}; add ?provider=&repo_id= to say which."));
+            return (null, StatusCodes.Status409Conflict, ErrorCodes.InvalidRequest,
+                $"Deliveries with the id '{deliveryId}' came for {string.Join(" and ", found.Select(record => $"{record.Provider}/{record.RepoId}"))}; add ?provider=&repo_id= to say which.");
         }
 
         var delivery = found[0];
@@ -203,16 +164,35 @@ internal static class HistoryApi
         }
         catch (InvalidDataException exception)
         {
-            return (null, ApiResults.Error(StatusCodes.Status410Gone, ErrorCodes.PayloadGone, $"The kept payload of delivery '{deliveryId}' cannot be read ({exception.Message}); ask the sender to redeliver it."));
+            return (null, StatusCodes.Status410Gone, ErrorCodes.PayloadGone, $"The kept payload of delivery '{deliveryId}' cannot be read ({exception.Message}); ask the sender to redeliver it.");
         }
 
         return kept is not null
-            ? (kept, null)
-            : (null, ApiResults.Error(StatusCodes.Status410Gone, ErrorCodes.PayloadGone,
+            ? (kept, StatusCodes.Status200OK, string.Empty, string.Empty)
+            : (null, StatusCodes.Status410Gone, ErrorCodes.PayloadGone,
                 delivery.Outcome != DoorOutcome.Queued
                     ? $"Delivery '{deliveryId}' was {delivery.Outcome} at the door; there is nothing to replay or simulate. Ask the sender to redeliver it."
-                    : $"The payload of delivery '{deliveryId}' is no longer kept (it is kept {history.Options.DescribePayloadRetention()} after its jobs end, and not while one is still queued: its dead letters replay at /conduit/workers/{{worker}}/dead). Ask the sender to redeliver it."));
+                    : $"The payload of delivery '{deliveryId}' is no longer kept (it is kept {history.Options.DescribePayloadRetention()} after its jobs end, and not while one is still queued: its dead letters replay at /conduit/workers/{{worker}}/dead). Ask the sender to redeliver it.");
     }
+
+    /// <summary>Queues <paramref name="kept"/> again for the workers that take it now and records a replay for each.</summary>
+    internal static async Task<IReadOnlyList<ReplayedJob>> QueueAgainAsync(RedisDeliveryHistory history, LiveConfiguration live, WebhookEvent kept, CancellationToken cancellationToken)
+    {
+        var jobs = await live.Current.Router.ReplayAsync(kept, cancellationToken);
+        var at = TimeProvider.System.GetUtcNow();
+        foreach (var job in jobs)
+        {
+            _ = history.RecordReplayAsync(kept, job, at);
+        }
+
+        return jobs;
+    }
+
+    /// <summary>What a replay did, said for the user.</summary>
+    internal static string ReplayMessage(IReadOnlyList<ReplayedJob> jobs) =>
+        jobs.Count == 0
+            ? "No worker takes this event under today's workers.yaml; nothing was queued."
+            : $"Queued again under today's workers.yaml. What was already done for this delivery (a ticket moved) is not done again: each ticket's mark lasts {DurationText.Format(RedisIdempotencyStore.Retention)}.";
 
     private static async Task<IResult> ExplainAsync(HttpContext context, RedisDeliveryHistory history, LiveConfiguration live, string key, CancellationToken cancellationToken)
     {

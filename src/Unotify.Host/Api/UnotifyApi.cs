@@ -1,3 +1,4 @@
+using Unotify.Host.Dashboard;
 using Unotify.Host.Hosting;
 
 namespace Unotify.Host.Api;
@@ -16,6 +17,7 @@ internal static class UnotifyApi
             routes.MapDeadLetterApi();
             routes.MapHistoryApi();
             routes.MapOpenApi();
+            routes.MapDashboard();
         }
 
         return routes;

@@ -1,8 +1,7 @@
 using Unotify.Core.Registry;
 using Unotify.Host.Plugins;
-using Unotify.Host.Security;
-
 using Unotify.Host.Reloading;
+using Unotify.Host.Security;
 
 namespace Unotify.Host.Api;
 

@@ -30,6 +30,10 @@ internal sealed partial class StartupBanner(
         {
             LogNoAdminToken(logger);
         }
+        else
+        {
+            LogDashboard(logger, address.TrimEnd('/'));
+        }
 
         LogFirstHook(logger, address, provider);
         if (settings.PublicUrl is { } publicUrl)
@@ -47,6 +51,9 @@ internal sealed partial class StartupBanner(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Admin routes are closed: no admin token is set. Set one and restart, e.g. export UNOTIFY_ADMIN_TOKEN=$(openssl rand -hex 32)")]
     private static partial void LogNoAdminToken(ILogger logger);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Dashboard: {Address}/ui (sign in with the admin token)")]
+    private static partial void LogDashboard(ILogger logger, string address);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Payload URLs are given as {PublicUrl}/conduit/webhooks/{{provider}}/{{repoId}}/payload (UNOTIFY_PUBLIC_URL)")]
     private static partial void LogPublicUrl(ILogger logger, string publicUrl);

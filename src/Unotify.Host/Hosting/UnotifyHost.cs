@@ -14,6 +14,7 @@ using Unotify.Core.StateMachines;
 using Unotify.Core.Storage;
 using Unotify.Core.Workers;
 using Unotify.Host.Api;
+using Unotify.Host.Dashboard;
 using Unotify.Host.Logging;
 using OpenTelemetry.Trace;
 using Unotify.Host.Metrics;
@@ -258,6 +259,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             host.ServicesStopConcurrently = true;
         });
         builder.Services.AddSingleton<PayloadAddress>();
+        builder.Services.AddSingleton<DashboardSession>();
         builder.Services.AddSingleton(new BodyBudget(settings.BodyMemoryBytes));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(store);

@@ -69,6 +69,10 @@ internal sealed partial class ConfigurationReloader(
         _hangUp = null;
         StopWatching();
         await _stopping.CancelAsync();
+
+        // A reload already under way finishes (the fleet, stopping too, starts nothing new) before the host goes on.
+        await _gate.WaitAsync(cancellationToken);
+        _gate.Release();
     }
 
     /// <summary>Reads the configuration again and, when it is valid and differs, puts it in force.</summary>

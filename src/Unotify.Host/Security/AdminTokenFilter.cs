@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Unotify.Host.Api;
 using Unotify.Host.Hosting;
 
@@ -11,11 +9,11 @@ namespace Unotify.Host.Security;
 /// </summary>
 internal sealed class AdminTokenFilter(HostSettings settings) : IEndpointFilter
 {
-    private readonly byte[]? _expected = settings.AdminToken is { } token ? SHA256.HashData(Encoding.UTF8.GetBytes(token)) : null;
+    private readonly AdminToken _token = new(settings.AdminToken);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (_expected is null)
+        if (!_token.IsConfigured)
         {
             return ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Admin routes are closed: no admin token is configured. Set UNOTIFY_ADMIN_TOKEN and restart.");
         }
@@ -27,8 +25,7 @@ internal sealed class AdminTokenFilter(HostSettings settings) : IEndpointFilter
             return ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Send the admin token as 'Authorization: Bearer <token>'.");
         }
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
-        if (!CryptographicOperations.FixedTimeEquals(presented, _expected))
+        if (!_token.Matches(header[scheme.Length..].Trim()))
         {
             return ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "The admin token is wrong.");
         }
