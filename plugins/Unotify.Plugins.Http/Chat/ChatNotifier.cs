@@ -42,12 +42,12 @@ internal sealed class ChatNotifier
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
         ArgumentNullException.ThrowIfNull(context);
-        return _poster.PostAsync(webhookEvent, context, () => Request(webhookEvent), cancellationToken);
+        return _poster.PostAsync(webhookEvent, context, () => Request(webhookEvent, context.Followed), cancellationToken);
     }
 
-    private HttpRequestMessage Request(WebhookEvent webhookEvent)
+    private HttpRequestMessage Request(WebhookEvent webhookEvent, FollowedOutcome? followed)
     {
-        var body = _format.Body(_settings.Templates.MessageFor(webhookEvent));
+        var body = _format.Body(_settings.Templates.MessageFor(webhookEvent, followed));
         if (_settings.Bot is { } bot)
         {
             body["channel"] = bot.Channel;
