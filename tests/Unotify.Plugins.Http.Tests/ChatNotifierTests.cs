@@ -165,7 +165,7 @@ public sealed class ChatNotifierTests : IAsyncLifetime
     public async Task The_default_text_ends_with_what_the_followed_worker_did_instead_of_the_tickets(string service)
     {
         var followed = new FollowedOutcome("atlassian", false, "SOC-12: To Do → In Progress; SOC-13: already in Done", [
-            new ItemOutcome("SOC-12", ItemOutcomeKind.Moved, "To Do → In Progress"),
+            new ItemOutcome("SOC-12", ItemOutcomeKind.Moved, "To Do → In Progress; linked to PR #2") { From = "To Do", To = "In Progress" },
             new ItemOutcome("SOC-13", ItemOutcomeKind.Unchanged, "already in Done")]);
 
         await Notifier(service).ProcessAsync(Some.MergedPullRequest(), Some.Worker().WithFollowed(followed).Build(), CancellationToken.None);

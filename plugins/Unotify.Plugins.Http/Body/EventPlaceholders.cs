@@ -39,14 +39,18 @@ internal static class EventPlaceholders
         name == Outcomes ? OutcomesText(followed) : _values[name](webhookEvent) ?? string.Empty;
 
     /// <summary>
-    /// Each item of the followed worker's outcome as its subject and detail (<c>SOC-1 To Do → In Progress, SOC-2 already
-    /// in Done</c>); for a dead-lettered job without items, <c>atlassian failed: …</c>; empty without an outcome.
+    /// Each item of the followed worker's outcome: a moved one as its subject and move (<c>SOC-1 To Do → In Progress</c>),
+    /// any other as its subject and detail (<c>SOC-2 already in Done</c>); for a dead-lettered job without items,
+    /// <c>atlassian failed: …</c>; empty without an outcome.
     /// </summary>
     public static string OutcomesText(FollowedOutcome? followed) => followed switch
     {
         null => string.Empty,
-        { Items.Count: > 0 } => string.Join(", ", followed.Items.Select(item => $"{item.Subject} {item.Detail}")),
+        { Items.Count: > 0 } => string.Join(", ", followed.Items.Select(ItemText)),
         { DeadLettered: true } => $"{followed.Worker} failed: {followed.Summary}",
         _ => string.Empty,
     };
+
+    private static string ItemText(ItemOutcome item) =>
+        item is { Kind: ItemOutcomeKind.Moved, From: { } from, To: { } to } ? $"{item.Subject} {from} → {to}" : $"{item.Subject} {item.Detail}";
 }
