@@ -115,6 +115,23 @@ public abstract class FollowUpTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_replay_of_the_delivery_runs_the_followed_worker_again_but_does_not_queue_the_follower_twice()
+    {
+        var (router, jira, chat) = Workers();
+        var delivery = SomeEvents.PullRequestMerged("d-replayed");
+        await router.RouteAsync(delivery, CancellationToken.None);
+        await jira.AckAsync(await FetchOneAsync(jira), ProcessingResult.Done("moved", [Moved]), CancellationToken.None);
+        await chat.AckAsync(await FetchOneAsync(chat), CancellationToken.None);
+
+        var replayed = await router.ReplayAsync(delivery, CancellationToken.None);
+        await jira.AckAsync(await FetchOneAsync(jira), ProcessingResult.Done("already moved", []), CancellationToken.None);
+
+        replayed.Select(job => job.Worker).Should().Equal(jira.Worker);
+        (await chat.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+        (await _store.Database.HashLengthAsync(jira.Keys.Outbox)).Should().Be(0);
+    }
+
+    [Fact]
     public async Task An_ack_cut_after_any_write_queues_the_follower_exactly_once_after_the_followed_job_runs_again()
     {
         for (var writes = 0; ; writes++)
