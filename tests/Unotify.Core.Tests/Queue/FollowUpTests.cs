@@ -132,6 +132,23 @@ public abstract class FollowUpTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_follow_up_that_cannot_be_read_or_whose_worker_no_longer_follows_is_dropped_by_the_fetch_saying_why()
+    {
+        var (_, jira, chat) = Workers();
+        var stale = new Job("stale", chat.Worker, SomeEvents.PullRequestMerged("d-stale"), 1, DateTimeOffset.UnixEpoch, null);
+        await _store.Database.HashSetAsync(jira.Keys.Outbox, [new("stale", JobJson.Serialize(stale)), new("garbage", "not a job")]);
+        jira.Followers = []; // chat's after: was removed since the entry was written
+
+        var fetched = await jira.FetchAsync(10, CancellationToken.None);
+
+        fetched.DroppedFollowUps.Should().HaveCount(2)
+            .And.ContainMatch($"follow-up garbage of worker {jira.Worker} cannot be read (*); it was deleted")
+            .And.Contain($"follow-up stale of worker {jira.Worker} for delivery d-stale was for worker {chat.Worker}, which no longer follows {jira.Worker}; it was deleted");
+        (await _store.Database.HashLengthAsync(jira.Keys.Outbox)).Should().Be(0);
+        (await chat.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+    }
+
+    [Fact]
     public async Task An_ack_cut_after_any_write_queues_the_follower_exactly_once_after_the_followed_job_runs_again()
     {
         for (var writes = 0; ; writes++)
