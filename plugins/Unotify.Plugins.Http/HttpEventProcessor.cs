@@ -55,12 +55,12 @@ public sealed class HttpEventProcessor : IEventProcessor
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
         ArgumentNullException.ThrowIfNull(context);
-        return _poster.PostAsync(webhookEvent, context, () => Request(webhookEvent), cancellationToken);
+        return _poster.PostAsync(webhookEvent, context, () => Request(webhookEvent, context.Followed), cancellationToken);
     }
 
-    private HttpRequestMessage Request(WebhookEvent webhookEvent)
+    private HttpRequestMessage Request(WebhookEvent webhookEvent, FollowedOutcome? followed)
     {
-        var body = Encoding.UTF8.GetBytes(_settings.Template?.Render(webhookEvent) ?? NormalizedEventBody.Render(webhookEvent));
+        var body = Encoding.UTF8.GetBytes(_settings.Template?.Render(webhookEvent, followed) ?? NormalizedEventBody.Render(webhookEvent));
         var request = new HttpRequestMessage(HttpMethod.Post, _settings.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = _json;
         request.Headers.TryAddWithoutValidation(HttpEventHeaders.Delivery, webhookEvent.DeliveryId);

@@ -8,8 +8,13 @@ namespace Unotify.Plugins.Http;
 /// done and posts nothing. 2xx is done; 429 and 5xx are retried, honouring <c>Retry-After</c>; a timeout or a failed
 /// connection is an outage the host retries with its backoff; any other answer fails the job with <c>fix</c>.
 /// </summary>
-/// <remarks>Messages name the receiver's host only: a webhook URL's path is often its secret.</remarks>
-internal sealed class OncePerDeliveryPoster(HttpClient httpClient, TimeProvider timeProvider, IRequestLimiter limiter, Uri target, TimeSpan timeout, string claimPrefix, string fix)
+/// <remarks>
+/// Messages name the receiver's host only: a webhook URL's path is often its secret. A receiver that answers 2xx for
+/// failures too (Slack's Web API) is read by <c>checkSuccess</c>: <see langword="null"/> means done, else its result.
+/// </remarks>
+internal sealed class OncePerDeliveryPoster(
+    HttpClient httpClient, TimeProvider timeProvider, IRequestLimiter limiter, Uri target, TimeSpan timeout, string claimPrefix, string fix,
+    Func<HttpResponseMessage, CancellationToken, Task<ProcessingResult?>>? checkSuccess = null)
 {
     private const int MaxAnswerLength = 300;
 
@@ -64,6 +69,11 @@ internal sealed class OncePerDeliveryPoster(HttpClient httpClient, TimeProvider 
             using var response = await httpClient.SendAsync(request, linked.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
+                if (checkSuccess is not null && await checkSuccess(response, linked.Token).ConfigureAwait(false) is { } refused)
+                {
+                    return refused;
+                }
+
                 return ProcessingResult.Done($"posted {webhookEvent.Kind} to {host}: {(int)response.StatusCode}");
             }
 

@@ -26,6 +26,7 @@ public sealed class ProcessorContextBuilder
     private int _attempt = 1;
     private ILogger _logger = NullLogger.Instance;
     private IEventTextFinder? _textFinder;
+    private FollowedOutcome? _followed;
 
     /// <summary>Names the worker (default <c>test</c>).</summary>
     /// <param name="workerName">The worker's name.</param>
@@ -90,6 +91,15 @@ public sealed class ProcessorContextBuilder
         return this;
     }
 
+    /// <summary>Gives the job the outcome of the worker it follows (<see cref="ProcessorContext.Followed"/>).</summary>
+    /// <param name="followed">How the followed worker's job ended.</param>
+    /// <returns>This builder.</returns>
+    public ProcessorContextBuilder WithFollowed(FollowedOutcome followed)
+    {
+        _followed = followed;
+        return this;
+    }
+
     /// <summary>The worker's settings as the processor's constructor receives them.</summary>
     /// <returns>The settings.</returns>
     public ProcessorSettings BuildSettings() => new(_workerName, _settings);
@@ -105,5 +115,6 @@ public sealed class ProcessorContextBuilder
         Attempt = _attempt,
         Logger = _logger,
         TextFinder = _textFinder,
+        Followed = _followed,
     };
 }

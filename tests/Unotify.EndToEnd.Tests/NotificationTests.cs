@@ -61,4 +61,36 @@ public sealed class NotificationTests
         (slack.Requests.Count, teams.Requests.Count, discord.Requests.Count).Should().Be((1, 1, 1), "one message each, the redelivery sent nothing");
         rig.HostOutputs().Should().NotContain("slack-secret").And.NotContain("teams-secret").And.NotContain("discord-secret");
     }
+
+    [Fact]
+    public async Task Slack_as_a_bot_gets_one_chat_postMessage_with_the_token_which_the_host_never_shows()
+    {
+        await using var slack = await RecordingReceiver.StartAsync();
+        slack.AnswerNext(new ReceiverAnswer(200, """{"ok":true,"channel":"C0123ABCD","ts":"1.2"}"""));
+        await using var rig = await EndToEndRig.CreateAsync(Backend.EmbeddedGarnet, environment: new Dictionary<string, string>
+        {
+            ["SLACK_BOT_TOKEN"] = "xoxb-e2e-bot-secret",
+        });
+        await rig.WriteWorkersYamlAsync($"""
+            workers:
+              chat:
+                processor: slack
+                on: {"{"} github: pull_request.merged {"}"}
+                settings:
+                  token: ${"{"}SLACK_BOT_TOKEN{"}"}
+                  channel: C0123ABCD
+                  api_url: {slack.BaseUrl}/api/
+            """);
+        var host = await rig.StartHostAsync();
+        var secret = await rig.RegisterHookAsync(host, "62");
+
+        var (status, body) = await EndToEndRig.PostAsync(host, GitHubDeliveries.MergedPullRequest("SOC-1: log in with SSO"), "62", secret);
+
+        status.Should().Be(HttpStatusCode.Accepted, body.ToJsonString());
+        var request = (await slack.WaitForAsync(1, Patience)).Single();
+        (request.Path, request.Header("Authorization")).Should().Be(("/api/chat.postMessage", "Bearer xoxb-e2e-bot-secret"));
+        request.Json.GetProperty("channel").GetString().Should().Be("C0123ABCD");
+        request.Json.GetProperty("text").GetString().Should().StartWith("Codertocat merged \"SOC-1: log in with SSO\"");
+        rig.HostOutputs().Should().NotContain("e2e-bot-secret");
+    }
 }

@@ -159,6 +159,36 @@ public sealed class ChatNotifierTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("slack")]
+    [InlineData("teams")]
+    [InlineData("discord")]
+    public async Task The_default_text_ends_with_what_the_followed_worker_did_instead_of_the_tickets(string service)
+    {
+        var followed = new FollowedOutcome("atlassian", false, "SOC-12: To Do → In Progress; SOC-13: already in Done", [
+            new ItemOutcome("SOC-12", ItemOutcomeKind.Moved, "To Do → In Progress; linked to PR #2") { From = "To Do", To = "In Progress" },
+            new ItemOutcome("SOC-13", ItemOutcomeKind.Unchanged, "already in Done")]);
+
+        await Notifier(service).ProcessAsync(Some.MergedPullRequest(), Some.Worker().WithFollowed(followed).Build(), CancellationToken.None);
+
+        TextOf(service, _chat.Requests.Single().Json).Should().EndWith(
+            " in Codertocat/Hello-World · SOC-12 To Do → In Progress, SOC-13 already in Done");
+    }
+
+    [Theory]
+    [InlineData(false, "SOC-12 To Do → In Progress", "merged: SOC-12 To Do → In Progress")]
+    [InlineData(true, "", "merged: atlassian failed: Jira answered 401")]
+    public async Task The_outcomes_placeholder_says_the_followed_workers_items_or_its_failure(bool deadLettered, string item, string expected)
+    {
+        IReadOnlyList<ItemOutcome> items = item.Length == 0 ? [] : [new ItemOutcome("SOC-12", ItemOutcomeKind.Moved, "To Do → In Progress")];
+        var followed = new FollowedOutcome("atlassian", deadLettered, "Jira answered 401", items);
+
+        await Notifier("teams", ("template", "merged: {{outcomes}}")).ProcessAsync(Some.MergedPullRequest(), Some.Worker().WithFollowed(followed).Build(), CancellationToken.None);
+        await Notifier("teams", ("template", "merged: {{outcomes}}")).ProcessAsync(Some.MergedPullRequest("d-unfollowed"), Some.Worker().Build(), CancellationToken.None);
+
+        _chat.Requests.Select(request => TextOf("teams", request.Json)).Should().Equal(expected, "merged: ");
+    }
+
+    [Theory]
     [InlineData("template", "{{titel}} merged", "setting 'template' names {{titel}}, which is not a placeholder")]
     [InlineData("templates:push", "{{who}} pushed", "setting 'templates:push' names {{who}}, which is not a placeholder")]
     public void A_template_with_an_unknown_placeholder_stops_start_up_naming_the_setting(string key, string value, string message)

@@ -24,7 +24,7 @@ public sealed class HttpSettingsTests
     [Fact]
     public void A_template_with_an_unknown_placeholder_lists_the_known_ones() =>
         Creating(("url", Url), ("template", """{"text": "{{titel}}"}""")).Should().Throw<ProcessorSettingsException>()
-            .WithMessage("worker 'hooks': setting 'template' names {{titel}}, which is not a placeholder; use {{kind}}, *{{title}}*{{tickets}}.");
+            .WithMessage("worker 'hooks': setting 'template' names {{titel}}, which is not a placeholder; use {{kind}}, *{{title}}*{{tickets}}, {{outcomes}}.");
 
     [Theory]
     [InlineData("""{"text": {{title}}}""")]

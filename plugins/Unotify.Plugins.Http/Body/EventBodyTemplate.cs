@@ -61,8 +61,8 @@ internal sealed partial class EventBodyTemplate
         return parts;
     }
 
-    /// <summary>The body for <paramref name="webhookEvent"/>.</summary>
-    public string Render(WebhookEvent webhookEvent) => Render(name => EventPlaceholders.ValueOf(name, webhookEvent));
+    /// <summary>The body for <paramref name="webhookEvent"/>, with the outcome of the worker followed when there is one.</summary>
+    public string Render(WebhookEvent webhookEvent, FollowedOutcome? followed = null) => Render(name => EventPlaceholders.ValueOf(name, webhookEvent, followed));
 
     private string Render(Func<string, string> valueOf)
     {

@@ -23,11 +23,34 @@ internal static class EventPlaceholders
         ["tickets"] = e => string.Join(", ", TicketKeys.In(e)),
     };
 
+    /// <summary>What the worker this one follows (<c>after:</c>) did with the event, item by item; see <see cref="OutcomesText"/>.</summary>
+    public const string Outcomes = "outcomes";
+
     /// <summary>The placeholder names, for error messages and the docs.</summary>
-    public static IEnumerable<string> Names => _values.Keys;
+    public static IEnumerable<string> Names => _values.Keys.Append(Outcomes);
 
-    public static bool IsKnown(string name) => _values.ContainsKey(name);
+    public static bool IsKnown(string name) => name == Outcomes || _values.ContainsKey(name);
 
-    /// <summary>The value of <paramref name="name"/> for <paramref name="webhookEvent"/>; empty when the event has none.</summary>
-    public static string ValueOf(string name, WebhookEvent webhookEvent) => _values[name](webhookEvent) ?? string.Empty;
+    /// <summary>
+    /// The value of <paramref name="name"/> for <paramref name="webhookEvent"/> and the outcome of the worker followed,
+    /// <paramref name="followed"/>; empty when there is none.
+    /// </summary>
+    public static string ValueOf(string name, WebhookEvent webhookEvent, FollowedOutcome? followed) =>
+        name == Outcomes ? OutcomesText(followed) : _values[name](webhookEvent) ?? string.Empty;
+
+    /// <summary>
+    /// Each item of the followed worker's outcome: a moved one as its subject and move (<c>SOC-1 To Do → In Progress</c>),
+    /// any other as its subject and detail (<c>SOC-2 already in Done</c>); for a dead-lettered job without items,
+    /// <c>atlassian failed: …</c>; empty without an outcome.
+    /// </summary>
+    public static string OutcomesText(FollowedOutcome? followed) => followed switch
+    {
+        null => string.Empty,
+        { Items.Count: > 0 } => string.Join(", ", followed.Items.Select(ItemText)),
+        { DeadLettered: true } => $"{followed.Worker} failed: {followed.Summary}",
+        _ => string.Empty,
+    };
+
+    private static string ItemText(ItemOutcome item) =>
+        item is { Kind: ItemOutcomeKind.Moved, From: { } from, To: { } to } ? $"{item.Subject} {from} → {to}" : $"{item.Subject} {item.Detail}";
 }

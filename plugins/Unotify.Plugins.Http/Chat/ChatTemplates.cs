@@ -39,18 +39,24 @@ internal sealed class ChatTemplates
             all is null ? null : EventBodyTemplate.ParseText(all, problem => error(ChatNotifierSettingsReader.TemplateKey, problem)),
             byKind.ToDictionary(pair => pair.Key, pair => EventBodyTemplate.ParseText(pair.Value, problem => error($"{ChatNotifierSettingsReader.TemplatesPrefix}{pair.Key}", problem)), StringComparer.Ordinal));
 
-    /// <summary>The message for <paramref name="webhookEvent"/>: the kind's template, the worker's, or the default (with the tickets it names).</summary>
-    public ChatMessage MessageFor(WebhookEvent webhookEvent)
+    /// <summary>
+    /// The message for <paramref name="webhookEvent"/>: the kind's template, the worker's, or the default, which ends
+    /// with what the followed worker did (<paramref name="followed"/>: <c>SOC-1 To Do → In Progress</c>) when there is
+    /// one, else with the tickets the event names.
+    /// </summary>
+    public ChatMessage MessageFor(WebhookEvent webhookEvent, FollowedOutcome? followed = null)
     {
         var title = webhookEvent.FirstText(TextSource.Title) ?? webhookEvent.FirstText(TextSource.ReleaseName);
         var configured = _byKind.GetValueOrDefault(webhookEvent.Kind) ?? _all;
         if (configured is not null)
         {
-            return new ChatMessage(configured.Render(webhookEvent), title, webhookEvent.Url);
+            return new ChatMessage(configured.Render(webhookEvent, followed), title, webhookEvent.Url);
         }
 
         var text = (ParsedDefaults.GetValueOrDefault(webhookEvent.Kind) ?? ParsedFallback).Render(webhookEvent);
+        var outcomes = EventPlaceholders.OutcomesText(followed);
         var tickets = TicketKeys.In(webhookEvent);
-        return new ChatMessage(tickets.Count == 0 ? text : $"{text} · {string.Join(", ", tickets)}", title, webhookEvent.Url);
+        var end = outcomes.Length > 0 ? outcomes : string.Join(", ", tickets);
+        return new ChatMessage(end.Length == 0 ? text : $"{text} · {end}", title, webhookEvent.Url);
     }
 }

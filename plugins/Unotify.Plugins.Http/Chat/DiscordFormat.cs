@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Unotify.Plugins.Http;
@@ -12,7 +11,7 @@ internal sealed class DiscordFormat : IChatFormat
 
     public string Service => "Discord";
 
-    public byte[] Body(ChatMessage message)
+    public JsonObject Body(ChatMessage message)
     {
         var embed = new JsonObject { ["description"] = Cut(message.Text, MaxDescription) };
         if (message.Title is { } title)
@@ -26,11 +25,11 @@ internal sealed class DiscordFormat : IChatFormat
         }
 
         // No mention of anyone, whatever the text says: a PR title with @everyone must not ping the server.
-        return JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+        return new JsonObject
         {
             ["embeds"] = new JsonArray(embed),
             ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
-        });
+        };
     }
 
     private static string Cut(string text, int most) => text.Length <= most ? text : text[..(most - 1)] + "…";

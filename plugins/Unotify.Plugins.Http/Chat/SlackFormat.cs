@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Unotify.Plugins.Http;
@@ -8,7 +7,7 @@ internal sealed class SlackFormat : IChatFormat
 {
     public string Service => "Slack";
 
-    public byte[] Body(ChatMessage message)
+    public JsonObject Body(ChatMessage message)
     {
         // mrkdwn treats &, < and > as markup: a title or text with them is escaped so it shows as written.
         var text = Escape(message.Text);
@@ -17,7 +16,7 @@ internal sealed class SlackFormat : IChatFormat
             text += $"\n<{url}|{Escape(message.Title ?? url)}>";
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["text"] = text });
+        return new JsonObject { ["text"] = text };
     }
 
     private static string Escape(string text) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Unotify.Plugins.Http;
@@ -8,7 +7,7 @@ internal sealed class TeamsFormat : IChatFormat
 {
     public string Service => "Microsoft Teams";
 
-    public byte[] Body(ChatMessage message)
+    public JsonObject Body(ChatMessage message)
     {
         var card = new JsonObject
         {
@@ -22,10 +21,10 @@ internal sealed class TeamsFormat : IChatFormat
             card["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open", ["url"] = url });
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+        return new JsonObject
         {
             ["type"] = "message",
             ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["content"] = card }),
-        });
+        };
     }
 }

@@ -43,6 +43,13 @@ public sealed class ProcessorContext
     public IReadOnlyDictionary<string, string> SimulatedStates { get; init; } = NoStates;
 
     /// <summary>
+    /// For a worker that follows another (<c>after:</c>), how the followed worker's job for this delivery ended, with its
+    /// item outcomes; <see langword="null"/> for a worker that follows none, and when the followed worker did not take the
+    /// event (the job was then queued at once).
+    /// </summary>
+    public FollowedOutcome? Followed { get; init; }
+
+    /// <summary>
     /// What finds the texts the job's event names beyond its payload: the event's provider when it implements
     /// <see cref="IEventTextFinder"/>, else <see langword="null"/>. Processors call <see cref="FindExtraTextsAsync"/>.
     /// </summary>

@@ -24,6 +24,16 @@ public sealed record WorkerDefinition
     /// <summary>Where each provider named in <c>on:</c> was written, for errors about unknown providers.</summary>
     public IReadOnlyList<(string Provider, SourceLocation Location)> FilterProviders { get; init; } = [];
 
+    /// <summary>
+    /// The worker whose outcome this one follows (<c>after:</c>), or <see langword="null"/>: for an event both take, this
+    /// worker's job is queued when the followed worker's job for the same delivery settles (done or dead-lettered), and
+    /// carries that job's item outcomes.
+    /// </summary>
+    public string? After { get; init; }
+
+    /// <summary>Where <c>after:</c> was written, for errors about it; <see langword="null"/> without it.</summary>
+    public SourceLocation? AfterLocation { get; init; }
+
     /// <summary>The state-machine event the worker fires (<c>event:</c>, default <c>next</c>).</summary>
     public string StateMachineEvent { get; init; } = "next";
 

@@ -9,7 +9,7 @@ namespace Unotify.Core.Configuration;
 internal static partial class WorkerSectionReader
 {
     private static readonly string[] WorkerKeys =
-        ["processor", "plugins", "on", "event", "concurrency", "lease", "retry", "circuit", "rate", "statefile", "projects", "settings"];
+        ["processor", "plugins", "on", "after", "event", "concurrency", "lease", "retry", "circuit", "rate", "statefile", "projects", "settings"];
 
     private static readonly string[] RetryKeys = ["max_attempts", "base_delay", "max_delay", "give_up_after"];
 
@@ -38,6 +38,8 @@ internal static partial class WorkerSectionReader
         IReadOnlyList<PluginReference> plugins = [];
         var filter = EventFilter.Default;
         IReadOnlyList<(string, SourceLocation)> filterProviders = [];
+        string? after = null;
+        SourceLocation? afterLocation = null;
         var eventName = "next";
         var concurrency = 4;
         var lease = WorkerDefinition.DefaultLeaseTime;
@@ -68,6 +70,10 @@ internal static partial class WorkerSectionReader
                     break;
                 case "on":
                     (filter, filterProviders) = EventFilterReader.Read(context, value, keyPath);
+                    break;
+                case "after":
+                    afterLocation = context.At(keyPath, value);
+                    after = context.Scalar(value, keyPath, "name the worker whose outcome this one waits for, for example 'after: atlassian'.");
                     break;
                 case "event":
                     var text = context.Scalar(value, keyPath, "name the state-machine event to fire, for example 'event: next'.");
@@ -118,6 +124,8 @@ internal static partial class WorkerSectionReader
             Plugins = plugins,
             Filter = filter,
             FilterProviders = filterProviders,
+            After = after,
+            AfterLocation = afterLocation,
             StateMachineEvent = eventName,
             Concurrency = concurrency,
             LeaseTime = lease,

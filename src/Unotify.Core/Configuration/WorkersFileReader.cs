@@ -108,6 +108,11 @@ public static class WorkersFileReader
             context.Error(string.Empty, root, "the file has no 'workers:' section.", "add 'workers:' with at least one worker, for example 'atlassian: { statefile: jira.hcl, projects: [soc] }'.");
         }
 
+        if (context.Errors.Count == 0)
+        {
+            CheckFollowing(context, workers); // a worker whose section failed is missing: it would look unknown
+        }
+
         plugins ??= ScanDefaultPlugins(path, options.DefaultPluginsDirectory);
         return context.Errors.Count > 0
             ? new WorkersFileResult(null, context.Errors)
@@ -171,6 +176,52 @@ public static class WorkersFileReader
         }
 
         return references;
+    }
+
+    /// <summary>Each <c>after:</c> names another worker of the file, and following never comes back round to where it started.</summary>
+    private static void CheckFollowing(YamlReadContext context, List<WorkerDefinition> workers)
+    {
+        var byName = workers.ToDictionary(worker => worker.Name, StringComparer.Ordinal);
+        foreach (var worker in workers)
+        {
+            if (worker.After is not { } followed || worker.AfterLocation is not { } at)
+            {
+                continue;
+            }
+
+            if (string.Equals(followed, worker.Name, StringComparison.Ordinal))
+            {
+                context.Add(at.Error($"worker '{worker.Name}' follows itself (after: {followed}).", "name another worker whose outcome this one should wait for, or remove 'after:'."));
+                continue;
+            }
+
+            if (!byName.ContainsKey(followed))
+            {
+                context.Add(at.Error(
+                    $"worker '{worker.Name}' follows '{followed}', which is not a worker of this file{Suggestion.DidYouMean(followed, byName.Keys)}.",
+                    $"name one of the workers: {string.Join(", ", byName.Keys.Where(name => name != worker.Name))}; or remove 'after:'."));
+                continue;
+            }
+
+            var chain = new List<string> { worker.Name };
+            for (var next = followed; next is not null && byName.TryGetValue(next, out var step); next = step.After)
+            {
+                if (string.Equals(next, worker.Name, StringComparison.Ordinal))
+                {
+                    context.Add(at.Error(
+                        $"worker '{worker.Name}' follows a cycle: {string.Join(" → ", chain.Append(worker.Name))}; no worker of it would ever be queued.",
+                        "remove 'after:' from one worker of the cycle."));
+                    break;
+                }
+
+                if (chain.Contains(next, StringComparer.Ordinal))
+                {
+                    break; // a cycle further on, reported at its own workers
+                }
+
+                chain.Add(next);
+            }
+        }
     }
 
     private static void ReadWorkers(YamlReadContext context, YamlNode node, string path, string directory, WorkersFileReaderOptions options, List<WorkerDefinition> workers)

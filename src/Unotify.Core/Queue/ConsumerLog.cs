@@ -75,4 +75,7 @@ internal static partial class ConsumerLog
 
     [LoggerMessage(EventId = 3027, Level = LogLevel.Error, Message = "Worker {Worker}: the fetch loop failed (a bug in Unotify); it starts again in a second")]
     public static partial void FetchLoopFailed(ILogger logger, string worker, Exception exception);
+
+    [LoggerMessage(EventId = 3028, Level = LogLevel.Error, Message = "Worker {Worker}: {What}; the worker that should have followed it gets no job for that delivery")]
+    public static partial void FollowUpDropped(ILogger logger, string worker, string what);
 }

@@ -7,4 +7,10 @@ public sealed record FetchResult(IReadOnlyList<LeasedJob> Jobs, DateTimeOffset? 
 {
     /// <summary>Jobs the fetch leased but could not read; they were moved to the worker's dead letters instead of returned.</summary>
     public IReadOnlyList<UnreadableJob> Unreadable { get; init; } = [];
+
+    /// <summary>
+    /// Follow-ups the fetch found waiting in the worker's outbox and could not relay for good (unreadable, or for a
+    /// worker that no longer follows this one), each saying which and why; they were deleted.
+    /// </summary>
+    public IReadOnlyList<string> DroppedFollowUps { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using Unotify.Core.Storage;
+using Unotify.Sdk;
 
 namespace Unotify.Core.Queue;
 
@@ -47,11 +48,15 @@ public interface IWorkerQueue
     /// <returns>Whether the lease is still held.</returns>
     Task<bool> RenewAsync(LeasedJob leased, CancellationToken cancellationToken);
 
-    /// <summary>Removes a finished job and settles its delivery's de-duplication mark.</summary>
+    /// <summary>
+    /// Removes a finished job and settles its delivery's de-duplication mark; in the same step, queues a job carrying
+    /// <paramref name="done"/> for each worker that follows this one (<c>after:</c>) and takes the event.
+    /// </summary>
     /// <param name="leased">The leased job.</param>
+    /// <param name="done">The processor's answer, with its item outcomes.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether the lease was still held.</returns>
-    Task<bool> AckAsync(LeasedJob leased, CancellationToken cancellationToken);
+    Task<bool> AckAsync(LeasedJob leased, ProcessingResult.DoneResult done, CancellationToken cancellationToken);
 
     /// <summary>
     /// Makes the job due again after <paramref name="delay"/> in its stored form <paramref name="leased"/>.Job (its
@@ -71,10 +76,14 @@ public interface IWorkerQueue
     /// <returns>Whether the lease was still held.</returns>
     Task<bool> ReleaseAsync(LeasedJob leased, CancellationToken cancellationToken);
 
-    /// <summary>Moves the job to the worker's dead letters with <paramref name="error"/>.</summary>
+    /// <summary>
+    /// Moves the job to the worker's dead letters with <paramref name="error"/>; in the same step, queues a job carrying
+    /// the failure and <paramref name="items"/> for each worker that follows this one (<c>after:</c>) and takes the event.
+    /// </summary>
     /// <param name="leased">The leased job.</param>
     /// <param name="error">Why it failed for good.</param>
+    /// <param name="items">The item outcomes of the last attempt, or none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether the lease was still held.</returns>
-    Task<bool> DeadLetterAsync(LeasedJob leased, string error, CancellationToken cancellationToken);
+    Task<bool> DeadLetterAsync(LeasedJob leased, string error, IReadOnlyList<ItemOutcome> items, CancellationToken cancellationToken);
 }

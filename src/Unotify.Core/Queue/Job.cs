@@ -22,4 +22,10 @@ public sealed record Job(string Id, string Worker, WebhookEvent Event, int Attem
     /// trace; <see langword="null"/> when it was not traced.
     /// </summary>
     public string? TraceParent { get; init; }
+
+    /// <summary>
+    /// For a job of a worker that follows another (<c>after:</c>), how the followed worker's job for the same delivery
+    /// ended; <see langword="null"/> for a job queued by the router.
+    /// </summary>
+    public FollowedOutcome? Followed { get; init; }
 }

@@ -9,7 +9,8 @@ namespace Unotify.Core.Queue;
 /// Keys used throughout: seen:DELIVERY (string, the de-duplication mark: the id of the delivery's job, or
 /// <c>settled</c> once it was processed), due (zset id→due ms), leased (zset id→lease expiry ms), job:ID (string, the
 /// stored job), tokens (hash id→lease token), attempts (hash id→attempts started), dead (zset id→dead-at ms),
-/// deadjob:ID (string, the dead job). A script that picks its ids itself (fetch, replay, purge) builds the per-job keys
+/// deadjob:ID (string, the dead job), outbox (hash follow-up id→stored follow-up job for a worker that follows this
+/// one). A script that picks its ids itself (fetch, replay, purge) builds the per-job keys
 /// from a prefix argument; they carry the worker's hash tag, so they live in the same Cluster slot as the keys in KEYS.
 /// </para>
 /// <para>
@@ -69,9 +70,9 @@ internal static class QueueScripts
 
     /// <summary>
     /// Returns expired leases to due (their holder died or stalled), then leases up to ARGV[2] due jobs, giving each a
-    /// new token and counting the attempt. Returns {next due-or-expiry ms or -1, id, token, attempt, stored job, …}.
-    /// A due id whose job is missing (a route or a settle cut short by a crash) is dropped. KEYS: due, leased, tokens,
-    /// attempts. ARGV: now, count, lease ms, token base, job key prefix.
+    /// new token and counting the attempt. Returns {next due-or-expiry ms or -1, follow-ups waiting in the outbox, id,
+    /// token, attempt, stored job, …}. A due id whose job is missing (a route or a settle cut short by a crash) is
+    /// dropped. KEYS: due, leased, tokens, attempts, outbox. ARGV: now, count, lease ms, token base, job key prefix.
     /// </summary>
     public const string Fetch = """
         local now = tonumber(ARGV[1])
@@ -83,7 +84,7 @@ internal static class QueueScripts
           redis.call('HDEL', KEYS[3], id)
           redis.call('ZREM', KEYS[2], id)
         end
-        local result = { -1 }
+        local result = { -1, redis.call('HLEN', KEYS[5]) }
         local due = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1, 'WITHSCORES')
         local n = 0
         for i = 1, #due, 2 do
@@ -124,10 +125,13 @@ internal static class QueueScripts
 
     /// <summary>
     /// Removes a finished job held with the current token and settles its delivery's mark, so a redelivery stays a
-    /// duplicate once the job is gone. KEYS: leased, tokens, job, attempts, seen. ARGV: id, token.
+    /// duplicate once the job is gone; writes the follow-up jobs of the workers that follow this one into the outbox
+    /// first, so no prefix of the script loses the job and its follow-ups both. KEYS: leased, tokens, job, attempts,
+    /// seen, outbox. ARGV: id, token, then follow-up id and stored follow-up job, pair by pair.
     /// </summary>
     public const string Ack = """
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+        for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[6], ARGV[i], ARGV[i + 1]) end
         redis.call('SET', KEYS[5], 'settled', 'XX', 'KEEPTTL')
         redis.call('DEL', KEYS[3])
         redis.call('HDEL', KEYS[4], ARGV[1])
@@ -152,11 +156,14 @@ internal static class QueueScripts
         """;
 
     /// <summary>
-    /// Moves a job held with the current token to the dead letters with its stored form (error and attempts). KEYS:
-    /// leased, tokens, job, attempts, dead, dead job. ARGV: id, token, stored job, dead-at ms.
+    /// Moves a job held with the current token to the dead letters with its stored form (error and attempts), writing
+    /// the follow-up jobs of the workers that follow this one into the outbox first (as <see cref="Ack"/>). KEYS: leased,
+    /// tokens, job, attempts, dead, dead job, outbox. ARGV: id, token, stored job, dead-at ms, then follow-up id and
+    /// stored follow-up job, pair by pair.
     /// </summary>
     public const string DeadLetter = """
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+        for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[7], ARGV[i], ARGV[i + 1]) end
         redis.call('SET', KEYS[6], ARGV[3])
         redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
         redis.call('DEL', KEYS[3])

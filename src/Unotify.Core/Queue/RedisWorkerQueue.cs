@@ -21,6 +21,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     private const int MaxErrorLength = 32 * 1024;
     private readonly RedisStore _store;
     private readonly WorkerKeys _keys;
+    private readonly FollowUpOutbox _outbox;
 
     /// <summary>Creates the queue of <paramref name="worker"/>.</summary>
     /// <param name="store">The store.</param>
@@ -35,6 +36,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         _store = store;
         Worker = worker;
         _keys = store.Keys.Worker(worker);
+        _outbox = new FollowUpOutbox(store, worker, _keys, Routing.RedisEventRouter.DeduplicationWindow);
     }
 
     /// <summary>The worker's name.</summary>
@@ -50,6 +52,16 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
     internal WorkerKeys Keys => _keys;
 
+    /// <summary>
+    /// The workers that follow this one (<c>after:</c>), each of which gets a follow-up job when this worker's job for an
+    /// event it takes settles; set once, when all workers are built and before any consumer runs.
+    /// </summary>
+    internal IReadOnlyList<Follower> Followers
+    {
+        get => _outbox.Followers;
+        set => _outbox.Followers = value;
+    }
+
     /// <inheritdoc />
     /// <remarks>
     /// A stored job that cannot be read (truncated, corrupted, written by something else) is not returned: it is moved to
@@ -64,15 +76,16 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             _store,
             () => _store.Database.ScriptEvaluateAsync(
                 _store.ScriptText(QueueScripts.Fetch),
-                [_keys.Due, _keys.Leased, _keys.Tokens, _keys.Attempts],
+                [_keys.Due, _keys.Leased, _keys.Tokens, _keys.Attempts, _keys.Outbox],
                 [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), _keys.JobPrefix]),
             $"fetch jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         var items = (RedisResult[])reply!;
         var next = double.Parse((string)items[0]!, System.Globalization.CultureInfo.InvariantCulture);
-        var jobs = new List<LeasedJob>((items.Length - 1) / 4);
+        var waitingFollowUps = (long)items[1];
+        var jobs = new List<LeasedJob>((items.Length - 2) / 4);
         List<(string Id, string Token, byte[] Stored, string Error)>? unreadable = null;
-        for (var i = 1; i + 3 < items.Length; i += 4)
+        for (var i = 2; i + 3 < items.Length; i += 4)
         {
             var id = (string)items[i]!;
             var token = (string)items[i + 1]!;
@@ -93,6 +106,9 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         return new FetchResult(jobs, nextDueAt)
         {
             Unreadable = unreadable is null ? [] : await DeadLetterUnreadableAsync(unreadable).ConfigureAwait(false),
+
+            // Follow-ups a settle wrote but did not relay (its process died, or the store failed in between).
+            DroppedFollowUps = waitingFollowUps > 0 ? await _outbox.RelayWaitingAsync().ConfigureAwait(false) : [],
         };
     }
 
@@ -106,15 +122,37 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             leased,
             cancellationToken);
 
-    /// <inheritdoc />
+    /// <summary>Acknowledges a finished job that reported no items (see <see cref="AckAsync(LeasedJob, ProcessingResult.DoneResult, CancellationToken)"/>).</summary>
+    /// <param name="leased">The leased job.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the lease was still held.</returns>
     public Task<bool> AckAsync(LeasedJob leased, CancellationToken cancellationToken) =>
-        RunLeaseScriptAsync(
+        AckAsync(leased, ProcessingResult.Done("done"), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The follow-up jobs of the workers that follow this one and take the event are written in the same script, then
+    /// relayed to their queues; what the relay does not finish, the worker's next fetch does.
+    /// </remarks>
+    public async Task<bool> AckAsync(LeasedJob leased, ProcessingResult.DoneResult done, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leased);
+        ArgumentNullException.ThrowIfNull(done);
+        var followUps = _outbox.For(leased.Job, new FollowedOutcome(Worker, DeadLettered: false, Capped(done.Summary)!, done.Items));
+        var acknowledged = await RunLeaseScriptAsync(
             QueueScripts.Ack,
-            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Attempts, SeenKey(leased.Job)],
-            [leased.Job.Id, leased.Token],
+            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Attempts, SeenKey(leased.Job), _keys.Outbox],
+            [leased.Job.Id, leased.Token, .. FollowUpOutbox.Arguments(followUps)],
             "acknowledge",
             leased,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        if (acknowledged)
+        {
+            await _outbox.RelayJustWrittenAsync(followUps).ConfigureAwait(false);
+        }
+
+        return acknowledged;
+    }
 
     /// <inheritdoc />
     public Task<bool> RetryAsync(LeasedJob leased, string error, TimeSpan delay, AttemptCount attempt, CancellationToken cancellationToken) =>
@@ -124,21 +162,34 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     public Task<bool> ReleaseAsync(LeasedJob leased, CancellationToken cancellationToken) =>
         RescheduleAsync(leased, leased.Job.LastError, 0, AttemptCount.GivenBack, "release", cancellationToken);
 
+    /// <summary>Dead-letters a job that reported no items (see <see cref="DeadLetterAsync(LeasedJob, string, IReadOnlyList{ItemOutcome}, CancellationToken)"/>).</summary>
+    /// <param name="leased">The leased job.</param>
+    /// <param name="error">Why it failed for good.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the lease was still held.</returns>
+    public Task<bool> DeadLetterAsync(LeasedJob leased, string error, CancellationToken cancellationToken) =>
+        DeadLetterAsync(leased, error, [], cancellationToken);
+
     /// <inheritdoc />
-    public async Task<bool> DeadLetterAsync(LeasedJob leased, string error, CancellationToken cancellationToken)
+    /// <remarks>The follow-up jobs are written and relayed as with <see cref="AckAsync(LeasedJob, ProcessingResult.DoneResult, CancellationToken)"/>.</remarks>
+    public async Task<bool> DeadLetterAsync(LeasedJob leased, string error, IReadOnlyList<ItemOutcome> items, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(leased);
         ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(items);
         var json = JobJson.Serialize(leased.Job with { LastError = Capped(error) });
+        var followUps = _outbox.For(leased.Job, new FollowedOutcome(Worker, DeadLettered: true, Capped(error)!, items));
         var deadLettered = await RunLeaseScriptAsync(
             QueueScripts.DeadLetter,
             DeadLetterKeys(leased.Job.Id),
-            [leased.Job.Id, leased.Token, json, _store.NowMilliseconds],
+            [leased.Job.Id, leased.Token, json, _store.NowMilliseconds, .. FollowUpOutbox.Arguments(followUps)],
             "dead-letter",
             leased,
             cancellationToken).ConfigureAwait(false);
         if (deadLettered)
         {
             QueueMetrics.JobDeadLettered(Worker);
+            await _outbox.RelayJustWrittenAsync(followUps).ConfigureAwait(false);
         }
 
         return deadLettered;
@@ -263,14 +314,14 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     }
 
     /// <summary>
-    /// Adds to <paramref name="batch"/> the step that queues a prepared job for a delivery unless this worker has it
+    /// Adds to <paramref name="batch"/> (or runs on the database) the step that queues a prepared job for a delivery unless this worker has it
     /// already (<see cref="QueueScripts.Route"/>); read its answer with <see cref="ReadRoute"/>.
     /// </summary>
-    internal Task<RedisResult> AddRoute(IBatch batch, WebhookEvent webhookEvent, string jobId, StoredJob stored, TimeSpan window, long now) =>
+    internal Task<RedisResult> AddRoute(IDatabaseAsync batch, WebhookEvent webhookEvent, string jobId, ReadOnlyMemory<byte> stored, TimeSpan window, long now) =>
         batch.ScriptEvaluateAsync(
             _store.ScriptText(QueueScripts.Route),
             [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due],
-            [(long)window.TotalMilliseconds, jobId, stored.Memory, now, _keys.JobPrefix, _keys.DeadJobPrefix]);
+            [(long)window.TotalMilliseconds, jobId, stored, now, _keys.JobPrefix, _keys.DeadJobPrefix]);
 
     /// <summary>What the route step answered.</summary>
     internal static RouteAnswer ReadRoute(RedisResult result) => (long)result switch
@@ -346,7 +397,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     }
 
     private RedisKey[] DeadLetterKeys(string jobId) =>
-        [_keys.Leased, _keys.Tokens, _keys.Job(jobId), _keys.Attempts, _keys.Dead, _keys.DeadJob(jobId)];
+        [_keys.Leased, _keys.Tokens, _keys.Job(jobId), _keys.Attempts, _keys.Dead, _keys.DeadJob(jobId), _keys.Outbox];
 
     private RedisKey SeenKey(Job job) => _keys.Seen(job.Event.Provider, job.Event.RepoId, job.Event.DeliveryId);
 

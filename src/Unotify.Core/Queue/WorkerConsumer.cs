@@ -229,6 +229,11 @@ public sealed class WorkerConsumer : IAsyncDisposable
                     ConsumerLog.JobUnreadable(_logger, _queue.Worker, unreadable.Id, unreadable.Error);
                 }
 
+                foreach (var dropped in fetched.DroppedFollowUps)
+                {
+                    ConsumerLog.FollowUpDropped(_logger, _queue.Worker, dropped);
+                }
+
                 if (stopping.IsCancellationRequested)
                 {
                     await ReleaseUnstartedAsync(fetched.Jobs).ConfigureAwait(false);
@@ -642,7 +647,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
 
                     break;
                 case ProcessingResult.DoneResult done:
-                    settled = await _queue.AckAsync(leased, CancellationToken.None).ConfigureAwait(false);
+                    settled = await _queue.AckAsync(leased, done, CancellationToken.None).ConfigureAwait(false);
                     recorded = AttemptResults.Done;
                     if (settled)
                     {
@@ -680,7 +685,7 @@ public sealed class WorkerConsumer : IAsyncDisposable
                         ProcessingResult.RetryResult retry => $"gave up {DurationText.Format(_options.GiveUpAfter ?? TimeSpan.Zero)} after its first failure (give_up_after), after {job.Attempt} attempts: {retry.Reason}",
                         _ => $"unknown result {result}",
                     };
-                    settled = await _queue.DeadLetterAsync(leased, reason, CancellationToken.None).ConfigureAwait(false);
+                    settled = await _queue.DeadLetterAsync(leased, reason, result?.Items ?? [], CancellationToken.None).ConfigureAwait(false);
                     recorded = result is ProcessingResult.FailResult ? AttemptResults.Fail : AttemptResults.DeadLettered;
                     if (settled)
                     {

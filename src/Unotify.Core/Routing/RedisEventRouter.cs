@@ -29,6 +29,11 @@ namespace Unotify.Core.Routing;
 /// job. The event is a duplicate only when every matching worker had already seen it. When no worker matches, the
 /// delivery is recorded under a hub key in the same way, so a repeat is still reported as a duplicate.
 /// </para>
+/// <para>
+/// A worker that follows another (<c>after:</c>) is not queued here when the one it follows takes the event too: its
+/// job is queued by that worker's settle (see <see cref="FollowUpOutbox"/>). When the followed worker does not take
+/// the event, the follower is queued here like any worker, without an outcome to carry.
+/// </para>
 /// </remarks>
 public sealed class RedisEventRouter : IEventRouter
 {
@@ -36,7 +41,7 @@ public sealed class RedisEventRouter : IEventRouter
     public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(72);
 
     private readonly RedisStore _store;
-    private readonly IReadOnlyList<Worker> _workers;
+    private readonly List<Worker> _workers;
 
     /// <summary>Creates the router for <paramref name="workers"/>.</summary>
     /// <param name="store">The store.</param>
@@ -51,6 +56,21 @@ public sealed class RedisEventRouter : IEventRouter
         if (duplicate is not null)
         {
             throw new ArgumentException($"Worker {duplicate.Key} is listed twice; worker names must be unique.", nameof(workers));
+        }
+
+        var unknown = _workers.FirstOrDefault(worker => worker.Definition.After is { } after && !_workers.Exists(other => other.Name == after));
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"Worker {unknown.Name} follows {unknown.Definition.After}, which is not one of the workers.", nameof(workers));
+        }
+
+        // Each followed worker's queue learns its followers: its settles queue their follow-up jobs.
+        foreach (var followed in _workers)
+        {
+            followed.Queue.Followers = _workers
+                .Where(worker => string.Equals(worker.Definition.After, followed.Name, StringComparison.Ordinal))
+                .Select(worker => new Follower(worker.Queue, worker.Takes))
+                .ToList();
         }
     }
 
@@ -85,7 +105,8 @@ public sealed class RedisEventRouter : IEventRouter
     {
         EventArguments.Validate(webhookEvent);
         var queued = new List<ReplayedJob>();
-        foreach (var worker in _workers.Where(worker => worker.Takes(webhookEvent)))
+        var taking = _workers.Where(worker => worker.Takes(webhookEvent)).ToList();
+        foreach (var worker in taking.Where(worker => !WaitsFor(worker, taking)))
         {
             var jobId = await worker.Queue.RequeueAsync(webhookEvent, DeduplicationWindow, cancellationToken).ConfigureAwait(false);
             queued.Add(new ReplayedJob(worker.Name, jobId));
@@ -97,10 +118,20 @@ public sealed class RedisEventRouter : IEventRouter
     private async Task<RouteOutcome> RouteAsync(WebhookEvent webhookEvent, string? aboutWorker, CancellationToken cancellationToken)
     {
         EventArguments.Validate(webhookEvent);
-        var matching = new List<RedisWorkerQueue>(_workers.Count);
+        var taking = new List<Worker>(_workers.Count);
         foreach (var worker in _workers)
         {
             if (worker.Takes(webhookEvent) && !string.Equals(worker.Name, aboutWorker, StringComparison.Ordinal))
+            {
+                taking.Add(worker);
+            }
+        }
+
+        // A worker that follows one of these is queued when that one's job settles, not now.
+        var matching = new List<RedisWorkerQueue>(taking.Count);
+        foreach (var worker in taking)
+        {
+            if (!WaitsFor(worker, taking))
             {
                 matching.Add(worker.Queue);
             }
@@ -167,6 +198,10 @@ public sealed class RedisEventRouter : IEventRouter
         return new RouteOutcome(queuedFor.Count == 0, queuedFor);
     }
 
+    /// <summary>Whether <paramref name="worker"/> follows (<c>after:</c>) one of <paramref name="taking"/>, the workers that take the event.</summary>
+    private static bool WaitsFor(Worker worker, List<Worker> taking) =>
+        worker.Definition.After is { } followed && taking.Exists(other => string.Equals(other.Name, followed, StringComparison.Ordinal));
+
     /// <summary>Every matching worker's route step in one pipelined batch: one network round trip.</summary>
     private async Task<RouteAnswer[]> SendOneBatchAsync(WebhookEvent webhookEvent, List<RedisWorkerQueue> queues, (string Id, StoredJob Stored)[] jobs, long now)
     {
@@ -174,7 +209,7 @@ public sealed class RedisEventRouter : IEventRouter
         var routed = new Task<RedisResult>[jobs.Length];
         for (var i = 0; i < jobs.Length; i++)
         {
-            routed[i] = queues[i].AddRoute(batch, webhookEvent, jobs[i].Id, jobs[i].Stored, DeduplicationWindow, now);
+            routed[i] = queues[i].AddRoute(batch, webhookEvent, jobs[i].Id, jobs[i].Stored.Memory, DeduplicationWindow, now);
         }
 
         batch.Execute();

@@ -35,6 +35,12 @@ internal sealed record WorkerKeys(string Root)
     /// <summary>The string key holding dead job <paramref name="id"/>.</summary>
     public string DeadJob(string id) => DeadJobPrefix + id;
 
+    /// <summary>
+    /// Hash follow-up job id → stored job: the jobs this worker's settles queued for the workers that follow it
+    /// (<c>after:</c>), written by the settle's own script and moved to each follower's queue by the relay.
+    /// </summary>
+    public string Outbox => $"{Root}:outbox";
+
     /// <summary>Pub/sub channel that wakes idle consumers.</summary>
     public string WakeChannel => $"{Root}:wake";
 

@@ -217,6 +217,7 @@ public sealed class Worker : IJobHandler
             Cache = Cache,
             Logger = _processorLogger,
             TextFinder = _textFinders.GetValueOrDefault(job.Event.Provider),
+            Followed = job.Followed,
         };
         return await processor.ProcessAsync(job.Event, context, cancellationToken).ConfigureAwait(false);
     }

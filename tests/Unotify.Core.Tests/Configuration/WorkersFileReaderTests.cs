@@ -293,6 +293,40 @@ public sealed class WorkersFileReaderTests : IDisposable
         settings.WorkerName.Should().Be("w");
     }
 
+    [Fact]
+    public void After_names_the_worker_whose_outcome_a_worker_follows()
+    {
+        var workers = _files.Read("workers:\n  jira-worker:\n    processor: jira\n  chat:\n    processor: slack\n    after: jira-worker\n").File!.Workers;
+
+        workers.Select(worker => worker.After).Should().Equal(null, "jira-worker");
+        (workers[1].AfterLocation!.Line, workers[1].AfterLocation!.Column).Should().Be((6, 12));
+    }
+
+    [Theory]
+    [InlineData("workers:\n  jira-worker: {}\n  chat:\n    after: jira-workr\n", 4, 12,
+        "worker 'chat' follows 'jira-workr', which is not a worker of this file (did you mean 'jira-worker'?).", "name one of the workers: jira-worker; or remove 'after:'.")]
+    [InlineData("workers:\n  chat:\n    after: chat\n", 3, 12,
+        "worker 'chat' follows itself (after: chat).", "name another worker whose outcome this one should wait for, or remove 'after:'.")]
+    public void After_naming_an_unknown_worker_or_itself_stops_start_up_at_its_position_with_a_fix(string yaml, int line, int column, string problem, string fix)
+    {
+        var error = _files.Read(yaml).Errors.Should().ContainSingle().Subject;
+
+        (error.Line, error.Column, error.Problem, error.Fix).Should().Be((line, column, problem, fix));
+        error.ToString().Should().StartWith($"{_files.Path}:{line}:{column}");
+    }
+
+    [Fact]
+    public void After_that_goes_round_in_a_cycle_stops_start_up_at_each_worker_of_the_cycle()
+    {
+        var errors = _files.Read("workers:\n  a:\n    after: c\n  b:\n    after: a\n  c:\n    after: b\n  d:\n    after: a\n").Errors;
+
+        errors.Select(error => (error.Line, error.Problem)).Should().Equal(
+            (3, "worker 'a' follows a cycle: a → c → b → a; no worker of it would ever be queued."),
+            (5, "worker 'b' follows a cycle: b → a → c → b; no worker of it would ever be queued."),
+            (7, "worker 'c' follows a cycle: c → b → a → c; no worker of it would ever be queued."));
+        errors.Should().OnlyContain(error => error.Fix == "remove 'after:' from one worker of the cycle.");
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -39,4 +39,31 @@ internal static class CrashPoint
     /// <returns><see langword="true"/> for the crash point's error.</returns>
     public static bool IsCut(Exception exception) =>
         exception is RedisServerException && exception.Message.Contains(Message, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Runs <paramref name="step"/> on <paramref name="store"/> with the scripts <paramref name="cutting"/> picks cut after
+    /// <paramref name="writes"/> writes; <see langword="true"/> when a cut was reached.
+    /// </summary>
+    /// <param name="store">The store whose scripts are cut.</param>
+    /// <param name="writes">How many writes each picked script makes before its cut.</param>
+    /// <param name="cutting">Picks the scripts to cut, by their text.</param>
+    /// <param name="step">The step under test.</param>
+    /// <returns>Whether the step was cut.</returns>
+    public static async Task<bool> RunAsync(Unotify.Core.Storage.RedisStore store, int writes, Func<string, bool> cutting, Func<Task> step)
+    {
+        store.ScriptText = text => cutting(text) ? After(writes, text) : text;
+        try
+        {
+            await step();
+            return false;
+        }
+        catch (Exception exception) when (IsCut(exception))
+        {
+            return true;
+        }
+        finally
+        {
+            store.ScriptText = static text => text;
+        }
+    }
 }

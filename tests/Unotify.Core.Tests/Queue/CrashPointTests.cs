@@ -245,24 +245,7 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     /// <summary>Runs <paramref name="step"/> cut after <see cref="_cutAfter"/> writes; <see langword="true"/> when the cut was reached.</summary>
-    private async Task<bool> CutAsync(Func<Task> step)
-    {
-        var writes = _cutAfter;
-        _store.ScriptText = text => CrashPoint.After(writes, text);
-        try
-        {
-            await step();
-            return false;
-        }
-        catch (Exception exception) when (CrashPoint.IsCut(exception))
-        {
-            return true;
-        }
-        finally
-        {
-            _store.ScriptText = static text => text;
-        }
-    }
+    private Task<bool> CutAsync(Func<Task> step) => CrashPoint.RunAsync(_store, _cutAfter, static _ => true, step);
 
     /// <summary>Lets every lease run out and settles whatever the queue hands out, until nothing is due or leased.</summary>
     private async Task<List<string>> DrainAsync(RedisWorkerQueue queue, Func<LeasedJob, Task> settle)

@@ -125,7 +125,7 @@ internal sealed class InMemoryWorkerQueue(QueueOptions options, TimeProvider tim
         entry.LeaseUntil = Time.GetUtcNow() + Options.LeaseTime;
     });
 
-    public Task<bool> AckAsync(LeasedJob leased, CancellationToken cancellationToken) => Settle(leased, entry => entry.State = "done");
+    public Task<bool> AckAsync(LeasedJob leased, ProcessingResult.DoneResult done, CancellationToken cancellationToken) => Settle(leased, entry => entry.State = "done");
 
     public Task<bool> RetryAsync(LeasedJob leased, string error, TimeSpan delay, AttemptCount attempt, CancellationToken cancellationToken) => Settle(leased, entry =>
     {
@@ -143,7 +143,7 @@ internal sealed class InMemoryWorkerQueue(QueueOptions options, TimeProvider tim
         entry.Attempts--;
     });
 
-    public Task<bool> DeadLetterAsync(LeasedJob leased, string error, CancellationToken cancellationToken) => Settle(leased, entry =>
+    public Task<bool> DeadLetterAsync(LeasedJob leased, string error, IReadOnlyList<ItemOutcome> items, CancellationToken cancellationToken) => Settle(leased, entry =>
     {
         entry.State = "dead-lettered";
         entry.Job = entry.Job with { LastError = error };

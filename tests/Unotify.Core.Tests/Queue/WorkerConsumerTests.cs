@@ -315,6 +315,25 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         measured["unotify.jobs.queued"].Should().Be(2);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_answer_that_settles_a_job_with_its_items_reaches_the_worker_that_follows_it(bool fails)
+    {
+        var jira = Core.Workers.Worker.Receiving(TestWorkers.Definition("jira"), _store);
+        var chat = Core.Workers.Worker.Receiving(TestWorkers.Definition("chat") with { After = "jira" }, _store);
+        var router = new Core.Routing.RedisEventRouter(_store, [jira, chat]);
+        var item = new ItemOutcome("SOC-1", fails ? ItemOutcomeKind.Failed : ItemOutcomeKind.Moved, fails ? "Jira refused" : "To Do → In Progress");
+        await StartAsync(jira.Queue, new JobHandlerFromDelegate((_, _) =>
+            Task.FromResult<ProcessingResult>(fails ? ProcessingResult.Fail("Jira refused SOC-1", [item]) : ProcessingResult.Done("SOC-1 moved", [item]))));
+
+        await router.RouteAsync(SomeEvents.PullRequestMerged("d-followed"), CancellationToken.None);
+
+        await Eventually.HoldsAsync(async () => (await chat.Queue.CountAsync(CancellationToken.None)).Due == 1, Deadline, "the follow-up job");
+        var followUp = (await chat.Queue.FetchAsync(1, CancellationToken.None)).Jobs.Single().Job;
+        followUp.Followed.Should().BeEquivalentTo(new FollowedOutcome("jira", fails, fails ? "Jira refused SOC-1" : "SOC-1 moved", [item]));
+    }
+
     private async Task<WorkerConsumer> StartAsync(RedisWorkerQueue queue, IJobHandler handler, ILogger? logger = null)
     {
         var consumer = new WorkerConsumer(queue, handler, logger);

@@ -134,16 +134,30 @@ public sealed class PluginRuntimeTests : IDisposable
     [Fact]
     public async Task A_setting_a_processor_refuses_is_reported_at_that_settings_line()
     {
-        var workers = WorkersFileReader.ReadText(
-            Path.Combine(_directory.Path, "workers.yaml"),
-            "workers:\n  chat:\n    processor: slack\n    settings:\n      webhook_url: https://hooks.slack.test/services/T0/B0/x\n      templates:\n        push: \"{{who}} pushed\"\n",
-            new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
+        var error = await TheStartUpErrorOf(
+            "workers:\n  chat:\n    processor: slack\n    settings:\n      webhook_url: https://hooks.slack.test/services/T0/B0/x\n      templates:\n        push: \"{{who}} pushed\"\n");
 
-        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []));
-
-        var error = failure.Errors.Should().ContainSingle().Subject;
         (error.Line, error.Column).Should().Be((7, 9), "the template's own line, not the worker's");
         error.Problem.Should().Contain("setting 'templates:push' names {{who}}, which is not a placeholder");
+    }
+
+    [Fact]
+    public async Task A_slack_worker_with_both_a_webhook_and_a_bot_token_stops_start_up_at_the_tokens_line_without_showing_it()
+    {
+        var error = await TheStartUpErrorOf(
+            "workers:\n  chat:\n    processor: slack\n    settings:\n      webhook_url: https://hooks.slack.test/services/T0/B0/x\n      channel: C0123\n      token: xoxb-secret-token\n");
+
+        (error.Line, error.Column).Should().Be((7, 7));
+        error.Problem.Should().Contain("setting 'token' and setting 'webhook_url' are both set; keep one").And.NotContain("xoxb-secret");
+    }
+
+    /// <summary>The one error that stops start-up with <paramref name="yaml"/> as workers.yaml.</summary>
+    private async Task<ConfigurationError> TheStartUpErrorOf(string yaml)
+    {
+        var workers = WorkersFileReader.ReadText(
+            Path.Combine(_directory.Path, "workers.yaml"), yaml, new WorkersFileReaderOptions { DefaultPluginsDirectory = TestPlugins.DefaultDirectory }).GetOrThrow();
+        var failure = await Awaiting(() => PluginRuntime.CreateAsync(workers, _container, NoMachines(workers), []));
+        return failure.Errors.Should().ContainSingle().Subject;
     }
 
     [Fact]

@@ -1,0 +1,205 @@
+using Unotify.Core.Queue;
+using Unotify.Core.Routing;
+using Unotify.Core.Storage;
+using Unotify.Core.Workers;
+using Unotify.Sdk;
+using Unotify.Testing.Redis;
+
+namespace Unotify.Core.Tests.Queue;
+
+/// <summary>
+/// A worker with <c>after: jira</c> gets its job for a delivery when jira's job for it settles, carrying jira's outcome,
+/// durably and once: on a redis-server, a Redis Cluster (where the two queues live in different slots) and the
+/// embedded Garnet.
+/// </summary>
+public abstract class FollowUpTests(IStoreBackend backend) : IAsyncLifetime
+{
+    private static readonly QueueOptions Options = new() { LeaseTime = TimeSpan.FromSeconds(30), MaxAttempts = 100 };
+    private static readonly ItemOutcome Moved = new("SOC-1", ItemOutcomeKind.Moved, "To Do → In Progress") { From = "To Do", To = "In Progress" };
+    private readonly AdjustableClock _clock = new();
+    private RedisStore _store = null!;
+    private int _round;
+
+    public async Task InitializeAsync() => _store = await TestStores.OpenAsync(backend, _clock);
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    /// <summary>A jira worker on <paramref name="jiraTakes"/> (every event by default) and a chat worker that follows it, each with names of their own.</summary>
+    private (RedisEventRouter Router, RedisWorkerQueue Jira, RedisWorkerQueue Chat) Workers(EventFilter? jiraTakes = null, EventFilter? chatTakes = null)
+    {
+        _round++;
+        var jira = Worker.Receiving(TestWorkers.Definition($"jira{_round}", jiraTakes, Options), _store);
+        var chat = Worker.Receiving(TestWorkers.Definition($"chat{_round}", chatTakes, Options) with { After = jira.Name }, _store);
+        return (new RedisEventRouter(_store, [jira, chat]), jira.Queue, chat.Queue);
+    }
+
+    /// <summary>A delivery routed to fresh workers and leased by jira's consumer.</summary>
+    private async Task<(RedisWorkerQueue Jira, RedisWorkerQueue Chat, LeasedJob Leased)> LeasedByJiraAsync(string deliveryId)
+    {
+        var (router, jira, chat) = Workers();
+        await router.RouteAsync(SomeEvents.PullRequestMerged(deliveryId), CancellationToken.None);
+        return (jira, chat, await FetchOneAsync(jira));
+    }
+
+    private static async Task<LeasedJob> FetchOneAsync(RedisWorkerQueue queue) =>
+        (await queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
+
+    [Fact]
+    public async Task The_follower_is_not_queued_at_ingest_but_when_the_followed_job_is_done_with_its_outcomes()
+    {
+        var (router, jira, chat) = Workers();
+        var delivery = SomeEvents.PullRequestMerged("d-done");
+
+        var routed = await router.RouteAsync(delivery, CancellationToken.None);
+
+        routed.Workers.Should().Equal(jira.Worker);
+        (await chat.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+
+        (await jira.AckAsync(await FetchOneAsync(jira), ProcessingResult.Done("SOC-1: To Do → In Progress", [Moved]), CancellationToken.None)).Should().BeTrue();
+
+        var followUp = (await FetchOneAsync(chat)).Job;
+        followUp.Event.DeliveryId.Should().Be("d-done");
+        followUp.Followed.Should().BeEquivalentTo(new FollowedOutcome(jira.Worker, false, "SOC-1: To Do → In Progress", [Moved]));
+        (await _store.Database.HashLengthAsync(jira.Keys.Outbox)).Should().Be(0, "the relay emptied the outbox");
+    }
+
+    [Fact]
+    public async Task A_dead_lettered_followed_job_queues_the_follower_with_the_failure_and_its_items()
+    {
+        var (router, jira, chat) = Workers();
+        await router.RouteAsync(SomeEvents.PullRequestMerged("d-dead"), CancellationToken.None);
+        var failed = new ItemOutcome("SOC-1", ItemOutcomeKind.Failed, "Jira refused the transition");
+
+        await jira.DeadLetterAsync(await FetchOneAsync(jira), "Jira said no", [failed], CancellationToken.None);
+
+        (await FetchOneAsync(chat)).Job.Followed.Should().BeEquivalentTo(new FollowedOutcome(jira.Worker, true, "Jira said no", [failed]));
+    }
+
+    [Fact]
+    public async Task The_follower_is_queued_at_ingest_without_an_outcome_when_the_followed_worker_does_not_take_the_event()
+    {
+        var (router, jira, chat) = Workers(jiraTakes: new EventFilter([new EventFilterRule("github", EventKinds.ReleasePublished)]));
+
+        var routed = await router.RouteAsync(SomeEvents.PullRequestMerged("d-direct"), CancellationToken.None);
+
+        routed.Workers.Should().Equal(chat.Worker);
+        (await FetchOneAsync(chat)).Job.Followed.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_follower_that_does_not_take_the_event_gets_nothing_when_the_followed_job_settles()
+    {
+        var (router, jira, chat) = Workers(chatTakes: new EventFilter([new EventFilterRule("github", EventKinds.ReleasePublished)]));
+        await router.RouteAsync(SomeEvents.PullRequestMerged("d-not-taken"), CancellationToken.None);
+
+        await jira.AckAsync(await FetchOneAsync(jira), ProcessingResult.Done("moved", [Moved]), CancellationToken.None);
+
+        (await chat.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+        (await _store.Database.HashLengthAsync(jira.Keys.Outbox)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_redelivery_before_or_after_the_settle_queues_nothing_more_for_either_worker()
+    {
+        var (router, jira, chat) = Workers();
+        var delivery = SomeEvents.PullRequestMerged("d-again");
+        await router.RouteAsync(delivery, CancellationToken.None);
+        (await router.RouteAsync(delivery, CancellationToken.None)).IsDuplicate.Should().BeTrue();
+        await jira.AckAsync(await FetchOneAsync(jira), ProcessingResult.Done("moved", [Moved]), CancellationToken.None);
+        await chat.AckAsync(await FetchOneAsync(chat), CancellationToken.None);
+
+        (await router.RouteAsync(delivery, CancellationToken.None)).IsDuplicate.Should().BeTrue();
+
+        (await jira.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+        (await chat.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_replay_of_the_delivery_runs_the_followed_worker_again_but_does_not_queue_the_follower_twice()
+    {
+        var (router, jira, chat) = Workers();
+        var delivery = SomeEvents.PullRequestMerged("d-replayed");
+        await router.RouteAsync(delivery, CancellationToken.None);
+        await jira.AckAsync(await FetchOneAsync(jira), ProcessingResult.Done("moved", [Moved]), CancellationToken.None);
+        await chat.AckAsync(await FetchOneAsync(chat), CancellationToken.None);
+
+        var replayed = await router.ReplayAsync(delivery, CancellationToken.None);
+        await jira.AckAsync(await FetchOneAsync(jira), ProcessingResult.Done("already moved", []), CancellationToken.None);
+
+        replayed.Select(job => job.Worker).Should().Equal(jira.Worker);
+        (await chat.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+        (await _store.Database.HashLengthAsync(jira.Keys.Outbox)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_follow_up_that_cannot_be_read_or_whose_worker_no_longer_follows_is_dropped_by_the_fetch_saying_why()
+    {
+        var (_, jira, chat) = Workers();
+        var stale = new Job("stale", chat.Worker, SomeEvents.PullRequestMerged("d-stale"), 1, DateTimeOffset.UnixEpoch, null);
+        await _store.Database.HashSetAsync(jira.Keys.Outbox, [new("stale", JobJson.Serialize(stale)), new("garbage", "not a job")]);
+        jira.Followers = []; // chat's after: was removed since the entry was written
+
+        var fetched = await jira.FetchAsync(10, CancellationToken.None);
+
+        fetched.DroppedFollowUps.Should().HaveCount(2)
+            .And.ContainMatch($"follow-up garbage of worker {jira.Worker} cannot be read (*); it was deleted")
+            .And.Contain($"follow-up stale of worker {jira.Worker} for delivery d-stale was for worker {chat.Worker}, which no longer follows {jira.Worker}; it was deleted");
+        (await _store.Database.HashLengthAsync(jira.Keys.Outbox)).Should().Be(0);
+        (await chat.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+    }
+
+    [Fact]
+    public async Task An_ack_cut_after_any_write_queues_the_follower_exactly_once_after_the_followed_job_runs_again()
+    {
+        for (var writes = 0; ; writes++)
+        {
+            var (jira, chat, leased) = await LeasedByJiraAsync($"d-cut-{writes}");
+
+            var cut = await CrashPoint.RunAsync(_store, writes, static _ => true, () => jira.AckAsync(leased, ProcessingResult.Done("moved", [Moved]), CancellationToken.None));
+
+            // The store came back: jira's job runs again if its ack was lost, and settles again, writing a second follow-up.
+            _clock.Advance(Options.LeaseTime + TimeSpan.FromSeconds(1));
+            foreach (var again in (await jira.FetchAsync(10, CancellationToken.None)).Jobs)
+            {
+                await jira.AckAsync(again, ProcessingResult.Done("moved", [Moved]), CancellationToken.None);
+            }
+
+            await jira.FetchAsync(10, CancellationToken.None); // relays what is left in the outbox
+            var followUps = (await chat.FetchAsync(10, CancellationToken.None)).Jobs;
+            followUps.Should().ContainSingle($"cut after {writes} write(s), the follower gets one job").Which.Job.Followed!.Items.Should().Equal(Moved);
+            (await _store.Database.HashLengthAsync(jira.Keys.Outbox)).Should().Be(0);
+            if (!cut)
+            {
+                writes.Should().Be(6, "the ack writes the follow-up, the mark, the job, the attempts, the token and the lease");
+                return;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_relay_cut_after_any_write_of_the_followers_route_is_finished_by_the_next_fetch_once()
+    {
+        for (var writes = 0; ; writes++)
+        {
+            var (jira, chat, leased) = await LeasedByJiraAsync($"d-relay-{writes}");
+
+            var cut = await CrashPoint.RunAsync(_store, writes, static script => script == QueueScripts.Route, () => jira.AckAsync(leased, ProcessingResult.Done("moved", [Moved]), CancellationToken.None));
+
+            // Two replicas of jira fetch: both find the follow-up waiting and relay it.
+            await Task.WhenAll(jira.FetchAsync(10, CancellationToken.None), jira.FetchAsync(10, CancellationToken.None));
+            (await chat.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle($"the relay cut after {writes} write(s) queues one job");
+            (await _store.Database.HashLengthAsync(jira.Keys.Outbox)).Should().Be(0);
+            if (!cut)
+            {
+                writes.Should().Be(3, "the follower's route writes the mark, the due entry and the job");
+                return;
+            }
+        }
+    }
+}
+
+public sealed class FollowUpTests_on_redis(RedisServerBackend backend) : FollowUpTests(backend), IClassFixture<RedisServerBackend>;
+
+public sealed class FollowUpTests_on_redis_cluster(RedisClusterBackend backend) : FollowUpTests(backend), IClassFixture<RedisClusterBackend>;
+
+public sealed class FollowUpTests_on_garnet(GarnetBackend backend) : FollowUpTests(backend), IClassFixture<GarnetBackend>;
