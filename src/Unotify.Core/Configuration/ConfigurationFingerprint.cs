@@ -5,9 +5,9 @@ namespace Unotify.Core.Configuration;
 
 /// <summary>
 /// What a configuration means, without where it is written: two reads of <c>workers.yaml</c> give a worker the same
-/// fingerprint unless something that changes how it runs changed (its processor, settings, filter, queue, retry,
-/// circuit or rate settings, its plugins, its projects, or the content of its state file). Moving a worker within the
-/// file or editing a comment changes nothing. A reload restarts exactly the workers whose fingerprint changed.
+/// fingerprint unless something that changes how it runs changed (its processor, settings, filter, the worker it
+/// follows, queue, retry, circuit or rate settings, its plugins, its projects, or the content of its state file). Moving
+/// a worker within the file or editing a comment changes nothing. A reload restarts exactly the workers whose fingerprint changed.
 /// </summary>
 /// <remarks>The fingerprint is a hash: the settings it covers (secrets among them) are not kept in it.</remarks>
 public static class ConfigurationFingerprint
@@ -42,6 +42,7 @@ public static class ConfigurationFingerprint
         Line(text, "plugins", string.Join('\n', worker.Plugins.Select(plugin => plugin.Path)));
         Line(text, "on", string.Join('\n', worker.Filter.Rules.Select(rule => rule.Provider + "/" + rule.Kind)));
         Line(text, "event", worker.StateMachineEvent);
+        Line(text, "after", worker.After ?? "none");
         Line(text, "concurrency", worker.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Line(text, "lease", worker.LeaseTime.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Line(text, "retry", worker.Retry.ToString());

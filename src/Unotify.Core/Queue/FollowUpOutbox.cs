@@ -28,7 +28,7 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
     /// <summary>How many waiting entries one fetch relays at most; the rest go with the next fetches.</summary>
     private const int RelayBatch = 100;
 
-    /// <summary>The workers that follow this one; set once, when all workers are built and before any consumer runs.</summary>
+    /// <summary>The workers that follow this one; set by the router when all workers are built, and again by the router of each reload.</summary>
     public IReadOnlyList<Follower> Followers { get; set; } = [];
 
     /// <summary>A follow-up job for each follower that takes <paramref name="job"/>'s event, carrying <paramref name="outcome"/>.</summary>

@@ -54,7 +54,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
     /// <summary>
     /// The workers that follow this one (<c>after:</c>), each of which gets a follow-up job when this worker's job for an
-    /// event it takes settles; set once, when all workers are built and before any consumer runs.
+    /// event it takes settles; set by the router once all workers are built (again by each reload's router, for a worker
+    /// the reload keeps running).
     /// </summary>
     internal IReadOnlyList<Follower> Followers
     {

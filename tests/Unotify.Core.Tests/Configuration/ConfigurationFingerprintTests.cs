@@ -73,16 +73,18 @@ public sealed class ConfigurationFingerprintTests : IDisposable
     }
 
     [Fact]
-    public void A_changed_queue_setting_or_filter_changes_the_fingerprint()
+    public void A_changed_queue_setting_filter_or_followed_worker_changes_the_fingerprint()
     {
         var before = Fingerprints(Read(Workers));
 
         var concurrency = Fingerprints(Read(Workers.Replace("processor: http", "processor: http\n    concurrency: 9", StringComparison.Ordinal)));
         var filter = Fingerprints(Read(Workers.Replace("processor: http", "processor: http\n    on: { github: push }", StringComparison.Ordinal)));
+        var following = Fingerprints(Read(Workers.Replace("processor: http", "processor: http\n    after: atlassian", StringComparison.Ordinal)));
 
         concurrency["notify"].Should().NotBe(before["notify"]);
         filter["notify"].Should().NotBe(before["notify"]);
         filter["notify"].Should().NotBe(concurrency["notify"]);
+        following["notify"].Should().NotBe(before["notify"], "following another worker changes how the worker is queued");
     }
 
     [Fact]

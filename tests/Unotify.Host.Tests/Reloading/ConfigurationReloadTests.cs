@@ -191,6 +191,55 @@ public sealed class ConfigurationReloadTests
     }
 
     [Fact]
+    public async Task A_state_file_swapped_the_way_Kubernetes_updates_a_mounted_ConfigMap_is_picked_up()
+    {
+        // The kubelet writes a new timestamped folder, points a temporary link at it and renames that link over
+        // ..data; the mounted names are links through ..data and never change themselves.
+        await using var jira = await FakeJiraServer.StartAsync(FakeJiraWorkflow.Default().Add("To Do", "81", "Close", "Done"));
+        jira.AddIssue("SOC-1", "To Do").AddIssue("SOC-2", "To Do");
+        using var mount = new TemporaryDirectory();
+        WriteVersion(mount.Path, "..2026_12_06_first", SocMachine("in_progress"));
+        File.CreateSymbolicLink(Path.Combine(mount.Path, "..data"), "..2026_12_06_first");
+        File.CreateSymbolicLink(Path.Combine(mount.Path, "jira.hcl"), Path.Combine("..data", "jira.hcl"));
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions
+        {
+            WorkersYaml = $$"""
+                workers:
+                  atlassian:
+                    statefile: {{Path.Combine(mount.Path, "jira.hcl")}}
+                    projects: [soc]
+                    settings: { base_url: "{{jira.BaseUrl}}", email: {{jira.Auth.Email}}, api_token: {{jira.Auth.Token}} }
+                """,
+        });
+        var secret = await host.RegisterAsync("sm-load");
+        (await SendAsync(host, secret, 1)).Should().Be(HttpStatusCode.Accepted);
+        (await jira.WaitUntilAsync(server => server.StatusOf("SOC-1") == "In Progress", TimeSpan.FromSeconds(15))).Should().BeTrue();
+
+        WriteVersion(mount.Path, "..2026_12_06_second", SocMachine("done"));
+        File.CreateSymbolicLink(Path.Combine(mount.Path, "..data_tmp"), "..2026_12_06_second");
+        await RenameOverAsync(Path.Combine(mount.Path, "..data_tmp"), Path.Combine(mount.Path, "..data"));
+        var reloaded = await WaitForAsync(() => ReadyAsync(host), ready => ready.GetProperty("data").GetProperty("configuration").GetProperty("generation").GetInt32() == 2);
+        (await SendAsync(host, secret, 2)).Should().Be(HttpStatusCode.Accepted);
+
+        reloaded.GetProperty("data").GetProperty("configuration").GetProperty("last_reload").GetProperty("changed").EnumerateArray().Select(name => name.GetString()).Should().Equal("atlassian");
+        (await jira.WaitUntilAsync(server => server.StatusOf("SOC-2") == "Done", TimeSpan.FromSeconds(15))).Should().BeTrue("the swapped machine sends To Do to Done");
+    }
+
+    /// <summary>rename(2) of a link over another, as the kubelet does (File.Move follows a link to a folder and refuses it).</summary>
+    private static async Task RenameOverAsync(string link, string over)
+    {
+        using var move = System.Diagnostics.Process.Start("mv", ["-T", "-f", link, over]);
+        await move.WaitForExitAsync();
+        move.ExitCode.Should().Be(0);
+    }
+
+    private static void WriteVersion(string mount, string version, string machine)
+    {
+        Directory.CreateDirectory(Path.Combine(mount, version));
+        File.WriteAllText(Path.Combine(mount, version, "jira.hcl"), machine);
+    }
+
+    [Fact]
     public async Task A_reload_of_files_that_mean_the_same_restarts_nothing()
     {
         await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { WorkersYaml = Recorder, ExtraArguments = ["--watch-config", "false"] });
