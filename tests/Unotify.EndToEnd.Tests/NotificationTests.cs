@@ -60,6 +60,16 @@ public sealed class NotificationTests
         await Task.Delay(TimeSpan.FromSeconds(1));
         (slack.Requests.Count, teams.Requests.Count, discord.Requests.Count).Should().Be((1, 1, 1), "one message each, the redelivery sent nothing");
         rig.HostOutputs().Should().NotContain("slack-secret").And.NotContain("teams-secret").And.NotContain("discord-secret");
+
+        // The history (and the dashboard, which shows it) names the host a message went to, never the URL's secret path.
+        using var admin = EndToEndRig.AdminClient(host);
+        var history = string.Empty;
+        await rig.EventuallyAsync(async () =>
+        {
+            history = await admin.GetStringAsync(new Uri($"/conduit/deliveries/{delivery.DeliveryId}", UriKind.Relative));
+            return System.Text.RegularExpressions.Regex.Count(history, "posted pull_request.merged to 127.0.0.1") == 3;
+        }, Patience, "the three notifiers' attempts recorded");
+        history.Should().NotContain("slack-secret").And.NotContain("teams-secret").And.NotContain("discord-secret");
     }
 
     [Fact]
