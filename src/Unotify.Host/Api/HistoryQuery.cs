@@ -51,6 +51,6 @@ internal static class HistoryQuery
         return (new HistoryFilter { Provider = provider, RepoId = repoId, Worker = worker, Outcome = outcome?.ToLowerInvariant(), Since = from }, after, null);
     }
 
-    /// <summary>An empty form field means no filter.</summary>
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>An empty query or form field means none.</summary>
+    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -84,7 +84,7 @@ internal static class DeliveriesSection
         var form = await context.Request.ReadFormAsync(cancellationToken);
         try
         {
-            var (kept, _, _, message) = await HistoryApi.KeptEventAsync(history, deliveryId, Blank(form["provider"]), Blank(form["repo_id"]), cancellationToken);
+            var (kept, _, _, message) = await HistoryApi.KeptEventAsync(history, deliveryId, HistoryQuery.Blank(form["provider"]), HistoryQuery.Blank(form["repo_id"]), cancellationToken);
             if (kept is null)
             {
                 return await DeliveryPageAsync(context, deliveryId, history, (message, true), null, cancellationToken);
@@ -112,7 +112,7 @@ internal static class DeliveriesSection
 
         try
         {
-            var (kept, _, _, message) = await HistoryApi.KeptEventAsync(history, deliveryId, Blank(form["provider"]), Blank(form["repo_id"]), cancellationToken);
+            var (kept, _, _, message) = await HistoryApi.KeptEventAsync(history, deliveryId, HistoryQuery.Blank(form["provider"]), HistoryQuery.Blank(form["repo_id"]), cancellationToken);
             if (kept is null)
             {
                 return await DeliveryPageAsync(context, deliveryId, history, (message, true), null, cancellationToken);
@@ -265,6 +265,4 @@ internal static class DeliveriesSection
 
     internal static IResult StoreDown(HttpContext context, string title, string active) =>
         DashboardResults.Page(context, title, active, DashboardPage.Notice("The store (Redis) cannot be reached; try again shortly.", problem: true), StatusCodes.Status503ServiceUnavailable);
-
-    private static string? Blank(Microsoft.Extensions.Primitives.StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString();
 }

@@ -149,7 +149,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             }
 
             var live = new LiveConfiguration(loader.Build(read, store, current: null, TimeProvider.System.GetUtcNow()), TimeProvider.System);
-            Compose(builder, role, settings, logger, live, loader, store, exportOtlp, configureTracing);
+            Compose(builder, role, settings, logger, loggers, live, loader, store, exportOtlp, configureTracing);
             var app = builder.Build();
 
             if (settings.TrustedProxies.Count > 0)
@@ -231,7 +231,7 @@ public sealed class UnotifyHost : IAsyncDisposable
     }
 
     private static void Compose(
-        WebApplicationBuilder builder, HostRole role, HostSettings settings, Serilog.Core.Logger logger, LiveConfiguration live, ConfigurationLoader loader,
+        WebApplicationBuilder builder, HostRole role, HostSettings settings, Serilog.Core.Logger logger, ILoggerFactory loggers, LiveConfiguration live, ConfigurationLoader loader,
         RedisStore store, bool exportOtlp, Action<TracerProviderBuilder>? configureTracing)
     {
         builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
@@ -282,7 +282,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             builder.Services.AddHostedService<HookCacheSubscription>();
         }
 
-        var history = new RedisDeliveryHistory(store, settings.History, new Serilog.Extensions.Logging.SerilogLoggerFactory(logger).CreateLogger("Unotify.History"));
+        var history = new RedisDeliveryHistory(store, settings.History, loggers.CreateLogger("Unotify.History"));
         builder.Services.AddSingleton(history);
         builder.Services.AddHostedService<StartupBanner>();
 

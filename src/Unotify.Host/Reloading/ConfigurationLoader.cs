@@ -30,11 +30,13 @@ internal sealed class ConfigurationLoader(
     public async Task<ReadConfiguration> ReadAsync(Task<RedisStore> store, ConfigurationGeneration? current)
     {
         var file = WorkersFileReader.Read(workersPath, new WorkersFileReaderOptions { Environment = environment }).GetOrThrow();
+        // Fingerprints first: a state file saved while this reads it then differs from its fingerprint at the next
+        // reload, which restarts the worker, rather than running a machine newer than the fingerprint says.
+        var shared = ConfigurationFingerprint.OfShared(file);
+        var fingerprints = file.Workers.ToDictionary(worker => worker.Name, ConfigurationFingerprint.Of, StringComparer.Ordinal);
         var errors = new List<ConfigurationError>();
         var warnings = new List<string>();
         var machines = role == HostRole.Serve ? null : StateMachineCatalog.Load(file, errors, warnings);
-        var shared = ConfigurationFingerprint.OfShared(file);
-        var fingerprints = file.Workers.ToDictionary(worker => worker.Name, ConfigurationFingerprint.Of, StringComparer.Ordinal);
         var kept = current is null || current.SharedFingerprint != shared
             ? new HashSet<string>(StringComparer.Ordinal)
             : fingerprints.Where(pair => current.Fingerprints.GetValueOrDefault(pair.Key) == pair.Value).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);

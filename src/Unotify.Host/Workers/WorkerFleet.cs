@@ -65,7 +65,7 @@ internal sealed partial class WorkerFleet(LiveConfiguration live, IAttemptHistor
                 stale = _running.Values.Where(running => !ReferenceEquals(next.Find(running.Worker.Name), running.Worker)).ToList();
             }
 
-            await Task.WhenAll(stale.Select(StopAsync));
+            await Task.WhenAll(stale.Select(running => StopAsync(running, CancellationToken.None)));
             await StartMissingAsync(next, cancellationToken);
         }
         finally
@@ -133,8 +133,6 @@ internal sealed partial class WorkerFleet(LiveConfiguration live, IAttemptHistor
             }
         }
     }
-
-    private Task StopAsync(Running running) => StopAsync(running, CancellationToken.None);
 
     private async Task StopAsync(Running running, CancellationToken cancellationToken)
     {
