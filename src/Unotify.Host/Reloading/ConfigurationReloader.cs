@@ -150,7 +150,6 @@ internal sealed partial class ConfigurationReloader(
 
     private ReloadReport Finish(ReloadReport report)
     {
-        live.Record(report);
         meter.ConfigurationReloads.Add(1, new KeyValuePair<string, object?>("result", report.Result), new KeyValuePair<string, object?>("trigger", report.Trigger));
         foreach (var warning in report.Warnings)
         {
@@ -170,6 +169,8 @@ internal sealed partial class ConfigurationReloader(
                 break;
         }
 
+        // Recorded last: once /readyz shows a reload, its log lines and its count are out too.
+        live.Record(report);
         return report;
     }
 

@@ -193,7 +193,7 @@ public abstract class CachingHookRegistryTests(IStoreBackend backend) : IAsyncLi
     public async Task Every_write_is_announced_with_the_hooks_field()
     {
         var registry = new RedisHookRegistry(_otherProcess);
-        var heard = await Subscriptions.SubscribeWhenReadyAsync(() => _store.Connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal($"{_store.KeyPrefix}:{{hooks}}:changed")));
+        var heard = await Subscriptions.SubscribeWhenReadyAsync(_store.Connection.GetSubscriber(), RedisChannel.Literal($"{_store.KeyPrefix}:{{hooks}}:changed"));
 
         await registry.RegisterAsync("github", "a.b", null, CancellationToken.None);
         await registry.RotateAsync("github", "a.b", CancellationToken.None);

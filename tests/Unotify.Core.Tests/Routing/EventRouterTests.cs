@@ -149,11 +149,7 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
         var wakeUps = new ConcurrentQueue<string>();
         var channel = RedisChannel.Literal(queue.Keys.WakeChannel);
         var subscriber = _store.Connection.GetSubscriber();
-        await Subscriptions.SubscribeWhenReadyAsync(async () =>
-        {
-            await subscriber.SubscribeAsync(channel, (_, message) => wakeUps.Enqueue(message!));
-            return true;
-        });
+        await Subscriptions.SubscribeWhenReadyAsync(subscriber, channel, (_, message) => wakeUps.Enqueue(message!));
         try
         {
             await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);

@@ -177,7 +177,7 @@ public sealed class ConfigurationReloadTests
                 on: { github: pull_request.merged }
                 settings: { output: "{dir}/second.jsonl" }
             """);
-        var reloaded = await WaitForAsync(() => ReadyAsync(host), ready => ready.GetProperty("data").GetProperty("configuration").GetProperty("generation").GetInt32() == 2);
+        var reloaded = await WaitForAsync(() => ReadyAsync(host), ready => LastReloadReached(ready, 2));
         using var accepted = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().SignedWith(secret).ToRequest("watched"));
         var recorded = await host.RecordedAsync(1);
 
@@ -218,7 +218,7 @@ public sealed class ConfigurationReloadTests
         WriteVersion(mount.Path, "..2026_12_06_second", SocMachine("done"));
         File.CreateSymbolicLink(Path.Combine(mount.Path, "..data_tmp"), "..2026_12_06_second");
         await RenameOverAsync(Path.Combine(mount.Path, "..data_tmp"), Path.Combine(mount.Path, "..data"));
-        var reloaded = await WaitForAsync(() => ReadyAsync(host), ready => ready.GetProperty("data").GetProperty("configuration").GetProperty("generation").GetInt32() == 2);
+        var reloaded = await WaitForAsync(() => ReadyAsync(host), ready => LastReloadReached(ready, 2));
         (await SendAsync(host, secret, 2)).Should().Be(HttpStatusCode.Accepted);
 
         reloaded.GetProperty("data").GetProperty("configuration").GetProperty("last_reload").GetProperty("changed").EnumerateArray().Select(name => name.GetString()).Should().Equal("atlassian");
@@ -304,6 +304,14 @@ public sealed class ConfigurationReloadTests
         using var response = await host.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
         return await Json.ReadAsync(response);
     }
+
+    /// <summary>
+    /// Whether the last reload <c>/readyz</c> reports put <paramref name="generation"/> in force. A generation is in force
+    /// (and shown) a moment before its reload is recorded, once its workers have started, so a test waits on the record.
+    /// </summary>
+    private static bool LastReloadReached(JsonElement ready, int generation) =>
+        ready.GetProperty("data").GetProperty("configuration").GetProperty("last_reload") is { ValueKind: JsonValueKind.Object } last
+        && last.GetProperty("generation").GetInt32() == generation;
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
