@@ -4,7 +4,9 @@
 // (src/Unotify.Core/Storage/EmbeddedGarnetServer.cs) with a checkpoint every 60 s, plus, unless "None", the given
 // compaction type every 10 s down to 4 segments. Every 10 s it prints the jobs written, the hybrid log's size on disk
 // and the checkpoint directory's (which holds the append-only file); "HUNG" when no job went through for 30 s.
-// Usage: dotnet run -c Release [-p:GarnetVersion=2.2.8] -- <None|Scan|Lookup> <seconds> <jobs per second>
+// Usage: dotnet run -c Release [-p:GarnetVersion=2.2.8] -- <None|Scan|Lookup> <seconds> <jobs per second> [<checkpoint seconds> [<AOF size limit>]]
+// The AOF size limit (for example 64m) makes Garnet 2.2.12 checkpoint whenever the append-only file outgrows it,
+// checked every 5 s, besides the checkpoint every <checkpoint seconds> (60 unless given). RSS is the process's.
 // It writes under the temporary folder and deletes it at the end; at 1,000 jobs/s that is some 3 GB for two minutes.
 using System.Diagnostics;
 using Garnet;
@@ -13,6 +15,8 @@ using StackExchange.Redis;
 var compaction = args.Length > 0 ? args[0] : "None";
 var seconds = args.Length > 1 ? int.Parse(args[1]) : 180;
 var perSecond = args.Length > 2 ? int.Parse(args[2]) : 1000;
+var checkpointSeconds = args.Length > 3 ? args[3] : "60";
+var aofSizeLimit = args.Length > 4 ? args[4] : null;
 var dir = Path.Combine(Path.GetTempPath(), "garnet-compact-" + compaction + "-" + Guid.NewGuid().ToString("N")[..6]);
 Directory.CreateDirectory(dir);
 string[] arguments =
@@ -21,7 +25,7 @@ string[] arguments =
     "--lua", "--lua-transaction-mode",
     "--aof", "--recover",
     "--checkpointdir", Path.Combine(dir, "checkpoints"),
-    "--checkpoint-freq", "60",
+    "--checkpoint-freq", checkpointSeconds,
     "--device-type", "RandomAccess",
     "--storage-tier", "--logdir", Path.Combine(dir, "log"),
     "--memory", "64m",
@@ -30,6 +34,7 @@ string[] arguments =
     "--aof-memory", "16m", "--aof-page-size", "8m",
     "--aof-segment-size", "32m", "--segment", "64m",
     .. (compaction == "None" ? Array.Empty<string>() : ["--compaction-type", compaction, "--compaction-freq", "10", "--compaction-max-segments", "4"]),
+    .. (aofSizeLimit is null ? Array.Empty<string>() : ["--aof-size-limit", aofSizeLimit]),
 ];
 using var server = new GarnetServer(arguments);
 server.Start();
@@ -77,7 +82,7 @@ while (!Task.WhenAll(writers).IsCompleted)
     long Megabytes(string sub) => Directory.Exists(Path.Combine(dir, sub))
         ? Directory.EnumerateFiles(Path.Combine(dir, sub), "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length) / 1024 / 1024
         : 0;
-    Console.WriteLine($"{compaction} t={clock.Elapsed.TotalSeconds:0}s jobs={now} rate={(now - before) / 10.0:0}/s log={Megabytes("log")} MB checkpoints+aof={Megabytes("checkpoints")} MB stalled={lastProgress.Elapsed.TotalSeconds:0.0}s");
+    Console.WriteLine($"{compaction} t={clock.Elapsed.TotalSeconds:0}s jobs={now} rate={(now - before) / 10.0:0}/s log={Megabytes("log")} MB checkpoints+aof={Megabytes("checkpoints")} MB rss={Environment.WorkingSet / 1024 / 1024} MB stalled={lastProgress.Elapsed.TotalSeconds:0.0}s");
     before = now;
     if (lastProgress.Elapsed > TimeSpan.FromSeconds(30))
     {

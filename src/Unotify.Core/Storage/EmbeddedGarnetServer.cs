@@ -32,10 +32,16 @@ namespace Unotify.Core.Storage;
 /// <para>
 /// Memory is bounded, not proportional to the backlog: the log keeps <see cref="LogMemory"/> in memory and tiers the
 /// rest to disk (<c>--storage-tier</c>), which works because each queued job is its own key (a hash of all jobs would
-/// be one object that can only move as a whole). A checkpoint every <see cref="DefaultCheckpointInterval"/> truncates
-/// the append-only file, so a restart replays at most those minutes of writes rather than the whole history (each
-/// checkpoint with changes writes the 16 MB index, hence not more often). Garnet's log compaction stays off: in 2.2.8
-/// it deadlocks with Lua transactions under writes (bench/README.md), so the log on disk grows by each job written.
+/// be one object that can only move as a whole).
+/// </para>
+/// <para>
+/// Disk is bounded, not proportional to the history: log compaction (<c>Lookup</c>, every
+/// <see cref="CompactionSeconds"/> s once the log holds more than four segments) copies the records still live to the
+/// tail, and a checkpoint then deletes the old segments; a checkpoint is taken whenever the append-only file outgrows
+/// <see cref="EmbeddedGarnetSizes.AofSizeLimit"/> (checked every 5 s), and every <see cref="DefaultCheckpointInterval"/> besides, so the
+/// directory holds the live jobs, about four segments and what was written since the last checkpoint, whatever the
+/// rate (bench/README.md, "The stores"). A restart replays at most that append-only file. Garnet 2.2.8's compaction
+/// deadlocked with Lua transactions under writes; 2.2.12's does not.
 /// </para>
 /// </remarks>
 public sealed class EmbeddedGarnetServer : IAsyncDisposable
@@ -62,6 +68,9 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     /// <summary>The log memory (keys and values together) kept in the process; older records live on disk.</summary>
     public const string LogMemory = "64m";
 
+    /// <summary>How often, in seconds, the server compacts its log when it holds more than four segments.</summary>
+    public const int CompactionSeconds = 10;
+
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; }
 
@@ -84,15 +93,20 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     /// <param name="loggerFactory">Where Garnet logs, or <see langword="null"/> for nowhere.</param>
     /// <returns>The running server.</returns>
     /// <exception cref="StoreConfigurationException">Another process has the directory open, or Garnet cannot start on it.</exception>
-    public static EmbeddedGarnetServer Start(string dataDirectory, TimeSpan checkpointInterval, ILoggerFactory? loggerFactory = null)
+    public static EmbeddedGarnetServer Start(string dataDirectory, TimeSpan checkpointInterval, ILoggerFactory? loggerFactory = null) =>
+        Start(dataDirectory, EmbeddedGarnetSizes.Default, checkpointInterval, loggerFactory);
+
+    /// <summary>Starts a server whose log segments and append-only file limit are <paramref name="sizes"/>.</summary>
+    internal static EmbeddedGarnetServer Start(string dataDirectory, EmbeddedGarnetSizes sizes, TimeSpan checkpointInterval, ILoggerFactory? loggerFactory = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentNullException.ThrowIfNull(sizes);
         ArgumentOutOfRangeException.ThrowIfLessThan(checkpointInterval, TimeSpan.FromSeconds(1));
         var root = Path.GetFullPath(dataDirectory);
         var directoryLock = DataDirectoryLock.Acquire(root);
         try
         {
-            return Start(root, directoryLock, checkpointInterval, loggerFactory);
+            return Start(root, directoryLock, sizes, checkpointInterval, loggerFactory);
         }
         catch
         {
@@ -101,7 +115,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         }
     }
 
-    private static EmbeddedGarnetServer Start(string root, DataDirectoryLock directoryLock, TimeSpan checkpointInterval, ILoggerFactory? loggerFactory)
+    private static EmbeddedGarnetServer Start(string root, DataDirectoryLock directoryLock, EmbeddedGarnetSizes sizes, TimeSpan checkpointInterval, ILoggerFactory? loggerFactory)
     {
         var checkpoints = Path.Combine(root, "garnet", "checkpoints");
         var log = Path.Combine(root, "garnet", "log");
@@ -139,7 +153,12 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             // An AOF page holds a whole entry and must be at least twice the log's page.
             "--aof-memory", "16m", "--aof-page-size", "8m",
             // Files are created and deleted whole: smaller ones let a checkpoint give the AOF's space back sooner.
-            "--aof-segment-size", "32m", "--segment", "64m",
+            "--aof-segment-size", sizes.AofSegment, "--segment", sizes.Segment,
+            // Bounded disk (see the remarks). Lookup checks each record's liveness through the main index; Scan builds a
+            // second index as large as the keyspace while it runs. Force-delete stays off: segments are deleted only
+            // once a checkpoint no longer needs them, so a crash between compaction and checkpoint recovers.
+            "--compaction-type", "Lookup", "--compaction-freq", CompactionSeconds.ToString(invariant), "--compaction-max-segments", "4",
+            "--aof-size-limit", sizes.AofSizeLimit,
         ];
         GarnetServer server;
         try

@@ -1,0 +1,15 @@
+namespace Unotify.Core.Storage;
+
+/// <summary>
+/// The sizes of the embedded server's files, which set how much disk it holds between compactions (see
+/// <see cref="EmbeddedGarnetServer"/>). Production uses <see cref="Default"/>; tests shrink them to see compaction
+/// and checkpoints work at a small scale. Sizes are Garnet's (<c>64m</c>), rounded down to a power of two.
+/// </summary>
+/// <param name="Segment">One file of the log on disk; compaction starts above four of them.</param>
+/// <param name="AofSegment">One file of the append-only file.</param>
+/// <param name="AofSizeLimit">The append-only file's size above which the server checkpoints, and so truncates it.</param>
+internal sealed record EmbeddedGarnetSizes(string Segment, string AofSegment, string AofSizeLimit)
+{
+    /// <summary>The sizes the host runs with.</summary>
+    public static EmbeddedGarnetSizes Default { get; } = new("64m", "32m", "64m");
+}

@@ -1,0 +1,109 @@
+using Unotify.Core.Queue;
+using Unotify.Core.Routing;
+using Unotify.Core.Storage;
+using Unotify.Sdk;
+using Unotify.Testing.Redis;
+
+namespace Unotify.Core.Tests.Storage;
+
+/// <summary>
+/// The embedded store's disk is bounded by what is live, not by what went through it: compaction moves the live jobs
+/// forward and the checkpoints the append-only file's size asks for delete what is behind. The files are shrunk
+/// (8 MB segments, a 16 MB limit) so that a few thousand jobs show what a million do at full size (bench/README.md).
+/// </summary>
+public sealed class EmbeddedGarnetDiskTests
+{
+    private static readonly EmbeddedGarnetSizes Small = new("8m", "8m", "16m");
+
+    [Fact]
+    public async Task The_data_directory_stops_growing_while_deliveries_keep_flowing_through_the_queue()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var server = EmbeddedGarnetServer.Start(directory.Path, Small, TimeSpan.FromMinutes(10));
+        await using var store = await RedisStore.OpenAsync(new StoreOptions
+        {
+            ConnectionString = server.ConnectionString,
+            SecretKey = TestStores.SecretKey,
+            KeyPrefix = TestStores.UniquePrefix(),
+            Timeout = TimeSpan.FromSeconds(10),
+        });
+        var worker = TestWorkers.Receiving(store, "atlassian", EventFilter.Default);
+        var router = new RedisEventRouter(store, [worker]);
+        var queue = new RedisWorkerQueue(store, "atlassian");
+        var payload = new byte[25 * 1024];
+        Random.Shared.NextBytes(payload);
+        var sizes = new List<(long Log, long Checkpoints)>();
+
+        // 6,000 deliveries of 25 KB (150 MB, written twice: log and append-only file) over some 45 s, never more than
+        // 200 waiting. Without compaction the log alone would end at 150 MB.
+        for (var round = 0; round < 30; round++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(n =>
+                router.RouteAsync(SomeEvents.PullRequestMerged($"r{round}-{n}") with { Payload = payload }, CancellationToken.None)));
+            var fetched = (await queue.FetchAsync(200, CancellationToken.None)).Jobs;
+            fetched.Should().HaveCount(200);
+            await Task.WhenAll(fetched.Select(leased => queue.AckAsync(leased, CancellationToken.None)));
+            sizes.Add((Megabytes(directory.Path, "log"), Megabytes(directory.Path, "checkpoints")));
+            await Task.Delay(1500);
+        }
+
+        var report = "log + checkpoints by round (MB): " + string.Join(", ", sizes.Select(size => $"{size.Log}+{size.Checkpoints}"));
+        sizes.Skip(20).Max(size => size.Log).Should().BeLessThan(100, "compaction keeps the log near four segments and what a checkpoint has not yet covered; " + report);
+        sizes.Skip(20).Max(size => size.Log + size.Checkpoints).Should().BeLessThan(170, "the directory stops growing; " + report);
+        (await queue.CountAsync(CancellationToken.None)).Due.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Jobs_left_waiting_survive_compaction_and_a_restart()
+    {
+        using var directory = new TemporaryDirectory();
+        var prefix = TestStores.UniquePrefix();
+        var payload = new byte[25 * 1024];
+        Random.Shared.NextBytes(payload);
+        var kept = new List<string>();
+        await using (var server = EmbeddedGarnetServer.Start(directory.Path, Small, TimeSpan.FromMinutes(10)))
+        {
+            await using var store = await OpenAsync(server, prefix);
+            var router = new RedisEventRouter(store, [TestWorkers.Receiving(store, "atlassian", EventFilter.Default)]);
+            var queue = new RedisWorkerQueue(store, "atlassian");
+
+            // Every round leaves one job waiting, then floods the log with jobs that finish, so the waiting ones are
+            // in segments compaction must copy forward before a checkpoint deletes them.
+            for (var round = 0; round < 25; round++)
+            {
+                await router.RouteAsync(SomeEvents.PullRequestMerged($"kept-{round}") with { Payload = payload }, CancellationToken.None);
+                kept.Add($"kept-{round}");
+                await Task.WhenAll(Enumerable.Range(0, 200).Select(n =>
+                    router.RouteAsync(SomeEvents.PullRequestMerged($"r{round}-{n}") with { Payload = payload }, CancellationToken.None)));
+                var fetched = (await queue.FetchAsync(1_000, CancellationToken.None)).Jobs;
+                await Task.WhenAll(fetched.Where(leased => !leased.Job.Event.DeliveryId.StartsWith("kept-", StringComparison.Ordinal))
+                    .Select(leased => queue.AckAsync(leased, CancellationToken.None)));
+                await Task.WhenAll(fetched.Where(leased => leased.Job.Event.DeliveryId.StartsWith("kept-", StringComparison.Ordinal))
+                    .Select(leased => queue.ReleaseAsync(leased, CancellationToken.None)));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(12)); // one more compaction and size check over the last rounds
+        }
+
+        await using (var server = EmbeddedGarnetServer.Start(directory.Path, Small, TimeSpan.FromMinutes(10)))
+        {
+            await using var store = await OpenAsync(server, prefix);
+            var queue = new RedisWorkerQueue(store, "atlassian");
+            var left = (await queue.FetchAsync(1_000, CancellationToken.None)).Jobs;
+
+            left.Select(leased => leased.Job.Event.DeliveryId).Should().BeEquivalentTo(kept);
+            left.Should().OnlyContain(leased => leased.Job.Event.Payload.ToArray().SequenceEqual(payload));
+        }
+    }
+
+    private static Task<RedisStore> OpenAsync(EmbeddedGarnetServer server, string prefix) => RedisStore.OpenAsync(new StoreOptions
+    {
+        ConnectionString = server.ConnectionString,
+        SecretKey = TestStores.SecretKey,
+        KeyPrefix = prefix,
+        Timeout = TimeSpan.FromSeconds(10),
+    });
+
+    private static long Megabytes(string dataDirectory, string folder) =>
+        Directory.EnumerateFiles(Path.Combine(dataDirectory, "garnet", folder), "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length) / 1024 / 1024;
+}
