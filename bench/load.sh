@@ -15,7 +15,9 @@
 #   LOAD_TRACE=FILE (a dotnet-trace of the host during the measured run; needs the dotnet-trace tool on PATH),
 #   LOAD_COUNTERS=1 (dotnet-counters during the measured run: bytes allocated per request, GCs and GC pause time;
 #   needs the dotnet-counters tool on PATH or in ~/.dotnet/tools),
-#   LOAD_HOST_DLL=PATH (run another build of unotify.dll, for an A/B comparison), LOAD_NO_CEILING=1 (skip the ceilings).
+#   LOAD_HOST_DLL=PATH (run another build of unotify.dll, for an A/B comparison), LOAD_NO_CEILING=1 (skip the ceilings),
+#   LOAD_RETAINED=1 (with redis-server and role all: after the run, wait for the queue to drain and print what each
+#   delivery left in Redis until its retention ends: history, payload for replays, de-duplication marks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -88,7 +90,8 @@ redis_port=$(free_port)
 mkdir -p "$work/redis"
 redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --dir "$work/redis" \
   --logfile "$work/redis/redis.log" --daemonize no &
-pids+=($!)
+redis_pid=$!
+pids+=($redis_pid)
 for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
 embedded=${LOAD_EMBEDDED:-0}
 if [ "$embedded" = "1" ]; then
@@ -144,11 +147,14 @@ check=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$host_p
 [ "$check" = "202" ] || { say "a single delivery answered $check, not 202"; tail -20 "$work/host.log" >&2; exit 1; }
 
 say "host ready in ${ready_ms} ms, idle RSS ${idle_rss} MB; warm-up ${warmup} s, then ${duration} s at ${connections} connections"
-drive "http://127.0.0.1:$host_port" "$warmup" "warm-$RANDOM" > /dev/null
+redis_memory() { redis-cli -h 127.0.0.1 -p "$redis_port" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }'; }
+memory_before=$(redis_memory)
+warm=$(drive "http://127.0.0.1:$host_port" "$warmup" "warm-$RANDOM")
 sample_rss "$host_pid" $(( duration + 2 )) "$work/peak_rss" &
 sampler=$!
 pids+=($sampler)
 cpu_before=$(cpu_ticks "$host_pid")
+redis_cpu_before=$(cpu_ticks "$redis_pid")
 if [ -n "${LOAD_TRACE:-}" ]; then
   dotnet-trace collect -p "$host_pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$(printf '%02d' "$duration")" -o "$LOAD_TRACE" > "$work/trace.log" 2>&1 &
   tracer=$!
@@ -163,6 +169,7 @@ if [ -n "${LOAD_COUNTERS:-}" ]; then
 fi
 host=$(drive "http://127.0.0.1:$host_port" "$duration" "run-$RANDOM")
 cpu_after=$(cpu_ticks "$host_pid")
+redis_cpu_after=$(cpu_ticks "$redis_pid")
 stop "$sampler"
 load_rss=$(cat "$work/peak_rss")
 if [ -n "${LOAD_TRACE:-}" ]; then wait "$tracer" || { say "dotnet-trace failed:"; cat "$work/trace.log" >&2; }; fi
@@ -180,7 +187,18 @@ if [ -n "${LOAD_COUNTERS:-}" ]; then
           (n > 0 ? bytes / n / 1024 : 0), gen0 / secs, gen1 / secs, gen2 / secs, 100 * paused / secs }' "$work/counters.csv")
 fi
 queued_left="n/a (embedded)"
-[ "$embedded" = "1" ] || queued_left=$(redis-cli -h 127.0.0.1 -p "$redis_port" --scan --pattern '*due*' | head -1 | xargs -r redis-cli -h 127.0.0.1 -p "$redis_port" zcard 2>/dev/null || echo "?")
+[ "$embedded" = "1" ] || queued_left=$(redis-cli -h 127.0.0.1 -p "$redis_port" zcard 'load:{w:atlassian}:due' 2>/dev/null || echo "?")
+retained_line=""
+if [ "$embedded" != "1" ] && [ "${LOAD_RETAINED:-0}" = "1" ] && [ "${LOAD_ROLE:-all}" = "all" ]; then
+  for _ in $(seq 1 1200); do
+    [ "$(redis-cli -h 127.0.0.1 -p "$redis_port" zcard 'load:{w:atlassian}:due')" = "0" ] && break
+    sleep 0.5
+  done
+  sleep 2
+  delivered=$(( $(field "$warm" requests) + $(field "$host" requests) + 1 ))
+  retained_line=$(awk -v before="$memory_before" -v after="$(redis_memory)" -v n="$delivered" -v keys="$(redis-cli -h 127.0.0.1 -p "$redis_port" dbsize)" \
+    'BEGIN { printf "retained after the queue drained: %d deliveries, %d keys, %.0f MB of used_memory = %.1f KB per delivery", n, keys, (after - before) / 1048576, (after - before) / n / 1024 }')
+fi
 stop "$host_pid"
 
 # --- the ceiling -------------------------------------------------------------------------------------------
@@ -232,5 +250,8 @@ fi
 awk -v a="$(field "$host" rps)" -v b="$(field "$ceiling" rps)" -v c="$(field "$ceiling_redis" rps)" \
   'BEGIN { if (b > 0) printf "unotify = %.0f %% of the ceiling (target >= 60 %%); %.0f %% of the ceiling that also stores the body in Redis\n", 100 * a / b, 100 * a / c }'
 [ -z "$gc_line" ] || echo "$gc_line"
+# redis-server runs commands on one thread: its CPU per request says how many deliveries one node can take.
+[ "$embedded" = "1" ] || echo "redis-server: CPU $(cpu_per_request $(( redis_cpu_after - redis_cpu_before )) "$(field "$host" requests)") µs/request (one core = 1,000,000 µs/s)"
+[ -z "$retained_line" ] || echo "$retained_line"
 echo "host: start to ready ${ready_ms} ms, RSS idle ${idle_rss} MB, peak under load ${load_rss} MB; jobs still due at the end: ${queued_left}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M') UTC"

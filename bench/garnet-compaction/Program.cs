@@ -2,9 +2,9 @@
 // does it hang? Each job: a 25 KB SET plus a ZADD in one script (as the route step), and 60 steps later a script that
 // deletes both (as the ack), so about 1,900 jobs are waiting at any time. The server takes the embedded store's options
 // (src/Unotify.Core/Storage/EmbeddedGarnetServer.cs) with a checkpoint every 60 s, plus, unless "None", the given
-// compaction type every 10 s down to 4 segments. Every 10 s it prints the jobs written, the hybrid log's size on disk
+// compaction type every 10 s down to 4 segments (or as many as given). Every 10 s it prints the jobs written, the hybrid log's size on disk
 // and the checkpoint directory's (which holds the append-only file); "HUNG" when no job went through for 30 s.
-// Usage: dotnet run -c Release [-p:GarnetVersion=2.2.8] -- <None|Scan|Lookup> <seconds> <jobs per second> [<checkpoint seconds> [<AOF size limit>]]
+// Usage: dotnet run -c Release [-p:GarnetVersion=2.2.8] -- <None|Scan|Lookup> <seconds> <jobs per second> [<checkpoint seconds> [<AOF size limit> [<log segment size> [<segments kept before compaction>]]]]
 // The AOF size limit (for example 64m) makes Garnet 2.2.12 checkpoint whenever the append-only file outgrows it,
 // checked every 5 s, besides the checkpoint every <checkpoint seconds> (60 unless given). RSS is the process's.
 // It writes under the temporary folder and deletes it at the end; at 1,000 jobs/s that is some 3 GB for two minutes.
@@ -17,6 +17,8 @@ var seconds = args.Length > 1 ? int.Parse(args[1]) : 180;
 var perSecond = args.Length > 2 ? int.Parse(args[2]) : 1000;
 var checkpointSeconds = args.Length > 3 ? args[3] : "60";
 var aofSizeLimit = args.Length > 4 ? args[4] : null;
+var segment = args.Length > 5 ? args[5] : "64m";
+var maxSegments = args.Length > 6 ? args[6] : "4";
 var dir = Path.Combine(Path.GetTempPath(), "garnet-compact-" + compaction + "-" + Guid.NewGuid().ToString("N")[..6]);
 Directory.CreateDirectory(dir);
 string[] arguments =
@@ -32,11 +34,11 @@ string[] arguments =
     "--page", "4m", "--max-inline-value-size", "2m", "--mutable-percent", "50",
     "--index", "16m", "--index-max-size", "256m",
     "--aof-memory", "16m", "--aof-page-size", "8m",
-    "--aof-segment-size", "32m", "--segment", "64m",
-    .. (compaction == "None" ? Array.Empty<string>() : ["--compaction-type", compaction, "--compaction-freq", "10", "--compaction-max-segments", "4"]),
+    "--aof-segment-size", "32m", "--segment", segment,
+    .. (compaction == "None" ? Array.Empty<string>() : ["--compaction-type", compaction, "--compaction-freq", "10", "--compaction-max-segments", maxSegments]),
     .. (aofSizeLimit is null ? Array.Empty<string>() : ["--aof-size-limit", aofSizeLimit]),
 ];
-using var server = new GarnetServer(arguments);
+var server = new GarnetServer(arguments);
 server.Start();
 var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:6499");
 var db = redis.GetDatabase();
@@ -92,4 +94,6 @@ while (!Task.WhenAll(writers).IsCompleted)
 }
 
 Console.WriteLine($"{compaction}: finished {done} jobs");
+server.Dispose(); // before the files are deleted (a second Dispose throws in Garnet 2.2.12)
+
 Directory.Delete(dir, true);

@@ -36,10 +36,10 @@ namespace Unotify.Core.Storage;
 /// </para>
 /// <para>
 /// Disk is bounded, not proportional to the history: log compaction (<c>Lookup</c>, every
-/// <see cref="CompactionSeconds"/> s once the log holds more than four segments) copies the records still live to the
+/// <see cref="CompactionSeconds"/> s once the log holds more than two segments) copies the records still live to the
 /// tail, and a checkpoint then deletes the old segments; a checkpoint is taken whenever the append-only file outgrows
 /// <see cref="EmbeddedGarnetSizes.AofSizeLimit"/> (checked every 5 s), and every <see cref="DefaultCheckpointInterval"/> besides, so the
-/// directory holds the live jobs, about four segments and what was written since the last checkpoint, whatever the
+/// directory holds the live jobs, about two segments and what was written since the last checkpoint, whatever the
 /// rate (bench/README.md, "The stores"). A restart replays at most that append-only file. Garnet 2.2.8's compaction
 /// deadlocked with Lua transactions under writes; 2.2.12's does not.
 /// </para>
@@ -68,7 +68,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     /// <summary>The log memory (keys and values together) kept in the process; older records live on disk.</summary>
     public const string LogMemory = "64m";
 
-    /// <summary>How often, in seconds, the server compacts its log when it holds more than four segments.</summary>
+    /// <summary>How often, in seconds, the server compacts its log when it holds more than two segments.</summary>
     public const int CompactionSeconds = 10;
 
     /// <summary>The loopback port the server listens on.</summary>
@@ -157,7 +157,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             // Bounded disk (see the remarks). Lookup checks each record's liveness through the main index; Scan builds a
             // second index as large as the keyspace while it runs. Force-delete stays off: segments are deleted only
             // once a checkpoint no longer needs them, so a crash between compaction and checkpoint recovers.
-            "--compaction-type", "Lookup", "--compaction-freq", CompactionSeconds.ToString(invariant), "--compaction-max-segments", "4",
+            "--compaction-type", "Lookup", "--compaction-freq", CompactionSeconds.ToString(invariant), "--compaction-max-segments", "2",
             "--aof-size-limit", sizes.AofSizeLimit,
         ];
         GarnetServer server;

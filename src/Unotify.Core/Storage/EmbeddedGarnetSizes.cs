@@ -5,7 +5,10 @@ namespace Unotify.Core.Storage;
 /// <see cref="EmbeddedGarnetServer"/>). Production uses <see cref="Default"/>; tests shrink them to see compaction
 /// and checkpoints work at a small scale. Sizes are Garnet's (<c>64m</c>), rounded down to a power of two.
 /// </summary>
-/// <param name="Segment">One file of the log on disk; compaction starts above four of them.</param>
+/// <param name="Segment">
+/// One file of the log on disk; compaction starts above two of them. Garnet addresses the log by segment, so the
+/// default stays what earlier versions wrote: a data directory they left must recover.
+/// </param>
 /// <param name="AofSegment">One file of the append-only file.</param>
 /// <param name="AofSizeLimit">The append-only file's size above which the server checkpoints, and so truncates it.</param>
 internal sealed record EmbeddedGarnetSizes(string Segment, string AofSegment, string AofSizeLimit)

@@ -48,7 +48,7 @@ public sealed class EmbeddedGarnetDiskTests
         }
 
         var report = "log + checkpoints by round (MB): " + string.Join(", ", sizes.Select(size => $"{size.Log}+{size.Checkpoints}"));
-        sizes.Skip(20).Max(size => size.Log).Should().BeLessThan(100, "compaction keeps the log near four segments and what a checkpoint has not yet covered; " + report);
+        sizes.Skip(20).Max(size => size.Log).Should().BeLessThan(100, "compaction keeps the log near two segments and what a checkpoint has not yet covered; " + report);
         sizes.Skip(20).Max(size => size.Log + size.Checkpoints).Should().BeLessThan(170, "the directory stops growing; " + report);
         (await queue.CountAsync(CancellationToken.None)).Due.Should().Be(0);
     }
