@@ -142,7 +142,8 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             "--memory", LogMemory,
             // Every job is kept inline in the log: Garnet 2.2.8 stores a value above --max-inline-value-size out of line,
             // and tiering such values crashed the process (FailFast, InvalidCastException) in 4 of 9 runs of 1,000 2 MB
-            // writes, never with inline values (bench/README.md). The inline limit is at most half a page; larger pages
+            // writes, never with inline values (bench/README.md). 2.2.12 kept 25 MB values out of line through tiering,
+            // compaction and a restart (bench/garnet-large), but the host's memory with such values is not yet measured. The inline limit is at most half a page; larger pages
             // (8 MB, 16 MB) let larger jobs in but cost 30-65 MB more RSS, idle and under load, through the AOF pages
             // that must be twice as large. RedisStore.MaxJobBytes refuses larger jobs. Half the log is kept mutable:
             // at 90 % (the default) writers stalled for up to 3 s while pages were flushed under a backlog.
