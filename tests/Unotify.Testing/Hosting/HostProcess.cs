@@ -72,6 +72,25 @@ public sealed class HostProcess : IAsyncDisposable
             throw new InvalidOperationException($"The host is not built at {hostAssembly}; build the solution (./test.sh does) first.");
         }
 
+        // A free port can be taken (by another test's connection or listener) between LoopbackPorts.Free and the
+        // host's bind: a host that exits for that alone is started again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(hostAssembly, role, environment, workingDirectory, logFile, launcher).ConfigureAwait(false);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                // Start again on another free port; the third refusal is thrown.
+            }
+        }
+    }
+
+    private static async Task<HostProcess> StartOnceAsync(
+        string hostAssembly, string role, IReadOnlyDictionary<string, string> environment, string workingDirectory, string? logFile,
+        IReadOnlyList<string>? launcher)
+    {
         var port = LoopbackPorts.Free();
         var address = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
         List<string> command = launcher is { Count: > 0 } ? [.. launcher, "dotnet"] : ["dotnet"];
@@ -178,7 +197,13 @@ public sealed class HostProcess : IAsyncDisposable
             if (_process.HasExited)
             {
                 await _process.WaitForExitAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"unotify exited with code {_process.ExitCode} before it was ready:\n{Output}");
+                var output = Output;
+                if (output.Contains($"Failed to bind to address {BaseAddress.ToString().TrimEnd('/')}: address already in use", StringComparison.Ordinal))
+                {
+                    throw new PortTakenException($"unotify could not bind {BaseAddress}, which another process took first:\n{output}");
+                }
+
+                throw new InvalidOperationException($"unotify exited with code {_process.ExitCode} before it was ready:\n{output}");
             }
 
             try
@@ -222,3 +247,6 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 }
+
+/// <summary>The host exited because the port it was given was taken before it could bind it.</summary>
+internal sealed class PortTakenException(string message) : InvalidOperationException(message);
