@@ -38,9 +38,9 @@ namespace Unotify.Core.Storage;
 /// Disk is bounded, not proportional to the history: log compaction (<c>Lookup</c>, every
 /// <see cref="CompactionSeconds"/> s once the log holds more than two segments) copies the records still live to the
 /// tail, and a checkpoint then deletes the old segments; a checkpoint is taken whenever the append-only file outgrows
-/// <see cref="EmbeddedGarnetSizes.AofSizeLimit"/> (checked every 5 s), and every <see cref="DefaultCheckpointInterval"/> besides, so the
-/// directory holds the live jobs, about two segments and what was written since the last checkpoint, whatever the
-/// rate (bench/README.md, "The stores"). A restart replays at most that append-only file. Garnet 2.2.8's compaction
+/// <see cref="EmbeddedGarnetSizes.AofSizeLimit"/> (checked every 5 s), and every
+/// <see cref="DefaultCheckpointInterval"/> besides, so the directory holds the live jobs, about two segments and what
+/// was written since the last checkpoint, whatever the rate (bench/README.md, "The stores"). A restart replays at most that append-only file. Garnet 2.2.8's compaction
 /// deadlocked with Lua transactions under writes; 2.2.12's does not.
 /// </para>
 /// </remarks>
@@ -143,9 +143,9 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             // Every job is kept inline in the log: Garnet 2.2.8 stores a value above --max-inline-value-size out of line,
             // and tiering such values crashed the process (FailFast, InvalidCastException) in 4 of 9 runs of 1,000 2 MB
             // writes, never with inline values (bench/README.md). 2.2.12 kept 25 MB values out of line through tiering,
-            // compaction and a restart (bench/garnet-large), but the host's memory with such values is not yet measured. The inline limit is at most half a page; larger pages
-            // (8 MB, 16 MB) let larger jobs in but cost 30-65 MB more RSS, idle and under load, through the AOF pages
-            // that must be twice as large. RedisStore.MaxJobBytes refuses larger jobs. Half the log is kept mutable:
+            // compaction and a restart (bench/garnet-large), but the host's memory with such values is not yet measured.
+            // The inline limit is at most half a page; larger pages (8 MB, 16 MB) let larger jobs in but cost 30-65 MB
+            // more RSS, idle and under load, through the AOF pages that must be twice as large. RedisStore.MaxJobBytes refuses larger jobs. Half the log is kept mutable:
             // at 90 % (the default) writers stalled for up to 3 s while pages were flushed under a backlog.
             "--page", "4m", "--max-inline-value-size", "2m", "--mutable-percent", "50",
             // The defaults (128 MB index, 128 MB AOF buffer) are sized for a cache server; a queue of webhooks needs far

@@ -34,15 +34,13 @@ public static class Subscriptions
     public static Task<ChannelMessageQueue> SubscribeWhenReadyAsync(ISubscriber subscriber, RedisChannel channel)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        ChannelMessageQueue? attempt = null;
-        return SubscribeWhenReadyAsync(
-            subscriber,
-            channel,
-            async () => attempt = await subscriber.SubscribeAsync(channel).ConfigureAwait(false),
-            () => attempt?.Unsubscribe(CommandFlags.FireAndForget));
+
+        // A refused attempt's queue stays registered but is never handed back, so it cannot be taken back; it only
+        // buffers messages nobody reads, and the queue returned is the one the test reads.
+        return SubscribeWhenReadyAsync(subscriber, channel, () => subscriber.SubscribeAsync(channel), takeBack: null);
     }
 
-    private static async Task<T> SubscribeWhenReadyAsync<T>(ISubscriber subscriber, RedisChannel channel, Func<Task<T>> subscribe, Action takeBack)
+    private static async Task<T> SubscribeWhenReadyAsync<T>(ISubscriber subscriber, RedisChannel channel, Func<Task<T>> subscribe, Action? takeBack)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (!subscriber.IsConnected(channel) && DateTime.UtcNow < deadline)
@@ -58,7 +56,10 @@ public static class Subscriptions
             }
             catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
             {
-                TakeBack(takeBack);
+                if (takeBack is not null)
+                {
+                    TakeBack(takeBack);
+                }
                 await Task.Delay(50).ConfigureAwait(false);
             }
         }
