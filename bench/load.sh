@@ -17,7 +17,10 @@
 #   needs the dotnet-counters tool on PATH or in ~/.dotnet/tools),
 #   LOAD_HOST_DLL=PATH (run another build of unotify.dll, for an A/B comparison), LOAD_NO_CEILING=1 (skip the ceilings),
 #   LOAD_RETAINED=1 (with redis-server and role all: after the run, wait for the queue to drain and print what each
-#   delivery left in Redis until its retention ends: history, payload for replays, de-duplication marks).
+#   delivery left in Redis until its retention ends: history, payload for replays, de-duplication marks),
+#   LOAD_BODY_MB=N (pad the pull request's description to N MB, so the body and the texts the job keeps from it are
+#   each about N MB: GitHub's largest bodies; run it with LOAD_CONNECTIONS=2, since UNOTIFY_BODY_MEMORY (64 MB) holds
+#   two 25 MB bodies at once and answers the rest 503).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -123,6 +126,15 @@ $on_line
 YAML
 jq -c '.action = "closed" | .pull_request.merged = true | .pull_request.title = "NOPE-1 Update the README"
        | .pull_request.head.ref = "feature/readme"' tests/fixtures/github/pull_request.closed.json > "$work/body.json"
+if [ -n "${LOAD_BODY_MB:-}" ]; then
+  python3 - "$work/body.json" "$LOAD_BODY_MB" <<'PY'
+import json, sys
+path, megabytes = sys.argv[1], float(sys.argv[2])
+body = json.load(open(path))
+body["pull_request"]["body"] = ("Large description. " * (int(megabytes * 1048576) // 19 + 1))[: int(megabytes * 1048576)]
+json.dump(body, open(path, "w"), separators=(",", ":"))
+PY
+fi
 
 # --- the host ----------------------------------------------------------------------------------------------
 admin_token=$(openssl rand -hex 16)

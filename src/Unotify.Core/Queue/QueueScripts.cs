@@ -35,44 +35,63 @@ internal static class QueueScripts
     /// <summary>
     /// Queues a delivery's job unless the worker has it already. Returns 0 for a duplicate, 2 when the job is the only
     /// one due now (idle consumers must be woken), 1 when others were due already (the consumers are busy or already
-    /// woken, and fetch this one with them). KEYS: seen, job, due. ARGV: mark window ms, job id, stored job, now, job key
-    /// prefix, dead job key prefix.
+    /// woken, and fetch this one with them). KEYS: seen, job, due, staged. ARGV: mark window ms, job id, stored job (or
+    /// '' when it was staged), now, job key prefix, dead job key prefix.
     /// </summary>
     /// <remarks>
     /// A mark counts only while it is <see cref="SettledMark"/> or its job is queued, leased or dead: the mark is written
     /// first, so a crash right after it leaves a mark without a job, which the sender's redelivery must not find a
-    /// duplicate. The due entry comes before the job; a due id without a job is dropped by the next fetch.
+    /// duplicate. The due entry comes before the job; a due id without a job is dropped by the next fetch. A staged job
+    /// (see <see cref="Staged"/>) loses its expiry first and is renamed into place last, so a crash in between leaves
+    /// at worst the staged copy behind, never a queued job that expires.
     /// </remarks>
     public const string Route = """
         local mark = redis.call('GET', KEYS[1])
         if mark and (mark == 'settled' or redis.call('EXISTS', ARGV[5] .. mark) == 1 or redis.call('EXISTS', ARGV[6] .. mark) == 1) then
+          if ARGV[3] == '' then redis.call('DEL', KEYS[4]) end
           return 0
         end
+        if ARGV[3] == '' and redis.call('EXISTS', KEYS[4]) == 0 then return error('unotify: the staged job ' .. ARGV[2] .. ' is missing') end
         local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+        if ARGV[3] == '' then redis.call('PERSIST', KEYS[4]) end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
         redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
-        redis.call('SET', KEYS[2], ARGV[3])
+        if ARGV[3] == '' then redis.call('RENAME', KEYS[4], KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3]) end
         if first[2] and tonumber(first[2]) <= tonumber(ARGV[4]) then return 1 end
         return 2
         """;
 
     /// <summary>
     /// Queues a delivery's job again although the worker has seen it (a replay): the mark now names the new job. Same
-    /// order of writes as <see cref="Route"/>, so every prefix is safe. KEYS: seen, job, due. ARGV: mark window ms, job
-    /// id, stored job, now.
+    /// order of writes as <see cref="Route"/>, so every prefix is safe. KEYS: seen, job, due, staged. ARGV: mark window
+    /// ms, job id, stored job (or '' when it was staged), now.
     /// </summary>
     public const string Requeue = """
+        if ARGV[3] == '' then
+          if redis.call('EXISTS', KEYS[4]) == 0 then return error('unotify: the staged job ' .. ARGV[2] .. ' is missing') end
+          redis.call('PERSIST', KEYS[4])
+        end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
         redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
-        redis.call('SET', KEYS[2], ARGV[3])
+        if ARGV[3] == '' then redis.call('RENAME', KEYS[4], KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3]) end
         return 1
         """;
 
     /// <summary>
+    /// A stored job larger than this never passes through a script: Lua copies every argument and every value it reads,
+    /// which made a 42 MB job cost about 90 ms of redis-server's one command thread and a second of the embedded Garnet's
+    /// CPU (bench/README.md). Such a job is written beside the script with a plain <c>SET</c> under a staging key that
+    /// expires (<see cref="Storage.WorkerKeys.Staged"/>), and the script renames it into place; a fetch returns its size
+    /// instead of its bytes and the queue reads it with a plain <c>GET</c>.
+    /// </summary>
+    public const int Staged = 256 * 1024;
+
+    /// <summary>
     /// Returns expired leases to due (their holder died or stalled), then leases up to ARGV[2] due jobs, giving each a
     /// new token and counting the attempt. Returns {next due-or-expiry ms or -1, follow-ups waiting in the outbox, id,
-    /// token, attempt, stored job, …}. A due id whose job is missing (a route or a settle cut short by a crash) is
-    /// dropped. KEYS: due, leased, tokens, attempts, outbox. ARGV: now, count, lease ms, token base, job key prefix.
+    /// token, attempt, stored job (or, for a job over ARGV[6] bytes, its size), …}. A due id whose job is missing (a
+    /// route or a settle cut short by a crash) is dropped. KEYS: due, leased, tokens, attempts, outbox. ARGV: now,
+    /// count, lease ms, token base, job key prefix, largest job returned inline.
     /// </summary>
     public const string Fetch = """
         local now = tonumber(ARGV[1])
@@ -91,8 +110,8 @@ internal static class QueueScripts
           if tonumber(due[i + 1]) > now then break end
           local id = due[i]
           n = n + 1
-          local stored = redis.call('GET', ARGV[5] .. id)
-          if stored then
+          local size = redis.call('STRLEN', ARGV[5] .. id)
+          if size > 0 then
             local token = ARGV[4] .. ':' .. n
             redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), id)
             redis.call('HSET', KEYS[3], id, token)
@@ -101,7 +120,7 @@ internal static class QueueScripts
             result[#result + 1] = id
             result[#result + 1] = token
             result[#result + 1] = attempt
-            result[#result + 1] = stored
+            if size > tonumber(ARGV[6]) then result[#result + 1] = size else result[#result + 1] = redis.call('GET', ARGV[5] .. id) end
           else
             redis.call('ZREM', KEYS[1], id)
             redis.call('HDEL', KEYS[4], id)
@@ -143,11 +162,20 @@ internal static class QueueScripts
     /// <summary>
     /// Puts a job held with the current token back as due at ARGV[4] with its updated stored form (last error). With
     /// ARGV[5] = 'given-back' the attempt is given back (a release on shutdown). KEYS: leased, tokens, job, due,
-    /// attempts. ARGV: id, token, stored job, due ms, 'counted' or 'given-back'.
+    /// attempts, staged. ARGV: id, token, stored job (or '' when it was staged), due ms, 'counted' or 'given-back'.
     /// </summary>
     public const string Reschedule = """
-        if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
-        redis.call('SET', KEYS[3], ARGV[3])
+        if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then
+          if ARGV[3] == '' then redis.call('DEL', KEYS[6]) end
+          return 0
+        end
+        if ARGV[3] == '' then
+          if redis.call('EXISTS', KEYS[6]) == 0 then return error('unotify: the staged job ' .. ARGV[1] .. ' is missing') end
+          redis.call('PERSIST', KEYS[6])
+          redis.call('RENAME', KEYS[6], KEYS[3])
+        else
+          redis.call('SET', KEYS[3], ARGV[3])
+        end
         redis.call('ZADD', KEYS[4], ARGV[4], ARGV[1])
         if ARGV[5] == 'given-back' then redis.call('HINCRBY', KEYS[5], ARGV[1], -1) end
         redis.call('HDEL', KEYS[2], ARGV[1])
@@ -158,13 +186,22 @@ internal static class QueueScripts
     /// <summary>
     /// Moves a job held with the current token to the dead letters with its stored form (error and attempts), writing
     /// the follow-up jobs of the workers that follow this one into the outbox first (as <see cref="Ack"/>). KEYS: leased,
-    /// tokens, job, attempts, dead, dead job, outbox. ARGV: id, token, stored job, dead-at ms, then follow-up id and
-    /// stored follow-up job, pair by pair.
+    /// tokens, job, attempts, dead, dead job, outbox, staged. ARGV: id, token, stored job (or '' when it was staged),
+    /// dead-at ms, then follow-up id and stored follow-up job, pair by pair.
     /// </summary>
     public const string DeadLetter = """
-        if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+        if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then
+          if ARGV[3] == '' then redis.call('DEL', KEYS[8]) end
+          return 0
+        end
+        if ARGV[3] == '' and redis.call('EXISTS', KEYS[8]) == 0 then return error('unotify: the staged job ' .. ARGV[1] .. ' is missing') end
         for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[7], ARGV[i], ARGV[i + 1]) end
-        redis.call('SET', KEYS[6], ARGV[3])
+        if ARGV[3] == '' then
+          redis.call('PERSIST', KEYS[8])
+          redis.call('RENAME', KEYS[8], KEYS[6])
+        else
+          redis.call('SET', KEYS[6], ARGV[3])
+        end
         redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
         redis.call('DEL', KEYS[3])
         redis.call('HDEL', KEYS[4], ARGV[1])

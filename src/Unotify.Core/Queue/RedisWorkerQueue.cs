@@ -19,6 +19,10 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     // 32 K characters are at most 192 KB stored (6 bytes for a JSON-escaped control character): within the 256 KB
     // RedisStore.MaxJobBytes leaves for errors.
     private const int MaxErrorLength = 32 * 1024;
+
+    // A staged job's script follows its SET at once on the same connection; the expiry only clears one whose script
+    // never ran (the process died in between).
+    private static readonly TimeSpan StagedLifetime = TimeSpan.FromMinutes(10);
     private readonly RedisStore _store;
     private readonly WorkerKeys _keys;
     private readonly FollowUpOutbox _outbox;
@@ -78,19 +82,35 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             () => _store.Database.ScriptEvaluateAsync(
                 _store.ScriptText(QueueScripts.Fetch),
                 [_keys.Due, _keys.Leased, _keys.Tokens, _keys.Attempts, _keys.Outbox],
-                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), _keys.JobPrefix]),
+                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), _keys.JobPrefix, QueueScripts.Staged]),
             $"fetch jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         var items = (RedisResult[])reply!;
         var next = double.Parse((string)items[0]!, System.Globalization.CultureInfo.InvariantCulture);
         var waitingFollowUps = (long)items[1];
+        var large = await ReadLargeJobsAsync(items).ConfigureAwait(false);
         var jobs = new List<LeasedJob>((items.Length - 2) / 4);
         List<(string Id, string Token, byte[] Stored, string Error)>? unreadable = null;
         for (var i = 2; i + 3 < items.Length; i += 4)
         {
             var id = (string)items[i]!;
             var token = (string)items[i + 1]!;
-            var stored = (byte[])items[i + 3]!;
+            byte[] stored;
+            if (items[i + 3].Resp2Type != ResultType.Integer)
+            {
+                stored = (byte[])items[i + 3]!;
+            }
+            else if (large![id] is { } read)
+            {
+                stored = read;
+            }
+            else
+            {
+                // Gone between the fetch and the read: only a later holder of its lease could have settled it, after
+                // this one's lease ran out. There is nothing left to run.
+                continue;
+            }
+
             try
             {
                 var job = JobJson.Deserialize(stored) with { Attempt = (int)(long)items[i + 2] };
@@ -111,6 +131,41 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             // Follow-ups a settle wrote but did not relay (its process died, or the store failed in between).
             DroppedFollowUps = waitingFollowUps > 0 ? await _outbox.RelayWaitingAsync().ConfigureAwait(false) : [],
         };
+    }
+
+    /// <summary>
+    /// Reads the jobs a fetch leased but returned only the size of (larger than <see cref="QueueScripts.Staged"/>), with a
+    /// plain <c>MGET</c>; <see langword="null"/> when there are none. Not cancellable, for the reason given at
+    /// <see cref="DeadLetterUnreadableAsync"/>.
+    /// </summary>
+    private async Task<Dictionary<string, byte[]?>?> ReadLargeJobsAsync(RedisResult[] items)
+    {
+        List<string>? ids = null;
+        for (var i = 2; i + 3 < items.Length; i += 4)
+        {
+            if (items[i + 3].Resp2Type == ResultType.Integer)
+            {
+                (ids ??= []).Add((string)items[i]!);
+            }
+        }
+
+        if (ids is null)
+        {
+            return null;
+        }
+
+        var values = await StoreCall.RunAsync(
+            _store,
+            () => _store.Database.StringGetAsync(ids.Select(id => (RedisKey)_keys.Job(id)).ToArray()),
+            $"read {ids.Count} large job(s) of worker {Worker}",
+            CancellationToken.None).ConfigureAwait(false);
+        var read = new Dictionary<string, byte[]?>(ids.Count, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            read[ids[i]] = (byte[]?)values[i];
+        }
+
+        return read;
     }
 
     /// <inheritdoc />
@@ -182,11 +237,12 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var followUps = _outbox.For(leased.Job, new FollowedOutcome(Worker, DeadLettered: true, Capped(error)!, items));
         var deadLettered = await RunLeaseScriptAsync(
             QueueScripts.DeadLetter,
-            DeadLetterKeys(leased.Job.Id),
-            [leased.Job.Id, leased.Token, json, _store.NowMilliseconds, .. FollowUpOutbox.Arguments(followUps)],
+            DeadLetterKeys(leased.Job.Id, leased.Token),
+            [leased.Job.Id, leased.Token, RedisValue.Null, _store.NowMilliseconds, .. FollowUpOutbox.Arguments(followUps)],
             "dead-letter",
             leased,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            json).ConfigureAwait(false);
         if (deadLettered)
         {
             QueueMetrics.JobDeadLettered(Worker);
@@ -268,10 +324,12 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var (jobId, stored) = Prepare(webhookEvent);
         await StoreCall.RunAsync(
             _store,
-            () => _store.Database.ScriptEvaluateAsync(
-                _store.ScriptText(QueueScripts.Requeue),
-                [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due],
-                [(long)window.TotalMilliseconds, jobId, stored.Memory, _store.NowMilliseconds]),
+            () => EvaluateWithStored(
+                _store.Database,
+                QueueScripts.Requeue,
+                [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due, _keys.Staged(jobId)],
+                [(long)window.TotalMilliseconds, jobId, RedisValue.Null, _store.NowMilliseconds],
+                stored.Memory),
             $"queue delivery {webhookEvent.DeliveryId} again for worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         stored.Return();
@@ -319,10 +377,12 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// already (<see cref="QueueScripts.Route"/>); read its answer with <see cref="ReadRoute"/>.
     /// </summary>
     internal Task<RedisResult> AddRoute(IDatabaseAsync batch, WebhookEvent webhookEvent, string jobId, ReadOnlyMemory<byte> stored, TimeSpan window, long now) =>
-        batch.ScriptEvaluateAsync(
-            _store.ScriptText(QueueScripts.Route),
-            [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due],
-            [(long)window.TotalMilliseconds, jobId, stored, now, _keys.JobPrefix, _keys.DeadJobPrefix]);
+        EvaluateWithStored(
+            batch,
+            QueueScripts.Route,
+            [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due, _keys.Staged(jobId)],
+            [(long)window.TotalMilliseconds, jobId, RedisValue.Null, now, _keys.JobPrefix, _keys.DeadJobPrefix],
+            stored);
 
     /// <summary>What the route step answered.</summary>
     internal static RouteAnswer ReadRoute(RedisResult result) => (long)result switch
@@ -374,10 +434,12 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             () =>
             {
                 var batch = _store.Database.CreateBatch();
-                var scripts = unreadable.Select(item => batch.ScriptEvaluateAsync(
-                    _store.ScriptText(QueueScripts.DeadLetter),
-                    DeadLetterKeys(item.Id),
-                    [item.Id, item.Token, item.Stored, deadAt])).ToArray();
+                var scripts = unreadable.Select(item => EvaluateWithStored(
+                    batch,
+                    QueueScripts.DeadLetter,
+                    DeadLetterKeys(item.Id, item.Token),
+                    [item.Id, item.Token, RedisValue.Null, deadAt],
+                    item.Stored)).ToArray();
                 batch.Execute();
                 return Task.WhenAll(scripts);
             },
@@ -397,8 +459,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         return reported;
     }
 
-    private RedisKey[] DeadLetterKeys(string jobId) =>
-        [_keys.Leased, _keys.Tokens, _keys.Job(jobId), _keys.Attempts, _keys.Dead, _keys.DeadJob(jobId), _keys.Outbox];
+    private RedisKey[] DeadLetterKeys(string jobId, string token) =>
+        [_keys.Leased, _keys.Tokens, _keys.Job(jobId), _keys.Attempts, _keys.Dead, _keys.DeadJob(jobId), _keys.Outbox, _keys.Staged($"{jobId}.{token}")];
 
     private RedisKey SeenKey(Job job) => _keys.Seen(job.Event.Provider, job.Event.RepoId, job.Event.DeliveryId);
 
@@ -407,11 +469,12 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var json = JobJson.Serialize(leased.Job with { LastError = Capped(error) });
         var rescheduled = await RunLeaseScriptAsync(
             QueueScripts.Reschedule,
-            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Due, _keys.Attempts],
-            [leased.Job.Id, leased.Token, json, _store.NowMilliseconds + delayMilliseconds, attempt == AttemptCount.Counted ? "counted" : "given-back"],
+            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Due, _keys.Attempts, _keys.Staged($"{leased.Job.Id}.{leased.Token}")],
+            [leased.Job.Id, leased.Token, RedisValue.Null, _store.NowMilliseconds + delayMilliseconds, attempt == AttemptCount.Counted ? "counted" : "given-back"],
             operation,
             leased,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            json).ConfigureAwait(false);
         if (rescheduled)
         {
             // A due job should not wait for the poll; a delayed one is found by the consumers' next-due timer.
@@ -421,7 +484,33 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         return rescheduled;
     }
 
-    private async Task<bool> RunLeaseScriptAsync(string script, RedisKey[] keys, RedisValue[] arguments, string operation, LeasedJob leased, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="script"/>, whose third argument is a stored job and whose last key its staging key: a job up
+    /// to <see cref="QueueScripts.Staged"/> bytes goes in the argument, a larger one is first written to the staging key
+    /// with a plain <c>SET</c> on the same connection (the argument then is empty). Fills <paramref name="arguments"/>[2].
+    /// </summary>
+    private Task<RedisResult> EvaluateWithStored(IDatabaseAsync target, string script, RedisKey[] keys, RedisValue[] arguments, ReadOnlyMemory<byte> stored)
+    {
+        if (stored.Length <= QueueScripts.Staged)
+        {
+            arguments[2] = stored;
+            return target.ScriptEvaluateAsync(_store.ScriptText(script), keys, arguments);
+        }
+
+        arguments[2] = RedisValue.EmptyString;
+        var staged = target.StringSetAsync(keys[^1], stored, StagedLifetime);
+        var run = target.ScriptEvaluateAsync(_store.ScriptText(script), keys, arguments);
+        return BothAsync(staged, run);
+
+        static async Task<RedisResult> BothAsync(Task staged, Task<RedisResult> run)
+        {
+            await Task.WhenAll(staged, run).ConfigureAwait(false);
+            return await run.ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> RunLeaseScriptAsync(
+        string script, RedisKey[] keys, RedisValue[] arguments, string operation, LeasedJob leased, CancellationToken cancellationToken, byte[]? stored = null)
     {
         ArgumentNullException.ThrowIfNull(leased);
         if (!string.Equals(leased.Job.Worker, Worker, StringComparison.Ordinal))
@@ -431,7 +520,9 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
         var result = await StoreCall.RunAsync(
             _store,
-            () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(script), keys, arguments),
+            () => stored is null
+                ? _store.Database.ScriptEvaluateAsync(_store.ScriptText(script), keys, arguments)
+                : EvaluateWithStored(_store.Database, script, keys, arguments, stored),
             $"{operation} job {leased.Job.Id} of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         return (long)result == 1;

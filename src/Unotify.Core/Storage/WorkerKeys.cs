@@ -20,6 +20,14 @@ internal sealed record WorkerKeys(string Root)
     /// <summary>The string key holding job <paramref name="id"/>.</summary>
     public string Job(string id) => JobPrefix + id;
 
+    /// <summary>
+    /// A string key holding a large job's stored form on its way into place (see <c>QueueScripts.Staged</c>): written
+    /// with an expiry, so that one whose script never ran goes away by itself; the script renames it to its job or dead
+    /// job key. <paramref name="name"/> is the new job's id, or a leased job's id and token, so that two settles of one
+    /// job never share one.
+    /// </summary>
+    public string Staged(string name) => $"{Root}:staged:{name}";
+
     /// <summary>Hash job id → the current lease's token (fencing).</summary>
     public string Tokens => $"{Root}:tokens";
 

@@ -21,12 +21,14 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
-    [Fact]
-    public async Task A_route_cut_after_any_write_leaves_the_delivery_queued_once_or_not_at_all_and_its_redelivery_completes_it()
+    [Theory]
+    [InlineData(false, 3)] // the mark, the due entry and the job
+    [InlineData(true, 4)] // the staged copy's expiry removed, the mark, the due entry, the staged copy renamed to the job
+    public async Task A_route_cut_after_any_write_leaves_the_delivery_queued_once_or_not_at_all_and_its_redelivery_completes_it(bool large, int writes)
     {
         var cuts = await EveryCutAsync(async (queue, router) =>
         {
-            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            var delivery = Delivery(queue, large);
             var cut = await CutAsync(() => router.RouteAsync(delivery, CancellationToken.None));
 
             // The sender saw an error (or, when nothing was cut, a 202) and redelivers; a complete step is a duplicate.
@@ -42,7 +44,7 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
             return cut;
         });
 
-        cuts.Should().Be(3, "the route writes the mark, the due entry and the job");
+        cuts.Should().Be(writes);
     }
 
     [Fact]
@@ -109,23 +111,27 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
         cuts.Should().Be(5);
     }
 
-    [Fact]
-    public async Task A_retry_cut_after_any_write_loses_no_job()
+    [Theory]
+    [InlineData(false, 4)]
+    [InlineData(true, 5)] // the staged copy's expiry removed and the copy renamed over the job, instead of one SET
+    public async Task A_retry_cut_after_any_write_loses_no_job(bool large, int writes)
     {
         var cuts = await EveryCutAsync(async (queue, router) =>
         {
-            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            var delivery = Delivery(queue, large);
             await router.RouteAsync(delivery, CancellationToken.None);
             var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
             var cut = await CutAsync(() => queue.RetryAsync(leased, "Jira answered 503", TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None));
 
-            (await DrainAsync(queue, AckAsync(queue))).Should().Equal([delivery.DeliveryId], "the job is tried again");
+            var runs = new List<LeasedJob>();
+            (await DrainAsync(queue, async job => { runs.Add(job); await AckAsync(queue)(job); })).Should().Equal([delivery.DeliveryId], "the job is tried again");
+            runs.Single().Job.Event.Payload.ToArray().Should().Equal(delivery.Payload.ToArray());
             await ShouldHaveNoOrphansAsync(queue);
             return cut;
         });
 
-        cuts.Should().Be(4);
+        cuts.Should().Be(writes);
     }
 
     [Fact]
@@ -147,12 +153,14 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
         cuts.Should().Be(5);
     }
 
-    [Fact]
-    public async Task A_dead_letter_cut_after_any_write_leaves_the_job_in_the_dead_letters_once_or_back_in_the_queue()
+    [Theory]
+    [InlineData(false, 6)]
+    [InlineData(true, 7)] // the staged copy's expiry removed and the copy renamed to the dead job, instead of one SET
+    public async Task A_dead_letter_cut_after_any_write_leaves_the_job_in_the_dead_letters_once_or_back_in_the_queue(bool large, int writes)
     {
         var cuts = await EveryCutAsync(async (queue, router) =>
         {
-            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            var delivery = Delivery(queue, large);
             await router.RouteAsync(delivery, CancellationToken.None);
             var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
@@ -161,13 +169,13 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
             // A job that came back fails again, as it did before the crash.
             await DrainAsync(queue, job => queue.DeadLetterAsync(job, "Jira said no", CancellationToken.None));
             var dead = await DeadLetters(queue).ListAsync(queue.Worker, 0, 10, CancellationToken.None);
-            dead.Should().ContainSingle().Which.Job.Event.DeliveryId.Should().Be(delivery.DeliveryId);
+            dead.Should().ContainSingle().Which.Job.Event.Payload.ToArray().Should().Equal(delivery.Payload.ToArray());
             (await queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 1));
             await ShouldHaveNoOrphansAsync(queue);
             return cut;
         });
 
-        cuts.Should().Be(6);
+        cuts.Should().Be(writes);
     }
 
     [Fact]
@@ -269,6 +277,13 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
         }
 
         throw new InvalidOperationException("The queue did not drain in ten rounds.");
+    }
+
+    /// <summary>A delivery of its own for <paramref name="queue"/>; a large one is staged beside its scripts (<see cref="QueueScripts.Staged"/>).</summary>
+    private static WebhookEvent Delivery(RedisWorkerQueue queue, bool large)
+    {
+        var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+        return large ? delivery with { Payload = Enumerable.Range(0, QueueScripts.Staged + 1024).Select(i => (byte)(i % 253)).ToArray() } : delivery;
     }
 
     private static Func<LeasedJob, Task> AckAsync(RedisWorkerQueue queue) =>

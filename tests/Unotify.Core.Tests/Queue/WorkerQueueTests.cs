@@ -168,6 +168,51 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_too_large_for_a_script_argument_keeps_its_payload_through_fetch_retry_dead_letter_and_replay()
+    {
+        var sent = SomeEvents.PullRequestMerged() with { Payload = LargePayload(QueueScripts.Staged * 3) };
+        await _queue.RouteToAsync(_store, sent);
+
+        var first = (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
+        first.Job.Event.Payload.ToArray().Should().Equal(sent.Payload.ToArray());
+        (await _queue.RetryAsync(first, "Jira answered 503", TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None)).Should().BeTrue();
+        var second = (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
+        (second.Job.Attempt, second.Job.LastError).Should().Be((2, "Jira answered 503"));
+        second.Job.Event.Payload.ToArray().Should().Equal(sent.Payload.ToArray());
+        (await _queue.DeadLetterAsync(second, "Jira refused the transition", CancellationToken.None)).Should().BeTrue();
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 1));
+        var dead = JobJson.Deserialize((byte[])(await _store.Database.StringGetAsync(_queue.Keys.DeadJob(second.Job.Id)))!);
+        (dead.LastError, dead.Event.Payload.Length).Should().Be(("Jira refused the transition", sent.Payload.Length));
+        (await new RedisDeadLetterStore(_store, ["atlassian"]).ReplayAsync("atlassian", second.Job.Id, CancellationToken.None)).Should().BeTrue();
+        var replayed = (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
+        replayed.Job.Event.Payload.ToArray().Should().Equal(sent.Payload.ToArray());
+        (await _queue.AckAsync(replayed, CancellationToken.None)).Should().BeTrue();
+
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+        (await _store.Database.KeyExistsAsync(_queue.Keys.Job(second.Job.Id))).Should().BeFalse();
+        (await StagedKeysAsync()).Should().BeEmpty("every staged copy was renamed into place");
+    }
+
+    [Fact]
+    public async Task A_large_job_s_duplicate_and_a_stale_holder_s_settle_leave_no_staged_copy_behind()
+    {
+        var sent = SomeEvents.PullRequestMerged() with { Payload = LargePayload(QueueScripts.Staged + 1) };
+        (await _queue.RouteToAsync(_store, sent)).IsDuplicate.Should().BeFalse();
+        (await _queue.RouteToAsync(_store, sent)).IsDuplicate.Should().BeTrue();
+        var stale = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+        _clock.Advance(Options.LeaseTime + TimeSpan.FromSeconds(1));
+        var current = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+
+        (await _queue.RetryAsync(stale, "late", TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None)).Should().BeFalse();
+        (await _queue.DeadLetterAsync(stale, "late", CancellationToken.None)).Should().BeFalse();
+
+        (await StagedKeysAsync()).Should().BeEmpty("a refused settle deletes what it staged");
+        var stored = JobJson.Deserialize((byte[])(await _store.Database.StringGetAsync(_queue.Keys.Job(current.Job.Id)))!);
+        stored.LastError.Should().BeNull("the stale holder's error was not written");
+        (await _queue.AckAsync(current, CancellationToken.None)).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Bad_arguments_are_rejected_before_reaching_Redis()
     {
         await FluentActions.Awaiting(() => _queue.FetchAsync(0, CancellationToken.None)).Should().ThrowAsync<ArgumentOutOfRangeException>();
@@ -184,6 +229,24 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
         var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
         await FluentActions.Awaiting(() => other.AckAsync(leased, CancellationToken.None)).Should().ThrowAsync<ArgumentException>()
             .WithMessage("*belongs to worker atlassian, not other*");
+    }
+
+    /// <summary>Bytes that are not all alike, so a payload put together from the wrong parts would not compare equal.</summary>
+    private static byte[] LargePayload(int length) => Enumerable.Range(0, length).Select(i => (byte)(i * 31 % 251)).ToArray();
+
+    private async Task<List<string>> StagedKeysAsync()
+    {
+        // Every primary: on a cluster the keys live on whichever node owns their slot.
+        var found = new List<string>();
+        foreach (var server in _store.Connection.GetServers().Where(server => !server.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: _queue.Keys.Staged("*")))
+            {
+                found.Add((string)key!);
+            }
+        }
+
+        return found;
     }
 }
 
