@@ -18,9 +18,10 @@
 #   LOAD_HOST_DLL=PATH (run another build of unotify.dll, for an A/B comparison), LOAD_NO_CEILING=1 (skip the ceilings),
 #   LOAD_RETAINED=1 (with redis-server and role all: after the run, wait for the queue to drain and print what each
 #   delivery left in Redis until its retention ends: history, payload for replays, de-duplication marks),
-#   LOAD_BODY_MB=N (pad the pull request's description to N MB, so the body and the texts the job keeps from it are
-#   each about N MB: GitHub's largest bodies; run it with LOAD_CONNECTIONS=2, since UNOTIFY_BODY_MEMORY (64 MB) holds
-#   two 25 MB bodies at once and answers the rest 503).
+#   LOAD_BODY_MB=N (add N MB of file paths to the pull request, as a large push's file lists make a body large; GitHub
+#   sends up to 25 MB, while the texts that name tickets stay small: it caps a description at 65,536 characters;
+#   LOAD_LARGE_TEXTS=1 puts the N MB into the description instead, the worst case for the job's texts; run either with
+#   LOAD_CONNECTIONS=2, since UNOTIFY_BODY_MEMORY (64 MB) holds two 25 MB bodies at once and answers the rest 503).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -127,11 +128,15 @@ YAML
 jq -c '.action = "closed" | .pull_request.merged = true | .pull_request.title = "NOPE-1 Update the README"
        | .pull_request.head.ref = "feature/readme"' tests/fixtures/github/pull_request.closed.json > "$work/body.json"
 if [ -n "${LOAD_BODY_MB:-}" ]; then
-  python3 - "$work/body.json" "$LOAD_BODY_MB" <<'PY'
+  python3 - "$work/body.json" "$LOAD_BODY_MB" "${LOAD_LARGE_TEXTS:-0}" <<'PY'
 import json, sys
-path, megabytes = sys.argv[1], float(sys.argv[2])
+path, megabytes, large_texts = sys.argv[1], float(sys.argv[2]), sys.argv[3] == "1"
+size = int(megabytes * 1048576)
 body = json.load(open(path))
-body["pull_request"]["body"] = ("Large description. " * (int(megabytes * 1048576) // 19 + 1))[: int(megabytes * 1048576)]
+if large_texts:
+    body["pull_request"]["body"] = ("Large description. " * (size // 19 + 1))[:size]
+else:
+    body["pull_request"]["files"] = [f"src/module-{n // 100:05d}/file-{n:07d}.cs" for n in range(size // 40)]
 json.dump(body, open(path, "w"), separators=(",", ":"))
 PY
 fi

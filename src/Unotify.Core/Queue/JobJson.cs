@@ -31,6 +31,10 @@ internal static class JobJson
         TypeInfoResolver = StoreJsonContext.Default.WithAddedModifier(WithoutPayload),
     }.GetTypeInfo(typeof(Job));
 
+    // A thread keeps its metadata buffer only while it stays this small: one large delivery's texts (a 20 MB pull
+    // request description) would otherwise stay resident on every thread that ever wrote one (bench/README.md).
+    private const int MaxRetainedMetadataBytes = 64 * 1024;
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_metadata;
 
@@ -41,6 +45,11 @@ internal static class JobJson
     public static byte[] Serialize(Job job)
     {
         var pooled = SerializePooled(job);
+        if (!pooled.IsPooled && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(pooled.Memory, out var own) && own.Offset == 0 && own.Count == own.Array!.Length)
+        {
+            return own.Array; // already an array of its own, of exactly the stored form's length
+        }
+
         var stored = pooled.Memory.ToArray();
         pooled.Return();
         return stored;
@@ -50,11 +59,24 @@ internal static class JobJson
     public static StoredJob SerializePooled(Job job)
     {
         // The metadata is written into a per-thread buffer: it is copied into the stored form at once, and this runs
-        // on every accepted delivery.
-        var buffer = t_metadata ??= new ArrayBufferWriter<byte>(1024);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Metadata.Options.Encoder, SkipValidation = true });
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
+        // on every accepted delivery. Large texts get a buffer of their own, sized up front: grown by doubling from 1 KB,
+        // 20 MB of texts would allocate 64 MB on the way.
+        var estimate = EstimateMetadataBytes(job);
+        ArrayBufferWriter<byte> buffer;
+        Utf8JsonWriter writer;
+        if (estimate > MaxRetainedMetadataBytes)
+        {
+            buffer = new ArrayBufferWriter<byte>(estimate);
+            writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Metadata.Options.Encoder, SkipValidation = true });
+        }
+        else
+        {
+            buffer = t_metadata ??= new ArrayBufferWriter<byte>(1024);
+            writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Metadata.Options.Encoder, SkipValidation = true });
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+        }
+
         JsonSerializer.Serialize(writer, job, Metadata);
         writer.Flush();
         var metadata = buffer.WrittenSpan;
@@ -65,7 +87,25 @@ internal static class JobJson
         metadata.CopyTo(span[Header.Length..]);
         span[Header.Length + metadata.Length] = (byte)'\n';
         payload.CopyTo(span[(Header.Length + metadata.Length + 1)..]);
+        if (buffer.Capacity > MaxRetainedMetadataBytes && ReferenceEquals(buffer, t_metadata))
+        {
+            t_metadata = null;
+            t_writer = null;
+        }
+
         return stored;
+    }
+
+    /// <summary>The metadata's size in bytes, give or take: its texts in UTF-8, an eighth more for escapes, and 4 KB for the rest.</summary>
+    private static int EstimateMetadataBytes(Job job)
+    {
+        long texts = 0;
+        foreach (var text in job.Event.Texts)
+        {
+            texts += System.Text.Encoding.UTF8.GetByteCount(text.Text) + (text.Origin?.Length ?? 0);
+        }
+
+        return (int)Math.Min(int.MaxValue / 2, (texts + (texts / 8) + 4096 + (job.LastError?.Length ?? 0) * 6));
     }
 
     /// <summary>Reads a stored job; its payload is a slice of <paramref name="stored"/>, which must not change afterwards.</summary>

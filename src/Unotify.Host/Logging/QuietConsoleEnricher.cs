@@ -1,11 +1,13 @@
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Parsing;
 
 namespace Unotify.Host.Logging;
 
 /// <summary>
 /// For the readable console only: drops the properties every ASP.NET Core line carries (event id, source, request
-/// and connection ids), so what is left after the message is what matters, such as the delivery id.
+/// and connection ids), so what is left after the message is what matters, such as the delivery id. A property the
+/// message itself shows stays: the error boundary's line names the request id an answer of 500 points to.
 /// </summary>
 internal sealed class QuietConsoleEnricher : ILogEventEnricher
 {
@@ -15,7 +17,10 @@ internal sealed class QuietConsoleEnricher : ILogEventEnricher
     {
         foreach (var name in Noise)
         {
-            logEvent.RemovePropertyIfPresent(name);
+            if (!logEvent.MessageTemplate.Tokens.OfType<PropertyToken>().Any(token => token.PropertyName == name))
+            {
+                logEvent.RemovePropertyIfPresent(name);
+            }
         }
     }
 }

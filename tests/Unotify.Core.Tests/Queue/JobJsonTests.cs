@@ -1,5 +1,6 @@
 using System.Text;
 using Unotify.Core.Queue;
+using Unotify.Sdk;
 using Unotify.Testing.Redis;
 
 namespace Unotify.Core.Tests.Queue;
@@ -15,6 +16,19 @@ public sealed class JobJsonTests
     public void A_job_survives_the_round_trip_through_its_stored_form()
     {
         JobJson.Deserialize(JobJson.Serialize(SomeJob)).ShouldEqual(SomeJob);
+    }
+
+    [Fact]
+    public void A_job_with_megabytes_of_texts_survives_the_round_trip_and_the_next_small_job_is_written_whole()
+    {
+        // Escapes and multi-byte characters make the metadata larger than the texts' length: the up-front estimate must
+        // not cut it, and the per-thread buffer the next job uses must not keep the large one's bytes.
+        var texts = string.Concat(Enumerable.Repeat("SOC-1 \"quoted\"\n✓ ", 200_000));
+        var large = SomeJob with { Event = SomeJob.Event with { Texts = [new EventText(TextSource.Body, texts)] } };
+
+        JobJson.Deserialize(JobJson.Serialize(large)).ShouldEqual(large);
+        JobJson.Deserialize(JobJson.Serialize(SomeJob)).ShouldEqual(SomeJob);
+        JobJson.Deserialize(JobJson.Serialize(large)).ShouldEqual(large);
     }
 
     [Fact]
