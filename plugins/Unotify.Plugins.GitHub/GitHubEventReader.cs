@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Unotify.Sdk;
-using static Unotify.Sdk.JsonElementPath;
 
 namespace Unotify.Plugins.GitHub;
 
@@ -17,11 +15,11 @@ internal static class GitHubEventReader
 
     /// <summary>Reads a payload of event <paramref name="eventName"/>.</summary>
     /// <param name="eventName">The <c>X-GitHub-Event</c> header.</param>
-    /// <param name="payload">The payload's root object.</param>
+    /// <param name="payload">The payload's values.</param>
     /// <returns>The reading.</returns>
-    public static Reading Read(string eventName, JsonElement payload)
+    public static Reading Read(string eventName, GitHubPayload payload)
     {
-        var action = String(payload, "action");
+        var action = payload.Action;
         return eventName switch
         {
             "pull_request" => ReadPullRequest(payload, action),
@@ -31,43 +29,43 @@ internal static class GitHubEventReader
         };
     }
 
-    private static Reading ReadPullRequest(JsonElement payload, string? action)
+    private static Reading ReadPullRequest(GitHubPayload payload, string? action)
     {
-        var merged = action == "closed" && IsTrue(payload, "pull_request", "merged");
+        var merged = action == "closed" && payload.Merged;
         var kind = merged ? EventKinds.PullRequestMerged : KindOf("pull_request", action);
         var texts = new List<EventText>(3);
-        AddText(texts, TextSource.Title, String(payload, "pull_request", "title"));
-        AddText(texts, TextSource.Body, String(payload, "pull_request", "body"));
-        AddText(texts, TextSource.Branch, String(payload, "pull_request", "head", "ref"));
-        return new Reading(kind, texts, String(payload, "pull_request", "html_url"));
+        AddText(texts, TextSource.Title, payload.Title);
+        AddText(texts, TextSource.Body, payload.Body);
+        AddText(texts, TextSource.Branch, payload.HeadRef);
+        return new Reading(kind, texts, payload.PullRequestUrl);
     }
 
-    private static Reading ReadRelease(JsonElement payload, string? action)
+    private static Reading ReadRelease(GitHubPayload payload, string? action)
     {
         var texts = new List<EventText>(2);
-        AddText(texts, TextSource.ReleaseName, String(payload, "release", "name"));
-        AddText(texts, TextSource.ReleaseNotes, String(payload, "release", "body"));
-        return new Reading(KindOf("release", action), texts, String(payload, "release", "html_url"));
+        AddText(texts, TextSource.ReleaseName, payload.ReleaseName);
+        AddText(texts, TextSource.ReleaseNotes, payload.ReleaseNotes);
+        return new Reading(KindOf("release", action), texts, payload.ReleaseUrl);
     }
 
-    private static Reading ReadPush(JsonElement payload)
+    private static Reading ReadPush(GitHubPayload payload)
     {
         var texts = new List<EventText>();
-        var pushedRef = String(payload, "ref");
+        var pushedRef = payload.Ref;
         if (pushedRef is not null && pushedRef.StartsWith(BranchRefPrefix, StringComparison.Ordinal))
         {
             AddText(texts, TextSource.Branch, pushedRef[BranchRefPrefix.Length..]);
         }
 
-        if (TryGet(payload, out var commits, "commits") && commits.ValueKind == JsonValueKind.Array)
+        if (payload.HasCommits)
         {
-            foreach (var commit in commits.EnumerateArray())
+            foreach (var message in payload.CommitMessages)
             {
-                AddText(texts, TextSource.CommitMessage, String(commit, "message"));
+                AddText(texts, TextSource.CommitMessage, message);
             }
         }
 
-        return new Reading(EventKinds.Push, texts, String(payload, "compare"));
+        return new Reading(EventKinds.Push, texts, payload.Compare);
     }
 
     private static string KindOf(string eventName, string? action) =>

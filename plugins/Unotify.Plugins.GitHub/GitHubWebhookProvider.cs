@@ -13,7 +13,7 @@ public sealed class GitHubWebhookProvider : IWebhookProvider
     /// <summary>The provider's name in payload URLs and <c>on:</c> filters.</summary>
     public const string ProviderName = "github";
 
-    private static readonly JsonDocumentOptions _jsonOptions = new() { MaxDepth = 128 };
+    private const int MaxDepth = 128;
 
     /// <summary>The built-in <c>github</c> provider.</summary>
     public GitHubWebhookProvider()
@@ -88,10 +88,10 @@ public sealed class GitHubWebhookProvider : IWebhookProvider
             return new WebhookParseResult.Rejected($"The {eventName} payload is not valid UTF-8; GitHub sends JSON in UTF-8.");
         }
 
-        JsonDocument document;
+        GitHubPayload payload;
         try
         {
-            document = JsonDocument.Parse(json, _jsonOptions);
+            payload = GitHubPayloadReader.Read(json.Span, MaxDepth);
         }
         catch (JsonException exception)
         {
@@ -99,35 +99,31 @@ public sealed class GitHubWebhookProvider : IWebhookProvider
                 $"The {eventName} payload is not valid JSON ({exception.Message}); GitHub sends one JSON object.");
         }
 
-        using (document)
+        if (payload.RootKind != JsonValueKind.Object)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return new WebhookParseResult.Rejected(
-                    $"The {eventName} payload is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object; GitHub sends one JSON object.");
-            }
-
-            var reading = GitHubEventReader.Read(eventName, root);
-            if (EventIdentifiers.Problem(reading.Kind) is { } kindProblem)
-            {
-                return new WebhookParseResult.Rejected($"The event kind made of the {GitHubHeaders.Event} header and the payload's action {kindProblem}; GitHub's actions are short words such as closed.");
-            }
-
-            return new WebhookParseResult.Accepted(new WebhookEvent
-            {
-                DeliveryId = deliveryId,
-                Provider = Name,
-                RepoId = request.RepoId,
-                Repository = JsonElementPath.String(root, "repository", "full_name") ?? request.RepoPath,
-                Kind = reading.Kind,
-                ReceivedAt = request.ReceivedAt,
-                Texts = reading.Texts,
-                Url = reading.Url,
-                Actor = JsonElementPath.String(root, "sender", "login"),
-                Payload = json,
-            });
+            return new WebhookParseResult.Rejected(
+                $"The {eventName} payload is a JSON {payload.RootKind.ToString().ToLowerInvariant()}, not an object; GitHub sends one JSON object.");
         }
+
+        var reading = GitHubEventReader.Read(eventName, payload);
+        if (EventIdentifiers.Problem(reading.Kind) is { } kindProblem)
+        {
+            return new WebhookParseResult.Rejected($"The event kind made of the {GitHubHeaders.Event} header and the payload's action {kindProblem}; GitHub's actions are short words such as closed.");
+        }
+
+        return new WebhookParseResult.Accepted(new WebhookEvent
+        {
+            DeliveryId = deliveryId,
+            Provider = Name,
+            RepoId = request.RepoId,
+            Repository = payload.RepositoryFullName ?? request.RepoPath,
+            Kind = reading.Kind,
+            ReceivedAt = request.ReceivedAt,
+            Texts = reading.Texts,
+            Url = reading.Url,
+            Actor = payload.SenderLogin,
+            Payload = json,
+        });
     }
 
     private static WebhookParseResult.Rejected MissingHeader(string header, string what) =>

@@ -89,8 +89,9 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
             if (AttemptResults.EndsJob(attempt.Result) && _options.PayloadRetention > TimeSpan.Zero)
             {
                 // The job is gone (or dead, where it is kept anyway): keep the event a while longer for a replay. The
-                // first worker to finish writes it; the event is the same for every worker.
-                var stored = JobJson.Serialize(job with { Attempt = 1, LastError = null, FailingSince = null });
+                // first worker to finish writes it; the event is the same for every worker. Only the event is ever read
+                // back, so the job's stored form as fetched will do, whatever attempt and error it carries.
+                var stored = job.StoredForm.IsEmpty ? JobJson.Serialize(job with { Attempt = 1, LastError = null, FailingSince = null }) : job.StoredForm;
                 writes.Add(batch.StringSetAsync(_store.Keys.HistoryPayload(key), stored, _options.PayloadRetention, When.NotExists));
             }
             foreach (var ticket in attempt.Items.Select(item => item.Subject).Where(IsTicketKey).Select(subject => subject.ToUpperInvariant()).Distinct(StringComparer.Ordinal))

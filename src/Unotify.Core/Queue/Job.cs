@@ -28,4 +28,11 @@ public sealed record Job(string Id, string Worker, WebhookEvent Event, int Attem
     /// ended; <see langword="null"/> for a job queued by the router.
     /// </summary>
     public FollowedOutcome? Followed { get; init; }
+
+    /// <summary>
+    /// The stored form this job was read from, empty for a job made in memory. The history keeps it as the delivery's
+    /// event rather than writing the job again: a 25 MB delivery would otherwise cost another 25 MB on every attempt.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal ReadOnlyMemory<byte> StoredForm { get; init; }
 }

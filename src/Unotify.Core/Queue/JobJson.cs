@@ -139,7 +139,7 @@ internal static class JobJson
             throw new InvalidDataException("A stored job's metadata has no event.");
         }
 
-        return job with { Event = job.Event with { Payload = stored.AsMemory(Header.Length + end + 1) } };
+        return job with { Event = job.Event with { Payload = stored.AsMemory(Header.Length + end + 1) }, StoredForm = stored };
     }
 
     private static void WithoutPayload(JsonTypeInfo typeInfo)
