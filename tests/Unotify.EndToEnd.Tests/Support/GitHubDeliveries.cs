@@ -14,6 +14,21 @@ public static class GitHubDeliveries
     public static GitHubDelivery MergedPullRequest(string title, string? body = null, string branch = "feature/login") =>
         PullRequest(merged: true, title, body, branch);
 
+    /// <summary>
+    /// A merged pull request whose body carries <paramref name="megabytes"/> MB of file paths, as a large push's file
+    /// lists make a body large (GitHub sends up to 25 MB), while its texts stay small.
+    /// </summary>
+    public static GitHubDelivery LargeMergedPullRequest(string title, int megabytes)
+    {
+        var payload = Fixture("pull_request.closed.json");
+        payload["action"] = "closed";
+        var pullRequest = payload["pull_request"]!;
+        pullRequest["merged"] = true;
+        pullRequest["title"] = title;
+        pullRequest["files"] = new JsonArray(Enumerable.Range(0, megabytes * 1024).Select(i => (JsonNode)$"src/module-{i:D6}/{new string('f', 1000)}.cs").ToArray());
+        return new GitHubDelivery("pull_request", payload.ToJsonString());
+    }
+
     public static GitHubDelivery ClosedUnmergedPullRequest(string title) => PullRequest(merged: false, title, body: null, branch: "feature/login");
 
     public static GitHubDelivery PublishedRelease(string name, string notes)
