@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using Unotify.EndToEnd.Tests.Support;
 using Unotify.Testing.Hosting;
@@ -26,7 +25,7 @@ public sealed class DoorFloodTests(ITestOutputHelper output)
         }
 
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var before = RssMegabytes(host);
+        var before = ResidentMemory.Megabytes(host);
         var first = await FloodAsync(host, secret);
         var second = await FloodAsync(host, secret);
         var third = await FloodAsync(host, secret);
@@ -50,7 +49,7 @@ public sealed class DoorFloodTests(ITestOutputHelper output)
     private static async Task<FloodRound> FloodAsync(HostProcess host, string secret)
     {
         using var sampling = new CancellationTokenSource();
-        var peak = SamplePeakAsync(host, sampling.Token);
+        var peak = ResidentMemory.SamplePeakAsync(host, sampling.Token);
         var body = new byte[BigBody];
         Array.Fill(body, (byte)'x');
         using var flooder = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
@@ -85,49 +84,17 @@ public sealed class DoorFloodTests(ITestOutputHelper output)
         return new FloodRound(statuses, small, await peak, after);
     }
 
-    private static long RssMegabytes(HostProcess host)
-    {
-        foreach (var line in File.ReadLines($"/proc/{host.ProcessId}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-            }
-        }
-
-        throw new InvalidOperationException("No VmRSS line.");
-    }
-
-    private static async Task<long> SamplePeakAsync(HostProcess host, CancellationToken cancellationToken)
-    {
-        long peak = 0;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            peak = Math.Max(peak, RssMegabytes(host));
-            try
-            {
-                await Task.Delay(20, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-
-        return peak;
-    }
-
     /// <summary>The RSS once it has stopped falling for five seconds (or after a minute).</summary>
     private static async Task<long> SettledRssAsync(HostProcess host)
     {
         // Kestrel's memory pool gives idle blocks back on its own schedule, and an idle host collects rarely.
         var stopwatch = Stopwatch.StartNew();
-        var lowest = RssMegabytes(host);
+        var lowest = ResidentMemory.Megabytes(host);
         var steady = Stopwatch.StartNew();
         while (stopwatch.Elapsed < TimeSpan.FromSeconds(60) && steady.Elapsed < TimeSpan.FromSeconds(5))
         {
             await Task.Delay(500);
-            var now = RssMegabytes(host);
+            var now = ResidentMemory.Megabytes(host);
             if (now < lowest - 1)
             {
                 lowest = now;
@@ -135,7 +102,7 @@ public sealed class DoorFloodTests(ITestOutputHelper output)
             }
         }
 
-        return Math.Min(lowest, RssMegabytes(host));
+        return Math.Min(lowest, ResidentMemory.Megabytes(host));
     }
 
     /// <summary>One flood: what the big bodies were answered, the small signed deliveries meanwhile, the peak and settled RSS.</summary>

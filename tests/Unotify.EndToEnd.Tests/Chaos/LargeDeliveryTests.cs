@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Unotify.EndToEnd.Tests.Support;
 using Unotify.Testing.Hosting;
@@ -29,7 +28,7 @@ public sealed class LargeDeliveryTests(ITestOutputHelper output)
         string[] repos = ["9", "10"];
         var secrets = new[] { await rig.RegisterHookAsync(host, repos[0]), await rig.RegisterHookAsync(host, repos[1]) };
         using var sampling = new CancellationTokenSource();
-        var peak = SamplePeakAsync(host, sampling.Token);
+        var peak = ResidentMemory.SamplePeakAsync(host, sampling.Token);
         var answers = new List<HttpStatusCode>();
         for (var i = 1; i <= Deliveries; i += 2)
         {
@@ -66,31 +65,5 @@ public sealed class LargeDeliveryTests(ITestOutputHelper output)
         }
 
         return statuses;
-    }
-
-    private static async Task<long> SamplePeakAsync(HostProcess host, CancellationToken cancellationToken)
-    {
-        long peak = 0;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            foreach (var line in File.ReadLines($"/proc/{host.ProcessId}/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    peak = Math.Max(peak, long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024);
-                }
-            }
-
-            try
-            {
-                await Task.Delay(50, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-
-        return peak;
     }
 }
