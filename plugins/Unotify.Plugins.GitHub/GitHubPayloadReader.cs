@@ -80,10 +80,24 @@ internal static class GitHubPayloadReader
                     payload.CommitMessages[^1] = StringOrNull(ref reader);
                     break;
             }
+
+            // Nothing the event needs lies inside any other object or array: skip it whole (still checked as JSON).
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !Holds(depth, names[1], name, reader.TokenType))
+            {
+                reader.Skip();
+            }
         }
 
         return payload;
     }
+
+    /// <summary>Whether the object or array starting at <paramref name="depth"/> may hold a value the event needs.</summary>
+    private static bool Holds(int depth, Name top, Name name, JsonTokenType token) => depth switch
+    {
+        1 => name is Name.PullRequest or Name.Release or Name.Commits or Name.Repository or Name.Sender,
+        2 => token == JsonTokenType.StartObject && ((top == Name.PullRequest && name == Name.Head) || (top == Name.Commits && name == Name.Element)),
+        _ => false,
+    };
 
     private static void ReadTopLevel(GitHubPayload payload, Name name, ref Utf8JsonReader reader)
     {
@@ -156,7 +170,39 @@ internal static class GitHubPayloadReader
 
     private static string? StringOrNull(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
 
-    private static Name NameOf(ref Utf8JsonReader reader) =>
+    private static Name NameOf(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return NameOfEscaped(ref reader);
+        }
+
+        var text = reader.ValueSpan;
+        return text.Length switch
+        {
+            3 when text.SequenceEqual("ref"u8) => Name.Ref,
+            4 when text.SequenceEqual("body"u8) => Name.Body,
+            4 when text.SequenceEqual("head"u8) => Name.Head,
+            4 when text.SequenceEqual("name"u8) => Name.NameProperty,
+            5 when text.SequenceEqual("title"u8) => Name.Title,
+            5 when text.SequenceEqual("login"u8) => Name.Login,
+            6 when text.SequenceEqual("action"u8) => Name.Action,
+            6 when text.SequenceEqual("merged"u8) => Name.Merged,
+            6 when text.SequenceEqual("sender"u8) => Name.Sender,
+            7 when text.SequenceEqual("compare"u8) => Name.Compare,
+            7 when text.SequenceEqual("release"u8) => Name.Release,
+            7 when text.SequenceEqual("commits"u8) => Name.Commits,
+            7 when text.SequenceEqual("message"u8) => Name.Message,
+            8 when text.SequenceEqual("html_url"u8) => Name.HtmlUrl,
+            9 when text.SequenceEqual("full_name"u8) => Name.FullName,
+            10 when text.SequenceEqual("repository"u8) => Name.Repository,
+            12 when text.SequenceEqual("pull_request"u8) => Name.PullRequest,
+            _ => Name.Other,
+        };
+    }
+
+    /// <summary>A name written with escapes (<c>"\u0061ction"</c>), which GitHub never sends but JSON allows.</summary>
+    private static Name NameOfEscaped(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("action"u8) ? Name.Action
         : reader.ValueTextEquals("ref"u8) ? Name.Ref
         : reader.ValueTextEquals("compare"u8) ? Name.Compare
