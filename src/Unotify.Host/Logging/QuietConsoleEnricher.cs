@@ -17,10 +17,23 @@ internal sealed class QuietConsoleEnricher : ILogEventEnricher
     {
         foreach (var name in Noise)
         {
-            if (!logEvent.MessageTemplate.Tokens.OfType<PropertyToken>().Any(token => token.PropertyName == name))
+            if (logEvent.Properties.ContainsKey(name) && !Shows(logEvent.MessageTemplate, name))
             {
                 logEvent.RemovePropertyIfPresent(name);
             }
         }
+    }
+
+    private static bool Shows(MessageTemplate template, string name)
+    {
+        foreach (var token in template.Tokens)
+        {
+            if (token is PropertyToken property && property.PropertyName == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
