@@ -140,13 +140,13 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             "--device-type", "RandomAccess",
             "--storage-tier", "--logdir", log,
             "--memory", LogMemory,
-            // Every job is kept inline in the log: Garnet 2.2.8 stores a value above --max-inline-value-size out of line,
-            // and tiering such values crashed the process (FailFast, InvalidCastException) in 4 of 9 runs of 1,000 2 MB
-            // writes, never with inline values (bench/README.md). 2.2.12 kept 25 MB values out of line through tiering,
-            // compaction and a restart (bench/garnet-large), but the host's memory with such values is not yet measured.
-            // The inline limit is at most half a page; larger pages (8 MB, 16 MB) let larger jobs in but cost 30-65 MB
-            // more RSS, idle and under load, through the AOF pages that must be twice as large. RedisStore.MaxJobBytes refuses larger jobs. Half the log is kept mutable:
-            // at 90 % (the default) writers stalled for up to 3 s while pages were flushed under a backlog.
+            // Every job is kept inline in the log (RedisStore.MaxJobBytes refuses larger ones): Garnet keeps a value above
+            // --max-inline-value-size as a heap array until its record's page leaves memory, which a queue's small
+            // records delay for thousands of deliveries, so such values pile up (12 deliveries of 18 MB left 1.3 GB on
+            // the heap; 2.2.8 also crashed tiering them). The inline limit is at most half a page; larger pages (8 MB,
+            // 16 MB) let larger jobs in but cost 30-65 MB more RSS, idle and under load, through the AOF pages that must
+            // be twice as large (bench/README.md). Half the log is kept mutable: at 90 % (the default) writers stalled
+            // for up to 3 s while pages were flushed under a backlog.
             "--page", "4m", "--max-inline-value-size", "2m", "--mutable-percent", "50",
             // The defaults (128 MB index, 128 MB AOF buffer) are sized for a cache server; a queue of webhooks needs far
             // less. The index (about 1.8 million keys before it chains) may double up to 256 MB if the keys outgrow it.
