@@ -18,6 +18,7 @@ if [ "${IDLE_NO_BUILD:-0}" != "1" ]; then
   dotnet build src/Unotify.Host -c Release -nologo -v q >&2
 fi
 
+source "$root/bench/processes.sh" # free_port; the cleanup below, which stops the one host, replaces its own
 pid=
 work=
 cleanup() {
@@ -27,7 +28,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 breakdown() {
   awk '/^[0-9a-f]+-[0-9a-f]+ / { name = $6; kind = (name ~ /doublemapper/) ? "jit" : (name == "" || name ~ /^\[/) ? "anon" : "file" }

@@ -18,16 +18,7 @@ megabytes=${2:-20}
 host_dll="${LARGE_HOST_DLL:-$root/src/Unotify.Host/bin/Release/net10.0/unotify.dll}"
 gcdump=$(command -v dotnet-gcdump || echo "$HOME/.dotnet/tools/dotnet-gcdump")
 work=$(mktemp -d /tmp/unotify-large.XXXXXX)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+source "$root/bench/processes.sh"
 
 if [ "${LARGE_EMBEDDED:-0}" = "1" ]; then
   store_env=(UNOTIFY_DATA="$work/data")

@@ -35,19 +35,9 @@ host_dll="${LOAD_HOST_DLL:-$root/src/Unotify.Host/bin/Release/net10.0/unotify.dl
 bench_dll="$root/bench/Unotify.Benchmarks/bin/Release/net10.0/Unotify.Benchmarks.dll"
 work=$(mktemp -d /tmp/unotify-load.XXXXXX)
 
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$root/bench/processes.sh"
 
 say() { echo "load.sh: $*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
