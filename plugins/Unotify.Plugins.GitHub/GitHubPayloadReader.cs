@@ -172,55 +172,43 @@ internal static class GitHubPayloadReader
 
     private static Name NameOf(ref Utf8JsonReader reader)
     {
-        if (reader.ValueIsEscaped)
+        if (!reader.ValueIsEscaped)
         {
-            return NameOfEscaped(ref reader);
+            return NameOf(reader.ValueSpan);
         }
 
-        var text = reader.ValueSpan;
-        return text.Length switch
+        // GitHub never escapes a name, but JSON allows it ("\u0061ction"). The longest name looked for, pull_request,
+        // takes 72 bytes with every character escaped; a longer escaped name is none of them.
+        if (reader.ValueSpan.Length > 72)
         {
-            3 when text.SequenceEqual("ref"u8) => Name.Ref,
-            4 when text.SequenceEqual("body"u8) => Name.Body,
-            4 when text.SequenceEqual("head"u8) => Name.Head,
-            4 when text.SequenceEqual("name"u8) => Name.NameProperty,
-            5 when text.SequenceEqual("title"u8) => Name.Title,
-            5 when text.SequenceEqual("login"u8) => Name.Login,
-            6 when text.SequenceEqual("action"u8) => Name.Action,
-            6 when text.SequenceEqual("merged"u8) => Name.Merged,
-            6 when text.SequenceEqual("sender"u8) => Name.Sender,
-            7 when text.SequenceEqual("compare"u8) => Name.Compare,
-            7 when text.SequenceEqual("release"u8) => Name.Release,
-            7 when text.SequenceEqual("commits"u8) => Name.Commits,
-            7 when text.SequenceEqual("message"u8) => Name.Message,
-            8 when text.SequenceEqual("html_url"u8) => Name.HtmlUrl,
-            9 when text.SequenceEqual("full_name"u8) => Name.FullName,
-            10 when text.SequenceEqual("repository"u8) => Name.Repository,
-            12 when text.SequenceEqual("pull_request"u8) => Name.PullRequest,
-            _ => Name.Other,
-        };
+            return Name.Other;
+        }
+
+        Span<byte> unescaped = stackalloc byte[72];
+        return NameOf(unescaped[..reader.CopyString(unescaped)]);
     }
 
-    /// <summary>A name written with escapes (<c>"\u0061ction"</c>), which GitHub never sends but JSON allows.</summary>
-    private static Name NameOfEscaped(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("action"u8) ? Name.Action
-        : reader.ValueTextEquals("ref"u8) ? Name.Ref
-        : reader.ValueTextEquals("compare"u8) ? Name.Compare
-        : reader.ValueTextEquals("pull_request"u8) ? Name.PullRequest
-        : reader.ValueTextEquals("release"u8) ? Name.Release
-        : reader.ValueTextEquals("commits"u8) ? Name.Commits
-        : reader.ValueTextEquals("repository"u8) ? Name.Repository
-        : reader.ValueTextEquals("sender"u8) ? Name.Sender
-        : reader.ValueTextEquals("merged"u8) ? Name.Merged
-        : reader.ValueTextEquals("title"u8) ? Name.Title
-        : reader.ValueTextEquals("body"u8) ? Name.Body
-        : reader.ValueTextEquals("html_url"u8) ? Name.HtmlUrl
-        : reader.ValueTextEquals("head"u8) ? Name.Head
-        : reader.ValueTextEquals("name"u8) ? Name.NameProperty
-        : reader.ValueTextEquals("full_name"u8) ? Name.FullName
-        : reader.ValueTextEquals("login"u8) ? Name.Login
-        : reader.ValueTextEquals("message"u8) ? Name.Message
-        : Name.Other;
+    private static Name NameOf(ReadOnlySpan<byte> text) => text.Length switch
+    {
+        3 when text.SequenceEqual("ref"u8) => Name.Ref,
+        4 when text.SequenceEqual("body"u8) => Name.Body,
+        4 when text.SequenceEqual("head"u8) => Name.Head,
+        4 when text.SequenceEqual("name"u8) => Name.NameProperty,
+        5 when text.SequenceEqual("title"u8) => Name.Title,
+        5 when text.SequenceEqual("login"u8) => Name.Login,
+        6 when text.SequenceEqual("action"u8) => Name.Action,
+        6 when text.SequenceEqual("merged"u8) => Name.Merged,
+        6 when text.SequenceEqual("sender"u8) => Name.Sender,
+        7 when text.SequenceEqual("compare"u8) => Name.Compare,
+        7 when text.SequenceEqual("release"u8) => Name.Release,
+        7 when text.SequenceEqual("commits"u8) => Name.Commits,
+        7 when text.SequenceEqual("message"u8) => Name.Message,
+        8 when text.SequenceEqual("html_url"u8) => Name.HtmlUrl,
+        9 when text.SequenceEqual("full_name"u8) => Name.FullName,
+        10 when text.SequenceEqual("repository"u8) => Name.Repository,
+        12 when text.SequenceEqual("pull_request"u8) => Name.PullRequest,
+        _ => Name.Other,
+    };
 
     private static JsonValueKind KindOf(JsonTokenType token) => token switch
     {

@@ -42,18 +42,7 @@ internal static class JobJson
     private static Utf8JsonWriter? t_writer;
 
     /// <summary>The stored form of <paramref name="job"/>, in an array of its own.</summary>
-    public static byte[] Serialize(Job job)
-    {
-        var pooled = SerializePooled(job);
-        if (!pooled.IsPooled && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(pooled.Memory, out var own) && own.Offset == 0 && own.Count == own.Array!.Length)
-        {
-            return own.Array; // already an array of its own, of exactly the stored form's length
-        }
-
-        var stored = pooled.Memory.ToArray();
-        pooled.Return();
-        return stored;
-    }
+    public static byte[] Serialize(Job job) => SerializePooled(job).Detach();
 
     /// <summary>The stored form of <paramref name="job"/>, in a rented buffer (see <see cref="StoredJob"/> for when to return it).</summary>
     public static StoredJob SerializePooled(Job job)

@@ -82,7 +82,7 @@ internal static class QueueScripts
     /// which made a 42 MB job cost about 90 ms of redis-server's one command thread and a second of the embedded Garnet's
     /// CPU (bench/README.md). Such a job is written beside the script with a plain <c>SET</c> under a staging key that
     /// expires (<see cref="Storage.WorkerKeys.Staged"/>), and the script renames it into place; a fetch returns its size
-    /// instead of its bytes and the queue reads it with a plain <c>GET</c>.
+    /// instead of its bytes and the queue reads it with a plain <c>MGET</c>.
     /// </summary>
     public const int Staged = 256 * 1024;
 

@@ -88,23 +88,14 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var items = (RedisResult[])reply!;
         var next = double.Parse((string)items[0]!, System.Globalization.CultureInfo.InvariantCulture);
         var waitingFollowUps = (long)items[1];
-        var large = await ReadLargeJobsAsync(items).ConfigureAwait(false);
-        var jobs = new List<LeasedJob>((items.Length - 2) / 4);
+        var storedJobs = await StoredJobsAsync(items).ConfigureAwait(false);
+        var jobs = new List<LeasedJob>(storedJobs.Length);
         List<(string Id, string Token, byte[] Stored, string Error)>? unreadable = null;
         for (var i = 2; i + 3 < items.Length; i += 4)
         {
             var id = (string)items[i]!;
             var token = (string)items[i + 1]!;
-            byte[] stored;
-            if (items[i + 3].Resp2Type != ResultType.Integer)
-            {
-                stored = (byte[])items[i + 3]!;
-            }
-            else if (large![id] is { } read)
-            {
-                stored = read;
-            }
-            else
+            if (storedJobs[(i - 2) / 4] is not { } stored)
             {
                 // Gone between the fetch and the read: only a later holder of its lease could have settled it, after
                 // this one's lease ran out. There is nothing left to run.
@@ -134,38 +125,41 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     }
 
     /// <summary>
-    /// Reads the jobs a fetch leased but returned only the size of (larger than <see cref="QueueScripts.Staged"/>), with a
-    /// plain <c>MGET</c>; <see langword="null"/> when there are none. Not cancellable, for the reason given at
-    /// <see cref="DeadLetterUnreadableAsync"/>.
+    /// The stored form of each job a fetch leased, in its order: as the fetch returned it, or, for a job it returned only
+    /// the size of (larger than <see cref="QueueScripts.Staged"/>), read with one plain <c>MGET</c> (<see langword="null"/>
+    /// when it is gone). Not cancellable, for the reason given at <see cref="DeadLetterUnreadableAsync"/>.
     /// </summary>
-    private async Task<Dictionary<string, byte[]?>?> ReadLargeJobsAsync(RedisResult[] items)
+    private async Task<byte[]?[]> StoredJobsAsync(RedisResult[] items)
     {
-        List<string>? ids = null;
-        for (var i = 2; i + 3 < items.Length; i += 4)
+        var stored = new byte[]?[(items.Length - 2) / 4];
+        List<int>? large = null;
+        for (var n = 0; n < stored.Length; n++)
         {
-            if (items[i + 3].Resp2Type == ResultType.Integer)
+            var value = items[2 + (n * 4) + 3];
+            if (value.Resp2Type == ResultType.Integer)
             {
-                (ids ??= []).Add((string)items[i]!);
+                (large ??= []).Add(n);
+            }
+            else
+            {
+                stored[n] = (byte[])value!;
             }
         }
 
-        if (ids is null)
+        if (large is not null)
         {
-            return null;
+            var values = await StoreCall.RunAsync(
+                _store,
+                () => _store.Database.StringGetAsync(large.Select(n => (RedisKey)_keys.Job((string)items[2 + (n * 4)]!)).ToArray()),
+                $"read {large.Count} large job(s) of worker {Worker}",
+                CancellationToken.None).ConfigureAwait(false);
+            for (var k = 0; k < large.Count; k++)
+            {
+                stored[large[k]] = (byte[]?)values[k];
+            }
         }
 
-        var values = await StoreCall.RunAsync(
-            _store,
-            () => _store.Database.StringGetAsync(ids.Select(id => (RedisKey)_keys.Job(id)).ToArray()),
-            $"read {ids.Count} large job(s) of worker {Worker}",
-            CancellationToken.None).ConfigureAwait(false);
-        var read = new Dictionary<string, byte[]?>(ids.Count, StringComparer.Ordinal);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            read[ids[i]] = (byte[]?)values[i];
-        }
-
-        return read;
+        return stored;
     }
 
     /// <inheritdoc />

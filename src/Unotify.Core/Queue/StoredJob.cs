@@ -51,6 +51,25 @@ internal sealed class StoredJob
     /// <exception cref="ObjectDisposedException">The buffer was already returned.</exception>
     public ReadOnlyMemory<byte> Memory => new(Writable(), 0, Length);
 
+    /// <summary>
+    /// The stored form in an array of its own, which the caller keeps: the buffer itself when it was not rented (it is
+    /// exactly <see cref="Length"/> long), else a copy, the rented buffer going back to the pool.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The buffer was already returned.</exception>
+    public byte[] Detach()
+    {
+        var buffer = Writable();
+        if (!IsPooled)
+        {
+            _buffer = null;
+            return buffer;
+        }
+
+        var own = buffer.AsSpan(0, Length).ToArray();
+        Return();
+        return own;
+    }
+
     /// <summary>Gives the buffer back to the pool (or to the GC when it was not rented); later calls do nothing.</summary>
     public void Return()
     {

@@ -40,8 +40,8 @@ namespace Unotify.Core.Storage;
 /// tail, and a checkpoint then deletes the old segments; a checkpoint is taken whenever the append-only file outgrows
 /// <see cref="EmbeddedGarnetSizes.AofSizeLimit"/> (checked every 5 s), and every
 /// <see cref="DefaultCheckpointInterval"/> besides, so the directory holds the live jobs, about two segments and what
-/// was written since the last checkpoint, whatever the rate (bench/README.md, "The stores"). A restart replays at most that append-only file. Garnet 2.2.8's compaction
-/// deadlocked with Lua transactions under writes; 2.2.12's does not.
+/// was written since the last checkpoint, whatever the rate (bench/README.md, "The stores"). A restart replays at most
+/// that append-only file. Garnet 2.2.8's compaction deadlocked with Lua transactions under writes; 2.2.12's does not.
 /// </para>
 /// </remarks>
 public sealed class EmbeddedGarnetServer : IAsyncDisposable
