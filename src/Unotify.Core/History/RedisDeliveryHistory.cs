@@ -91,8 +91,17 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
                 // The job is gone (or dead, where it is kept anyway): keep the event a while longer for a replay. The
                 // first worker to finish writes it; the event is the same for every worker. Only the event is ever read
                 // back, so the job's stored form as fetched will do, whatever attempt and error it carries.
+                // A payload over JobJson.PartBytes is kept in parts, as in the queue (the stored form then says so), and
+                // they are written first: a kept form is never there without them. Every worker writes the same parts.
                 var stored = job.StoredForm.IsEmpty ? JobJson.Serialize(job with { Attempt = 1, LastError = null, FailingSince = null }) : job.StoredForm;
-                writes.Add(batch.StringSetAsync(_store.Keys.HistoryPayload(key), stored, _options.PayloadRetention, When.NotExists));
+                var payloadKey = _store.Keys.HistoryPayload(key);
+                var number = 0;
+                foreach (var part in JobJson.Parts(job.Event.Payload))
+                {
+                    writes.Add(batch.StringSetAsync(KeySpace.HistoryPayloadPart(payloadKey, ++number), part, _options.PayloadRetention));
+                }
+
+                writes.Add(batch.StringSetAsync(payloadKey, stored, _options.PayloadRetention, When.NotExists));
             }
             foreach (var ticket in attempt.Items.Select(item => item.Subject).Where(IsTicketKey).Select(subject => subject.ToUpperInvariant()).Distinct(StringComparer.Ordinal))
             {
@@ -138,12 +147,30 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
     /// <exception cref="InvalidDataException">What is stored is not an event.</exception>
     public async Task<WebhookEvent?> KeptEventAsync(string provider, string repoId, string deliveryId, CancellationToken cancellationToken)
     {
+        var payloadKey = _store.Keys.HistoryPayload(KeySpace.DeliveryKey(provider, repoId, deliveryId));
         var stored = await StoreCall.RunAsync(
             _store,
-            () => _store.Database.StringGetAsync(_store.Keys.HistoryPayload(KeySpace.DeliveryKey(provider, repoId, deliveryId))),
+            () => _store.Database.StringGetAsync(payloadKey),
             $"read the kept payload of delivery {deliveryId}",
             cancellationToken).ConfigureAwait(false);
-        return stored.IsNull ? null : JobJson.Deserialize((byte[])stored!).Event;
+        if (stored.IsNull)
+        {
+            return null;
+        }
+
+        var bytes = (byte[])stored!;
+        var count = JobJson.PartsOf(bytes);
+        if (count == 0)
+        {
+            return JobJson.Deserialize(bytes).Event;
+        }
+
+        var parts = await StoreCall.RunAsync(
+            _store,
+            () => _store.Database.StringGetAsync(Enumerable.Range(1, count).Select(number => (RedisKey)KeySpace.HistoryPayloadPart(payloadKey, number)).ToArray()),
+            $"read the kept payload of delivery {deliveryId} ({count} parts)",
+            cancellationToken).ConfigureAwait(false);
+        return JobJson.Deserialize(bytes, parts.Select(part => (byte[]?)part).ToArray()).Event;
     }
 
     /// <summary>The deliveries with the id <paramref name="deliveryId"/> (usually one), newest first.</summary>

@@ -31,10 +31,14 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
     /// <summary>The workers that follow this one; set by the router when all workers are built, and again by the router of each reload.</summary>
     public IReadOnlyList<Follower> Followers { get; set; } = [];
 
-    /// <summary>A follow-up job for each follower that takes <paramref name="job"/>'s event, carrying <paramref name="outcome"/>.</summary>
-    public IReadOnlyList<(Job Job, byte[] Stored)> For(Job job, FollowedOutcome outcome)
+    /// <summary>
+    /// A follow-up job for each follower that takes <paramref name="job"/>'s event, carrying <paramref name="outcome"/>,
+    /// prepared for the settle's script: one whose payload is in parts has them written under this worker's keys, named
+    /// after the follow-up, until it is relayed. Give their buffers back once the settle's script has answered.
+    /// </summary>
+    public IReadOnlyList<PreparedJob> For(Job job, FollowedOutcome outcome)
     {
-        var followUps = new List<(Job, byte[])>();
+        var followUps = new List<PreparedJob>();
         foreach (var follower in Followers)
         {
             if (follower.Takes(job.Event))
@@ -44,7 +48,7 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
                     TraceParent = job.TraceParent,
                     Followed = outcome,
                 };
-                followUps.Add((followUp, JobJson.Serialize(followUp)));
+                followUps.Add(PreparedJob.Of(followUp));
             }
         }
 
@@ -52,14 +56,14 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
     }
 
     /// <summary>The settle script's arguments for <paramref name="followUps"/>: id and stored job, pair by pair.</summary>
-    public static IEnumerable<RedisValue> Arguments(IReadOnlyList<(Job Job, byte[] Stored)> followUps) =>
-        followUps.SelectMany(followUp => new RedisValue[] { followUp.Job.Id, followUp.Stored });
+    public static IEnumerable<RedisValue> Arguments(IReadOnlyList<PreparedJob> followUps) =>
+        followUps.SelectMany(followUp => new RedisValue[] { followUp.Id, followUp.Stored.Memory });
 
     /// <summary>
     /// Relays the follow-ups a settle has just written. Not cancellable, and an unreachable store is not the settle's
     /// failure: the entries stay in the outbox and the worker's next fetch relays them.
     /// </summary>
-    public async Task RelayJustWrittenAsync(IReadOnlyList<(Job Job, byte[] Stored)> followUps)
+    public async Task RelayJustWrittenAsync(IReadOnlyList<PreparedJob> followUps)
     {
         if (followUps.Count == 0)
         {
@@ -68,9 +72,9 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
 
         try
         {
-            foreach (var (job, stored) in followUps)
+            foreach (var followUp in followUps)
             {
-                await RelayAsync(job, stored).ConfigureAwait(false);
+                await RelayAsync(followUp.Job, followUp.Parts.Count).ConfigureAwait(false);
             }
         }
         catch (StoreUnavailableException)
@@ -109,19 +113,22 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
             foreach (var entry in waiting)
             {
                 var id = (string)entry.Name!;
+                var stored = (byte[])entry.Value!;
                 Job job;
+                int parts;
                 try
                 {
-                    job = JobJson.Deserialize((byte[])entry.Value!);
+                    parts = JobJson.PartsOf(stored);
+                    job = await ReadAsync(id, stored, parts).ConfigureAwait(false);
                 }
                 catch (InvalidDataException exception)
                 {
                     dropped.Add($"follow-up {id} of worker {worker} cannot be read ({exception.Message}); it was deleted");
-                    await DeleteAsync(id).ConfigureAwait(false);
+                    await DeleteAsync(id, PartsOrNone(stored)).ConfigureAwait(false);
                     continue;
                 }
 
-                if (!await RelayAsync(job, (byte[])entry.Value!).ConfigureAwait(false))
+                if (!await RelayAsync(job, parts).ConfigureAwait(false))
                 {
                     dropped.Add($"follow-up {id} of worker {worker} for delivery {job.Event.DeliveryId} was for worker {job.Worker}, which no longer follows {worker}; it was deleted");
                 }
@@ -136,17 +143,21 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
     }
 
     /// <summary>Queues one follow-up for its follower, then deletes its entry; <see langword="false"/> when no follower of that name is configured.</summary>
-    private async Task<bool> RelayAsync(Job job, byte[] stored)
+    private async Task<bool> RelayAsync(Job job, int parts)
     {
         var follower = Followers.FirstOrDefault(candidate => string.Equals(candidate.Queue.Worker, job.Worker, StringComparison.Ordinal));
         if (follower is not null)
         {
             var queue = follower.Queue;
+
+            // Stored again for the follower's queue: a large payload goes into parts there.
+            var prepared = PreparedJob.Of(job);
             var answer = RedisWorkerQueue.ReadRoute(await StoreCall.RunAsync(
                 store,
-                () => queue.AddRoute(store.Database, job.Event, job.Id, stored, markWindow, store.NowMilliseconds),
+                () => queue.AddRoute(store.Database, job.Event, prepared, markWindow, store.NowMilliseconds),
                 $"queue the follow-up of delivery {job.Event.DeliveryId} for worker {queue.Worker}",
                 CancellationToken.None).ConfigureAwait(false));
+            prepared.Return();
 
             // The entry goes only once the follower's job can no longer be lost to a crash of the store.
             await store.WaitUntilDurableAsync(CancellationToken.None).ConfigureAwait(false);
@@ -161,10 +172,57 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
             }
         }
 
-        await DeleteAsync(job.Id).ConfigureAwait(false);
+        await DeleteAsync(job.Id, parts).ConfigureAwait(false);
         return follower is not null;
     }
 
-    private Task DeleteAsync(string id) =>
-        StoreCall.RunAsync(store, () => store.Database.HashDeleteAsync(keys.Outbox, id), $"delete follow-up {id} of worker {worker}", CancellationToken.None);
+    /// <summary>A waiting entry's job, with its payload's <paramref name="count"/> parts read when it has them.</summary>
+    private async Task<Job> ReadAsync(string id, byte[] stored, int count)
+    {
+        if (count == 0)
+        {
+            return JobJson.Deserialize(stored);
+        }
+
+        var parts = await StoreCall.RunAsync(
+            store,
+            () => store.Database.StringGetAsync(PartKeys(id, count)),
+            $"read the payload parts of follow-up {id} of worker {worker}",
+            CancellationToken.None).ConfigureAwait(false);
+        return JobJson.Deserialize(stored, parts.Select(part => (byte[]?)part).ToArray());
+    }
+
+    /// <summary>
+    /// Deletes an entry, then its <paramref name="parts"/> payload parts: a crash in between leaves parts nothing names,
+    /// never an entry without them.
+    /// </summary>
+    private Task DeleteAsync(string id, int parts) =>
+        StoreCall.RunAsync(
+            store,
+            async () =>
+            {
+                await store.Database.HashDeleteAsync(keys.Outbox, id).ConfigureAwait(false);
+                if (parts > 0)
+                {
+                    await store.Database.KeyDeleteAsync(PartKeys(id, parts)).ConfigureAwait(false);
+                }
+            },
+            $"delete follow-up {id} of worker {worker}",
+            CancellationToken.None);
+
+    /// <summary>How many parts an entry says it has, 0 when it cannot be read.</summary>
+    private static int PartsOrNone(byte[] stored)
+    {
+        try
+        {
+            return JobJson.PartsOf(stored);
+        }
+        catch (InvalidDataException)
+        {
+            return 0; // an entry that is not a job names no parts; it is reported as unreadable by the caller
+        }
+    }
+
+    private RedisKey[] PartKeys(string id, int count) =>
+        [.. Enumerable.Range(1, count).Select(number => (RedisKey)(keys.PartPrefix(id) + number.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
 }

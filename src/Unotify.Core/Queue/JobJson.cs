@@ -10,17 +10,31 @@ namespace Unotify.Core.Queue;
 
 /// <summary>
 /// Jobs as stored in Redis: a header line, the job's metadata as one line of UTF-8 JSON, then the event's payload
-/// verbatim.
+/// verbatim, or for a payload over <see cref="PartBytes"/> its size, the payload being stored in parts beside it.
 /// </summary>
 /// <remarks>
+/// <para>
 /// <c>unotify-job/2\n{"id":…,"event":{…everything but the payload…},…}\n&lt;payload bytes&gt;</c>. The payload is the
 /// bulk of a job and is never escaped, decoded or copied into a string: it is written once into the stored form and
 /// handed back as a slice of the bytes Redis returned. The metadata line can hold no raw newline (JSON escapes it
 /// inside strings and is written unindented), so the first newline after the header ends it.
+/// </para>
+/// <para>
+/// <c>unotify-job/3 parts=N bytes=L\n{…metadata…}\n</c>: the payload (L bytes) is kept in N values of
+/// <see cref="PartBytes"/> (the last one shorter) under keys the store names (<see cref="Parts"/> cuts them). No value
+/// the embedded Garnet holds is then larger than its inline limit: it keeps a larger one as a heap array for as long
+/// as its log record stays in memory, which for a queue is thousands of deliveries (bench/README.md, "Large bodies").
+/// A retry or a dead letter rewrites only the metadata; the parts, named after the job, stay where they are.
+/// </para>
 /// </remarks>
 internal static class JobJson
 {
+    /// <summary>The largest part of a payload stored in parts, and the largest payload stored inline: 1 MB.</summary>
+    public const int PartBytes = 1024 * 1024;
+
     private static readonly byte[] Header = "unotify-job/2\n"u8.ToArray();
+
+    private static readonly byte[] PartedHeader = "unotify-job/3 parts="u8.ToArray();
 
     // Every property of the job but WebhookEvent.Payload, which travels after the metadata line.
     private static readonly JsonTypeInfo<Job> Metadata = (JsonTypeInfo<Job>)new JsonSerializerOptions
@@ -42,10 +56,16 @@ internal static class JobJson
     private static Utf8JsonWriter? t_writer;
 
     /// <summary>The stored form of <paramref name="job"/>, in an array of its own.</summary>
-    public static byte[] Serialize(Job job) => SerializePooled(job).Detach();
+    /// <param name="job">The job.</param>
+    /// <param name="inline">Keep the payload in the stored form whatever its size, for a value that cannot have parts beside it.</param>
+    public static byte[] Serialize(Job job, bool inline = false) => SerializePooled(job, inline).Detach();
 
-    /// <summary>The stored form of <paramref name="job"/>, in a rented buffer (see <see cref="StoredJob"/> for when to return it).</summary>
-    public static StoredJob SerializePooled(Job job)
+    /// <summary>
+    /// The stored form of <paramref name="job"/>, in a rented buffer (see <see cref="StoredJob"/> for when to return it):
+    /// without its payload when that is over <see cref="PartBytes"/> (write <see cref="Parts"/> of it beside it) unless
+    /// <paramref name="inline"/>.
+    /// </summary>
+    public static StoredJob SerializePooled(Job job, bool inline = false)
     {
         // The metadata is written into a per-thread buffer: it is copied into the stored form at once, and this runs
         // on every accepted delivery. Large texts get a buffer of their own, sized up front: grown by doubling from 1 KB,
@@ -70,12 +90,20 @@ internal static class JobJson
         writer.Flush();
         var metadata = buffer.WrittenSpan;
         var payload = job.Event.Payload.Span;
-        var stored = StoredJob.Create(Header.Length + metadata.Length + 1 + payload.Length);
+        ReadOnlySpan<byte> header = Header;
+        if (!inline && payload.Length > PartBytes)
+        {
+            header = System.Text.Encoding.ASCII.GetBytes(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture, $"unotify-job/3 parts={PartCount(payload.Length)} bytes={payload.Length}\n"));
+            payload = [];
+        }
+
+        var stored = StoredJob.Create(header.Length + metadata.Length + 1 + payload.Length);
         var span = stored.Buffer;
-        Header.CopyTo(span);
-        metadata.CopyTo(span[Header.Length..]);
-        span[Header.Length + metadata.Length] = (byte)'\n';
-        payload.CopyTo(span[(Header.Length + metadata.Length + 1)..]);
+        header.CopyTo(span);
+        metadata.CopyTo(span[header.Length..]);
+        span[header.Length + metadata.Length] = (byte)'\n';
+        payload.CopyTo(span[(header.Length + metadata.Length + 1)..]);
         if (buffer.Capacity > MaxRetainedMetadataBytes && ReferenceEquals(buffer, t_metadata))
         {
             t_metadata = null;
@@ -97,26 +125,67 @@ internal static class JobJson
         return (int)Math.Min(int.MaxValue / 2, (texts + (texts / 8) + 4096 + (job.LastError?.Length ?? 0) * 6));
     }
 
-    /// <summary>Reads a stored job; its payload is a slice of <paramref name="stored"/>, which must not change afterwards.</summary>
+    /// <summary>How many parts a payload of <paramref name="payloadBytes"/> is stored in: 0 (inline) up to <see cref="PartBytes"/>.</summary>
+    public static int PartCount(int payloadBytes) => payloadBytes <= PartBytes ? 0 : (int)(((long)payloadBytes + PartBytes - 1) / PartBytes);
+
+    /// <summary>The parts of <paramref name="payload"/>, first to last, as slices of it; none for a payload stored inline.</summary>
+    public static IEnumerable<ReadOnlyMemory<byte>> Parts(ReadOnlyMemory<byte> payload)
+    {
+        var count = PartCount(payload.Length);
+        for (var i = 0; i < count; i++)
+        {
+            var start = i * PartBytes;
+            yield return payload.Slice(start, Math.Min(PartBytes, payload.Length - start));
+        }
+    }
+
+    /// <summary>How many parts beside it the stored job <paramref name="stored"/> has (0 for a payload inside it).</summary>
     /// <exception cref="InvalidDataException">The stored bytes are not a job.</exception>
-    public static Job Deserialize(byte[] stored)
+    public static int PartsOf(ReadOnlySpan<byte> stored) => ReadHeader(stored).Parts;
+
+    /// <summary>Reads a stored job whose payload is inside it; the payload is a slice of <paramref name="stored"/>, which must not change afterwards.</summary>
+    /// <exception cref="InvalidDataException">The stored bytes are not a job, or its payload is stored in parts.</exception>
+    public static Job Deserialize(byte[] stored) => Deserialize(stored, parts: null, withoutParts: false);
+
+    /// <summary>Reads a stored job whose payload is in <paramref name="parts"/> (as read, first to last; none for a payload inside it).</summary>
+    /// <exception cref="InvalidDataException">The stored bytes are not a job, or a part is missing or of the wrong size.</exception>
+    public static Job Deserialize(byte[] stored, IReadOnlyList<byte[]?> parts) => Deserialize(stored, parts, withoutParts: false);
+
+    /// <summary>Reads a stored job without the payload of one whose payload is stored in parts (its payload is then empty): for listings.</summary>
+    /// <exception cref="InvalidDataException">The stored bytes are not a job.</exception>
+    public static Job DeserializeWithoutParts(byte[] stored) => Deserialize(stored, parts: null, withoutParts: true);
+
+    private static Job Deserialize(byte[] stored, IReadOnlyList<byte[]?>? parts, bool withoutParts)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        if (!stored.AsSpan().StartsWith(Header))
-        {
-            throw new InvalidDataException("A stored job does not start with the unotify-job/2 header; it was written by something else.");
-        }
-
-        var end = stored.AsSpan(Header.Length).IndexOf((byte)'\n');
+        var (headerLength, partCount, payloadBytes) = ReadHeader(stored);
+        var end = stored.AsSpan(headerLength).IndexOf((byte)'\n');
         if (end < 0)
         {
             throw new InvalidDataException("A stored job has no line break after its metadata; it was truncated or written by something else.");
         }
 
+        ReadOnlyMemory<byte> payload = stored.AsMemory(headerLength + end + 1);
+        if (partCount > 0)
+        {
+            if (payload.Length != 0)
+            {
+                throw new InvalidDataException("A stored job whose payload is in parts has bytes after its metadata; it was written by something else.");
+            }
+
+            payload = withoutParts ? ReadOnlyMemory<byte>.Empty
+                : parts is null ? throw new InvalidDataException($"A stored job's payload is in {partCount} parts, which were not read.")
+                : Join(parts, partCount, payloadBytes);
+        }
+        else if (parts is { Count: > 0 })
+        {
+            throw new InvalidDataException("A stored job with its payload inside it was read with parts.");
+        }
+
         Job? job;
         try
         {
-            job = JsonSerializer.Deserialize(stored.AsSpan(Header.Length, end), Metadata);
+            job = JsonSerializer.Deserialize(stored.AsSpan(headerLength, end), Metadata);
         }
         catch (JsonException exception)
         {
@@ -128,7 +197,59 @@ internal static class JobJson
             throw new InvalidDataException("A stored job's metadata has no event.");
         }
 
-        return job with { Event = job.Event with { Payload = stored.AsMemory(Header.Length + end + 1) }, StoredForm = stored };
+        return job with { Event = job.Event with { Payload = payload }, StoredForm = stored };
+    }
+
+    /// <summary>The header's length, and for a payload in parts their number and its size.</summary>
+    private static (int Length, int Parts, int PayloadBytes) ReadHeader(ReadOnlySpan<byte> stored)
+    {
+        if (stored.StartsWith(Header))
+        {
+            return (Header.Length, 0, 0);
+        }
+
+        if (!stored.StartsWith(PartedHeader))
+        {
+            throw new InvalidDataException("A stored job does not start with the unotify-job/2 or /3 header; it was written by something else.");
+        }
+
+        var line = stored[..Math.Min(stored.Length, 64)];
+        var newline = line.IndexOf((byte)'\n');
+        var text = newline < 0 ? null : System.Text.Encoding.ASCII.GetString(line[PartedHeader.Length..newline]);
+        var fields = text?.Split(" bytes=");
+        if (fields is not { Length: 2 }
+            || !int.TryParse(fields[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parts)
+            || !int.TryParse(fields[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes)
+            || parts < 1 || parts != PartCount(bytes))
+        {
+            throw new InvalidDataException("A stored job's unotify-job/3 header does not say how many parts of how many bytes it has ('parts=N bytes=L'); it was written by something else.");
+        }
+
+        return (newline + 1, parts, bytes);
+    }
+
+    /// <summary>The payload put back together from its parts.</summary>
+    private static byte[] Join(IReadOnlyList<byte[]?> parts, int count, int payloadBytes)
+    {
+        if (parts.Count != count)
+        {
+            throw new InvalidDataException($"A stored job's payload is in {count} parts, but {parts.Count} were read.");
+        }
+
+        var payload = new byte[payloadBytes];
+        for (var i = 0; i < count; i++)
+        {
+            var expected = Math.Min(PartBytes, payloadBytes - (i * PartBytes));
+            var part = parts[i] ?? throw new InvalidDataException($"Part {i + 1} of {count} of a stored job's payload is missing.");
+            if (part.Length != expected)
+            {
+                throw new InvalidDataException($"Part {i + 1} of {count} of a stored job's payload has {part.Length} bytes instead of {expected}.");
+            }
+
+            part.CopyTo(payload, i * PartBytes);
+        }
+
+        return payload;
     }
 
     private static void WithoutPayload(JsonTypeInfo typeInfo)

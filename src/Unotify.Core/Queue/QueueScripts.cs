@@ -9,8 +9,8 @@ namespace Unotify.Core.Queue;
 /// Keys used throughout: seen:DELIVERY (string, the de-duplication mark: the id of the delivery's job, or
 /// <c>settled</c> once it was processed), due (zset id→due ms), leased (zset id→lease expiry ms), job:ID (string, the
 /// stored job), tokens (hash id→lease token), attempts (hash id→attempts started), dead (zset id→dead-at ms),
-/// deadjob:ID (string, the dead job), outbox (hash follow-up id→stored follow-up job for a worker that follows this
-/// one). A script that picks its ids itself (fetch, replay, purge) builds the per-job keys
+/// deadjob:ID (string, the dead job), part:ID:N (string, part N of job ID's payload when it is stored in parts; see
+/// <see cref="JobJson"/>), outbox (hash follow-up id→stored follow-up job for a worker that follows this one). A script that picks its ids itself (fetch, replay, purge) builds the per-job keys
 /// from a prefix argument; they carry the worker's hash tag, so they live in the same Cluster slot as the keys in KEYS.
 /// </para>
 /// <para>
@@ -36,26 +36,34 @@ internal static class QueueScripts
     /// Queues a delivery's job unless the worker has it already. Returns 0 for a duplicate, 2 when the job is the only
     /// one due now (idle consumers must be woken), 1 when others were due already (the consumers are busy or already
     /// woken, and fetch this one with them). KEYS: seen, job, due, staged. ARGV: mark window ms, job id, stored job (or
-    /// '' when it was staged), now, job key prefix, dead job key prefix.
+    /// '' when it was staged), now, job key prefix, dead job key prefix, how many parts its payload is in, the job's
+    /// staged part key prefix, the job's part key prefix.
     /// </summary>
     /// <remarks>
     /// A mark counts only while it is <see cref="SettledMark"/> or its job is queued, leased or dead: the mark is written
     /// first, so a crash right after it leaves a mark without a job, which the sender's redelivery must not find a
     /// duplicate. The due entry comes before the job; a due id without a job is dropped by the next fetch. A staged job
     /// (see <see cref="Staged"/>) loses its expiry first and is renamed into place last, so a crash in between leaves
-    /// at worst the staged copy behind, never a queued job that expires.
+    /// at worst the staged copy behind, never a queued job that expires. A payload's parts are staged the same way and
+    /// renamed into place (then lose their expiry) after the due entry and before the job is written: a crash in
+    /// between leaves a due id without a job, whose parts the fetch that drops it deletes. A duplicate deletes only its
+    /// own staged parts, so a relay repeated with the same job id never touches the queued job's.
     /// </remarks>
-    public const string Route = """
+    public const string Route = PartFunctions + """
+        local parts = tonumber(ARGV[7])
         local mark = redis.call('GET', KEYS[1])
         if mark and (mark == 'settled' or redis.call('EXISTS', ARGV[5] .. mark) == 1 or redis.call('EXISTS', ARGV[6] .. mark) == 1) then
           if ARGV[3] == '' then redis.call('DEL', KEYS[4]) end
+          drop_parts(ARGV[8], parts)
           return 0
         end
         if ARGV[3] == '' and redis.call('EXISTS', KEYS[4]) == 0 then return error('unotify: the staged job ' .. ARGV[2] .. ' is missing') end
+        check_parts(ARGV[8], parts, ARGV[2])
         local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
         if ARGV[3] == '' then redis.call('PERSIST', KEYS[4]) end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
         redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+        move_parts(ARGV[8], ARGV[9], parts)
         if ARGV[3] == '' then redis.call('RENAME', KEYS[4], KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3]) end
         if first[2] and tonumber(first[2]) <= tonumber(ARGV[4]) then return 1 end
         return 2
@@ -64,15 +72,17 @@ internal static class QueueScripts
     /// <summary>
     /// Queues a delivery's job again although the worker has seen it (a replay): the mark now names the new job. Same
     /// order of writes as <see cref="Route"/>, so every prefix is safe. KEYS: seen, job, due, staged. ARGV: mark window
-    /// ms, job id, stored job (or '' when it was staged), now.
+    /// ms, job id, stored job (or '' when it was staged), now, how many parts its payload is in, the job's staged part
+    /// key prefix, the job's part key prefix.
     /// </summary>
-    public const string Requeue = """
-        if ARGV[3] == '' then
-          if redis.call('EXISTS', KEYS[4]) == 0 then return error('unotify: the staged job ' .. ARGV[2] .. ' is missing') end
-          redis.call('PERSIST', KEYS[4])
-        end
+    public const string Requeue = PartFunctions + """
+        local parts = tonumber(ARGV[5])
+        if ARGV[3] == '' and redis.call('EXISTS', KEYS[4]) == 0 then return error('unotify: the staged job ' .. ARGV[2] .. ' is missing') end
+        check_parts(ARGV[6], parts, ARGV[2])
+        if ARGV[3] == '' then redis.call('PERSIST', KEYS[4]) end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
         redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+        move_parts(ARGV[6], ARGV[7], parts)
         if ARGV[3] == '' then redis.call('RENAME', KEYS[4], KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3]) end
         return 1
         """;
@@ -90,10 +100,11 @@ internal static class QueueScripts
     /// Returns expired leases to due (their holder died or stalled), then leases up to ARGV[2] due jobs, giving each a
     /// new token and counting the attempt. Returns {next due-or-expiry ms or -1, follow-ups waiting in the outbox, id,
     /// token, attempt, stored job (or, for a job over ARGV[6] bytes, its size), …}. A due id whose job is missing (a
-    /// route or a settle cut short by a crash) is dropped. KEYS: due, leased, tokens, attempts, outbox. ARGV: now,
-    /// count, lease ms, token base, job key prefix, largest job returned inline.
+    /// route or a settle cut short by a crash) is dropped, and so are its payload's parts unless it is a dead letter.
+    /// KEYS: due, leased, tokens, attempts, outbox. ARGV: now, count, lease ms, token base, job key prefix, largest job
+    /// returned inline, dead job key prefix, part key prefix.
     /// </summary>
-    public const string Fetch = """
+    public const string Fetch = PartFunctions + """
         local now = tonumber(ARGV[1])
         local expired = redis.call('ZRANGE', KEYS[2], 0, 999, 'WITHSCORES')
         for i = 1, #expired, 2 do
@@ -124,6 +135,7 @@ internal static class QueueScripts
           else
             redis.call('ZREM', KEYS[1], id)
             redis.call('HDEL', KEYS[4], id)
+            if redis.call('EXISTS', ARGV[7] .. id) == 0 then drop_unknown_parts(ARGV[8] .. id .. ':') end
           end
         end
         local nextDue = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
@@ -145,14 +157,20 @@ internal static class QueueScripts
     /// <summary>
     /// Removes a finished job held with the current token and settles its delivery's mark, so a redelivery stays a
     /// duplicate once the job is gone; writes the follow-up jobs of the workers that follow this one into the outbox
-    /// first, so no prefix of the script loses the job and its follow-ups both. KEYS: leased, tokens, job, attempts,
-    /// seen, outbox. ARGV: id, token, then follow-up id and stored follow-up job, pair by pair.
+    /// first, so no prefix of the script loses the job and its follow-ups both. The payload's parts go after the job,
+    /// while its id is still leased: a crash in between leaves a lease whose job is missing, which the fetch after it
+    /// runs out drops with the parts left. A follow-up whose payload is in parts has them staged beside the script under
+    /// its own id and moved into place before its entry is written (a crash in between leaves parts that nothing names,
+    /// never an entry without them). KEYS: leased, tokens, job, attempts, seen, outbox. ARGV: id, token, part key
+    /// prefix, staged key prefix, then follow-up id and stored follow-up job, pair by pair.
     /// </summary>
-    public const string Ack = """
+    public const string Ack = PartFunctions + """
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
-        for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[6], ARGV[i], ARGV[i + 1]) end
+        add_follow_ups(KEYS[6], ARGV[4], ARGV[3], 5)
         redis.call('SET', KEYS[5], 'settled', 'XX', 'KEEPTTL')
+        local parts = parts_of(KEYS[3])
         redis.call('DEL', KEYS[3])
+        drop_parts(ARGV[3] .. ARGV[1] .. ':', parts)
         redis.call('HDEL', KEYS[4], ARGV[1])
         redis.call('HDEL', KEYS[2], ARGV[1])
         redis.call('ZREM', KEYS[1], ARGV[1])
@@ -187,15 +205,15 @@ internal static class QueueScripts
     /// Moves a job held with the current token to the dead letters with its stored form (error and attempts), writing
     /// the follow-up jobs of the workers that follow this one into the outbox first (as <see cref="Ack"/>). KEYS: leased,
     /// tokens, job, attempts, dead, dead job, outbox, staged. ARGV: id, token, stored job (or '' when it was staged),
-    /// dead-at ms, then follow-up id and stored follow-up job, pair by pair.
+    /// dead-at ms, part key prefix, staged key prefix, then follow-up id and stored follow-up job, pair by pair.
     /// </summary>
-    public const string DeadLetter = """
+    public const string DeadLetter = PartFunctions + """
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then
           if ARGV[3] == '' then redis.call('DEL', KEYS[8]) end
           return 0
         end
         if ARGV[3] == '' and redis.call('EXISTS', KEYS[8]) == 0 then return error('unotify: the staged job ' .. ARGV[1] .. ' is missing') end
-        for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[7], ARGV[i], ARGV[i + 1]) end
+        add_follow_ups(KEYS[7], ARGV[6], ARGV[5], 7)
         if ARGV[3] == '' then
           redis.call('PERSIST', KEYS[8])
           redis.call('RENAME', KEYS[8], KEYS[6])
@@ -233,14 +251,61 @@ internal static class QueueScripts
         """;
 
     /// <summary>
-    /// Deletes up to ARGV[2] dead letters, oldest first; returns how many. KEYS: dead. ARGV: dead job key prefix, batch size.
+    /// Deletes up to ARGV[2] dead letters with their payloads' parts, oldest first; returns how many. A dead letter
+    /// whose dead job is already gone (a purge cut short) has what is left of its parts deleted. KEYS: dead. ARGV: dead
+    /// job key prefix, batch size, part key prefix.
     /// </summary>
-    public const string Purge = """
+    public const string Purge = PartFunctions + """
         local ids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
         for _, id in ipairs(ids) do
-          redis.call('DEL', ARGV[1] .. id)
+          local parts = parts_of(ARGV[1] .. id)
+          if redis.call('DEL', ARGV[1] .. id) == 1 then
+            drop_parts(ARGV[3] .. id .. ':', parts)
+          else
+            drop_unknown_parts(ARGV[3] .. id .. ':')
+          end
           redis.call('ZREM', KEYS[1], id)
         end
         return #ids
+        """;
+
+    /// <summary>
+    /// Lua functions the scripts that store or delete a payload's parts share. A job's parts are numbered from 1 under
+    /// its part key prefix; they are deleted last to first, so that a deletion cut short leaves a run from 1 that
+    /// <c>drop_unknown_parts</c> finds.
+    /// </summary>
+    private const string PartFunctions = """
+        local function parts_in(stored)
+          return tonumber(string.match(stored, '^unotify%-job/3 parts=(%d+) ')) or 0
+        end
+        local function parts_of(key)
+          return parts_in(redis.call('GETRANGE', key, 0, 63))
+        end
+        local function drop_parts(prefix, count)
+          for i = count, 1, -1 do redis.call('DEL', prefix .. i) end
+        end
+        local function drop_unknown_parts(prefix)
+          local i = 1
+          while redis.call('DEL', prefix .. i) == 1 do i = i + 1 end
+        end
+        local function check_parts(prefix, count, id)
+          for i = 1, count do
+            if redis.call('EXISTS', prefix .. i) == 0 then return error('unotify: part ' .. i .. ' of job ' .. id .. ' is missing') end
+          end
+        end
+        local function move_parts(staged, prefix, count)
+          for i = 1, count do
+            redis.call('RENAME', staged .. i, prefix .. i)
+            redis.call('PERSIST', prefix .. i)
+          end
+        end
+        local function add_follow_ups(outbox, staged, prefix, first)
+          for i = first, #ARGV, 2 do check_parts(staged .. ARGV[i] .. ':', parts_in(ARGV[i + 1]), ARGV[i]) end
+          for i = first, #ARGV, 2 do
+            move_parts(staged .. ARGV[i] .. ':', prefix .. ARGV[i] .. ':', parts_in(ARGV[i + 1]))
+            redis.call('HSET', outbox, ARGV[i], ARGV[i + 1])
+          end
+        end
+
         """;
 }

@@ -115,13 +115,15 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
     /// The dead letter, or for stored bytes that are not a job (the fetch dead-letters those unchanged) a placeholder
     /// marked "(unreadable)" that names the job and says why, so one bad entry cannot break the listing. Replay and purge
     /// work on it as on any dead letter; replaying queues the same bytes again, so the next fetch dead-letters it again.
+    /// A job whose payload is stored in parts is listed without it (its payload is empty): a listing never reads 25 MB
+    /// an entry.
     /// </summary>
     private static DeadLetter Read(string worker, string jobId, byte[] stored, DateTimeOffset deadAt)
     {
         Job job;
         try
         {
-            job = JobJson.Deserialize(stored);
+            job = JobJson.DeserializeWithoutParts(stored);
         }
         catch (InvalidDataException exception)
         {

@@ -82,13 +82,14 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             () => _store.Database.ScriptEvaluateAsync(
                 _store.ScriptText(QueueScripts.Fetch),
                 [_keys.Due, _keys.Leased, _keys.Tokens, _keys.Attempts, _keys.Outbox],
-                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), _keys.JobPrefix, QueueScripts.Staged]),
+                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), _keys.JobPrefix, QueueScripts.Staged, _keys.DeadJobPrefix, _keys.PartsPrefix]),
             $"fetch jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         var items = (RedisResult[])reply!;
         var next = double.Parse((string)items[0]!, System.Globalization.CultureInfo.InvariantCulture);
         var waitingFollowUps = (long)items[1];
         var storedJobs = await StoredJobsAsync(items).ConfigureAwait(false);
+        var parts = await PartsAsync(items, storedJobs).ConfigureAwait(false);
         var jobs = new List<LeasedJob>(storedJobs.Length);
         List<(string Id, string Token, byte[] Stored, string Error)>? unreadable = null;
         for (var i = 2; i + 3 < items.Length; i += 4)
@@ -104,7 +105,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
             try
             {
-                var job = JobJson.Deserialize(stored) with { Attempt = (int)(long)items[i + 2] };
+                var job = JobJson.Deserialize(stored, parts[(i - 2) / 4]) with { Attempt = (int)(long)items[i + 2] };
                 jobs.Add(new LeasedJob(job, token));
             }
             catch (InvalidDataException exception)
@@ -162,6 +163,58 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         return stored;
     }
 
+    /// <summary>
+    /// The parts of each fetched job whose payload is stored in parts, read with one plain <c>MGET</c> (a missing part is
+    /// <see langword="null"/>); none for the rest, and none for bytes that are not a job, which the caller finds
+    /// unreadable. Not cancellable, as <see cref="StoredJobsAsync"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<byte[]?>[]> PartsAsync(RedisResult[] items, byte[]?[] storedJobs)
+    {
+        var parts = new IReadOnlyList<byte[]?>[storedJobs.Length];
+        var keys = new List<RedisKey>();
+        var counts = new int[storedJobs.Length];
+        for (var n = 0; n < storedJobs.Length; n++)
+        {
+            parts[n] = [];
+            try
+            {
+                counts[n] = storedJobs[n] is { } stored ? JobJson.PartsOf(stored) : 0;
+            }
+            catch (InvalidDataException)
+            {
+                continue; // read again, and reported, by the caller
+            }
+
+            var prefix = _keys.PartPrefix((string)items[2 + (n * 4)]!);
+            for (var i = 1; i <= counts[n]; i++)
+            {
+                keys.Add(prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (keys.Count == 0)
+        {
+            return parts;
+        }
+
+        var values = await StoreCall.RunAsync(
+            _store,
+            () => _store.Database.StringGetAsync(keys.ToArray()),
+            $"read the payload parts of {counts.Count(count => count > 0)} job(s) of worker {Worker}",
+            CancellationToken.None).ConfigureAwait(false);
+        var next = 0;
+        for (var n = 0; n < storedJobs.Length; n++)
+        {
+            if (counts[n] > 0)
+            {
+                parts[n] = values.AsSpan(next, counts[n]).ToArray().Select(value => (byte[]?)value).ToArray();
+                next += counts[n];
+            }
+        }
+
+        return parts;
+    }
+
     /// <inheritdoc />
     public Task<bool> RenewAsync(LeasedJob leased, CancellationToken cancellationToken) =>
         RunLeaseScriptAsync(
@@ -192,10 +245,11 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var acknowledged = await RunLeaseScriptAsync(
             QueueScripts.Ack,
             [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Attempts, SeenKey(leased.Job), _keys.Outbox],
-            [leased.Job.Id, leased.Token, .. FollowUpOutbox.Arguments(followUps)],
+            [leased.Job.Id, leased.Token, _keys.PartsPrefix, _keys.StagedPrefix, .. FollowUpOutbox.Arguments(followUps)],
             "acknowledge",
             leased,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            followUps: followUps).ConfigureAwait(false);
         if (acknowledged)
         {
             await _outbox.RelayJustWrittenAsync(followUps).ConfigureAwait(false);
@@ -232,11 +286,12 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var deadLettered = await RunLeaseScriptAsync(
             QueueScripts.DeadLetter,
             DeadLetterKeys(leased.Job.Id, leased.Token),
-            [leased.Job.Id, leased.Token, RedisValue.Null, _store.NowMilliseconds, .. FollowUpOutbox.Arguments(followUps)],
+            [leased.Job.Id, leased.Token, RedisValue.Null, _store.NowMilliseconds, _keys.PartsPrefix, _keys.StagedPrefix, .. FollowUpOutbox.Arguments(followUps)],
             "dead-letter",
             leased,
             cancellationToken,
-            json).ConfigureAwait(false);
+            json,
+            followUps).ConfigureAwait(false);
         if (deadLettered)
         {
             QueueMetrics.JobDeadLettered(Worker);
@@ -315,18 +370,21 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// <returns>The new job's id.</returns>
     internal async Task<string> RequeueAsync(WebhookEvent webhookEvent, TimeSpan window, CancellationToken cancellationToken)
     {
-        var (jobId, stored) = Prepare(webhookEvent);
+        var prepared = Prepare(webhookEvent);
+        var jobId = prepared.Id;
         await StoreCall.RunAsync(
             _store,
-            () => EvaluateWithStored(
-                _store.Database,
-                QueueScripts.Requeue,
-                [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due, _keys.Staged(jobId)],
-                [(long)window.TotalMilliseconds, jobId, RedisValue.Null, _store.NowMilliseconds],
-                stored.Memory),
+            () => AfterParts(
+                WriteParts(_store.Database, prepared),
+                EvaluateWithStored(
+                    _store.Database,
+                    QueueScripts.Requeue,
+                    [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due, _keys.Staged(jobId)],
+                    [(long)window.TotalMilliseconds, jobId, RedisValue.Null, _store.NowMilliseconds, prepared.Parts.Count, _keys.StagedPartPrefix(jobId), _keys.PartPrefix(jobId)],
+                    prepared.Stored.Memory)),
             $"queue delivery {webhookEvent.DeliveryId} again for worker {Worker}",
             cancellationToken).ConfigureAwait(false);
-        stored.Return();
+        prepared.Return();
         await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
         QueueMetrics.JobQueued(Worker);
         await WakeConsumersAsync(jobId).ConfigureAwait(false);
@@ -339,7 +397,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     {
         var purged = await StoreCall.RunAsync(
             _store,
-            () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Purge), [_keys.Dead], [_keys.DeadJobPrefix, batchSize]),
+            () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Purge), [_keys.Dead], [_keys.DeadJobPrefix, batchSize, _keys.PartsPrefix]),
             $"purge dead letters of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
@@ -347,36 +405,45 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     }
 
     /// <summary>
-    /// A new job for <paramref name="webhookEvent"/> in its stored form, refused when the store cannot keep it in one
-    /// value. Return its buffer once Redis has answered the command that carried it (see <see cref="StoredJob"/>).
+    /// A new job for <paramref name="webhookEvent"/>, prepared (<see cref="Prepare(Job)"/>).
     /// </summary>
-    /// <exception cref="StoredJobTooLargeException">The job is larger than <see cref="RedisStore.MaxJobBytes"/>.</exception>
-    internal (string Id, StoredJob Stored) Prepare(WebhookEvent webhookEvent)
+    /// <exception cref="StoredJobTooLargeException">The job's stored form is larger than <see cref="RedisStore.MaxJobBytes"/>.</exception>
+    internal PreparedJob Prepare(WebhookEvent webhookEvent) =>
+        Prepare(new Job(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null) { TraceParent = JobTracing.Current });
+
+    /// <summary>
+    /// <paramref name="job"/> in its stored form, with its payload's parts when it is stored in parts, refused when the
+    /// store cannot keep its stored form in one value. Give its buffers back once Redis has answered the commands that
+    /// carried them (see <see cref="StoredJob"/>).
+    /// </summary>
+    /// <exception cref="StoredJobTooLargeException">The job's stored form is larger than <see cref="RedisStore.MaxJobBytes"/>.</exception>
+    internal PreparedJob Prepare(Job job)
     {
-        var job = new Job(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null) { TraceParent = JobTracing.Current };
-        var stored = JobJson.SerializePooled(job);
-        if (_store.MaxJobBytes is { } max && stored.Length > max)
+        var prepared = PreparedJob.Of(job);
+        if (_store.MaxJobBytes is { } max && prepared.Stored.Length > max)
         {
-            stored.Return();
+            prepared.Return();
             throw new StoredJobTooLargeException(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"Delivery {webhookEvent.DeliveryId} would be stored as a job of {stored.Length / (1024.0 * 1024):F1} MB; the embedded store takes jobs up to {max / (1024.0 * 1024):F2} MB. Point UNOTIFY_REDIS at a Redis server to accept bodies up to 25 MB."));
+                $"Delivery {job.Event.DeliveryId} carries {prepared.Stored.Length / (1024.0 * 1024):F1} MB of texts (titles, descriptions, commit messages) besides its body; the embedded store keeps up to {max / (1024.0 * 1024):F2} MB of them per job. Point UNOTIFY_REDIS at a Redis server to accept such deliveries."));
         }
 
-        return (job.Id, stored);
+        return prepared;
     }
 
     /// <summary>
     /// Adds to <paramref name="batch"/> (or runs on the database) the step that queues a prepared job for a delivery unless this worker has it
-    /// already (<see cref="QueueScripts.Route"/>); read its answer with <see cref="ReadRoute"/>.
+    /// already (<see cref="QueueScripts.Route"/>), after the writes of its payload's parts; read its answer with <see cref="ReadRoute"/>.
     /// </summary>
-    internal Task<RedisResult> AddRoute(IDatabaseAsync batch, WebhookEvent webhookEvent, string jobId, ReadOnlyMemory<byte> stored, TimeSpan window, long now) =>
-        EvaluateWithStored(
-            batch,
-            QueueScripts.Route,
-            [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due, _keys.Staged(jobId)],
-            [(long)window.TotalMilliseconds, jobId, RedisValue.Null, now, _keys.JobPrefix, _keys.DeadJobPrefix],
-            stored);
+    internal Task<RedisResult> AddRoute(IDatabaseAsync batch, WebhookEvent webhookEvent, PreparedJob job, TimeSpan window, long now) =>
+        AfterParts(
+            WriteParts(batch, job),
+            EvaluateWithStored(
+                batch,
+                QueueScripts.Route,
+                [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(job.Id), _keys.Due, _keys.Staged(job.Id)],
+                [(long)window.TotalMilliseconds, job.Id, RedisValue.Null, now, _keys.JobPrefix, _keys.DeadJobPrefix, job.Parts.Count, _keys.StagedPartPrefix(job.Id), _keys.PartPrefix(job.Id)],
+                job.Stored.Memory));
 
     /// <summary>What the route step answered.</summary>
     internal static RouteAnswer ReadRoute(RedisResult result) => (long)result switch
@@ -432,7 +499,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                     batch,
                     QueueScripts.DeadLetter,
                     DeadLetterKeys(item.Id, item.Token),
-                    [item.Id, item.Token, RedisValue.Null, deadAt],
+                    [item.Id, item.Token, RedisValue.Null, deadAt, _keys.PartsPrefix, _keys.StagedPrefix],
                     item.Stored)).ToArray();
                 batch.Execute();
                 return Task.WhenAll(scripts);
@@ -503,8 +570,47 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         }
     }
 
+    /// <summary>
+    /// Stages <paramref name="job"/>'s payload parts with an expiry (as a staged job: its script renames them into place),
+    /// ahead of its script on the same connection.
+    /// </summary>
+    private Task[] WriteParts(IDatabaseAsync target, PreparedJob job)
+    {
+        var prefix = _keys.StagedPartPrefix(job.Id);
+        var writes = new Task[job.Parts.Count];
+        for (var i = 0; i < writes.Length; i++)
+        {
+            writes[i] = target.StringSetAsync(prefix + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), job.Parts[i].Memory, StagedLifetime);
+        }
+
+        return writes;
+    }
+
+    /// <summary>The script's answer, once the part writes before it have answered too (each failure observed).</summary>
+    private static Task<RedisResult> AfterParts(Task[] parts, Task<RedisResult> run)
+    {
+        return parts.Length == 0 ? run : BothAsync(parts, run);
+
+        static async Task<RedisResult> BothAsync(Task[] parts, Task<RedisResult> run)
+        {
+            await Task.WhenAll([.. parts, run]).ConfigureAwait(false);
+            return await run.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs a settle's <paramref name="script"/> (with <paramref name="stored"/> as in <see cref="EvaluateWithStored"/>
+    /// when given), after the part writes of its <paramref name="followUps"/>, whose buffers go back once it answered.
+    /// </summary>
     private async Task<bool> RunLeaseScriptAsync(
-        string script, RedisKey[] keys, RedisValue[] arguments, string operation, LeasedJob leased, CancellationToken cancellationToken, byte[]? stored = null)
+        string script,
+        RedisKey[] keys,
+        RedisValue[] arguments,
+        string operation,
+        LeasedJob leased,
+        CancellationToken cancellationToken,
+        byte[]? stored = null,
+        IReadOnlyList<PreparedJob>? followUps = null)
     {
         ArgumentNullException.ThrowIfNull(leased);
         if (!string.Equals(leased.Job.Worker, Worker, StringComparison.Ordinal))
@@ -512,13 +618,21 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             throw new ArgumentException($"Job {leased.Job.Id} belongs to worker {leased.Job.Worker}, not {Worker}.", nameof(leased));
         }
 
+        followUps ??= [];
         var result = await StoreCall.RunAsync(
             _store,
-            () => stored is null
-                ? _store.Database.ScriptEvaluateAsync(_store.ScriptText(script), keys, arguments)
-                : EvaluateWithStored(_store.Database, script, keys, arguments, stored),
+            () => AfterParts(
+                [.. followUps.SelectMany(followUp => WriteParts(_store.Database, followUp))],
+                stored is null
+                    ? _store.Database.ScriptEvaluateAsync(_store.ScriptText(script), keys, arguments)
+                    : EvaluateWithStored(_store.Database, script, keys, arguments, stored)),
             $"{operation} job {leased.Job.Id} of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
+        foreach (var followUp in followUps)
+        {
+            followUp.Return();
+        }
+
         return (long)result == 1;
     }
 }

@@ -155,7 +155,7 @@ public sealed class RedisEventRouter : IEventRouter
         }
 
         // The job's stored form is the same for every worker but its id and worker name, so each gets its own copy.
-        var jobs = new (string Id, StoredJob Stored)[matching.Count];
+        var jobs = new PreparedJob[matching.Count];
         for (var i = 0; i < jobs.Length; i++)
         {
             jobs[i] = matching[i].Prepare(webhookEvent);
@@ -169,9 +169,9 @@ public sealed class RedisEventRouter : IEventRouter
 
         // Redis answered every step, so every buffer was written; on any failure above (a job too large for the
         // store included) they are left to the GC (see StoredJob).
-        foreach (var (_, stored) in jobs)
+        foreach (var job in jobs)
         {
-            stored.Return();
+            job.Return();
         }
 
         // The caller answers 202 for what was queued: it must survive a crash of the store first.
@@ -203,13 +203,13 @@ public sealed class RedisEventRouter : IEventRouter
         worker.Definition.After is { } followed && taking.Exists(other => string.Equals(other.Name, followed, StringComparison.Ordinal));
 
     /// <summary>Every matching worker's route step in one pipelined batch: one network round trip.</summary>
-    private async Task<RouteAnswer[]> SendOneBatchAsync(WebhookEvent webhookEvent, List<RedisWorkerQueue> queues, (string Id, StoredJob Stored)[] jobs, long now)
+    private async Task<RouteAnswer[]> SendOneBatchAsync(WebhookEvent webhookEvent, List<RedisWorkerQueue> queues, PreparedJob[] jobs, long now)
     {
         var batch = _store.Database.CreateBatch();
         var routed = new Task<RedisResult>[jobs.Length];
         for (var i = 0; i < jobs.Length; i++)
         {
-            routed[i] = queues[i].AddRoute(batch, webhookEvent, jobs[i].Id, jobs[i].Stored.Memory, DeduplicationWindow, now);
+            routed[i] = queues[i].AddRoute(batch, webhookEvent, jobs[i], DeduplicationWindow, now);
         }
 
         batch.Execute();

@@ -44,9 +44,10 @@ public sealed class RedisStore : IAsyncDisposable
 
     /// <summary>
     /// The largest stored job this store takes, or <see langword="null"/> for no limit of ours (an external Redis; its own
-    /// 512 MB string limit is far above the 25 MB body limit). The embedded server keeps values up to
-    /// <see cref="EmbeddedGarnetServer.MaxValueBytes"/>; 256 KB of that is left for the error text a retry or a dead
-    /// letter adds (at most 32 K characters, see RedisWorkerQueue).
+    /// 512 MB string limit is far above the 25 MB body limit). A payload over <c>JobJson.PartBytes</c> is stored in parts
+    /// beside the job, so this limits what the job carries besides it (the texts taken from the payload). The embedded
+    /// server keeps values up to <see cref="EmbeddedGarnetServer.MaxValueBytes"/>; 256 KB of that is left for the error
+    /// text a retry or a dead letter adds (at most 32 K characters, see RedisWorkerQueue).
     /// </summary>
     public long? MaxJobBytes => _embedded is null ? null : EmbeddedGarnetServer.MaxValueBytes - (256 * 1024);
 

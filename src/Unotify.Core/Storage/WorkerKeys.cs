@@ -28,6 +28,25 @@ internal sealed record WorkerKeys(string Root)
     /// </summary>
     public string Staged(string name) => $"{Root}:staged:{name}";
 
+    /// <summary>Prefix of every staging key; a script appends a name.</summary>
+    public string StagedPrefix => $"{Root}:staged:";
+
+    /// <summary>
+    /// Prefix of the staging keys of job <paramref name="id"/>'s payload parts, numbered from 1: written with an expiry
+    /// beside the script that renames them to <see cref="PartPrefix"/>.
+    /// </summary>
+    public string StagedPartPrefix(string id) => $"{Root}:staged:{id}:";
+
+    /// <summary>
+    /// Prefix of the string keys holding the parts of job <paramref name="id"/>'s payload when it is stored in parts
+    /// (<c>Queue.JobJson.PartBytes</c>), numbered from 1. Named after the job, not its state: they stay where they are
+    /// while the job is retried, dead-lettered and replayed, and go when the job does.
+    /// </summary>
+    public string PartPrefix(string id) => $"{Root}:part:{id}:";
+
+    /// <summary>Prefix of every job's part keys; a script appends the job's id, ':' and the part's number.</summary>
+    public string PartsPrefix => $"{Root}:part:";
+
     /// <summary>Hash job id → the current lease's token (fencing).</summary>
     public string Tokens => $"{Root}:tokens";
 

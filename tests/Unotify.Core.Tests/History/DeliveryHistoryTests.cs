@@ -146,6 +146,32 @@ public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_event_of_a_large_delivery_is_kept_in_parts_that_expire_with_it_and_comes_back_whole()
+    {
+        var large = Job("d1");
+        large = large with { Event = large.Event with { Payload = Enumerable.Range(0, (2 * JobJson.PartBytes) + 7).Select(i => (byte)(i * 31 % 251)).ToArray() } };
+        var parts = JobJson.Parts(large.Event.Payload).Select(part => (byte[]?)part.ToArray()).ToArray();
+        var fetched = JobJson.Deserialize(JobJson.Serialize(large), parts);
+
+        await _history.RecordAttemptAsync(fetched, Attempt(1, "done", "ok"));
+
+        var kept = await _history.KeptEventAsync("github", "42", "d1", CancellationToken.None);
+        kept!.Payload.ToArray().Should().Equal(large.Event.Payload.ToArray());
+        var payloadKey = _store.Keys.HistoryPayload(KeySpace.DeliveryKey("github", "42", "d1"));
+        (await _store.Database.StringLengthAsync(payloadKey)).Should().BeLessThan(4096, "the payload is in its parts");
+        for (var number = 1; number <= 3; number++)
+        {
+            var part = KeySpace.HistoryPayloadPart(payloadKey, number);
+            (await _store.Database.StringLengthAsync(part)).Should().Be(number < 3 ? JobJson.PartBytes : 7);
+            (await _store.Database.KeyTimeToLiveAsync(part))!.Value.Should().BeCloseTo(TimeSpan.FromHours(24), TimeSpan.FromMinutes(1));
+        }
+
+        await _store.Database.KeyDeleteAsync(KeySpace.HistoryPayloadPart(payloadKey, 2));
+        await FluentActions.Awaiting(() => _history.KeptEventAsync("github", "42", "d1", CancellationToken.None))
+            .Should().ThrowAsync<InvalidDataException>().WithMessage("Part 2 of 3 of a stored job's payload is missing.");
+    }
+
+    [Fact]
     public async Task A_history_turned_off_writes_nothing()
     {
         var history = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.Zero });

@@ -22,13 +22,14 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Theory]
-    [InlineData(false, 3)] // the mark, the due entry and the job
-    [InlineData(true, 4)] // the staged copy's expiry removed, the mark, the due entry, the staged copy renamed to the job
-    public async Task A_route_cut_after_any_write_leaves_the_delivery_queued_once_or_not_at_all_and_its_redelivery_completes_it(bool large, int writes)
+    [InlineData(Size.Small, 3)] // the mark, the due entry and the job
+    [InlineData(Size.Staged, 4)] // the staged copy's expiry removed, the mark, the due entry, the staged copy renamed to the job
+    [InlineData(Size.InParts, 7)] // the mark, the due entry, the two staged parts renamed into place and their expiries removed, the job
+    public async Task A_route_cut_after_any_write_leaves_the_delivery_queued_once_or_not_at_all_and_its_redelivery_completes_it(Size size, int writes)
     {
         var cuts = await EveryCutAsync(async (queue, router) =>
         {
-            var delivery = Delivery(queue, large);
+            var delivery = Delivery(queue, size);
             var cut = await CutAsync(() => router.RouteAsync(delivery, CancellationToken.None));
 
             // The sender saw an error (or, when nothing was cut, a 202) and redelivers; a complete step is a duplicate.
@@ -91,12 +92,14 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
         cuts.Should().Be(4);
     }
 
-    [Fact]
-    public async Task An_ack_cut_after_any_write_either_runs_the_job_again_or_finishes_it_and_the_delivery_stays_a_duplicate()
+    [Theory]
+    [InlineData(Size.Small, 5)]
+    [InlineData(Size.InParts, 7)] // and the two parts, after the job
+    public async Task An_ack_cut_after_any_write_either_runs_the_job_again_or_finishes_it_and_the_delivery_stays_a_duplicate(Size size, int writes)
     {
         var cuts = await EveryCutAsync(async (queue, router) =>
         {
-            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            var delivery = Delivery(queue, size);
             await router.RouteAsync(delivery, CancellationToken.None);
             var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
@@ -108,17 +111,18 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
             return cut;
         });
 
-        cuts.Should().Be(5);
+        cuts.Should().Be(writes);
     }
 
     [Theory]
-    [InlineData(false, 4)]
-    [InlineData(true, 5)] // the staged copy's expiry removed and the copy renamed over the job, instead of one SET
-    public async Task A_retry_cut_after_any_write_loses_no_job(bool large, int writes)
+    [InlineData(Size.Small, 4)]
+    [InlineData(Size.Staged, 5)] // the staged copy's expiry removed and the copy renamed over the job, instead of one SET
+    [InlineData(Size.InParts, 4)] // the parts stay as they are
+    public async Task A_retry_cut_after_any_write_loses_no_job(Size size, int writes)
     {
         var cuts = await EveryCutAsync(async (queue, router) =>
         {
-            var delivery = Delivery(queue, large);
+            var delivery = Delivery(queue, size);
             await router.RouteAsync(delivery, CancellationToken.None);
             var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
@@ -154,13 +158,14 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(false, 6)]
-    [InlineData(true, 7)] // the staged copy's expiry removed and the copy renamed to the dead job, instead of one SET
-    public async Task A_dead_letter_cut_after_any_write_leaves_the_job_in_the_dead_letters_once_or_back_in_the_queue(bool large, int writes)
+    [InlineData(Size.Small, 6)]
+    [InlineData(Size.Staged, 7)] // the staged copy's expiry removed and the copy renamed to the dead job, instead of one SET
+    [InlineData(Size.InParts, 6)] // the parts stay as they are
+    public async Task A_dead_letter_cut_after_any_write_leaves_the_job_in_the_dead_letters_once_or_back_in_the_queue(Size size, int writes)
     {
         var cuts = await EveryCutAsync(async (queue, router) =>
         {
-            var delivery = Delivery(queue, large);
+            var delivery = Delivery(queue, size);
             await router.RouteAsync(delivery, CancellationToken.None);
             var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
 
@@ -168,9 +173,15 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
 
             // A job that came back fails again, as it did before the crash.
             await DrainAsync(queue, job => queue.DeadLetterAsync(job, "Jira said no", CancellationToken.None));
-            var dead = await DeadLetters(queue).ListAsync(queue.Worker, 0, 10, CancellationToken.None);
-            dead.Should().ContainSingle().Which.Job.Event.Payload.ToArray().Should().Equal(delivery.Payload.ToArray());
+            (await DeadLetters(queue).ListAsync(queue.Worker, 0, 10, CancellationToken.None)).Should().ContainSingle();
             (await queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 1));
+            await ShouldHaveNoOrphansAsync(queue);
+
+            // The dead letter still has its whole payload: replayed, it runs with it.
+            await DeadLetters(queue).ReplayAllAsync(queue.Worker, CancellationToken.None);
+            var runs = new List<LeasedJob>();
+            await DrainAsync(queue, async job => { runs.Add(job); await AckAsync(queue)(job); });
+            runs.Should().ContainSingle().Which.Job.Event.Payload.ToArray().Should().Equal(delivery.Payload.ToArray());
             await ShouldHaveNoOrphansAsync(queue);
             return cut;
         });
@@ -200,6 +211,28 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
         });
 
         cuts.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task A_purge_cut_after_any_write_of_a_dead_letter_stored_in_parts_leaves_no_part_behind_once_purged_again()
+    {
+        var cuts = await EveryCutAsync(async (queue, router) =>
+        {
+            await router.RouteAsync(Delivery(queue, Size.InParts), CancellationToken.None);
+            var leased = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+            await queue.DeadLetterAsync(leased, "Jira said no", CancellationToken.None);
+            var dead = DeadLetters(queue);
+
+            var cut = await CutAsync(() => dead.PurgeAsync(queue.Worker, CancellationToken.None));
+
+            // The operator saw the purge fail and purges again.
+            await dead.PurgeAsync(queue.Worker, CancellationToken.None);
+            (await queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+            await ShouldHaveNoOrphansAsync(queue);
+            return cut;
+        });
+
+        cuts.Should().Be(4, "the purge deletes the dead job, its two parts last to first, and its entry");
     }
 
     [Fact]
@@ -279,11 +312,25 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
         throw new InvalidOperationException("The queue did not drain in ten rounds.");
     }
 
-    /// <summary>A delivery of its own for <paramref name="queue"/>; a large one is staged beside its scripts (<see cref="QueueScripts.Staged"/>).</summary>
-    private static WebhookEvent Delivery(RedisWorkerQueue queue, bool large)
+    /// <summary>How large a delivery's payload is, and so how its job is stored.</summary>
+    public enum Size
+    {
+        /// <summary>A few kilobytes: the job goes in the script's argument.</summary>
+        Small,
+
+        /// <summary>Over <see cref="QueueScripts.Staged"/>: the job is staged beside its script.</summary>
+        Staged,
+
+        /// <summary>Over <see cref="JobJson.PartBytes"/>: the payload is stored in two parts beside the job.</summary>
+        InParts,
+    }
+
+    /// <summary>A delivery of its own for <paramref name="queue"/>, of <paramref name="size"/>.</summary>
+    private static WebhookEvent Delivery(RedisWorkerQueue queue, Size size)
     {
         var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
-        return large ? delivery with { Payload = Enumerable.Range(0, QueueScripts.Staged + 1024).Select(i => (byte)(i % 253)).ToArray() } : delivery;
+        var length = size switch { Size.Staged => QueueScripts.Staged + 1024, Size.InParts => JobJson.PartBytes + 1024, _ => 0 };
+        return length == 0 ? delivery : delivery with { Payload = Enumerable.Range(0, length).Select(i => (byte)(i % 253)).ToArray() };
     }
 
     private static Func<LeasedJob, Task> AckAsync(RedisWorkerQueue queue) =>
@@ -291,7 +338,10 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
 
     private RedisDeadLetterStore DeadLetters(RedisWorkerQueue queue) => new(_store, [queue.Worker]);
 
-    /// <summary>No stored job is unreachable: each job key is due or leased, each dead job key is in the dead set.</summary>
+    /// <summary>
+    /// No stored job is unreachable: each job key is due or leased, each dead job key is in the dead set, and each payload
+    /// part belongs to a job or a dead job, or still expires.
+    /// </summary>
     private async Task ShouldHaveNoOrphansAsync(RedisWorkerQueue queue)
     {
         // Every primary: on a cluster the keys live on whichever node owns their slot.
@@ -309,6 +359,16 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
             {
                 var id = ((string)key!)[keys.DeadJobPrefix.Length..];
                 (await _store.Database.SortedSetScoreAsync(keys.Dead, id)).HasValue.Should().BeTrue($"dead job {id} is stored but not listed");
+            }
+
+            await foreach (var key in server.KeysAsync(pattern: keys.PartsPrefix + "*"))
+            {
+                var part = (string)key!;
+                var id = part[keys.PartsPrefix.Length..part.LastIndexOf(':')];
+                // One still expiring was written for a script that never ran to its end: it goes by itself.
+                var owned = await _store.Database.KeyExistsAsync(keys.Job(id)) || await _store.Database.KeyExistsAsync(keys.DeadJob(id))
+                    || (await _store.Database.KeyTimeToLiveAsync(key)).HasValue;
+                owned.Should().BeTrue($"part {part} is stored, does not expire, and its job is gone");
             }
         }
     }

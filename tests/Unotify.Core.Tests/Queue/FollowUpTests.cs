@@ -33,13 +33,31 @@ public abstract class FollowUpTests(IStoreBackend backend) : IAsyncLifetime
         return (new RedisEventRouter(_store, [jira, chat]), jira.Queue, chat.Queue);
     }
 
-    /// <summary>A delivery routed to fresh workers and leased by jira's consumer.</summary>
-    private async Task<(RedisWorkerQueue Jira, RedisWorkerQueue Chat, LeasedJob Leased)> LeasedByJiraAsync(string deliveryId)
+    /// <summary>A delivery routed to fresh workers and leased by jira's consumer; a large one has its payload stored in two parts.</summary>
+    private async Task<(RedisWorkerQueue Jira, RedisWorkerQueue Chat, LeasedJob Leased)> LeasedByJiraAsync(string deliveryId, bool large = false)
     {
         var (router, jira, chat) = Workers();
-        await router.RouteAsync(SomeEvents.PullRequestMerged(deliveryId), CancellationToken.None);
+        await router.RouteAsync(Delivery(deliveryId, large), CancellationToken.None);
         return (jira, chat, await FetchOneAsync(jira));
     }
+
+    private async Task<int> PartCountAsync(RedisWorkerQueue queue)
+    {
+        var count = 0;
+        foreach (var server in _store.Connection.GetServers().Where(server => !server.IsReplica))
+        {
+            await foreach (var _ in server.KeysAsync(pattern: queue.Keys.PartsPrefix + "*"))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static WebhookEvent Delivery(string deliveryId, bool large) => large
+        ? SomeEvents.PullRequestMerged(deliveryId) with { Payload = Enumerable.Range(0, JobJson.PartBytes + 3).Select(i => (byte)(i * 31 % 251)).ToArray() }
+        : SomeEvents.PullRequestMerged(deliveryId);
 
     private static async Task<LeasedJob> FetchOneAsync(RedisWorkerQueue queue) =>
         (await queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
@@ -61,6 +79,21 @@ public abstract class FollowUpTests(IStoreBackend backend) : IAsyncLifetime
         followUp.Event.DeliveryId.Should().Be("d-done");
         followUp.Followed.Should().BeEquivalentTo(new FollowedOutcome(jira.Worker, false, "SOC-1: To Do → In Progress", [Moved]));
         (await _store.Database.HashLengthAsync(jira.Keys.Outbox)).Should().Be(0, "the relay emptied the outbox");
+    }
+
+    [Fact]
+    public async Task A_large_delivery_s_follow_up_carries_the_whole_payload_and_the_followed_job_s_parts_go_with_it()
+    {
+        var (router, jira, chat) = Workers();
+        var delivery = SomeEvents.PullRequestMerged("d-large") with { Payload = Enumerable.Range(0, (2 * JobJson.PartBytes) + 3).Select(i => (byte)(i * 31 % 251)).ToArray() };
+        await router.RouteAsync(delivery, CancellationToken.None);
+
+        (await jira.AckAsync(await FetchOneAsync(jira), ProcessingResult.Done("SOC-1: To Do → In Progress", [Moved]), CancellationToken.None)).Should().BeTrue();
+
+        var followUp = (await FetchOneAsync(chat)).Job;
+        followUp.Event.Payload.ToArray().Should().Equal(delivery.Payload.ToArray());
+        (await PartCountAsync(jira)).Should().Be(0, "the followed job's parts went with it");
+        (await PartCountAsync(chat)).Should().Be(3, "the follow-up has parts of its own, in its worker's slot");
     }
 
     [Fact]
@@ -148,12 +181,14 @@ public abstract class FollowUpTests(IStoreBackend backend) : IAsyncLifetime
         (await chat.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
     }
 
-    [Fact]
-    public async Task An_ack_cut_after_any_write_queues_the_follower_exactly_once_after_the_followed_job_runs_again()
+    [Theory]
+    [InlineData(false, 6)] // the follow-up, the mark, the job, the attempts, the token and the lease
+    [InlineData(true, 12)] // and first the follow-up's two staged parts renamed into place and their expiries removed, then the job's two parts deleted after it
+    public async Task An_ack_cut_after_any_write_queues_the_follower_exactly_once_after_the_followed_job_runs_again(bool large, int writesOfAck)
     {
         for (var writes = 0; ; writes++)
         {
-            var (jira, chat, leased) = await LeasedByJiraAsync($"d-cut-{writes}");
+            var (jira, chat, leased) = await LeasedByJiraAsync($"d-cut-{large}-{writes}", large);
 
             var cut = await CrashPoint.RunAsync(_store, writes, static _ => true, () => jira.AckAsync(leased, ProcessingResult.Done("moved", [Moved]), CancellationToken.None));
 
@@ -167,31 +202,37 @@ public abstract class FollowUpTests(IStoreBackend backend) : IAsyncLifetime
             await jira.FetchAsync(10, CancellationToken.None); // relays what is left in the outbox
             var followUps = (await chat.FetchAsync(10, CancellationToken.None)).Jobs;
             followUps.Should().ContainSingle($"cut after {writes} write(s), the follower gets one job").Which.Job.Followed!.Items.Should().Equal(Moved);
+            followUps[0].Job.Event.Payload.ToArray().Should().Equal(Delivery("d", large).Payload.ToArray());
             (await _store.Database.HashLengthAsync(jira.Keys.Outbox)).Should().Be(0);
             if (!cut)
             {
-                writes.Should().Be(6, "the ack writes the follow-up, the mark, the job, the attempts, the token and the lease");
+                writes.Should().Be(writesOfAck);
+                (await PartCountAsync(jira)).Should().Be(0);
                 return;
             }
         }
     }
 
-    [Fact]
-    public async Task A_relay_cut_after_any_write_of_the_followers_route_is_finished_by_the_next_fetch_once()
+    [Theory]
+    [InlineData(false, 3)] // the mark, the due entry and the job
+    [InlineData(true, 7)] // and the two staged parts renamed into place and their expiries removed
+    public async Task A_relay_cut_after_any_write_of_the_followers_route_is_finished_by_the_next_fetch_once(bool large, int writesOfRoute)
     {
         for (var writes = 0; ; writes++)
         {
-            var (jira, chat, leased) = await LeasedByJiraAsync($"d-relay-{writes}");
+            var (jira, chat, leased) = await LeasedByJiraAsync($"d-relay-{large}-{writes}", large);
 
             var cut = await CrashPoint.RunAsync(_store, writes, static script => script == QueueScripts.Route, () => jira.AckAsync(leased, ProcessingResult.Done("moved", [Moved]), CancellationToken.None));
 
             // Two replicas of jira fetch: both find the follow-up waiting and relay it.
             await Task.WhenAll(jira.FetchAsync(10, CancellationToken.None), jira.FetchAsync(10, CancellationToken.None));
-            (await chat.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle($"the relay cut after {writes} write(s) queues one job");
+            (await chat.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle($"the relay cut after {writes} write(s) queues one job")
+                .Which.Job.Event.Payload.ToArray().Should().Equal(Delivery("d", large).Payload.ToArray());
             (await _store.Database.HashLengthAsync(jira.Keys.Outbox)).Should().Be(0);
+            (await PartCountAsync(jira)).Should().Be(0, "the relayed follow-up's parts went with its entry, the acknowledged job's with it");
             if (!cut)
             {
-                writes.Should().Be(3, "the follower's route writes the mark, the due entry and the job");
+                writes.Should().Be(writesOfRoute);
                 return;
             }
         }

@@ -107,4 +107,64 @@ public sealed class JobJsonTests
         rented.Return();
         own.Return();
     }
+
+    [Theory]
+    [InlineData(JobJson.PartBytes, 0)]
+    [InlineData(JobJson.PartBytes + 1, 2)]
+    [InlineData(3 * JobJson.PartBytes, 3)]
+    public void A_payload_over_a_megabyte_is_stored_beside_the_job_in_parts_and_read_back_whole(int payloadBytes, int parts)
+    {
+        var job = SomeJob with { Event = SomeJob.Event with { Payload = Enumerable.Range(0, payloadBytes).Select(i => (byte)(i * 31 % 251)).ToArray() } };
+
+        var stored = JobJson.Serialize(job);
+        var cut = JobJson.Parts(job.Event.Payload).Select(part => part.ToArray()).ToArray();
+
+        JobJson.PartsOf(stored).Should().Be(parts);
+        cut.Should().HaveCount(parts);
+        if (parts > 0)
+        {
+            cut.Select(part => part.Length).Should().OnlyContain(length => length > 0 && length <= JobJson.PartBytes);
+            Encoding.ASCII.GetString(stored).Split('\n')[0].Should().Be($"unotify-job/3 parts={parts} bytes={payloadBytes}");
+            stored.Length.Should().BeLessThan(4096, "the payload is not in the stored form");
+            JobJson.Deserialize(stored, cut).ShouldEqual(job);
+            JobJson.DeserializeWithoutParts(stored).Event.Payload.Length.Should().Be(0);
+            JobJson.Serialize(job, inline: true).Length.Should().BeGreaterThan(payloadBytes, "inline keeps the payload in the stored form");
+            JobJson.Deserialize(JobJson.Serialize(job, inline: true)).ShouldEqual(job);
+        }
+        else
+        {
+            JobJson.Deserialize(stored).ShouldEqual(job);
+            JobJson.Deserialize(stored, []).ShouldEqual(job);
+        }
+    }
+
+    [Fact]
+    public void A_job_stored_in_parts_is_refused_with_a_clear_error_when_a_part_is_missing_or_of_the_wrong_size_or_not_read()
+    {
+        var job = SomeJob with { Event = SomeJob.Event with { Payload = new byte[(2 * JobJson.PartBytes) + 10] } };
+        var stored = JobJson.Serialize(job);
+        var parts = JobJson.Parts(job.Event.Payload).Select(part => part.ToArray()).ToArray();
+
+        FluentActions.Invoking(() => JobJson.Deserialize(stored)).Should().Throw<InvalidDataException>().WithMessage("A stored job's payload is in 3 parts, which were not read.");
+        FluentActions.Invoking(() => JobJson.Deserialize(stored, [parts[0], null, parts[2]])).Should().Throw<InvalidDataException>()
+            .WithMessage("Part 2 of 3 of a stored job's payload is missing.");
+        FluentActions.Invoking(() => JobJson.Deserialize(stored, [parts[0], parts[1], parts[1]])).Should().Throw<InvalidDataException>()
+            .WithMessage($"Part 3 of 3 of a stored job's payload has {JobJson.PartBytes} bytes instead of 10.");
+        FluentActions.Invoking(() => JobJson.Deserialize(stored, [parts[0], parts[1]])).Should().Throw<InvalidDataException>()
+            .WithMessage("A stored job's payload is in 3 parts, but 2 were read.");
+        FluentActions.Invoking(() => JobJson.Deserialize(JobJson.Serialize(SomeJob), parts)).Should().Throw<InvalidDataException>()
+            .WithMessage("A stored job with its payload inside it was read with parts.");
+    }
+
+    [Theory]
+    [InlineData("unotify-job/3 parts=2\n{}\n")]
+    [InlineData("unotify-job/3 parts=2 bytes=10\n{}\n")]
+    [InlineData("unotify-job/3 parts=x bytes=2097152\n{}\n")]
+    [InlineData("unotify-job/3 parts=0 bytes=0\n{}\n")]
+    [InlineData("unotify-job/3 parts=2 bytes=2097152")]
+    public void Rejects_a_parts_header_that_does_not_add_up(string stored)
+    {
+        FluentActions.Invoking(() => JobJson.PartsOf(Encoding.UTF8.GetBytes(stored))).Should().Throw<InvalidDataException>()
+            .WithMessage("A stored job's unotify-job/3 header does not say how many parts*");
+    }
 }

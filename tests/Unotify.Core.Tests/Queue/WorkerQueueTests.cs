@@ -173,13 +173,7 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
         var sent = SomeEvents.PullRequestMerged() with { Payload = LargePayload(QueueScripts.Staged * 3) };
         await _queue.RouteToAsync(_store, sent);
 
-        var first = (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
-        first.Job.Event.Payload.ToArray().Should().Equal(sent.Payload.ToArray());
-        (await _queue.RetryAsync(first, "Jira answered 503", TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None)).Should().BeTrue();
-        var second = (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
-        (second.Job.Attempt, second.Job.LastError).Should().Be((2, "Jira answered 503"));
-        second.Job.Event.Payload.ToArray().Should().Equal(sent.Payload.ToArray());
-        (await _queue.DeadLetterAsync(second, "Jira refused the transition", CancellationToken.None)).Should().BeTrue();
+        var second = await RetriedThenDeadLetteredAsync(sent);
         (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 1));
         var dead = JobJson.Deserialize((byte[])(await _store.Database.StringGetAsync(_queue.Keys.DeadJob(second.Job.Id)))!);
         (dead.LastError, dead.Event.Payload.Length).Should().Be(("Jira refused the transition", sent.Payload.Length));
@@ -213,6 +207,51 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payload_stored_in_parts_comes_back_whole_through_fetch_retry_dead_letter_and_replay_and_its_parts_go_with_the_job()
+    {
+        var sent = SomeEvents.PullRequestMerged() with { Payload = LargePayload((2 * JobJson.PartBytes) + 12345) };
+        await _queue.RouteToAsync(_store, sent);
+        (await PartKeysAsync()).Should().HaveCount(3);
+        (await _store.Database.StringLengthAsync(_queue.Keys.Job((await PartOwnersAsync()).Single()))).Should().BeLessThan(4096, "the job key holds no payload");
+
+        var second = await RetriedThenDeadLetteredAsync(sent);
+        var dead = new RedisDeadLetterStore(_store, ["atlassian"]);
+        (await dead.ListAsync("atlassian", 0, 10, CancellationToken.None)).Should().ContainSingle().Which.Error.Should().Be("Jira refused the transition");
+        (await PartKeysAsync()).Should().HaveCount(3, "a dead letter keeps its parts");
+        (await dead.ReplayAsync("atlassian", second.Job.Id, CancellationToken.None)).Should().BeTrue();
+        var replayed = (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
+        replayed.Job.Event.Payload.ToArray().Should().Equal(sent.Payload.ToArray());
+        (await _queue.AckAsync(replayed, CancellationToken.None)).Should().BeTrue();
+        (await PartKeysAsync()).Should().BeEmpty("an acknowledged job's parts are deleted with it");
+
+        var purged = SomeEvents.PullRequestMerged("d-purged") with { Payload = LargePayload(JobJson.PartBytes + 1) };
+        await _queue.RouteToAsync(_store, purged);
+        (await _queue.DeadLetterAsync((await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Single(), "no", CancellationToken.None)).Should().BeTrue();
+        (await PartKeysAsync()).Should().HaveCount(2);
+        (await dead.PurgeAsync("atlassian", CancellationToken.None)).Should().Be(1);
+        (await PartKeysAsync()).Should().BeEmpty("a purged dead letter's parts are deleted with it");
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_duplicate_of_a_delivery_stored_in_parts_leaves_no_parts_behind_and_a_job_missing_its_part_is_dead_lettered_not_run()
+    {
+        var sent = SomeEvents.PullRequestMerged() with { Payload = LargePayload(JobJson.PartBytes + 1) };
+        (await _queue.RouteToAsync(_store, sent)).IsDuplicate.Should().BeFalse();
+        var partKeys = await PartKeysAsync();
+        (await _queue.RouteToAsync(_store, sent)).IsDuplicate.Should().BeTrue();
+        (await PartKeysAsync()).Should().BeEquivalentTo(partKeys, "the duplicate's own parts were deleted, the queued job's kept");
+        (await _store.Database.KeyTimeToLiveAsync(partKeys[0])).Should().BeNull("a queued job's parts do not expire");
+
+        await _store.Database.KeyDeleteAsync(partKeys.Single(key => key.EndsWith(":2", StringComparison.Ordinal)));
+        var fetched = await _queue.FetchAsync(10, CancellationToken.None);
+
+        fetched.Jobs.Should().BeEmpty();
+        fetched.Unreadable.Should().ContainSingle().Which.Error.Should().Be("Part 2 of 2 of a stored job's payload is missing.");
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 0, 1));
+    }
+
+    [Fact]
     public async Task Bad_arguments_are_rejected_before_reaching_Redis()
     {
         await FluentActions.Awaiting(() => _queue.FetchAsync(0, CancellationToken.None)).Should().ThrowAsync<ArgumentOutOfRangeException>();
@@ -233,6 +272,37 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
 
     /// <summary>Bytes that are not all alike, so a payload put together from the wrong parts would not compare equal.</summary>
     private static byte[] LargePayload(int length) => Enumerable.Range(0, length).Select(i => (byte)(i * 31 % 251)).ToArray();
+
+    /// <summary>Fetches the one job, retries it, fetches it again and dead-letters it, checking its payload each time; returns the second lease.</summary>
+    private async Task<LeasedJob> RetriedThenDeadLetteredAsync(Unotify.Sdk.WebhookEvent sent)
+    {
+        var first = (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
+        first.Job.Event.Payload.ToArray().Should().Equal(sent.Payload.ToArray());
+        (await _queue.RetryAsync(first, "Jira answered 503", TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None)).Should().BeTrue();
+        var second = (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
+        (second.Job.Attempt, second.Job.LastError).Should().Be((2, "Jira answered 503"));
+        second.Job.Event.Payload.ToArray().Should().Equal(sent.Payload.ToArray());
+        (await _queue.DeadLetterAsync(second, "Jira refused the transition", CancellationToken.None)).Should().BeTrue();
+        return second;
+    }
+
+    private async Task<List<string>> PartKeysAsync()
+    {
+        var found = new List<string>();
+        foreach (var server in _store.Connection.GetServers().Where(server => !server.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: _queue.Keys.PartsPrefix + "*"))
+            {
+                found.Add((string)key!);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The ids of the jobs whose parts are stored.</summary>
+    private async Task<List<string>> PartOwnersAsync() =>
+        (await PartKeysAsync()).Select(key => key[_queue.Keys.PartsPrefix.Length..key.LastIndexOf(':')]).Distinct().ToList();
 
     private async Task<List<string>> StagedKeysAsync()
     {
