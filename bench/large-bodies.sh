@@ -7,7 +7,7 @@
 # the answers' status codes show what failed.
 #
 # Usage: bench/large-bodies.sh [N deliveries (12)] [M MB (20)]
-# Environment: LARGE_EMBEDDED=1, LARGE_HOST_DLL=PATH (another build, for an A/B), DOTNET_GCHeapHardLimit;
+# Environment: LARGE_EMBEDDED=1 (LARGE_SETTLE=S: then print the data directory every 30 s for S s), LARGE_HOST_DLL=PATH (another build, for an A/B), DOTNET_GCHeapHardLimit;
 #   needs dotnet-gcdump (dotnet tool install -g dotnet-gcdump) on PATH or in ~/.dotnet/tools. Build the host first
 #   (dotnet build src/Unotify.Host -c Release).
 set -euo pipefail
@@ -73,5 +73,14 @@ sleep 5
 echo "5 s after the last: RSS $(rss) MB"
 "$gcdump" collect -p "$host" -o "$work/heap.gcdump" > /dev/null 2>&1
 echo "after a full GC: RSS $(rss) MB"
+if [ "${LARGE_EMBEDDED:-0}" = "1" ]; then
+  echo "data directory: $(du -sm "$work/data" | cut -f1) MB"
+  # Then idle: compaction runs every 10 s and a checkpoint follows the append-only file past its limit.
+  for waited in $(seq 30 30 "${LARGE_SETTLE:-0}"); do
+    sleep 30
+    echo "data directory ${waited} s later: $(du -sm "$work/data" | cut -f1) MB (log $(du -sm "$work/data/garnet/log" 2>/dev/null | cut -f1), checkpoints $(du -sm "$work/data/garnet/checkpoints" 2>/dev/null | cut -f1)), RSS $(rss) MB"
+  done
+fi
 "$gcdump" report "$work/heap.gcdump" 2>&1 | sed -n 1,8p
 echo "errors in the host's log: $(grep -c 'ERR\]' "$work/host.log" || true) ($(grep -c OutOfMemory "$work/host.log" || true) OutOfMemory)"
+grep -A6 'ERR\]' "$work/host.log" | head -14 | cut -c1-300 || true

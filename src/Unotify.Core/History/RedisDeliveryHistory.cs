@@ -93,10 +93,12 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
                 // back, so the job's stored form as fetched will do, whatever attempt and error it carries.
                 // A payload over JobJson.PartBytes is kept in parts, as in the queue (the stored form then says so), and
                 // they are written first: a kept form is never there without them. Every worker writes the same parts.
-                var stored = job.StoredForm.IsEmpty ? JobJson.Serialize(job with { Attempt = 1, LastError = null, FailingSince = null }) : job.StoredForm;
+                var stored = job.StoredForm.IsEmpty
+                    ? JobJson.Serialize(job with { Attempt = 1, LastError = null, FailingSince = null }, inline: !_store.StoresPayloadsInParts)
+                    : job.StoredForm;
                 var payloadKey = _store.Keys.HistoryPayload(key);
                 var number = 0;
-                foreach (var part in JobJson.Parts(job.Event.Payload))
+                foreach (var part in JobJson.PartsOf(stored.Span) > 0 ? JobJson.Parts(job.Event.Payload) : [])
                 {
                     writes.Add(batch.StringSetAsync(KeySpace.HistoryPayloadPart(payloadKey, ++number), part, _options.PayloadRetention));
                 }

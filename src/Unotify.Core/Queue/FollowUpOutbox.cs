@@ -48,7 +48,7 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
                     TraceParent = job.TraceParent,
                     Followed = outcome,
                 };
-                followUps.Add(PreparedJob.Of(followUp));
+                followUps.Add(PreparedJob.Of(followUp, store.StoresPayloadsInParts));
             }
         }
 
@@ -151,7 +151,7 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
             var queue = follower.Queue;
 
             // Stored again for the follower's queue: a large payload goes into parts there.
-            var prepared = PreparedJob.Of(job);
+            var prepared = PreparedJob.Of(job, store.StoresPayloadsInParts);
             var answer = RedisWorkerQueue.ReadRoute(await StoreCall.RunAsync(
                 store,
                 () => queue.AddRoute(store.Database, job.Event, prepared, markWindow, store.NowMilliseconds),

@@ -21,10 +21,9 @@ namespace Unotify.Core.Queue;
 /// </para>
 /// <para>
 /// <c>unotify-job/3 parts=N bytes=L\n{…metadata…}\n</c>: the payload (L bytes) is kept in N values of
-/// <see cref="PartBytes"/> (the last one shorter) under keys the store names (<see cref="Parts"/> cuts them). No value
-/// the embedded Garnet holds is then larger than its inline limit: it keeps a larger one as a heap array for as long
-/// as its log record stays in memory, which for a queue is thousands of deliveries (bench/README.md, "Large bodies").
-/// A retry or a dead letter rewrites only the metadata; the parts, named after the job, stay where they are.
+/// <see cref="PartBytes"/> (the last one shorter) under keys the store names (<see cref="Parts"/> cuts them), so that
+/// no key of a Redis grows past 1 MB (see <c>RedisStore.StoresPayloadsInParts</c>). A retry or a dead letter rewrites
+/// only the metadata; the parts, named after the job, stay where they are.
 /// </para>
 /// </remarks>
 internal static class JobJson

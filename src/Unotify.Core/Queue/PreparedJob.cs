@@ -29,15 +29,16 @@ internal sealed class PreparedJob
     /// <summary>The payload's parts, first to last; empty when the payload is inside <see cref="Stored"/>.</summary>
     public IReadOnlyList<StoredJob> Parts { get; }
 
-    /// <summary>Serializes <paramref name="job"/> and copies its payload's parts.</summary>
+    /// <summary>Serializes <paramref name="job"/> and, when its payload goes in parts, copies them.</summary>
     /// <param name="job">The job.</param>
+    /// <param name="inParts">Whether a payload over <see cref="JobJson.PartBytes"/> goes in parts (<c>RedisStore.StoresPayloadsInParts</c>).</param>
     /// <returns>The prepared job.</returns>
-    public static PreparedJob Of(Job job)
+    public static PreparedJob Of(Job job, bool inParts)
     {
-        var stored = JobJson.SerializePooled(job);
-        var parts = JobJson.Parts(job.Event.Payload).Select(part =>
+        var stored = JobJson.SerializePooled(job, inline: !inParts);
+        var parts = (inParts ? JobJson.Parts(job.Event.Payload) : []).Select(part =>
         {
-            var copy = StoredJob.Create(part.Length);
+            var copy = StoredJob.Create(part.Length, pooled: false);
             part.Span.CopyTo(copy.Buffer);
             return copy;
         }).ToArray();

@@ -281,7 +281,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         ArgumentNullException.ThrowIfNull(leased);
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(items);
-        var json = JobJson.Serialize(leased.Job with { LastError = Capped(error) });
+        var json = Rewritten(leased.Job with { LastError = Capped(error) });
         var followUps = _outbox.For(leased.Job, new FollowedOutcome(Worker, DeadLettered: true, Capped(error)!, items));
         var deadLettered = await RunLeaseScriptAsync(
             QueueScripts.DeadLetter,
@@ -412,20 +412,20 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         Prepare(new Job(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null) { TraceParent = JobTracing.Current });
 
     /// <summary>
-    /// <paramref name="job"/> in its stored form, with its payload's parts when it is stored in parts, refused when the
-    /// store cannot keep its stored form in one value. Give its buffers back once Redis has answered the commands that
+    /// <paramref name="job"/> in its stored form, with its payload's parts when the store keeps large payloads in parts
+    /// (<see cref="RedisStore.StoresPayloadsInParts"/>), refused when the store cannot keep its stored form in one value. Give its buffers back once Redis has answered the commands that
     /// carried them (see <see cref="StoredJob"/>).
     /// </summary>
     /// <exception cref="StoredJobTooLargeException">The job's stored form is larger than <see cref="RedisStore.MaxJobBytes"/>.</exception>
     internal PreparedJob Prepare(Job job)
     {
-        var prepared = PreparedJob.Of(job);
+        var prepared = PreparedJob.Of(job, _store.StoresPayloadsInParts);
         if (_store.MaxJobBytes is { } max && prepared.Stored.Length > max)
         {
             prepared.Return();
             throw new StoredJobTooLargeException(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"Delivery {job.Event.DeliveryId} carries {prepared.Stored.Length / (1024.0 * 1024):F1} MB of texts (titles, descriptions, commit messages) besides its body; the embedded store keeps up to {max / (1024.0 * 1024):F2} MB of them per job. Point UNOTIFY_REDIS at a Redis server to accept such deliveries."));
+                $"Delivery {job.Event.DeliveryId} would be stored as a job of {prepared.Stored.Length / (1024.0 * 1024):F1} MB; the embedded store takes jobs up to {max / (1024.0 * 1024):F2} MB. Point UNOTIFY_REDIS at a Redis server to accept bodies up to 25 MB."));
         }
 
         return prepared;
@@ -520,6 +520,14 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         return reported;
     }
 
+    /// <summary>
+    /// A leased job's stored form rewritten (its error or attempt changed) in the layout it was fetched in: its parts, if
+    /// it has any, stay where they are, and a job stored whole (by the embedded store, or by a version without parts)
+    /// stays whole.
+    /// </summary>
+    private byte[] Rewritten(Job job) =>
+        JobJson.Serialize(job, inline: job.StoredForm.IsEmpty ? !_store.StoresPayloadsInParts : JobJson.PartsOf(job.StoredForm.Span) == 0);
+
     private RedisKey[] DeadLetterKeys(string jobId, string token) =>
         [_keys.Leased, _keys.Tokens, _keys.Job(jobId), _keys.Attempts, _keys.Dead, _keys.DeadJob(jobId), _keys.Outbox, _keys.Staged($"{jobId}.{token}")];
 
@@ -527,7 +535,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
     private async Task<bool> RescheduleAsync(LeasedJob leased, string? error, long delayMilliseconds, AttemptCount attempt, string operation, CancellationToken cancellationToken)
     {
-        var json = JobJson.Serialize(leased.Job with { LastError = Capped(error) });
+        var json = Rewritten(leased.Job with { LastError = Capped(error) });
         var rescheduled = await RunLeaseScriptAsync(
             QueueScripts.Reschedule,
             [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Due, _keys.Attempts, _keys.Staged($"{leased.Job.Id}.{leased.Token}")],

@@ -36,10 +36,17 @@ internal sealed class StoredJob
     /// <summary>Whether the buffer came from the pool (and goes back to it).</summary>
     public bool IsPooled { get; }
 
-    /// <summary>A buffer of at least <paramref name="length"/> bytes, rented unless it is larger than <see cref="MaxPooledLength"/>.</summary>
+    /// <summary>
+    /// A buffer of at least <paramref name="length"/> bytes, rented unless it is larger than <see cref="MaxPooledLength"/>
+    /// or <paramref name="pooled"/> is <see langword="false"/>.
+    /// </summary>
     /// <param name="length">The stored form's size in bytes.</param>
+    /// <param name="pooled">
+    /// Whether it may be rented: not for the parts of a large payload, which would leave the shared pool holding dozens
+    /// of 1 MB arrays after one 25 MB delivery (bench/README.md, "Large bodies").
+    /// </param>
     /// <returns>The job, whose <see cref="Buffer"/> is to be filled.</returns>
-    public static StoredJob Create(int length) => length > MaxPooledLength
+    public static StoredJob Create(int length, bool pooled = true) => length > MaxPooledLength || !pooled
         ? new StoredJob(new byte[length], length, isPooled: false)
         : new StoredJob(ArrayPool<byte>.Shared.Rent(length), length, isPooled: true);
 

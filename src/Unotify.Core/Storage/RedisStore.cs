@@ -44,12 +44,21 @@ public sealed class RedisStore : IAsyncDisposable
 
     /// <summary>
     /// The largest stored job this store takes, or <see langword="null"/> for no limit of ours (an external Redis; its own
-    /// 512 MB string limit is far above the 25 MB body limit). A payload over <c>JobJson.PartBytes</c> is stored in parts
-    /// beside the job, so this limits what the job carries besides it (the texts taken from the payload). The embedded
-    /// server keeps values up to <see cref="EmbeddedGarnetServer.MaxValueBytes"/>; 256 KB of that is left for the error
-    /// text a retry or a dead letter adds (at most 32 K characters, see RedisWorkerQueue).
+    /// 512 MB string limit is far above the 25 MB body limit). The embedded server keeps values up to
+    /// <see cref="EmbeddedGarnetServer.MaxValueBytes"/>; 256 KB of that is left for the error text a retry or a dead
+    /// letter adds (at most 32 K characters, see RedisWorkerQueue).
     /// </summary>
     public long? MaxJobBytes => _embedded is null ? null : EmbeddedGarnetServer.MaxValueBytes - (256 * 1024);
+
+    /// <summary>
+    /// Whether a payload over <c>JobJson.PartBytes</c> is stored in parts beside its job: on Redis and Valkey, where no
+    /// key then grows past 1 MB (a big key blocks a Cluster's slot migration and the server while it is deleted). Not on
+    /// the embedded Garnet: with parts, Garnet 2.2.12's log compaction failed with a NullReferenceException
+    /// (<c>TsavoriteKV.TryCopyToTail</c>) again and again, so neither compaction nor the checkpoints after it ran and the
+    /// data directory grew without bound (bench/README.md, "Large bodies"); its jobs stay whole, within
+    /// <see cref="MaxJobBytes"/>.
+    /// </summary>
+    public bool StoresPayloadsInParts => _embedded is null && !_attachedToEmbedded;
 
     /// <summary>The clock the store's scripts are given "now" from.</summary>
     public TimeProvider Time { get; }

@@ -1,8 +1,8 @@
 namespace Unotify.Core.Storage;
 
 /// <summary>
-/// A job carries more besides its payload (the texts taken from it) than the store keeps in one value (the embedded
-/// Garnet server; see <see cref="RedisStore.MaxJobBytes"/>). Nothing was stored. The HTTP API turns it into 413, which the sender
+/// A job is larger than the store keeps in one value (the embedded Garnet server; see
+/// <see cref="RedisStore.MaxJobBytes"/>). Nothing was stored. The HTTP API turns it into 413, which the sender
 /// should not retry as it is.
 /// </summary>
 public sealed class StoredJobTooLargeException : Exception

@@ -1,3 +1,4 @@
+using System.Net;
 using Unotify.EndToEnd.Tests.Support;
 using Xunit.Abstractions;
 
@@ -5,7 +6,8 @@ namespace Unotify.EndToEnd.Tests.Chaos;
 
 /// <summary>
 /// GitHub sends bodies of up to 25 MB. On an external Redis they are taken like any other, within the memory .NET gives
-/// itself in a 512 MB container (75 % of it: a 384 MB heap); the door's body budget is what keeps more of them out.
+/// itself in a 512 MB container (75 % of it: a 384 MB heap); the door's body budget is what keeps more of them out. Their
+/// payloads are stored in parts of 1 MB, which a worker killed mid-job finds again.
 /// </summary>
 [Collection(ChaosCollection.Name)]
 public sealed class LargeDeliveryTests(ITestOutputHelper output)
@@ -43,5 +45,38 @@ public sealed class LargeDeliveryTests(ITestOutputHelper output)
         ledger.Accepted.Should().HaveCount(Deliveries, summary).And.OnlyContain(pair => pair.Value == 1, summary);
         Enumerable.Range(1, Deliveries).Should().OnlyContain(i => rig.Jira.MovesOf($"SOC-{i}").Count == 1, "each ticket moved once: " + summary);
         host.Output.Should().NotContain("OutOfMemory");
+    }
+
+    [Fact]
+    public async Task Two_22_MB_deliveries_stored_in_parts_survive_a_kill_of_the_host_mid_job_and_each_moves_its_ticket_once_after_the_restart()
+    {
+        const string workers = """
+            workers:
+              atlassian:
+                statefile: jira.hcl
+                projects: [soc]
+                lease: 2s
+            """;
+        await using var rig = await EndToEndRig.CreateAsync(Backend.Redis, workers);
+        rig.Jira.AddIssue("SOC-1", "To Do").AddIssue("SOC-2", "To Do").HoldIssue("SOC-1").HoldIssue("SOC-2");
+        var host = await rig.StartHostAsync();
+        var secret = await rig.RegisterHookAsync(host, "9");
+
+        foreach (var ticket in new[] { "SOC-1", "SOC-2" })
+        {
+            var (status, body) = await EndToEndRig.PostAsync(host, GitHubDeliveries.LargeMergedPullRequest($"{ticket}: move files", 22), "9", secret);
+            status.Should().Be(HttpStatusCode.Accepted, body.ToJsonString());
+        }
+
+        // Both jobs were fetched, their 22 parts read and put together: the worker is waiting on Jira for each.
+        await rig.EventuallyAsync(() => rig.Jira.HeldCalls("SOC-1") > 0 && rig.Jira.HeldCalls("SOC-2") > 0, TimeSpan.FromSeconds(60), "both jobs running");
+        await host.KillAsync();
+        rig.Jira.ReleaseIssue("SOC-1");
+        rig.Jira.ReleaseIssue("SOC-2");
+        await rig.StartHostAsync();
+
+        await rig.EventuallyAsync(() => rig.Jira.StatusOf("SOC-1") == "In Progress" && rig.Jira.StatusOf("SOC-2") == "In Progress", TimeSpan.FromSeconds(60), "both tickets moved after the restart");
+        rig.Jira.MovesOf("SOC-1").Should().ContainSingle();
+        rig.Jira.MovesOf("SOC-2").Should().ContainSingle();
     }
 }
