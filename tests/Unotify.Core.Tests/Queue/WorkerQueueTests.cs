@@ -252,6 +252,22 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_large_job_stored_whole_by_an_earlier_version_stays_whole_through_retry_and_dead_letter()
+    {
+        var sent = SomeEvents.PullRequestMerged("d-old") with { Payload = LargePayload((2 * JobJson.PartBytes) + 5) };
+        var job = new Job("old-job", "atlassian", sent, 1, _clock.GetUtcNow(), null);
+        await _store.Database.StringSetAsync(_queue.Keys.Job(job.Id), JobJson.Serialize(job, inline: true));
+        await _store.Database.SortedSetAddAsync(_queue.Keys.Due, job.Id, _store.NowMilliseconds);
+
+        var second = await RetriedThenDeadLetteredAsync(sent);
+
+        var dead = (byte[])(await _store.Database.StringGetAsync(_queue.Keys.DeadJob(second.Job.Id)))!;
+        JobJson.PartsOf(dead).Should().Be(0, "the rewritten job keeps the layout it was fetched in");
+        JobJson.Deserialize(dead).Event.Payload.ToArray().Should().Equal(sent.Payload.ToArray());
+        (await PartKeysAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Bad_arguments_are_rejected_before_reaching_Redis()
     {
         await FluentActions.Awaiting(() => _queue.FetchAsync(0, CancellationToken.None)).Should().ThrowAsync<ArgumentOutOfRangeException>();
