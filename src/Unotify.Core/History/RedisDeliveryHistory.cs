@@ -97,10 +97,11 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
                     ? JobJson.Serialize(job with { Attempt = 1, LastError = null, FailingSince = null }, inline: !_store.StoresPayloadsInParts)
                     : job.StoredForm;
                 var payloadKey = _store.Keys.HistoryPayload(key);
-                var number = 0;
-                foreach (var part in JobJson.PartsOf(stored.Span) > 0 ? JobJson.Parts(job.Event.Payload) : [])
+                if (JobJson.PartsOf(stored.Span) > 0)
                 {
-                    writes.Add(batch.StringSetAsync(KeySpace.HistoryPayloadPart(payloadKey, ++number), part, _options.PayloadRetention));
+                    var parts = JobJson.Parts(job.Event.Payload).ToArray();
+                    writes.AddRange(PayloadParts.Keys(KeySpace.HistoryPayloadPartPrefix(payloadKey), parts.Length)
+                        .Select((part, n) => (Task)batch.StringSetAsync(part, parts[n], _options.PayloadRetention)));
                 }
 
                 writes.Add(batch.StringSetAsync(payloadKey, stored, _options.PayloadRetention, When.NotExists));
@@ -167,12 +168,12 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
             return JobJson.Deserialize(bytes).Event;
         }
 
-        var parts = await StoreCall.RunAsync(
+        var parts = await PayloadParts.ReadAsync(
             _store,
-            () => _store.Database.StringGetAsync(Enumerable.Range(1, count).Select(number => (RedisKey)KeySpace.HistoryPayloadPart(payloadKey, number)).ToArray()),
+            [.. PayloadParts.Keys(KeySpace.HistoryPayloadPartPrefix(payloadKey), count)],
             $"read the kept payload of delivery {deliveryId} ({count} parts)",
             cancellationToken).ConfigureAwait(false);
-        return JobJson.Deserialize(bytes, parts.Select(part => (byte[]?)part).ToArray()).Event;
+        return JobJson.Deserialize(bytes, parts).Event;
     }
 
     /// <summary>The deliveries with the id <paramref name="deliveryId"/> (usually one), newest first.</summary>

@@ -184,12 +184,9 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
             return JobJson.Deserialize(stored);
         }
 
-        var parts = await StoreCall.RunAsync(
-            store,
-            () => store.Database.StringGetAsync(PartKeys(id, count)),
-            $"read the payload parts of follow-up {id} of worker {worker}",
-            CancellationToken.None).ConfigureAwait(false);
-        return JobJson.Deserialize(stored, parts.Select(part => (byte[]?)part).ToArray());
+        var parts = await PayloadParts.ReadAsync(
+            store, PartKeys(id, count), $"read the payload parts of follow-up {id} of worker {worker}", CancellationToken.None).ConfigureAwait(false);
+        return JobJson.Deserialize(stored, parts);
     }
 
     /// <summary>
@@ -223,6 +220,5 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
         }
     }
 
-    private RedisKey[] PartKeys(string id, int count) =>
-        [.. Enumerable.Range(1, count).Select(number => (RedisKey)(keys.PartPrefix(id) + number.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
+    private RedisKey[] PartKeys(string id, int count) => [.. PayloadParts.Keys(keys.PartPrefix(id), count)];
 }

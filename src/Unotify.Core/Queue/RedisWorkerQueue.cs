@@ -185,11 +185,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                 continue; // read again, and reported, by the caller
             }
 
-            var prefix = _keys.PartPrefix((string)items[2 + (n * 4)]!);
-            for (var i = 1; i <= counts[n]; i++)
-            {
-                keys.Add(prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
+            keys.AddRange(PayloadParts.Keys(_keys.PartPrefix((string)items[2 + (n * 4)]!), counts[n]));
         }
 
         if (keys.Count == 0)
@@ -197,17 +193,14 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             return parts;
         }
 
-        var values = await StoreCall.RunAsync(
-            _store,
-            () => _store.Database.StringGetAsync(keys.ToArray()),
-            $"read the payload parts of {counts.Count(count => count > 0)} job(s) of worker {Worker}",
-            CancellationToken.None).ConfigureAwait(false);
+        var values = await PayloadParts.ReadAsync(
+            _store, [.. keys], $"read the payload parts of {counts.Count(count => count > 0)} job(s) of worker {Worker}", CancellationToken.None).ConfigureAwait(false);
         var next = 0;
         for (var n = 0; n < storedJobs.Length; n++)
         {
             if (counts[n] > 0)
             {
-                parts[n] = values.AsSpan(next, counts[n]).ToArray().Select(value => (byte[]?)value).ToArray();
+                parts[n] = values[next..(next + counts[n])];
                 next += counts[n];
             }
         }
@@ -413,8 +406,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
     /// <summary>
     /// <paramref name="job"/> in its stored form, with its payload's parts when the store keeps large payloads in parts
-    /// (<see cref="RedisStore.StoresPayloadsInParts"/>), refused when the store cannot keep its stored form in one value. Give its buffers back once Redis has answered the commands that
-    /// carried them (see <see cref="StoredJob"/>).
+    /// (<see cref="RedisStore.StoresPayloadsInParts"/>), refused when the store cannot keep its stored form in one value.
+    /// Give its buffers back once Redis has answered the commands that carried them (see <see cref="StoredJob"/>).
     /// </summary>
     /// <exception cref="StoredJobTooLargeException">The job's stored form is larger than <see cref="RedisStore.MaxJobBytes"/>.</exception>
     internal PreparedJob Prepare(Job job)
@@ -586,9 +579,11 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     {
         var prefix = _keys.StagedPartPrefix(job.Id);
         var writes = new Task[job.Parts.Count];
-        for (var i = 0; i < writes.Length; i++)
+        var i = 0;
+        foreach (var key in PayloadParts.Keys(prefix, writes.Length))
         {
-            writes[i] = target.StringSetAsync(prefix + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), job.Parts[i].Memory, StagedLifetime);
+            writes[i] = target.StringSetAsync(key, job.Parts[i].Memory, StagedLifetime);
+            i++;
         }
 
         return writes;

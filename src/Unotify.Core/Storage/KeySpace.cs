@@ -28,11 +28,10 @@ internal sealed class KeySpace(string prefix)
     public string HistoryPayload(string deliveryKey) => $"{Prefix}:{{h:{deliveryKey}}}:p";
 
     /// <summary>
-    /// Part <paramref name="number"/> (from 1) of a kept event whose payload is stored in parts (see
+    /// Prefix of the parts (numbered from 1) of a kept event whose payload is stored in parts (see
     /// <c>Queue.JobJson.PartBytes</c>): beside <paramref name="payloadKey"/>, in its hash slot, with its expiry.
     /// </summary>
-    public static string HistoryPayloadPart(string payloadKey, int number) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{payloadKey}:{number}");
+    public static string HistoryPayloadPartPrefix(string payloadKey) => payloadKey + ":";
 
     /// <summary>Sorted set of delivery keys by first arrival (ms): the history's list.</summary>
     public string HistoryIndex => $"{Prefix}:{{hist}}:index";

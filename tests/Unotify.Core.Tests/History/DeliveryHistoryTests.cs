@@ -161,12 +161,12 @@ public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifeti
         (await _store.Database.StringLengthAsync(payloadKey)).Should().BeLessThan(4096, "the payload is in its parts");
         for (var number = 1; number <= 3; number++)
         {
-            var part = KeySpace.HistoryPayloadPart(payloadKey, number);
+            var part = KeySpace.HistoryPayloadPartPrefix(payloadKey) + number;
             (await _store.Database.StringLengthAsync(part)).Should().Be(number < 3 ? JobJson.PartBytes : 7);
             (await _store.Database.KeyTimeToLiveAsync(part))!.Value.Should().BeCloseTo(TimeSpan.FromHours(24), TimeSpan.FromMinutes(1));
         }
 
-        await _store.Database.KeyDeleteAsync(KeySpace.HistoryPayloadPart(payloadKey, 2));
+        await _store.Database.KeyDeleteAsync(KeySpace.HistoryPayloadPartPrefix(payloadKey) + 2);
         await FluentActions.Awaiting(() => _history.KeptEventAsync("github", "42", "d1", CancellationToken.None))
             .Should().ThrowAsync<InvalidDataException>().WithMessage("Part 2 of 3 of a stored job's payload is missing.");
     }
