@@ -5,6 +5,7 @@ using Unotify.Host.Tests.Support;
 
 namespace Unotify.Host.Tests.Api;
 
+[Collection(MetricsScrapeCollection.Name)]
 public sealed class SystemApiTests
 {
     [Fact]

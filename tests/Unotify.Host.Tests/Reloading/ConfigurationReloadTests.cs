@@ -8,6 +8,7 @@ using Unotify.Testing.Redis;
 
 namespace Unotify.Host.Tests.Reloading;
 
+[Collection(MetricsScrapeCollection.Name)]
 public sealed class ConfigurationReloadTests
 {
     private const string Recorder = """
