@@ -36,12 +36,21 @@ internal sealed class PreparedJob
     public static PreparedJob Of(Job job, bool inParts)
     {
         var stored = JobJson.SerializePooled(job, inline: !inParts);
-        var parts = (inParts ? JobJson.Parts(job.Event.Payload) : []).Select(part =>
+        var count = inParts ? JobJson.PartCount(job.Event.Payload.Length) : 0;
+        if (count == 0)
         {
-            var copy = StoredJob.Create(part.Length, pooled: false);
-            part.Span.CopyTo(copy.Buffer);
-            return copy;
-        }).ToArray();
+            return new PreparedJob(job, stored, []);
+        }
+
+        var parts = new StoredJob[count];
+        var i = 0;
+        foreach (var part in JobJson.Parts(job.Event.Payload))
+        {
+            parts[i] = StoredJob.Create(part.Length, pooled: false);
+            part.Span.CopyTo(parts[i].Buffer);
+            i++;
+        }
+
         return new PreparedJob(job, stored, parts);
     }
 

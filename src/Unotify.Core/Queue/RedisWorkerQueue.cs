@@ -373,7 +373,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                     _store.Database,
                     QueueScripts.Requeue,
                     [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due, _keys.Staged(jobId)],
-                    [(long)window.TotalMilliseconds, jobId, RedisValue.Null, _store.NowMilliseconds, prepared.Parts.Count, _keys.StagedPartPrefix(jobId), _keys.PartPrefix(jobId)],
+                    [(long)window.TotalMilliseconds, jobId, RedisValue.Null, _store.NowMilliseconds, prepared.Parts.Count, .. PartPrefixes(prepared)],
                     prepared.Stored.Memory)),
             $"queue delivery {webhookEvent.DeliveryId} again for worker {Worker}",
             cancellationToken).ConfigureAwait(false);
@@ -435,7 +435,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                 batch,
                 QueueScripts.Route,
                 [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(job.Id), _keys.Due, _keys.Staged(job.Id)],
-                [(long)window.TotalMilliseconds, job.Id, RedisValue.Null, now, _keys.JobPrefix, _keys.DeadJobPrefix, job.Parts.Count, _keys.StagedPartPrefix(job.Id), _keys.PartPrefix(job.Id)],
+                [(long)window.TotalMilliseconds, job.Id, RedisValue.Null, now, _keys.JobPrefix, _keys.DeadJobPrefix, job.Parts.Count, .. PartPrefixes(job)],
                 job.Stored.Memory));
 
     /// <summary>What the route step answered.</summary>
@@ -571,12 +571,23 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         }
     }
 
+    /// <summary>The staged and final key prefixes of <paramref name="job"/>'s parts, for a route or requeue script; unused (empty) when it has none.</summary>
+    private RedisValue[] PartPrefixes(PreparedJob job) =>
+        job.Parts.Count == 0 ? NoPartPrefixes : [_keys.StagedPartPrefix(job.Id), _keys.PartPrefix(job.Id)];
+
+    private static readonly RedisValue[] NoPartPrefixes = [RedisValue.EmptyString, RedisValue.EmptyString];
+
     /// <summary>
     /// Stages <paramref name="job"/>'s payload parts with an expiry (as a staged job: its script renames them into place),
     /// ahead of its script on the same connection.
     /// </summary>
     private Task[] WriteParts(IDatabaseAsync target, PreparedJob job)
     {
+        if (job.Parts.Count == 0)
+        {
+            return [];
+        }
+
         var prefix = _keys.StagedPartPrefix(job.Id);
         var writes = new Task[job.Parts.Count];
         var i = 0;
@@ -587,6 +598,20 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         }
 
         return writes;
+    }
+
+    /// <summary>Stages the parts of every follow-up in <paramref name="followUps"/> (none in the common case: no array then).</summary>
+    private Task[] FollowUpPartWrites(IReadOnlyList<PreparedJob> followUps)
+    {
+        for (var i = 0; i < followUps.Count; i++)
+        {
+            if (followUps[i].Parts.Count > 0)
+            {
+                return [.. followUps.SelectMany(followUp => WriteParts(_store.Database, followUp))];
+            }
+        }
+
+        return [];
     }
 
     /// <summary>The script's answer, once the part writes before it have answered too (each failure observed).</summary>
@@ -625,7 +650,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var result = await StoreCall.RunAsync(
             _store,
             () => AfterParts(
-                [.. followUps.SelectMany(followUp => WriteParts(_store.Database, followUp))],
+                FollowUpPartWrites(followUps),
                 stored is null
                     ? _store.Database.ScriptEvaluateAsync(_store.ScriptText(script), keys, arguments)
                     : EvaluateWithStored(_store.Database, script, keys, arguments, stored)),

@@ -1,21 +1,21 @@
 namespace Unotify.Core.Storage;
 
-/// <summary>One worker's keys; they share a hash tag so a script may touch them all.</summary>
+/// <summary>One worker's keys; they share a hash tag so a script may touch them all. Each fixed key is built once, when the keys are.</summary>
 /// <param name="Root">The prefix and hash tag, e.g. <c>unotify:{w:atlassian}</c>.</param>
 internal sealed record WorkerKeys(string Root)
 {
     /// <summary>Sorted set of job ids by due time (ms): ready jobs have a score ≤ now, delayed ones later.</summary>
-    public string Due => $"{Root}:due";
+    public string Due { get; } = $"{Root}:due";
 
     /// <summary>Sorted set of leased job ids by lease expiry (ms).</summary>
-    public string Leased => $"{Root}:leased";
+    public string Leased { get; } = $"{Root}:leased";
 
     /// <summary>
     /// Prefix of the string keys that hold stored jobs, one key per job id. One key per job rather than one hash of
     /// them all lets a store that tiers to disk (the embedded Garnet) evict a queued job on its own; a hash is one
     /// object that only moves as a whole.
     /// </summary>
-    public string JobPrefix => $"{Root}:job:";
+    public string JobPrefix { get; } = $"{Root}:job:";
 
     /// <summary>The string key holding job <paramref name="id"/>.</summary>
     public string Job(string id) => JobPrefix + id;
@@ -26,38 +26,38 @@ internal sealed record WorkerKeys(string Root)
     /// job key. <paramref name="name"/> is the new job's id, or a leased job's id and token, so that two settles of one
     /// job never share one.
     /// </summary>
-    public string Staged(string name) => $"{Root}:staged:{name}";
+    public string Staged(string name) => StagedPrefix + name;
 
     /// <summary>Prefix of every staging key; a script appends a name.</summary>
-    public string StagedPrefix => $"{Root}:staged:";
+    public string StagedPrefix { get; } = $"{Root}:staged:";
 
     /// <summary>
     /// Prefix of the staging keys of job <paramref name="id"/>'s payload parts, numbered from 1: written with an expiry
     /// beside the script that renames them to <see cref="PartPrefix"/>.
     /// </summary>
-    public string StagedPartPrefix(string id) => $"{Root}:staged:{id}:";
+    public string StagedPartPrefix(string id) => StagedPrefix + id + ":";
 
     /// <summary>
     /// Prefix of the string keys holding the parts of job <paramref name="id"/>'s payload when it is stored in parts
     /// (<c>Queue.JobJson.PartBytes</c>), numbered from 1. Named after the job, not its state: they stay where they are
     /// while the job is retried, dead-lettered and replayed, and go when the job does.
     /// </summary>
-    public string PartPrefix(string id) => $"{Root}:part:{id}:";
+    public string PartPrefix(string id) => PartsPrefix + id + ":";
 
     /// <summary>Prefix of every job's part keys; a script appends the job's id, ':' and the part's number.</summary>
-    public string PartsPrefix => $"{Root}:part:";
+    public string PartsPrefix { get; } = $"{Root}:part:";
 
     /// <summary>Hash job id → the current lease's token (fencing).</summary>
-    public string Tokens => $"{Root}:tokens";
+    public string Tokens { get; } = $"{Root}:tokens";
 
     /// <summary>Hash job id → attempts started (incremented on every fetch).</summary>
-    public string Attempts => $"{Root}:attempts";
+    public string Attempts { get; } = $"{Root}:attempts";
 
     /// <summary>Sorted set of dead job ids by when they died (ms).</summary>
-    public string Dead => $"{Root}:dead";
+    public string Dead { get; } = $"{Root}:dead";
 
     /// <summary>Prefix of the string keys that hold dead jobs, one key per job id.</summary>
-    public string DeadJobPrefix => $"{Root}:deadjob:";
+    public string DeadJobPrefix { get; } = $"{Root}:deadjob:";
 
     /// <summary>The string key holding dead job <paramref name="id"/>.</summary>
     public string DeadJob(string id) => DeadJobPrefix + id;
@@ -66,19 +66,19 @@ internal sealed record WorkerKeys(string Root)
     /// Hash follow-up job id → stored job: the jobs this worker's settles queued for the workers that follow it
     /// (<c>after:</c>), written by the settle's own script and moved to each follower's queue by the relay.
     /// </summary>
-    public string Outbox => $"{Root}:outbox";
+    public string Outbox { get; } = $"{Root}:outbox";
 
     /// <summary>Pub/sub channel that wakes idle consumers.</summary>
-    public string WakeChannel => $"{Root}:wake";
+    public string WakeChannel { get; } = $"{Root}:wake";
 
     /// <summary>The de-duplication mark of a delivery: its job's id, or <c>settled</c> once the job was acknowledged.</summary>
     public string Seen(string provider, string repoId, string deliveryId) => $"{Root}:seen:{KeySpace.DeliveryKey(provider, repoId, deliveryId)}";
 
     /// <summary>Hash: the worker's circuit (state, failures in a row, cool-down, until, opened-at, probes, reason); absent while closed with no failures.</summary>
-    public string Circuit => $"{Root}:circuit";
+    public string Circuit { get; } = $"{Root}:circuit";
 
     /// <summary>Hash: the worker's request rate token bucket (tokens, last refill ms, paused-until ms).</summary>
-    public string Rate => $"{Root}:rate";
+    public string Rate { get; } = $"{Root}:rate";
 
     public string Idempotency(string key) => $"{Root}:idem:{key}";
 
