@@ -137,7 +137,7 @@ public sealed class RedisStore : IAsyncDisposable
 
         try
         {
-            var connection = await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await ConnectAsync(configuration, cancellationToken).ConfigureAwait(false);
             if (embedded is not null)
             {
                 try
@@ -157,9 +157,9 @@ public sealed class RedisStore : IAsyncDisposable
             }
 
             var logger = loggerFactory?.CreateLogger("Unotify.Store");
-            if (embedded is null && logger is not null)
+            if (embedded is null && logger is not null && connection.IsConnected)
             {
-                await WarnWithoutAppendOnlyFileAsync(configuration, logger).ConfigureAwait(false);
+                await WarnWithoutAppendOnlyFileAsync(configuration, logger, cancellationToken).ConfigureAwait(false);
             }
 
             var callDeadline = TimeSpan.FromMilliseconds((2.0 * configuration.AsyncTimeout) + 1000);
@@ -177,10 +177,39 @@ public sealed class RedisStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// Warns when the external Redis keeps no append-only file: a 202 then only means "in Redis's memory", and a crash
-    /// of Redis loses what was answered since its last snapshot. A server that does not say (INFO refused) is left alone.
+    /// Connects, or stops waiting when <paramref name="cancellationToken"/> is cancelled (a start-up that failed for
+    /// another reason must not wait out the connect timeout); a connection that arrives after that is closed.
     /// </summary>
-    private static async Task WarnWithoutAppendOnlyFileAsync(ConfigurationOptions configuration, ILogger logger)
+    private static async Task<ConnectionMultiplexer> ConnectAsync(ConfigurationOptions configuration, CancellationToken cancellationToken)
+    {
+        var connecting = ConnectionMultiplexer.ConnectAsync(configuration);
+        try
+        {
+            return await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _ = connecting.ContinueWith(
+                static abandoned =>
+                {
+                    if (abandoned.IsCompletedSuccessfully)
+                    {
+                        abandoned.Result.Dispose();
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Warns when the external Redis keeps no append-only file: a 202 then only means "in Redis's memory", and a crash
+    /// of Redis loses what was answered since its last snapshot. A server that does not say (INFO refused) is left alone,
+    /// and one the store could not reach is not asked (another connect timeout would only delay start-up).
+    /// </summary>
+    private static async Task WarnWithoutAppendOnlyFileAsync(ConfigurationOptions configuration, ILogger logger, CancellationToken cancellationToken)
     {
         // A connection of its own, for this one look: the client allows INFO only on an admin connection, and the
         // store's own connection has no reason to be one.
@@ -188,7 +217,7 @@ public sealed class RedisStore : IAsyncDisposable
         probe.AllowAdmin = true;
         try
         {
-            await using var connection = await ConnectionMultiplexer.ConnectAsync(probe).ConfigureAwait(false);
+            await using var connection = await ConnectAsync(probe, cancellationToken).ConfigureAwait(false);
             foreach (var server in connection.GetServers().Where(server => server.IsConnected && !server.IsReplica))
             {
                 // INFO rather than CONFIG GET, which many services block.

@@ -113,7 +113,8 @@ public sealed class UnotifyHost : IAsyncDisposable
             // Garnet takes most of start-up; open the store while the plugins load, with collections held back for a
             // while (StartUpMemory; the command that runs the host ends that once it is ready).
             StartUpMemory.BeginQuiet();
-            var opening = Task.Run(() => RedisStore.OpenAsync(settings.Store, TimeProvider.System, cancellationToken, loggers), cancellationToken);
+            using var openingCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var opening = Task.Run(() => RedisStore.OpenAsync(settings.Store, TimeProvider.System, openingCancellation.Token, loggers), cancellationToken);
             var pluginContainer = PluginContainer.Build(logger, TimeProvider.System);
             var assemblies = new PluginAssemblyCache();
             var loader = new ConfigurationLoader(role, settings.WorkersFile, environment, pluginContainer, assemblies, loggers);
@@ -126,6 +127,9 @@ public sealed class UnotifyHost : IAsyncDisposable
             {
                 await pluginContainer.DisposeAsync();
                 assemblies.Dispose();
+
+                // The configuration's error is the one reported: say it now, not after Redis's connect timeout.
+                await openingCancellation.CancelAsync();
                 await CloseAsync(opening);
                 throw;
             }
