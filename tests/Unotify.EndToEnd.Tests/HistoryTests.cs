@@ -103,12 +103,13 @@ public sealed class HistoryTests
         answer["data"]!["queued_for"]!.AsArray().Select(worker => worker!.GetValue<string>()).Should().Equal("atlassian");
         answer["data"]!["note"]!.GetValue<string>().Should().Contain("not done again");
         var record = await EventuallyAsync(rig, host, $"/conduit/deliveries/{delivery.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 3);
-        // The replay's entry and the replayed job's attempt may land in either order (see the simulate test below).
-        var later = record[0]!["attempts"]!.AsArray().Skip(1).ToList();
-        var replay = later.Single(attempt => attempt!["result"]!.GetValue<string>() == "replayed")!;
+        // The replay's entry comes before the replayed job's attempt, whichever of the two was written first.
+        var replay = record[0]!["attempts"]![1]!;
+        replay["result"]!.GetValue<string>().Should().Be("replayed");
         replay["worker"]!.GetValue<string>().Should().Be("atlassian");
-        var second = later.Single(attempt => attempt!["result"]!.GetValue<string>() != "replayed")!;
+        var second = record[0]!["attempts"]![2]!;
         second["result"]!.GetValue<string>().Should().Be("done");
+        second["job_id"]!.GetValue<string>().Should().Be(replay["job_id"]!.GetValue<string>());
         second["items"]![0]!["kind"]!.GetValue<string>().Should().Be("unchanged");
         second["items"]![0]!["detail"]!.GetValue<string>().Should().Contain("already done for this delivery");
         rig.Jira.MovesOf("SOC-1").Should().ContainSingle();
@@ -139,9 +140,8 @@ public sealed class HistoryTests
 
         await PostAsync(host, $"/conduit/deliveries/{delivery.DeliveryId}/replay");
         var record = await EventuallyAsync(rig, host, $"/conduit/deliveries/{delivery.DeliveryId}", data => data[0]!["attempts"]!.AsArray().Count == 3);
-        // The replay's entry is written once the job is queued, without waiting; the job's first attempt may land before it
-        // in the list, so the attempt is found by what it is, not where it is.
-        var actual = Items(record[0]!["attempts"]!.AsArray().Skip(1).Single(attempt => attempt!["result"]!.GetValue<string>() != "replayed")!["items"]!);
+        record[0]!["attempts"]![1]!["result"]!.GetValue<string>().Should().Be("replayed");
+        var actual = Items(record[0]!["attempts"]![2]!["items"]!);
         actual.Select(item => (item.Subject, item.Kind == "moved" ? "would_move" : item.Kind)).Should().Equal(predicted, "the replay did what the simulation said");
         rig.Jira.MovesOf("SOC-1").Should().ContainSingle();
         rig.Jira.MovesOf("SOC-2").Should().ContainSingle("SOC-2 was moved by the first run and is not moved again");

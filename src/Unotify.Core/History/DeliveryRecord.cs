@@ -10,7 +10,7 @@ namespace Unotify.Core.History;
 /// <param name="Reason">Why it was rejected or ignored.</param>
 /// <param name="Workers">The workers it was queued for.</param>
 /// <param name="Duplicates">How many times it arrived again after the first.</param>
-/// <param name="Attempts">Every attempt of every worker, in order.</param>
+/// <param name="Attempts">Every attempt of every worker, in the order they ended; a replay before the attempts of the job it queued.</param>
 public sealed record DeliveryRecord(
     string Provider,
     string RepoId,

@@ -120,7 +120,8 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
 
     /// <summary>
     /// Records that an admin queued a delivery again for <paramref name="job"/>'s worker: an entry with result
-    /// <c>replayed</c> (attempt 0, no items) before the attempts the new job makes.
+    /// <c>replayed</c> (attempt 0, no items), read back before the attempts the new job makes even when one of them was
+    /// written first.
     /// </summary>
     /// <param name="webhookEvent">The delivery's event.</param>
     /// <param name="job">The job the replay queued.</param>
@@ -325,6 +326,7 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
             }
         }
 
+        ReplaysBeforeTheirJobs(readAttempts);
         return new DeliveryRecord(
             Field("provider", parsed?.Provider ?? "?"),
             Field("repo_id", parsed?.RepoId ?? "?"),
@@ -336,6 +338,31 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
             Field("workers", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
             int.TryParse(Field("duplicates", "0"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var duplicates) ? duplicates : 0,
             readAttempts);
+    }
+
+    /// <summary>
+    /// Moves each <c>replayed</c> entry in <paramref name="attempts"/> (in the order written) before the first attempt of
+    /// the job it queued: the entry is written once the job is queued, without waiting for it, so the job's first attempt
+    /// can end, and be written, first.
+    /// </summary>
+    internal static void ReplaysBeforeTheirJobs(List<AttemptRecord> attempts)
+    {
+        for (var i = 1; i < attempts.Count; i++)
+        {
+            var replay = attempts[i];
+            if (!string.Equals(replay.Result, AttemptResults.Replayed, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var first = attempts.FindIndex(0, i, attempt => string.Equals(attempt.JobId, replay.JobId, StringComparison.Ordinal)
+                && string.Equals(attempt.Worker, replay.Worker, StringComparison.Ordinal));
+            if (first >= 0)
+            {
+                attempts.RemoveAt(i);
+                attempts.Insert(first, replay);
+            }
+        }
     }
 
     private async Task ObserveAsync(Func<Task> write)

@@ -37,6 +37,28 @@ public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_replay_is_listed_before_the_attempts_of_the_job_it_queued_even_when_one_of_them_was_written_first()
+    {
+        await _history.RecordDoorAsync("github", "42", "d1", "pull_request.merged", T0, DoorOutcome.Queued, null, ["atlassian"]);
+        var job = Job("d1");
+        await _history.RecordAttemptAsync(job, Attempt(1, "fail", "Jira answered 400"));
+        // The replayed job ran and ended before the replay's own entry was written.
+        await _history.RecordAttemptAsync(job, Attempt(1, "done", "ok") with { JobId = "j2" });
+        await _history.RecordReplayAsync(job.Event, new Unotify.Core.Routing.ReplayedJob("atlassian", "j2"), T0.AddMinutes(1));
+        await _history.RecordAttemptAsync(job, Attempt(1, "done", "ok") with { Worker = "slack", JobId = "j3" });
+        await _history.RecordReplayAsync(job.Event, new Unotify.Core.Routing.ReplayedJob("slack", "j3"), T0.AddMinutes(2));
+
+        var record = (await _history.FindAsync("d1", CancellationToken.None)).Should().ContainSingle().Subject;
+
+        record.Attempts.Select(attempt => (attempt.Worker, attempt.JobId, attempt.Attempt, attempt.Result)).Should().Equal(
+            ("atlassian", "j", 1, "fail"),
+            ("atlassian", "j2", 0, AttemptResults.Replayed),
+            ("atlassian", "j2", 1, "done"),
+            ("slack", "j3", 0, AttemptResults.Replayed),
+            ("slack", "j3", 1, "done"));
+    }
+
+    [Fact]
     public async Task A_duplicate_is_counted_on_the_first_delivery_not_listed_again()
     {
         await _history.RecordDoorAsync("github", "42", "d1", "push", T0, DoorOutcome.Queued, null, ["atlassian"]);
