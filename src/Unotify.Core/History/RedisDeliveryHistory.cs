@@ -162,19 +162,13 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
             return null;
         }
 
-        var bytes = (byte[])stored!;
-        var count = JobJson.PartsOf(bytes);
-        if (count == 0)
-        {
-            return JobJson.Deserialize(bytes).Event;
-        }
-
-        var parts = await PayloadParts.ReadAsync(
+        var job = await PayloadParts.ReadJobAsync(
             _store,
-            [.. PayloadParts.Keys(KeySpace.HistoryPayloadPartPrefix(payloadKey), count)],
-            $"read the kept payload of delivery {deliveryId} ({count} parts)",
+            (byte[])stored!,
+            KeySpace.HistoryPayloadPartPrefix(payloadKey),
+            $"read the parts of the kept payload of delivery {deliveryId}",
             cancellationToken).ConfigureAwait(false);
-        return JobJson.Deserialize(bytes, parts).Event;
+        return job.Event;
     }
 
     /// <summary>The deliveries with the id <paramref name="deliveryId"/> (usually one), newest first.</summary>

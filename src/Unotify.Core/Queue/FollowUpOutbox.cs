@@ -119,7 +119,7 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
                 try
                 {
                     parts = JobJson.PartsOf(stored);
-                    job = await ReadAsync(id, stored, parts).ConfigureAwait(false);
+                    job = await ReadAsync(id, stored).ConfigureAwait(false);
                 }
                 catch (InvalidDataException exception)
                 {
@@ -176,18 +176,9 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
         return follower is not null;
     }
 
-    /// <summary>A waiting entry's job, with its payload's <paramref name="count"/> parts read when it has them.</summary>
-    private async Task<Job> ReadAsync(string id, byte[] stored, int count)
-    {
-        if (count == 0)
-        {
-            return JobJson.Deserialize(stored);
-        }
-
-        var parts = await PayloadParts.ReadAsync(
-            store, PartKeys(id, count), $"read the payload parts of follow-up {id} of worker {worker}", CancellationToken.None).ConfigureAwait(false);
-        return JobJson.Deserialize(stored, parts);
-    }
+    /// <summary>A waiting entry's job, with its payload's parts read when it has them.</summary>
+    private Task<Job> ReadAsync(string id, byte[] stored) =>
+        PayloadParts.ReadJobAsync(store, stored, keys.PartPrefix(id), $"read the payload parts of follow-up {id} of worker {worker}", CancellationToken.None);
 
     /// <summary>
     /// Deletes an entry, then its <paramref name="parts"/> payload parts: a crash in between leaves parts nothing names,

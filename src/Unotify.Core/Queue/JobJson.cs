@@ -142,19 +142,82 @@ internal static class JobJson
     /// <exception cref="InvalidDataException">The stored bytes are not a job.</exception>
     public static int PartsOf(ReadOnlySpan<byte> stored) => ReadHeader(stored).Parts;
 
+    /// <summary>How many parts beside it the stored job <paramref name="stored"/> has, and its payload's size when it has any.</summary>
+    /// <exception cref="InvalidDataException">The stored bytes are not a job.</exception>
+    public static (int Parts, int PayloadBytes) PartsLayout(ReadOnlySpan<byte> stored)
+    {
+        var (_, parts, payloadBytes) = ReadHeader(stored);
+        return (parts, payloadBytes);
+    }
+
     /// <summary>Reads a stored job whose payload is inside it; the payload is a slice of <paramref name="stored"/>, which must not change afterwards.</summary>
     /// <exception cref="InvalidDataException">The stored bytes are not a job, or its payload is stored in parts.</exception>
-    public static Job Deserialize(byte[] stored) => Deserialize(stored, parts: null, withoutParts: false);
+    public static Job Deserialize(byte[] stored) => Deserialize(stored, joined: null, withoutParts: false);
 
     /// <summary>Reads a stored job whose payload is in <paramref name="parts"/> (as read, first to last; none for a payload inside it).</summary>
     /// <exception cref="InvalidDataException">The stored bytes are not a job, or a part is missing or of the wrong size.</exception>
-    public static Job Deserialize(byte[] stored, IReadOnlyList<byte[]?> parts) => Deserialize(stored, parts, withoutParts: false);
+    public static Job Deserialize(byte[] stored, IReadOnlyList<byte[]?> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var (count, payloadBytes) = PartsLayout(stored);
+        if (count == 0)
+        {
+            return parts.Count == 0 ? Deserialize(stored) : throw new InvalidDataException("A stored job with its payload inside it was read with parts.");
+        }
+
+        if (parts.Count != count)
+        {
+            throw new InvalidDataException($"A stored job's payload is in {count} parts, but {parts.Count} were read.");
+        }
+
+        var payload = GC.AllocateUninitializedArray<byte>(payloadBytes);
+        for (var i = 0; i < count; i++)
+        {
+            CopyPart(payload, count, i + 1, parts[i], missing: parts[i] is null);
+        }
+
+        return DeserializeJoined(stored, payload);
+    }
+
+    /// <summary>
+    /// Reads a stored job whose payload is in parts, with the parts already put together in <paramref name="payload"/>
+    /// (<see cref="CopyPart"/>); the payload is not copied again.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stored bytes are not a job whose payload is in parts of that size.</exception>
+    public static Job DeserializeJoined(byte[] stored, byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return Deserialize(stored, payload, withoutParts: false);
+    }
+
+    /// <summary>
+    /// Copies part number <paramref name="number"/> (from 1) of <paramref name="count"/>, as read, into its place in
+    /// <paramref name="payload"/> (as large as the header says), after checking it is there and of its size.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The part is <paramref name="missing"/> or of the wrong size.</exception>
+    public static void CopyPart(byte[] payload, int count, int number, ReadOnlySpan<byte> part, bool missing)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (missing)
+        {
+            throw new InvalidDataException($"Part {number} of {count} of a stored job's payload is missing.");
+        }
+
+        var start = (number - 1) * PartBytes;
+        var expected = Math.Min(PartBytes, payload.Length - start);
+        if (part.Length != expected)
+        {
+            throw new InvalidDataException($"Part {number} of {count} of a stored job's payload has {part.Length} bytes instead of {expected}.");
+        }
+
+        part.CopyTo(payload.AsSpan(start));
+    }
 
     /// <summary>Reads a stored job without the payload of one whose payload is stored in parts (its payload is then empty): for listings.</summary>
     /// <exception cref="InvalidDataException">The stored bytes are not a job.</exception>
-    public static Job DeserializeWithoutParts(byte[] stored) => Deserialize(stored, parts: null, withoutParts: true);
+    public static Job DeserializeWithoutParts(byte[] stored) => Deserialize(stored, joined: null, withoutParts: true);
 
-    private static Job Deserialize(byte[] stored, IReadOnlyList<byte[]?>? parts, bool withoutParts)
+    private static Job Deserialize(byte[] stored, byte[]? joined, bool withoutParts)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var (headerLength, partCount, payloadBytes) = ReadHeader(stored);
@@ -173,10 +236,11 @@ internal static class JobJson
             }
 
             payload = withoutParts ? ReadOnlyMemory<byte>.Empty
-                : parts is null ? throw new InvalidDataException($"A stored job's payload is in {partCount} parts, which were not read.")
-                : Join(parts, partCount, payloadBytes);
+                : joined is null ? throw new InvalidDataException($"A stored job's payload is in {partCount} parts, which were not read.")
+                : joined.Length == payloadBytes ? joined
+                : throw new InvalidDataException($"A stored job's payload has {payloadBytes} bytes, but {joined.Length} were read.");
         }
-        else if (parts is { Count: > 0 })
+        else if (joined is not null)
         {
             throw new InvalidDataException("A stored job with its payload inside it was read with parts.");
         }
@@ -225,30 +289,6 @@ internal static class JobJson
         }
 
         return (newline + 1, parts, bytes);
-    }
-
-    /// <summary>The payload put back together from its parts.</summary>
-    private static byte[] Join(IReadOnlyList<byte[]?> parts, int count, int payloadBytes)
-    {
-        if (parts.Count != count)
-        {
-            throw new InvalidDataException($"A stored job's payload is in {count} parts, but {parts.Count} were read.");
-        }
-
-        var payload = new byte[payloadBytes];
-        for (var i = 0; i < count; i++)
-        {
-            var expected = Math.Min(PartBytes, payloadBytes - (i * PartBytes));
-            var part = parts[i] ?? throw new InvalidDataException($"Part {i + 1} of {count} of a stored job's payload is missing.");
-            if (part.Length != expected)
-            {
-                throw new InvalidDataException($"Part {i + 1} of {count} of a stored job's payload has {part.Length} bytes instead of {expected}.");
-            }
-
-            part.CopyTo(payload, i * PartBytes);
-        }
-
-        return payload;
     }
 
     private static void WithoutPayload(JsonTypeInfo typeInfo)

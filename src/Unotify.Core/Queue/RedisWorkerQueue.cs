@@ -89,7 +89,6 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var next = double.Parse((string)items[0]!, System.Globalization.CultureInfo.InvariantCulture);
         var waitingFollowUps = (long)items[1];
         var storedJobs = await StoredJobsAsync(items).ConfigureAwait(false);
-        var parts = await PartsAsync(items, storedJobs).ConfigureAwait(false);
         var jobs = new List<LeasedJob>(storedJobs.Length);
         List<(string Id, string Token, byte[] Stored, string Error)>? unreadable = null;
         for (var i = 2; i + 3 < items.Length; i += 4)
@@ -105,8 +104,12 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
             try
             {
-                var job = JobJson.Deserialize(stored, parts[(i - 2) / 4]) with { Attempt = (int)(long)items[i + 2] };
-                jobs.Add(new LeasedJob(job, token));
+                // A payload in parts is read job by job, a few parts at a time: never all of a batch's at once.
+                var job = JobJson.PartsOf(stored) == 0
+                    ? JobJson.Deserialize(stored)
+                    : await PayloadParts.ReadJobAsync(
+                        _store, stored, _keys.PartPrefix(id), $"read the payload parts of job {id} of worker {Worker}", CancellationToken.None).ConfigureAwait(false);
+                jobs.Add(new LeasedJob(job with { Attempt = (int)(long)items[i + 2] }, token));
             }
             catch (InvalidDataException exception)
             {
@@ -161,51 +164,6 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         }
 
         return stored;
-    }
-
-    /// <summary>
-    /// The parts of each fetched job whose payload is stored in parts, read with one plain <c>MGET</c> (a missing part is
-    /// <see langword="null"/>); none for the rest, and none for bytes that are not a job, which the caller finds
-    /// unreadable. Not cancellable, as <see cref="StoredJobsAsync"/>.
-    /// </summary>
-    private async Task<IReadOnlyList<byte[]?>[]> PartsAsync(RedisResult[] items, byte[]?[] storedJobs)
-    {
-        var parts = new IReadOnlyList<byte[]?>[storedJobs.Length];
-        var keys = new List<RedisKey>();
-        var counts = new int[storedJobs.Length];
-        for (var n = 0; n < storedJobs.Length; n++)
-        {
-            parts[n] = [];
-            try
-            {
-                counts[n] = storedJobs[n] is { } stored ? JobJson.PartsOf(stored) : 0;
-            }
-            catch (InvalidDataException)
-            {
-                continue; // read again, and reported, by the caller
-            }
-
-            keys.AddRange(PayloadParts.Keys(_keys.PartPrefix((string)items[2 + (n * 4)]!), counts[n]));
-        }
-
-        if (keys.Count == 0)
-        {
-            return parts;
-        }
-
-        var values = await PayloadParts.ReadAsync(
-            _store, [.. keys], $"read the payload parts of {counts.Count(count => count > 0)} job(s) of worker {Worker}", CancellationToken.None).ConfigureAwait(false);
-        var next = 0;
-        for (var n = 0; n < storedJobs.Length; n++)
-        {
-            if (counts[n] > 0)
-            {
-                parts[n] = values[next..(next + counts[n])];
-                next += counts[n];
-            }
-        }
-
-        return parts;
     }
 
     /// <inheritdoc />

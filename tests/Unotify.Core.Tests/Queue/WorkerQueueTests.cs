@@ -234,6 +234,23 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payload_in_more_parts_than_one_read_asks_for_comes_back_whole_and_a_wrong_sized_part_in_a_later_read_is_dead_lettered()
+    {
+        var payload = LargePayload((6 * JobJson.PartBytes) - 7);
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("whole") with { Payload = payload });
+        var fetched = (await _queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
+        fetched.Job.Event.Payload.Span.SequenceEqual(payload).Should().BeTrue("the six parts are read four and two at a time into one payload");
+        (await _queue.AckAsync(fetched, CancellationToken.None)).Should().BeTrue();
+
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged("cut") with { Payload = payload });
+        await _store.Database.StringSetAsync((await PartKeysAsync()).Single(key => key.EndsWith(":6", StringComparison.Ordinal)), new byte[10]);
+        var again = await _queue.FetchAsync(10, CancellationToken.None);
+
+        again.Jobs.Should().BeEmpty();
+        again.Unreadable.Should().ContainSingle().Which.Error.Should().Be($"Part 6 of 6 of a stored job's payload has 10 bytes instead of {JobJson.PartBytes - 7}.");
+    }
+
+    [Fact]
     public async Task A_duplicate_of_a_delivery_stored_in_parts_leaves_no_parts_behind_and_a_job_missing_its_part_is_dead_lettered_not_run()
     {
         var sent = SomeEvents.PullRequestMerged() with { Payload = LargePayload(JobJson.PartBytes + 1) };
