@@ -39,6 +39,9 @@ public static class ErrorCodes
     /// <summary>503: the bodies being read already take the memory allowed for them (<c>UNOTIFY_BODY_MEMORY</c>).</summary>
     public const string BodyMemoryFull = "BODY_MEMORY_FULL";
 
+    /// <summary>503: the host ran out of memory on the request (too small for what it was sent at once); retry later.</summary>
+    public const string OutOfMemory = "OUT_OF_MEMORY";
+
     /// <summary>500: a provider plugin failed on a delivery (a bug in the plugin).</summary>
     public const string ProviderFailed = "PROVIDER_FAILED";
 

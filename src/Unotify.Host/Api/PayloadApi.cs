@@ -168,8 +168,9 @@ internal static partial class PayloadApi
 
                 parsed = webhookProvider.Parse(webhookRequest);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
             {
+                // Running out of memory is the host's size, not the plugin's bug: the error boundary answers it.
                 LogProviderFailed(door.Logger, webhookProvider.Name, exception);
                 return ApiResults.Error(StatusCodes.Status500InternalServerError, ErrorCodes.ProviderFailed, $"The {webhookProvider.Name} provider failed on this delivery (a bug in its plugin); the host's log has the details. Nothing was stored.");
             }
