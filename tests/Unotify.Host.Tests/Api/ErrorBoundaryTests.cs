@@ -18,24 +18,17 @@ public sealed class ErrorBoundaryTests
     public async Task An_exception_in_a_route_is_logged_with_the_request_and_answered_500_without_a_stack_trace()
     {
         var log = new RecordingLogger<ErrorBoundary>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<ILogger<ErrorBoundary>>(log);
-        await using var app = builder.Build();
-        app.UseMiddleware<ErrorBoundary>();
-        app.MapGet("/broken", (Func<string>)(() => throw new InvalidOperationException("a bug: secret-internal-detail")));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        await using var app = await StartAsync(log, () => throw new InvalidOperationException("a bug: secret-internal-detail"));
+        using var client = ClientOf(app);
 
-        using var response = await client.GetAsync(new Uri("/broken", UriKind.Relative));
+        using var response = await client.PostAsync(new Uri("/route", UriKind.Relative), new StringContent("{}"));
         var text = await response.Content.ReadAsStringAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         text.Should().StartWith("{\"success\":false,\"error_code\":\"INTERNAL_ERROR\"").And.NotContain("secret-internal-detail").And.NotContain("   at ");
         var logged = log.Entries.Should().ContainSingle().Subject;
         logged.Level.Should().Be(LogLevel.Error);
-        logged.Message.Should().StartWith("GET /broken failed (request id ");
+        logged.Message.Should().StartWith("POST /route failed (request id ");
         await app.StopAsync();
     }
 
@@ -43,17 +36,10 @@ public sealed class ErrorBoundaryTests
     public async Task Running_out_of_memory_is_answered_503_with_retry_after_and_logged_with_what_to_change()
     {
         var log = new RecordingLogger<ErrorBoundary>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<ILogger<ErrorBoundary>>(log);
-        await using var app = builder.Build();
-        app.UseMiddleware<ErrorBoundary>();
-        app.MapPost("/payload", (Func<string>)(() => throw new OutOfMemoryException("Array dimensions exceeded supported range.")));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        await using var app = await StartAsync(log, () => throw new OutOfMemoryException("Array dimensions exceeded supported range."));
+        using var client = ClientOf(app);
 
-        using var response = await client.PostAsync(new Uri("/payload", UriKind.Relative), new StringContent("{}"));
+        using var response = await client.PostAsync(new Uri("/route", UriKind.Relative), new StringContent("{}"));
         var text = await response.Content.ReadAsStringAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "a host too small for what it was sent is not a bug, and the sender may try again");
@@ -61,7 +47,23 @@ public sealed class ErrorBoundaryTests
         text.Should().StartWith("{\"success\":false,\"error_code\":\"OUT_OF_MEMORY\"").And.Contain("nothing of it was stored").And.NotContain("   at ");
         var logged = log.Entries.Should().ContainSingle().Subject;
         logged.Level.Should().Be(LogLevel.Error);
-        logged.Message.Should().StartWith("POST /payload ran out of memory").And.Contain("UNOTIFY_BODY_MEMORY");
+        logged.Message.Should().StartWith("POST /route ran out of memory").And.Contain("UNOTIFY_BODY_MEMORY");
         await app.StopAsync();
     }
+
+    /// <summary>A real Kestrel on loopback with the error boundary in front of one route, POST /route, that runs <paramref name="route"/>.</summary>
+    private static async Task<WebApplication> StartAsync(RecordingLogger<ErrorBoundary> log, Func<string> route)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton<ILogger<ErrorBoundary>>(log);
+        var app = builder.Build();
+        app.UseMiddleware<ErrorBoundary>();
+        app.MapPost("/route", route);
+        await app.StartAsync();
+        return app;
+    }
+
+    private static HttpClient ClientOf(WebApplication app) =>
+        new() { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
 }
