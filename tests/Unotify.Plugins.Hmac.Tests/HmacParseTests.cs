@@ -113,6 +113,38 @@ public sealed class HmacParseTests
         webhookEvent.Texts.Should().Equal(new EventText(TextSource.Other, "SOC-12 rocket fuel"), new EventText(TextSource.Other, "deployed"));
     }
 
+    [Theory]
+    [InlineData("""{"deployment": {"title": "SOC-1"}, "deployment": {"title": "SOC-2"}}""", "SOC-2")]
+    [InlineData("""{"deployment": {"title": "SOC-1"}, "deployment": {"other": "x"}}""", null)]
+    [InlineData("""{"deployment": {"title": "SOC-1"}, "deployment": "SOC-3"}""", null)]
+    [InlineData("""{"deployment": {"title": "SOC-1", "title": 5}}""", null)]
+    [InlineData("""{"deployment": {"title": "SOC-1", "title": "SOC-4"}}""", "SOC-4")]
+    [InlineData("""{"list": [{"deployment": {"title": "SOC-5"}}], "deployment": {"notes": {"title": "x"}, "title": "SOC-6"}}""", "SOC-6")]
+    [InlineData("""{"deployment": {"title": "SOC-1"}} {"deployment": {"title": "SOC-7"}}""", null)]
+    [InlineData("""{"deployment": {"title": "SOC-1"}, "broken": [1, 2""", null)]
+    [InlineData("""["SOC-8"]""", null)]
+    [InlineData("", null)]
+    public void Parse_reads_a_text_field_named_twice_as_its_last_occurrence_and_none_from_a_body_that_is_not_one_json_value(string body, string? expected)
+    {
+        var provider = Some.Provider(("header", "X-Acme-Signature"), ("text_fields:0", "deployment.title"));
+
+        var webhookEvent = Accepted(provider.Parse(Some.Request(body)));
+
+        webhookEvent.Texts.Select(text => text.Text).Should().Equal(expected is null ? [] : [expected]);
+    }
+
+    [Fact]
+    public void Parse_finds_the_text_fields_of_a_body_of_megabytes_and_nests_past_the_depth_limit_as_none()
+    {
+        var provider = Some.Provider(("header", "X-Acme-Signature"), ("text_fields:0", "deployment.title"));
+        var files = string.Join(",", Enumerable.Range(0, 200_000).Select(n => $"\"src/file{n}.cs\""));
+        var large = "{\"files\": [" + files + "], \"deployment\": {\"title\": \"SOC-9\"}}";
+        var deep = """{"deployment": {"title": "SOC-10"}, "x": """ + new string('[', 200) + new string(']', 200) + "}";
+
+        Accepted(provider.Parse(Some.Request(large))).Texts.Select(text => text.Text).Should().Equal("SOC-9");
+        Accepted(provider.Parse(Some.Request(deep))).Texts.Should().BeEmpty("a body nested deeper than 128 is not read as JSON");
+    }
+
     private static WebhookEvent Accepted(WebhookParseResult result) =>
         result.Should().BeOfType<WebhookParseResult.Accepted>().Subject.Event;
 }
