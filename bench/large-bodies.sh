@@ -30,18 +30,7 @@ else
   store_env=(UNOTIFY_REDIS="127.0.0.1:$redis_port")
 fi
 
-cat > "$work/workers.yaml" <<YAML
-workers:
-  atlassian:
-    processor: jira
-    statefile: $root/config/statemachines/jira.hcl
-    projects: [soc]
-    settings:
-      base_url: http://127.0.0.1:9
-      email: bench@example.com
-      api_token: not-used
-      dry_run: true
-YAML
+write_jira_workers "$work/workers.yaml"
 python3 - "$root/tests/fixtures/github/pull_request.closed.json" "$work/body.json" "$megabytes" <<'PY'
 import json, sys
 source, target, megabytes = sys.argv[1], sys.argv[2], float(sys.argv[3])

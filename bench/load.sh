@@ -102,19 +102,7 @@ if [ "$worker_mode" = "jira" ]; then
 else
   on_line="    on: { github: push }"   # matches nothing we send: nothing is queued
 fi
-cat > "$work/workers.yaml" <<YAML
-workers:
-  atlassian:
-    processor: jira
-    statefile: $root/config/statemachines/jira.hcl
-    projects: [soc]
-$on_line
-    settings:
-      base_url: http://127.0.0.1:9
-      email: bench@example.com
-      api_token: not-used
-      dry_run: true
-YAML
+write_jira_workers "$work/workers.yaml" "$on_line"
 jq -c '.action = "closed" | .pull_request.merged = true | .pull_request.title = "NOPE-1 Update the README"
        | .pull_request.head.ref = "feature/readme"' tests/fixtures/github/pull_request.closed.json > "$work/body.json"
 if [ -n "${LOAD_BODY_MB:-}" ]; then
