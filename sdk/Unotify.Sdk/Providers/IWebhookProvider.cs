@@ -9,7 +9,8 @@ namespace Unotify.Sdk;
 /// Both methods are called concurrently from many requests: an implementation must be thread-safe and should
 /// keep no per-request state. Neither method should throw for bad input: a malformed request is an expected
 /// outcome, reported through the return value. An exception that escapes is logged by the host and answered
-/// with 500, so it is reserved for bugs.
+/// with 500, so it is reserved for bugs (an <see cref="OutOfMemoryException"/> is answered 503 with Retry-After: the
+/// host is too small for what it was sent at once, and the sender may try again).
 /// </remarks>
 public interface IWebhookProvider
 {
