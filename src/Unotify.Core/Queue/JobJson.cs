@@ -154,31 +154,6 @@ internal static class JobJson
     /// <exception cref="InvalidDataException">The stored bytes are not a job, or its payload is stored in parts.</exception>
     public static Job Deserialize(byte[] stored) => Deserialize(stored, joined: null, withoutParts: false);
 
-    /// <summary>Reads a stored job whose payload is in <paramref name="parts"/> (as read, first to last; none for a payload inside it).</summary>
-    /// <exception cref="InvalidDataException">The stored bytes are not a job, or a part is missing or of the wrong size.</exception>
-    public static Job Deserialize(byte[] stored, IReadOnlyList<byte[]?> parts)
-    {
-        ArgumentNullException.ThrowIfNull(parts);
-        var (count, payloadBytes) = PartsLayout(stored);
-        if (count == 0)
-        {
-            return parts.Count == 0 ? Deserialize(stored) : throw new InvalidDataException("A stored job with its payload inside it was read with parts.");
-        }
-
-        if (parts.Count != count)
-        {
-            throw new InvalidDataException($"A stored job's payload is in {count} parts, but {parts.Count} were read.");
-        }
-
-        var payload = GC.AllocateUninitializedArray<byte>(payloadBytes);
-        for (var i = 0; i < count; i++)
-        {
-            CopyPart(payload, count, i + 1, parts[i], missing: parts[i] is null);
-        }
-
-        return DeserializeJoined(stored, payload);
-    }
-
     /// <summary>
     /// Reads a stored job whose payload is in parts, with the parts already put together in <paramref name="payload"/>
     /// (<see cref="CopyPart"/>); the payload is not copied again.

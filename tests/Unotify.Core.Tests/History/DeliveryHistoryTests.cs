@@ -172,8 +172,7 @@ public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifeti
     {
         var large = Job("d1");
         large = large with { Event = large.Event with { Payload = Enumerable.Range(0, (2 * JobJson.PartBytes) + 7).Select(i => (byte)(i * 31 % 251)).ToArray() } };
-        var parts = JobJson.Parts(large.Event.Payload).Select(part => (byte[]?)part.ToArray()).ToArray();
-        var fetched = JobJson.Deserialize(JobJson.Serialize(large), parts);
+        var fetched = JobJson.DeserializeJoined(JobJson.Serialize(large), large.Event.Payload.ToArray());
 
         await _history.RecordAttemptAsync(fetched, Attempt(1, "done", "ok"));
 
