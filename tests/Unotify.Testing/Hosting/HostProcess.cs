@@ -211,6 +211,12 @@ public sealed class HostProcess : IAsyncDisposable
                 using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative)).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
+                    if (_process.HasExited)
+                    {
+                        // Another process answered on the port this one could not bind: start again on another.
+                        throw new PortTakenException($"unotify exited with code {_process.ExitCode} while another process answered on {BaseAddress}:\n{Output}");
+                    }
+
                     return;
                 }
             }
