@@ -13,9 +13,11 @@ internal static class PayloadParts
     /// </summary>
     private const int PartsPerRead = 4;
 
+    /// <summary>The key of part <paramref name="number"/> (from 1) of the parts named <paramref name="prefix"/>.</summary>
+    public static RedisKey Key(string prefix, int number) => prefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The keys of <paramref name="count"/> parts named <paramref name="prefix"/> and their number, from 1.</summary>
-    public static IEnumerable<RedisKey> Keys(string prefix, int count) =>
-        Enumerable.Range(1, count).Select(number => (RedisKey)(prefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    public static IEnumerable<RedisKey> Keys(string prefix, int count) => Enumerable.Range(1, count).Select(number => Key(prefix, number));
 
     /// <summary>
     /// Reads the job stored as <paramref name="stored"/>: at once when its payload is inside it, otherwise after reading
@@ -43,7 +45,7 @@ internal static class PayloadParts
             var keys = new RedisKey[Math.Min(PartsPerRead, count - first + 1)];
             for (var k = 0; k < keys.Length; k++)
             {
-                keys[k] = partPrefix + (first + k).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                keys[k] = Key(partPrefix, first + k);
             }
 
             var values = await StoreCall.RunAsync(store, () => store.Database.StringGetAsync(keys), operation, cancellationToken).ConfigureAwait(false);

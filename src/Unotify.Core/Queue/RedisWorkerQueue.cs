@@ -548,11 +548,9 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
         var prefix = _keys.StagedPartPrefix(job.Id);
         var writes = new Task[job.Parts.Count];
-        var i = 0;
-        foreach (var key in PayloadParts.Keys(prefix, writes.Length))
+        for (var i = 0; i < writes.Length; i++)
         {
-            writes[i] = target.StringSetAsync(key, job.Parts[i].Memory, StagedLifetime);
-            i++;
+            writes[i] = target.StringSetAsync(PayloadParts.Key(prefix, i + 1), job.Parts[i].Memory, StagedLifetime);
         }
 
         return writes;
