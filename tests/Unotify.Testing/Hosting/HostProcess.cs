@@ -211,10 +211,11 @@ public sealed class HostProcess : IAsyncDisposable
                 using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative)).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    if (_process.HasExited)
+                    if (_process.HasExited || !ListeningSockets.IsListenedOnBy(_process.Id, BaseAddress.Port))
                     {
-                        // Another process answered on the port this one could not bind: start again on another.
-                        throw new PortTakenException($"unotify exited with code {_process.ExitCode} while another process answered on {BaseAddress}:\n{Output}");
+                        // Another process answered on the port this one could not (or will not) bind: start again on
+                        // another port (disposing this host kills it).
+                        throw new PortTakenException($"another process answered on {BaseAddress}, which unotify (pid {_process.Id}) does not listen on:\n{Output}");
                     }
 
                     return;
