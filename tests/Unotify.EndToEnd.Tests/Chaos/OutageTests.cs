@@ -14,7 +14,7 @@ namespace Unotify.EndToEnd.Tests.Chaos;
 /// for far longer than a job's attempts would last, while deliveries keep arriving; the worker's rate limit shared by
 /// two replicas; and the alerts a dead letter and an open circuit send to another worker.
 /// </summary>
-[Collection(ChaosCollection.Name)]
+[Collection(OutageCollection.Name)]
 public sealed class OutageTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(ChaosCollection.Soak ? 20 : 3);
