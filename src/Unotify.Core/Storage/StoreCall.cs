@@ -67,8 +67,13 @@ internal static class StoreCall
     private static bool IsUnavailable(Exception exception) => exception switch
     {
         RedisConnectionException or RedisTimeoutException or TimeoutException or SocketException => true,
+        // Replies of a server that is up but cannot serve the call yet: loading its data after a restart, a replica
+        // without its master, a cluster that lost a node's slots (CLUSTERDOWN, until the node or its replica is back),
+        // a multi-key call over a slot being migrated (TRYAGAIN).
         RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal)
-            || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal),
+            || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
+            || server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
+            || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal),
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),
         _ => false,
     };

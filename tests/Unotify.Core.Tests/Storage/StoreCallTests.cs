@@ -19,4 +19,29 @@ public sealed class StoreCallTests(RedisServerBackend backend) : IClassFixture<R
         (await call.Should().ThrowAsync<StoreUnavailableException>()).Which.Message.Should().Contain("could not wait for a reply that never comes");
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "an attempt must never hang on the store");
     }
+
+    [Theory]
+    [InlineData("LOADING Redis is loading the dataset in memory")]
+    [InlineData("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")]
+    [InlineData("CLUSTERDOWN The cluster is down")]
+    [InlineData("TRYAGAIN Multiple keys request during rehashing of slot")]
+    public async Task A_server_that_cannot_serve_the_call_yet_is_an_outage_to_retry(string reply)
+    {
+        await using var store = await RedisStore.OpenAsync(TestStores.OptionsFor(backend));
+
+        var call = () => StoreCall.RunAsync(store, () => Task.FromException<int>(new StackExchange.Redis.RedisServerException(reply)), "queue a delivery", CancellationToken.None);
+
+        (await call.Should().ThrowAsync<StoreUnavailableException>()).Which.Message.Should().Contain("could not queue a delivery");
+    }
+
+    [Fact]
+    public async Task Any_other_error_reply_is_not_taken_for_an_outage()
+    {
+        await using var store = await RedisStore.OpenAsync(TestStores.OptionsFor(backend));
+
+        var call = () => StoreCall.RunAsync(
+            store, () => Task.FromException<int>(new StackExchange.Redis.RedisServerException("WRONGTYPE Operation against a key holding the wrong kind of value")), "queue a delivery", CancellationToken.None);
+
+        await call.Should().ThrowAsync<StackExchange.Redis.RedisServerException>();
+    }
 }
