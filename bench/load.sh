@@ -21,7 +21,9 @@
 #   LOAD_BODY_MB=N (add N MB of file paths to the pull request, as a large push's file lists make a body large; GitHub
 #   sends up to 25 MB, while the texts that name tickets stay small: it caps a description at 65,536 characters;
 #   LOAD_LARGE_TEXTS=1 puts the N MB into the description instead, the worst case for the job's texts; run either with
-#   LOAD_CONNECTIONS=2, since UNOTIFY_BODY_MEMORY (64 MB) holds two 25 MB bodies at once and answers the rest 503).
+#   LOAD_CONNECTIONS=2, since UNOTIFY_BODY_MEMORY (64 MB) holds two 25 MB bodies at once and answers the rest 503),
+#   LOAD_CLUSTER=1 (the host's store is a three-master Redis Cluster on loopback; prints each node's CPU per request;
+#   run with LOAD_NO_CEILING=1), LOAD_PARTITIONS=N (the worker's `partitions:`, default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -88,7 +90,29 @@ redis_pid=$!
 pids+=($redis_pid)
 for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
 embedded=${LOAD_EMBEDDED:-0}
-if [ "$embedded" = "1" ]; then
+cluster_pids=()
+if [ "${LOAD_CLUSTER:-0}" = "1" ]; then
+  # Three masters joined as test.sh joins them; each node's CPU is read from its own process.
+  cluster_ports=()
+  for _ in 1 2 3; do
+    port=$(free_port); bus=$(free_port)
+    mkdir -p "$work/cluster/$port"
+    redis-server --bind 127.0.0.1 --port "$port" --cluster-enabled yes --cluster-port "$bus" \
+      --cluster-config-file "$work/cluster/$port/nodes.conf" --save '' --appendonly no --dir "$work/cluster/$port" \
+      --logfile "$work/cluster/$port/redis.log" --daemonize no &
+    cluster_pids+=($!); pids+=($!); cluster_ports+=("$port")
+  done
+  for port in "${cluster_ports[@]}"; do
+    for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+  done
+  redis-cli --cluster create "${cluster_ports[@]/#/127.0.0.1:}" --cluster-replicas 0 --cluster-yes > "$work/cluster/create.log" 2>&1 \
+    || { cat "$work/cluster/create.log" >&2; exit 1; }
+  for port in "${cluster_ports[@]}"; do
+    for _ in $(seq 1 100); do redis-cli -h 127.0.0.1 -p "$port" cluster info | grep -q 'cluster_state:ok' && break; sleep 0.1; done
+  done
+  cluster_address=$(printf '127.0.0.1:%s,' "${cluster_ports[@]}")
+  store_env=(UNOTIFY_REDIS="${cluster_address%,}")
+elif [ "$embedded" = "1" ]; then
   store_env=(UNOTIFY_DATA="$work/data")   # the host starts its embedded Garnet (its memory counts in the host's RSS)
 else
   store_env=(UNOTIFY_REDIS="127.0.0.1:$redis_port")
@@ -101,6 +125,10 @@ if [ "$worker_mode" = "jira" ]; then
   on_line=""
 else
   on_line="    on: { github: push }"   # matches nothing we send: nothing is queued
+fi
+if [ -n "${LOAD_PARTITIONS:-}" ]; then
+  on_line="${on_line:+$on_line
+}    partitions: $LOAD_PARTITIONS"
 fi
 write_jira_workers "$work/workers.yaml" "$on_line"
 jq -c '.action = "closed" | .pull_request.merged = true | .pull_request.title = "NOPE-1 Update the README"
@@ -150,6 +178,7 @@ sampler=$!
 pids+=($sampler)
 cpu_before=$(cpu_ticks "$host_pid")
 redis_cpu_before=$(cpu_ticks "$redis_pid")
+node_cpu_before=(); for pid in "${cluster_pids[@]}"; do node_cpu_before+=("$(cpu_ticks "$pid")"); done
 if [ -n "${LOAD_TRACE:-}" ]; then
   dotnet-trace collect -p "$host_pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$(printf '%02d' "$duration")" -o "$LOAD_TRACE" > "$work/trace.log" 2>&1 &
   tracer=$!
@@ -165,6 +194,7 @@ fi
 host=$(drive "http://127.0.0.1:$host_port" "$duration" "run-$RANDOM")
 cpu_after=$(cpu_ticks "$host_pid")
 redis_cpu_after=$(cpu_ticks "$redis_pid")
+node_cpu_after=(); for pid in "${cluster_pids[@]}"; do node_cpu_after+=("$(cpu_ticks "$pid")"); done
 stop "$sampler"
 load_rss=$(cat "$work/peak_rss")
 if [ -n "${LOAD_TRACE:-}" ]; then wait "$tracer" || { say "dotnet-trace failed:"; cat "$work/trace.log" >&2; }; fi
@@ -182,7 +212,7 @@ if [ -n "${LOAD_COUNTERS:-}" ]; then
           (n > 0 ? bytes / n / 1024 : 0), gen0 / secs, gen1 / secs, gen2 / secs, 100 * paused / secs }' "$work/counters.csv")
 fi
 queued_left="n/a (embedded)"
-[ "$embedded" = "1" ] || queued_left=$(redis-cli -h 127.0.0.1 -p "$redis_port" zcard 'load:{w:atlassian}:due' 2>/dev/null || echo "?")
+[ "$embedded" = "1" ] || [ "${LOAD_CLUSTER:-0}" = "1" ] || queued_left=$(redis-cli -h 127.0.0.1 -p "$redis_port" zcard 'load:{w:atlassian}:due' 2>/dev/null || echo "?")
 retained_line=""
 if [ "$embedded" != "1" ] && [ "${LOAD_RETAINED:-0}" = "1" ] && [ "${LOAD_ROLE:-all}" = "all" ]; then
   for _ in $(seq 1 1200); do
@@ -236,7 +266,10 @@ line() {
     "$(field "$2" non2xx)" "$(field "$2" socket_errors)" "$(cpu_per_request "$3" "$(field "$2" requests)")"
 }
 echo
-echo "ingest: ${duration} s, wrk -t${threads} -c${connections}, $(wc -c < "$work/body.json") byte merged PR, role ${LOAD_ROLE:-all}, worker mode '${worker_mode}', log level ${log_level}, store $([ "$embedded" = "1" ] && echo "embedded Garnet" || echo "redis-server")"
+store_name="redis-server"
+[ "$embedded" = "1" ] && store_name="embedded Garnet"
+[ "${LOAD_CLUSTER:-0}" = "1" ] && store_name="Redis Cluster of 3 masters, worker partitions ${LOAD_PARTITIONS:-1}"
+echo "ingest: ${duration} s, wrk -t${threads} -c${connections}, $(wc -c < "$work/body.json") byte merged PR, role ${LOAD_ROLE:-all}, worker mode '${worker_mode}', log level ${log_level}, store ${store_name}"
 line "unotify" "$host" $(( cpu_after - cpu_before ))
 if [ "${LOAD_NO_CEILING:-0}" != "1" ]; then
   line "ceiling" "$ceiling" "$ceiling_cpu"
@@ -246,7 +279,14 @@ awk -v a="$(field "$host" rps)" -v b="$(field "$ceiling" rps)" -v c="$(field "$c
   'BEGIN { if (b > 0) printf "unotify = %.0f %% of the ceiling (target >= 60 %%); %.0f %% of the ceiling that also stores the body in Redis\n", 100 * a / b, 100 * a / c }'
 [ -z "$gc_line" ] || echo "$gc_line"
 # redis-server runs commands on one thread: its CPU per request says how many deliveries one node can take.
-[ "$embedded" = "1" ] || echo "redis-server: CPU $(cpu_per_request $(( redis_cpu_after - redis_cpu_before )) "$(field "$host" requests)") µs/request (one core = 1,000,000 µs/s)"
+if [ "${LOAD_CLUSTER:-0}" = "1" ]; then
+  node_line="cluster nodes: CPU"
+  for i in "${!cluster_pids[@]}"; do
+    node_line="$node_line $(cpu_per_request $(( node_cpu_after[i] - node_cpu_before[i] )) "$(field "$host" requests)")"
+  done
+  echo "$node_line µs/request (busiest node bounds the cluster: one core = 1,000,000 µs/s)"
+fi
+[ "$embedded" = "1" ] || [ "${LOAD_CLUSTER:-0}" = "1" ] || echo "redis-server: CPU $(cpu_per_request $(( redis_cpu_after - redis_cpu_before )) "$(field "$host" requests)") µs/request (one core = 1,000,000 µs/s)"
 [ -z "$retained_line" ] || echo "$retained_line"
 echo "host: start to ready ${ready_ms} ms, RSS idle ${idle_rss} MB, peak under load ${load_rss} MB; jobs still due at the end: ${queued_left}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M') UTC"

@@ -44,6 +44,12 @@ public static class ConfigurationFingerprint
         Line(text, "event", worker.StateMachineEvent);
         Line(text, "after", worker.After ?? "none");
         Line(text, "concurrency", worker.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (worker.Partitions != 1)
+        {
+            // Only when set, so the fingerprints of workers without partitions stay what earlier versions computed.
+            Line(text, "partitions", worker.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         Line(text, "lease", worker.LeaseTime.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Line(text, "retry", worker.Retry.ToString());
         Line(text, "circuit", worker.Circuit.ToString());

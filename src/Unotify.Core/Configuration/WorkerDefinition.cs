@@ -41,6 +41,12 @@ public sealed record WorkerDefinition
     public int Concurrency { get; init; } = 4;
 
     /// <summary>
+    /// How many parts the worker's queue is spread over (<c>partitions:</c>, default 1), each under a hash tag of its
+    /// own so that a Redis Cluster places them on different nodes; see <see cref="Queue.QueueOptions.Partitions"/>.
+    /// </summary>
+    public int Partitions { get; init; } = 1;
+
+    /// <summary>
     /// How long a fetched job stays leased without a renewal (<c>lease:</c>, default 30 s): when its worker dies, the job
     /// is handed out again this long after the last renewal.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Unotify.Core.Queue;
 using Unotify.Core.Routing;
 using Unotify.Sdk;
 using YamlDotNet.RepresentationModel;
@@ -9,7 +10,7 @@ namespace Unotify.Core.Configuration;
 internal static partial class WorkerSectionReader
 {
     private static readonly string[] WorkerKeys =
-        ["processor", "plugins", "on", "after", "event", "concurrency", "lease", "retry", "circuit", "rate", "statefile", "projects", "settings"];
+        ["processor", "plugins", "on", "after", "event", "concurrency", "partitions", "lease", "retry", "circuit", "rate", "statefile", "projects", "settings"];
 
     private static readonly string[] RetryKeys = ["max_attempts", "base_delay", "max_delay", "give_up_after"];
 
@@ -42,6 +43,7 @@ internal static partial class WorkerSectionReader
         SourceLocation? afterLocation = null;
         var eventName = "next";
         var concurrency = 4;
+        var partitions = 1;
         var lease = WorkerDefinition.DefaultLeaseTime;
         var retry = RetryPolicy.Default;
         var circuit = CircuitPolicy.Default;
@@ -87,6 +89,9 @@ internal static partial class WorkerSectionReader
                 case "concurrency":
                     concurrency = context.Integer(value, keyPath, 1, 256) ?? concurrency;
                     break;
+                case "partitions":
+                    partitions = context.Integer(value, keyPath, 1, QueueOptions.MaxPartitions) ?? partitions;
+                    break;
                 case "lease":
                     lease = context.Duration(value, keyPath) ?? lease;
                     break;
@@ -128,6 +133,7 @@ internal static partial class WorkerSectionReader
             AfterLocation = afterLocation,
             StateMachineEvent = eventName,
             Concurrency = concurrency,
+            Partitions = partitions,
             LeaseTime = lease,
             Retry = retry,
             Circuit = circuit,

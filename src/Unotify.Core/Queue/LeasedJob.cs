@@ -5,6 +5,9 @@ namespace Unotify.Core.Queue;
 /// <param name="Token">The lease token (fencing: a consumer whose lease expired cannot settle another consumer's lease).</param>
 public sealed record LeasedJob(Job Job, string Token)
 {
+    /// <summary>The partition of the worker's queue the job was fetched from (0 unless the worker has <c>partitions:</c>).</summary>
+    internal int Partition { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"LeasedJob {{ {Job.Worker}/{Job.Id}, attempt {Job.Attempt} }}";
 }

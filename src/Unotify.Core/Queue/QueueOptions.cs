@@ -6,6 +6,17 @@ public sealed record QueueOptions
     /// <summary>How many jobs one consumer runs at once.</summary>
     public int Concurrency { get; init; } = 4;
 
+    /// <summary>The most partitions a worker's queue may have.</summary>
+    public const int MaxPartitions = 64;
+
+    /// <summary>
+    /// How many partitions the worker's queue is spread over (1–<see cref="MaxPartitions"/>, default 1). Each has its own
+    /// hash tag (<c>{w:worker}</c> for the first, <c>{w:worker:N}</c> for the others), so a Redis Cluster spreads them
+    /// over its nodes; a delivery goes to the partition its key hashes to, and consumers take from every partition in
+    /// turn.
+    /// </summary>
+    public int Partitions { get; init; } = 1;
+
     /// <summary>How many attempts a job gets before it goes to the dead letters, or <see langword="null"/> for no limit by count.</summary>
     public int? MaxAttempts { get; init; } = 5;
 
@@ -36,6 +47,11 @@ public sealed record QueueOptions
         if (Concurrency is < 1 or > 1000)
         {
             throw new ArgumentException($"Concurrency is {Concurrency}; it must be between 1 and 1000.", nameof(Concurrency));
+        }
+
+        if (Partitions is < 1 or > MaxPartitions)
+        {
+            throw new ArgumentException($"Partitions is {Partitions}; it must be between 1 and {MaxPartitions}.", nameof(Partitions));
         }
 
         if (MaxAttempts is < 1 or > 10_000)

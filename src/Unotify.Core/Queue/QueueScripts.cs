@@ -270,6 +270,23 @@ internal static class QueueScripts
         """;
 
     /// <summary>
+    /// Raises the record of how many partitions a worker's queue was routed over to ARGV[1] when it is lower (absent
+    /// counts as 1), never lowers it, and returns the record. A record that is not a whole number is left as it is and
+    /// returned, for the caller to report. KEYS: partitions used. ARGV: the configured partitions.
+    /// </summary>
+    public const string RecordPartitions = """
+        local recorded = redis.call('GET', KEYS[1])
+        if recorded and not string.match(recorded, '^%d+$') then return recorded end
+        local current = tonumber(recorded or '1')
+        local wanted = tonumber(ARGV[1])
+        if wanted > current then
+          redis.call('SET', KEYS[1], ARGV[1])
+          return ARGV[1]
+        end
+        return tostring(current)
+        """;
+
+    /// <summary>
     /// Lua functions the scripts that store or delete a payload's parts share. A job's parts are numbered from 1 under
     /// its part key prefix; they are deleted last to first, so that a deletion cut short leaves a run from 1 that
     /// <c>drop_unknown_parts</c> finds.

@@ -35,36 +35,62 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
     public IReadOnlyCollection<string> Workers => _queues.Keys;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A worker with partitions has its dead letters in each: every partition's newest <paramref name="offset"/> +
+    /// <paramref name="count"/> are merged, newest first, and the page cut from them.
+    /// </remarks>
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(string worker, int offset, int count, CancellationToken cancellationToken)
     {
-        var keys = QueueOf(worker).Keys;
+        var queue = QueueOf(worker);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxListCount);
-        var entries = await StoreCall.RunAsync(
-            _store,
-            () => _store.Database.SortedSetRangeByRankWithScoresAsync(keys.Dead, offset, offset + count - 1, Order.Descending),
-            $"list dead letters of worker {worker}",
-            cancellationToken).ConfigureAwait(false);
-        if (entries.Length == 0)
+        var partitions = await queue.PartitionsInUseAsync(cancellationToken).ConfigureAwait(false);
+        var first = partitions == 1 ? offset : 0;
+        var ranked = new List<(SortedSetEntry Entry, int Partition)>();
+        for (var partition = 0; partition < partitions; partition++)
         {
-            return [];
+            var keys = queue.KeysOf(partition);
+            var entries = await StoreCall.RunAsync(
+                _store,
+                () => _store.Database.SortedSetRangeByRankWithScoresAsync(keys.Dead, first, offset + count - 1, Order.Descending),
+                $"list dead letters of worker {worker}",
+                cancellationToken).ConfigureAwait(false);
+            ranked.AddRange(entries.Select(entry => (entry, partition)));
         }
 
-        var values = await StoreCall.RunAsync(
-            _store,
-            () => _store.Database.StringGetAsync(entries.Select(entry => (RedisKey)keys.DeadJob((string)entry.Element!)).ToArray()),
-            $"read dead letters of worker {worker}",
-            cancellationToken).ConfigureAwait(false);
-        var letters = new List<DeadLetter>(entries.Length);
-        for (var i = 0; i < entries.Length; i++)
+        var page = partitions == 1
+            ? ranked
+            : [.. ranked
+                .OrderByDescending(item => item.Entry.Score)
+                .ThenByDescending(item => (string)item.Entry.Element!, StringComparer.Ordinal)
+                .Skip(offset)
+                .Take(count)];
+        var values = new RedisValue[page.Count];
+        foreach (var group in page.Select((item, index) => (item.Entry, item.Partition, Index: index)).GroupBy(item => item.Partition))
+        {
+            // One read per partition: the dead jobs of one partition share its hash slot.
+            var keys = queue.KeysOf(group.Key);
+            var read = await StoreCall.RunAsync(
+                _store,
+                () => _store.Database.StringGetAsync(group.Select(item => (RedisKey)keys.DeadJob((string)item.Entry.Element!)).ToArray()),
+                $"read dead letters of worker {worker}",
+                cancellationToken).ConfigureAwait(false);
+            foreach (var (item, value) in group.Zip(read))
+            {
+                values[item.Index] = value;
+            }
+        }
+
+        var letters = new List<DeadLetter>(page.Count);
+        for (var i = 0; i < page.Count; i++)
         {
             if (values[i].IsNull)
             {
                 continue; // replayed or purged between the two reads (or a purge cut short by a crash)
             }
 
-            letters.Add(Read(worker, (string)entries[i].Element!, (byte[])values[i]!, DateTimeOffset.FromUnixTimeMilliseconds((long)entries[i].Score)));
+            letters.Add(Read(worker, (string)page[i].Entry.Element!, (byte[])values[i]!, DateTimeOffset.FromUnixTimeMilliseconds((long)page[i].Entry.Score)));
         }
 
         return letters;

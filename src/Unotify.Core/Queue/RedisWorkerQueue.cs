@@ -10,9 +10,21 @@ namespace Unotify.Core.Queue;
 /// Redis only on ack (Done) or dead-letter (Fail / attempts used up). A job whose lease ends comes back.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Every write to a worker's jobs goes through this class, each as one of <see cref="QueueScripts"/>: routing a
 /// delivery in (<see cref="AddRoute"/>, batched by the router), fetch, renew, ack, retry, release, dead-letter, and
 /// the dead-letter tools' replay and purge.
+/// </para>
+/// <para>
+/// A worker with <see cref="QueueOptions.Partitions"/> above 1 has that many sets of these keys, each under a hash tag
+/// of its own (<see cref="KeySpace.Worker(string, int)"/>), so a Redis Cluster spreads one worker's queue over its
+/// nodes. A delivery always goes to the partition its key hashes to (<see cref="QueuePartition"/>): its
+/// de-duplication mark and its job share that slot, and every script still touches one slot. A fetch takes from the
+/// partitions in turn, starting one further each time; a leased job is settled in the partition it came from. The
+/// most partitions ever routed over is kept beside the first partition's keys (<see cref="WorkerKeys.PartitionsUsed"/>),
+/// so lowering <c>partitions:</c> still drains the partitions left over, and the dead-letter tools, which run without
+/// the worker's configuration, find every partition.
+/// </para>
 /// </remarks>
 public sealed class RedisWorkerQueue : IWorkerQueue
 {
@@ -25,7 +37,15 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     private static readonly TimeSpan StagedLifetime = TimeSpan.FromMinutes(10);
     private readonly RedisStore _store;
     private readonly WorkerKeys _keys;
-    private readonly FollowUpOutbox _outbox;
+    private readonly WorkerKeys?[] _partitionKeys = new WorkerKeys?[QueueOptions.MaxPartitions];
+    private readonly FollowUpOutbox?[] _outboxes = new FollowUpOutbox?[QueueOptions.MaxPartitions];
+    private readonly Lock _outboxesLock = new();
+    private IReadOnlyList<Follower> _followers = [];
+
+    // The partitions a fetch walks: the configured ones, or more when the store says more were used (see remarks).
+    private int _partitionsInUse;
+    private int _nextPartition = -1;
+    private volatile bool _partitionsRecorded;
 
     /// <summary>Creates the queue of <paramref name="worker"/>.</summary>
     /// <param name="store">The store.</param>
@@ -40,7 +60,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         _store = store;
         Worker = worker;
         _keys = store.Keys.Worker(worker);
-        _outbox = new FollowUpOutbox(store, worker, _keys, Routing.RedisEventRouter.DeduplicationWindow);
+        _partitionKeys[0] = _keys;
+        _partitionsInUse = Options.Partitions;
     }
 
     /// <summary>The worker's name.</summary>
@@ -54,7 +75,12 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
     internal RedisStore Store => _store;
 
+    /// <summary>The keys of the first partition: the worker's own (the only ones without <c>partitions:</c>).</summary>
     internal WorkerKeys Keys => _keys;
+
+    /// <summary>The keys of partition <paramref name="partition"/>.</summary>
+    internal WorkerKeys KeysOf(int partition) =>
+        _partitionKeys[partition] ??= _store.Keys.Worker(Worker, partition);
 
     /// <summary>
     /// The workers that follow this one (<c>after:</c>), each of which gets a follow-up job when this worker's job for an
@@ -63,8 +89,35 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// </summary>
     internal IReadOnlyList<Follower> Followers
     {
-        get => _outbox.Followers;
-        set => _outbox.Followers = value;
+        get => _followers;
+        set
+        {
+            lock (_outboxesLock)
+            {
+                _followers = value;
+                foreach (var outbox in _outboxes)
+                {
+                    outbox?.Followers = value;
+                }
+            }
+        }
+    }
+
+    /// <summary>The follow-up outbox of partition <paramref name="partition"/>: a settle writes its follow-ups beside its job.</summary>
+    private FollowUpOutbox OutboxOf(int partition)
+    {
+        if (_outboxes[partition] is { } existing)
+        {
+            return existing;
+        }
+
+        lock (_outboxesLock)
+        {
+            return _outboxes[partition] ??= new FollowUpOutbox(_store, Worker, KeysOf(partition), Routing.RedisEventRouter.DeduplicationWindow)
+            {
+                Followers = _followers,
+            };
+        }
     }
 
     /// <inheritdoc />
@@ -76,19 +129,50 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCount, 1000);
+        var partitions = _partitionsInUse;
+        if (partitions == 1)
+        {
+            return await FetchAsync(0, maxCount, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Each fetch starts one partition further, so a backlog in one cannot starve the others.
+        var start = (int)((uint)Interlocked.Increment(ref _nextPartition) % (uint)partitions);
+        var jobs = new List<LeasedJob>(maxCount);
+        var unreadable = new List<UnreadableJob>();
+        var dropped = new List<string>();
+        DateTimeOffset? nextDueAt = null;
+        for (var i = 0; i < partitions && jobs.Count < maxCount; i++)
+        {
+            var fetched = await FetchAsync((start + i) % partitions, maxCount - jobs.Count, cancellationToken).ConfigureAwait(false);
+            jobs.AddRange(fetched.Jobs);
+            unreadable.AddRange(fetched.Unreadable);
+            dropped.AddRange(fetched.DroppedFollowUps);
+            if (fetched.NextDueAt is { } due && (nextDueAt is null || due < nextDueAt))
+            {
+                nextDueAt = due;
+            }
+        }
+
+        return new FetchResult(jobs, nextDueAt) { Unreadable = unreadable, DroppedFollowUps = dropped };
+    }
+
+    /// <summary>Leases up to <paramref name="maxCount"/> due jobs of one partition.</summary>
+    private async Task<FetchResult> FetchAsync(int partition, int maxCount, CancellationToken cancellationToken)
+    {
+        var keys = KeysOf(partition);
         var now = _store.NowMilliseconds;
         var reply = await StoreCall.RunAsync(
             _store,
             () => _store.Database.ScriptEvaluateAsync(
                 _store.ScriptText(QueueScripts.Fetch),
-                [_keys.Due, _keys.Leased, _keys.Tokens, _keys.Attempts, _keys.Outbox],
-                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), _keys.JobPrefix, QueueScripts.Staged, _keys.DeadJobPrefix, _keys.PartsPrefix]),
+                [keys.Due, keys.Leased, keys.Tokens, keys.Attempts, keys.Outbox],
+                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), keys.JobPrefix, QueueScripts.Staged, keys.DeadJobPrefix, keys.PartsPrefix]),
             $"fetch jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         var items = (RedisResult[])reply!;
         var next = double.Parse((string)items[0]!, System.Globalization.CultureInfo.InvariantCulture);
         var waitingFollowUps = (long)items[1];
-        var storedJobs = await StoredJobsAsync(items).ConfigureAwait(false);
+        var storedJobs = await StoredJobsAsync(items, keys).ConfigureAwait(false);
         var jobs = new List<LeasedJob>(storedJobs.Length);
         List<(string Id, string Token, byte[] Stored, string Error)>? unreadable = null;
         for (var i = 2; i + 3 < items.Length; i += 4)
@@ -108,8 +192,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                 var job = JobJson.PartsOf(stored) == 0
                     ? JobJson.Deserialize(stored)
                     : await PayloadParts.ReadJobAsync(
-                        _store, stored, _keys.PartPrefix(id), $"read the payload parts of job {id} of worker {Worker}", CancellationToken.None).ConfigureAwait(false);
-                jobs.Add(new LeasedJob(job with { Attempt = (int)(long)items[i + 2] }, token));
+                        _store, stored, keys.PartPrefix(id), $"read the payload parts of job {id} of worker {Worker}", CancellationToken.None).ConfigureAwait(false);
+                jobs.Add(new LeasedJob(job with { Attempt = (int)(long)items[i + 2] }, token) { Partition = partition });
             }
             catch (InvalidDataException exception)
             {
@@ -121,10 +205,10 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var nextDueAt = next < 0 ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds((long)next);
         return new FetchResult(jobs, nextDueAt)
         {
-            Unreadable = unreadable is null ? [] : await DeadLetterUnreadableAsync(unreadable).ConfigureAwait(false),
+            Unreadable = unreadable is null ? [] : await DeadLetterUnreadableAsync(unreadable, keys).ConfigureAwait(false),
 
             // Follow-ups a settle wrote but did not relay (its process died, or the store failed in between).
-            DroppedFollowUps = waitingFollowUps > 0 ? await _outbox.RelayWaitingAsync().ConfigureAwait(false) : [],
+            DroppedFollowUps = waitingFollowUps > 0 ? await OutboxOf(partition).RelayWaitingAsync().ConfigureAwait(false) : [],
         };
     }
 
@@ -133,7 +217,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// the size of (larger than <see cref="QueueScripts.Staged"/>), read with one plain <c>MGET</c> (<see langword="null"/>
     /// when it is gone). Not cancellable, for the reason given at <see cref="DeadLetterUnreadableAsync"/>.
     /// </summary>
-    private async Task<byte[]?[]> StoredJobsAsync(RedisResult[] items)
+    private async Task<byte[]?[]> StoredJobsAsync(RedisResult[] items, WorkerKeys keys)
     {
         var stored = new byte[]?[(items.Length - 2) / 4];
         List<int>? large = null;
@@ -154,7 +238,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         {
             var values = await StoreCall.RunAsync(
                 _store,
-                () => _store.Database.StringGetAsync(large.Select(n => (RedisKey)_keys.Job((string)items[2 + (n * 4)]!)).ToArray()),
+                () => _store.Database.StringGetAsync(large.Select(n => (RedisKey)keys.Job((string)items[2 + (n * 4)]!)).ToArray()),
                 $"read {large.Count} large job(s) of worker {Worker}",
                 CancellationToken.None).ConfigureAwait(false);
             for (var k = 0; k < large.Count; k++)
@@ -170,7 +254,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     public Task<bool> RenewAsync(LeasedJob leased, CancellationToken cancellationToken) =>
         RunLeaseScriptAsync(
             QueueScripts.Renew,
-            [_keys.Leased, _keys.Tokens],
+            [KeysOf(leased).Leased, KeysOf(leased).Tokens],
             [leased.Job.Id, leased.Token, _store.NowMilliseconds + (long)Options.LeaseTime.TotalMilliseconds],
             "renew the lease of",
             leased,
@@ -192,18 +276,20 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     {
         ArgumentNullException.ThrowIfNull(leased);
         ArgumentNullException.ThrowIfNull(done);
-        var followUps = _outbox.For(leased.Job, new FollowedOutcome(Worker, DeadLettered: false, Capped(done.Summary)!, done.Items));
+        var keys = KeysOf(leased);
+        var outbox = OutboxOf(leased.Partition);
+        var followUps = outbox.For(leased.Job, new FollowedOutcome(Worker, DeadLettered: false, Capped(done.Summary)!, done.Items));
         var acknowledged = await RunLeaseScriptAsync(
             QueueScripts.Ack,
-            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Attempts, SeenKey(leased.Job), _keys.Outbox],
-            [leased.Job.Id, leased.Token, _keys.PartsPrefix, _keys.StagedPrefix, .. FollowUpOutbox.Arguments(followUps)],
+            [keys.Leased, keys.Tokens, keys.Job(leased.Job.Id), keys.Attempts, SeenKey(leased.Job, keys), keys.Outbox],
+            [leased.Job.Id, leased.Token, keys.PartsPrefix, keys.StagedPrefix, .. FollowUpOutbox.Arguments(followUps)],
             "acknowledge",
             leased,
             cancellationToken,
             followUps: followUps).ConfigureAwait(false);
         if (acknowledged)
         {
-            await _outbox.RelayJustWrittenAsync(followUps).ConfigureAwait(false);
+            await outbox.RelayJustWrittenAsync(followUps).ConfigureAwait(false);
         }
 
         return acknowledged;
@@ -233,11 +319,13 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(items);
         var json = Rewritten(leased.Job with { LastError = Capped(error) });
-        var followUps = _outbox.For(leased.Job, new FollowedOutcome(Worker, DeadLettered: true, Capped(error)!, items));
+        var keys = KeysOf(leased);
+        var outbox = OutboxOf(leased.Partition);
+        var followUps = outbox.For(leased.Job, new FollowedOutcome(Worker, DeadLettered: true, Capped(error)!, items));
         var deadLettered = await RunLeaseScriptAsync(
             QueueScripts.DeadLetter,
-            DeadLetterKeys(leased.Job.Id, leased.Token),
-            [leased.Job.Id, leased.Token, RedisValue.Null, _store.NowMilliseconds, _keys.PartsPrefix, _keys.StagedPrefix, .. FollowUpOutbox.Arguments(followUps)],
+            DeadLetterKeys(leased.Job.Id, leased.Token, keys),
+            [leased.Job.Id, leased.Token, RedisValue.Null, _store.NowMilliseconds, keys.PartsPrefix, keys.StagedPrefix, .. FollowUpOutbox.Arguments(followUps)],
             "dead-letter",
             leased,
             cancellationToken,
@@ -246,7 +334,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         if (deadLettered)
         {
             QueueMetrics.JobDeadLettered(Worker);
-            await _outbox.RelayJustWrittenAsync(followUps).ConfigureAwait(false);
+            await outbox.RelayJustWrittenAsync(followUps).ConfigureAwait(false);
         }
 
         return deadLettered;
@@ -257,31 +345,99 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// <returns>The counts.</returns>
     public async Task<QueueCounts> CountAsync(CancellationToken cancellationToken)
     {
+        var partitions = await PartitionsInUseAsync(cancellationToken).ConfigureAwait(false);
         var counts = await StoreCall.RunAsync(
             _store,
             () =>
             {
                 var batch = _store.Database.CreateBatch();
-                var due = batch.SortedSetLengthAsync(_keys.Due);
-                var leased = batch.SortedSetLengthAsync(_keys.Leased);
-                var dead = batch.SortedSetLengthAsync(_keys.Dead);
+                var lengths = new List<Task<long>>(partitions * 3);
+                for (var partition = 0; partition < partitions; partition++)
+                {
+                    var keys = KeysOf(partition);
+                    lengths.Add(batch.SortedSetLengthAsync(keys.Due));
+                    lengths.Add(batch.SortedSetLengthAsync(keys.Leased));
+                    lengths.Add(batch.SortedSetLengthAsync(keys.Dead));
+                }
+
                 batch.Execute();
-                return Task.WhenAll(due, leased, dead);
+                return Task.WhenAll(lengths);
             },
             $"count jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
-        return new QueueCounts(counts[0], counts[1], counts[2]);
+        long due = 0, leased = 0, dead = 0;
+        for (var i = 0; i < counts.Length; i += 3)
+        {
+            due += counts[i];
+            leased += counts[i + 1];
+            dead += counts[i + 2];
+        }
+
+        return new QueueCounts(due, leased, dead);
     }
 
+    /// <summary>
+    /// How many partitions may hold this worker's jobs: the configured ones, or more when the store records that more
+    /// were routed over (<see cref="WorkerKeys.PartitionsUsed"/>). A fetch walks this many from then on.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The number of partitions to read.</returns>
+    /// <exception cref="InvalidDataException">The store's record is not a partition count.</exception>
+    internal async Task<int> PartitionsInUseAsync(CancellationToken cancellationToken)
+    {
+        var recorded = await StoreCall.RunAsync(
+            _store,
+            () => _store.Database.StringGetAsync(_keys.PartitionsUsed),
+            $"read the partitions of worker {Worker}",
+            cancellationToken).ConfigureAwait(false);
+        return NotePartitionsUsed(recorded.IsNull ? 1 : ParsePartitions(recorded.ToString()));
+    }
+
+    /// <summary>
+    /// Records, once per queue, that this worker's deliveries are routed over <see cref="QueueOptions.Partitions"/>
+    /// partitions (when more than one), before the first of them is routed; nothing for a worker without partitions.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes once the record is written.</returns>
+    internal Task RecordPartitionsAsync(CancellationToken cancellationToken) =>
+        Options.Partitions == 1 || _partitionsRecorded ? Task.CompletedTask : RecordAsync();
+
+    private async Task RecordAsync()
+    {
+        var used = await StoreCall.RunAsync(
+            _store,
+            () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.RecordPartitions), [_keys.PartitionsUsed], [Options.Partitions]),
+            $"record the partitions of worker {Worker}",
+            CancellationToken.None).ConfigureAwait(false);
+        NotePartitionsUsed(ParsePartitions(used.ToString()));
+        _partitionsRecorded = true;
+    }
+
+    private int NotePartitionsUsed(int recorded)
+    {
+        var inUse = Math.Max(recorded, Options.Partitions);
+        _partitionsInUse = inUse;
+        return inUse;
+    }
+
+    private int ParsePartitions(string? recorded) =>
+        int.TryParse(recorded, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= QueueOptions.MaxPartitions
+            ? count
+            : throw new InvalidDataException(
+                $"The store's {_keys.PartitionsUsed} holds '{recorded}', not a partition count (1-{QueueOptions.MaxPartitions}); "
+                + $"set it to the most 'partitions:' worker {Worker} was ever given (1 if never), or delete it if the worker's queue is empty.");
+
     /// <inheritdoc />
-    public Task SubscribeAsync(Action wake, CancellationToken cancellationToken)
+    /// <remarks>Also learns how many partitions hold jobs (<see cref="PartitionsInUseAsync"/>) before the first fetch.</remarks>
+    public async Task SubscribeAsync(Action wake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wake);
-        return StoreCall.RunAsync(
+        await PartitionsInUseAsync(cancellationToken).ConfigureAwait(false);
+        await StoreCall.RunAsync(
             _store,
             () => _store.Connection.GetSubscriber().SubscribeAsync(WakeChannel, (_, _) => wake()),
             $"subscribe to wake-ups of worker {Worker}",
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -297,20 +453,37 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// of the oldest, each with a fresh attempt count, and wakes the consumers; waits until that is durable.
     /// </summary>
     /// <returns>How many were queued.</returns>
+    /// <remarks>
+    /// With partitions, a job id is looked for in each in turn, and a batch is taken from each (so up to
+    /// <paramref name="batchSize"/> per partition): a caller that repeats while it gets <paramref name="batchSize"/> or
+    /// more empties them all.
+    /// </remarks>
     internal async Task<int> ReplayAsync(string jobId, int batchSize, CancellationToken cancellationToken)
     {
-        var replayed = await StoreCall.WriteThenPublishAsync(
-            _store,
-            batch => batch.ScriptEvaluateAsync(
-                _store.ScriptText(QueueScripts.Replay),
-                [_keys.Dead, _keys.Due, _keys.Attempts],
-                [_store.NowMilliseconds, jobId, batchSize, _keys.JobPrefix, _keys.DeadJobPrefix]),
-            WakeChannel,
-            "replay",
-            $"replay dead letters of worker {Worker}",
-            cancellationToken).ConfigureAwait(false);
+        var partitions = await PartitionsInUseAsync(cancellationToken).ConfigureAwait(false);
+        var total = 0;
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            var keys = KeysOf(partition);
+            var replayed = (int)(long)await StoreCall.WriteThenPublishAsync(
+                _store,
+                batch => batch.ScriptEvaluateAsync(
+                    _store.ScriptText(QueueScripts.Replay),
+                    [keys.Dead, keys.Due, keys.Attempts],
+                    [_store.NowMilliseconds, jobId, batchSize, keys.JobPrefix, keys.DeadJobPrefix]),
+                WakeChannel,
+                "replay",
+                $"replay dead letters of worker {Worker}",
+                cancellationToken).ConfigureAwait(false);
+            total += replayed;
+            if (jobId.Length > 0 && replayed > 0)
+            {
+                break;
+            }
+        }
+
         await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
-        return (int)(long)replayed;
+        return total;
     }
 
     /// <summary>
@@ -321,17 +494,19 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// <returns>The new job's id.</returns>
     internal async Task<string> RequeueAsync(WebhookEvent webhookEvent, TimeSpan window, CancellationToken cancellationToken)
     {
+        await RecordPartitionsAsync(cancellationToken).ConfigureAwait(false);
         var prepared = Prepare(webhookEvent);
         var jobId = prepared.Id;
+        var keys = KeysOf(webhookEvent);
         await StoreCall.RunAsync(
             _store,
             () => AfterParts(
-                WriteParts(_store.Database, prepared),
+                WriteParts(_store.Database, prepared, keys),
                 EvaluateWithStored(
                     _store.Database,
                     QueueScripts.Requeue,
-                    [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(jobId), _keys.Due, _keys.Staged(jobId)],
-                    [(long)window.TotalMilliseconds, jobId, RedisValue.Null, _store.NowMilliseconds, prepared.Parts.Count, .. PartPrefixes(prepared)],
+                    [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(jobId), keys.Due, keys.Staged(jobId)],
+                    [(long)window.TotalMilliseconds, jobId, RedisValue.Null, _store.NowMilliseconds, prepared.Parts.Count, .. PartPrefixes(prepared, keys)],
                     prepared.Stored.Memory)),
             $"queue delivery {webhookEvent.DeliveryId} again for worker {Worker}",
             cancellationToken).ConfigureAwait(false);
@@ -344,15 +519,23 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
     /// <summary>Deletes up to <paramref name="batchSize"/> dead letters, oldest first.</summary>
     /// <returns>How many were deleted.</returns>
+    /// <remarks>With partitions, up to <paramref name="batchSize"/> from each, as with <see cref="ReplayAsync"/>.</remarks>
     internal async Task<int> PurgeAsync(int batchSize, CancellationToken cancellationToken)
     {
-        var purged = await StoreCall.RunAsync(
-            _store,
-            () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Purge), [_keys.Dead], [_keys.DeadJobPrefix, batchSize, _keys.PartsPrefix]),
-            $"purge dead letters of worker {Worker}",
-            cancellationToken).ConfigureAwait(false);
+        var partitions = await PartitionsInUseAsync(cancellationToken).ConfigureAwait(false);
+        var total = 0;
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            var keys = KeysOf(partition);
+            total += (int)(long)await StoreCall.RunAsync(
+                _store,
+                () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Purge), [keys.Dead], [keys.DeadJobPrefix, batchSize, keys.PartsPrefix]),
+                $"purge dead letters of worker {Worker}",
+                cancellationToken).ConfigureAwait(false);
+        }
+
         await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
-        return (int)(long)purged;
+        return total;
     }
 
     /// <summary>
@@ -384,17 +567,21 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
     /// <summary>
     /// Adds to <paramref name="batch"/> (or runs on the database) the step that queues a prepared job for a delivery unless this worker has it
-    /// already (<see cref="QueueScripts.Route"/>), after the writes of its payload's parts; read its answer with <see cref="ReadRoute"/>.
+    /// already (<see cref="QueueScripts.Route"/>), in the delivery's partition, after the writes of its payload's parts;
+    /// read its answer with <see cref="ReadRoute"/>. Await <see cref="RecordPartitionsAsync"/> before the first.
     /// </summary>
-    internal Task<RedisResult> AddRoute(IDatabaseAsync batch, WebhookEvent webhookEvent, PreparedJob job, TimeSpan window, long now) =>
-        AfterParts(
-            WriteParts(batch, job),
+    internal Task<RedisResult> AddRoute(IDatabaseAsync batch, WebhookEvent webhookEvent, PreparedJob job, TimeSpan window, long now)
+    {
+        var keys = KeysOf(webhookEvent);
+        return AfterParts(
+            WriteParts(batch, job, keys),
             EvaluateWithStored(
                 batch,
                 QueueScripts.Route,
-                [_keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), _keys.Job(job.Id), _keys.Due, _keys.Staged(job.Id)],
-                [(long)window.TotalMilliseconds, job.Id, RedisValue.Null, now, _keys.JobPrefix, _keys.DeadJobPrefix, job.Parts.Count, .. PartPrefixes(job)],
+                [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(job.Id), keys.Due, keys.Staged(job.Id)],
+                [(long)window.TotalMilliseconds, job.Id, RedisValue.Null, now, keys.JobPrefix, keys.DeadJobPrefix, job.Parts.Count, .. PartPrefixes(job, keys)],
                 job.Stored.Memory));
+    }
 
     /// <summary>What the route step answered.</summary>
     internal static RouteAnswer ReadRoute(RedisResult result) => (long)result switch
@@ -438,7 +625,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// Not cancellable: the batch is already leased, and handing its readable jobs back matters more than a late
     /// cancellation. If Redis fails here, the whole batch comes back when its leases end, as after a lost fetch reply.
     /// </remarks>
-    private async Task<IReadOnlyList<UnreadableJob>> DeadLetterUnreadableAsync(List<(string Id, string Token, byte[] Stored, string Error)> unreadable)
+    private async Task<IReadOnlyList<UnreadableJob>> DeadLetterUnreadableAsync(List<(string Id, string Token, byte[] Stored, string Error)> unreadable, WorkerKeys keys)
     {
         var deadAt = _store.NowMilliseconds;
         var deadLettered = await StoreCall.RunAsync(
@@ -449,8 +636,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                 var scripts = unreadable.Select(item => EvaluateWithStored(
                     batch,
                     QueueScripts.DeadLetter,
-                    DeadLetterKeys(item.Id, item.Token),
-                    [item.Id, item.Token, RedisValue.Null, deadAt, _keys.PartsPrefix, _keys.StagedPrefix],
+                    DeadLetterKeys(item.Id, item.Token, keys),
+                    [item.Id, item.Token, RedisValue.Null, deadAt, keys.PartsPrefix, keys.StagedPrefix],
                     item.Stored)).ToArray();
                 batch.Execute();
                 return Task.WhenAll(scripts);
@@ -479,17 +666,30 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     private byte[] Rewritten(Job job) =>
         JobJson.Serialize(job, inline: job.StoredForm.IsEmpty ? !_store.StoresPayloadsInParts : JobJson.PartsOf(job.StoredForm.Span) == 0);
 
-    private RedisKey[] DeadLetterKeys(string jobId, string token) =>
-        [_keys.Leased, _keys.Tokens, _keys.Job(jobId), _keys.Attempts, _keys.Dead, _keys.DeadJob(jobId), _keys.Outbox, _keys.Staged($"{jobId}.{token}")];
+    private static RedisKey[] DeadLetterKeys(string jobId, string token, WorkerKeys keys) =>
+        [keys.Leased, keys.Tokens, keys.Job(jobId), keys.Attempts, keys.Dead, keys.DeadJob(jobId), keys.Outbox, keys.Staged($"{jobId}.{token}")];
 
-    private RedisKey SeenKey(Job job) => _keys.Seen(job.Event.Provider, job.Event.RepoId, job.Event.DeliveryId);
+    private static RedisKey SeenKey(Job job, WorkerKeys keys) => keys.Seen(job.Event.Provider, job.Event.RepoId, job.Event.DeliveryId);
+
+    /// <summary>The keys of the partition <paramref name="webhookEvent"/> is routed to.</summary>
+    private WorkerKeys KeysOf(WebhookEvent webhookEvent) => KeysOf(QueuePartition.Of(webhookEvent, Options.Partitions));
+
+    /// <summary>The keys of the partition <paramref name="leased"/> was fetched from.</summary>
+    private WorkerKeys KeysOf(LeasedJob leased)
+    {
+        ArgumentNullException.ThrowIfNull(leased);
+        return leased.Partition is >= 0 and < QueueOptions.MaxPartitions
+            ? KeysOf(leased.Partition)
+            : throw new ArgumentException($"Job {leased.Job.Id} names partition {leased.Partition}, which no queue has.", nameof(leased));
+    }
 
     private async Task<bool> RescheduleAsync(LeasedJob leased, string? error, long delayMilliseconds, AttemptCount attempt, string operation, CancellationToken cancellationToken)
     {
         var json = Rewritten(leased.Job with { LastError = Capped(error) });
+        var keys = KeysOf(leased);
         var rescheduled = await RunLeaseScriptAsync(
             QueueScripts.Reschedule,
-            [_keys.Leased, _keys.Tokens, _keys.Job(leased.Job.Id), _keys.Due, _keys.Attempts, _keys.Staged($"{leased.Job.Id}.{leased.Token}")],
+            [keys.Leased, keys.Tokens, keys.Job(leased.Job.Id), keys.Due, keys.Attempts, keys.Staged($"{leased.Job.Id}.{leased.Token}")],
             [leased.Job.Id, leased.Token, RedisValue.Null, _store.NowMilliseconds + delayMilliseconds, attempt == AttemptCount.Counted ? "counted" : "given-back"],
             operation,
             leased,
@@ -530,8 +730,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     }
 
     /// <summary>The staged and final key prefixes of <paramref name="job"/>'s parts, for a route or requeue script; unused (empty) when it has none.</summary>
-    private RedisValue[] PartPrefixes(PreparedJob job) =>
-        job.Parts.Count == 0 ? NoPartPrefixes : [_keys.StagedPartPrefix(job.Id), _keys.PartPrefix(job.Id)];
+    private static RedisValue[] PartPrefixes(PreparedJob job, WorkerKeys keys) =>
+        job.Parts.Count == 0 ? NoPartPrefixes : [keys.StagedPartPrefix(job.Id), keys.PartPrefix(job.Id)];
 
     private static readonly RedisValue[] NoPartPrefixes = [RedisValue.EmptyString, RedisValue.EmptyString];
 
@@ -539,14 +739,14 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// Stages <paramref name="job"/>'s payload parts with an expiry (as a staged job: its script renames them into place),
     /// ahead of its script on the same connection.
     /// </summary>
-    private Task[] WriteParts(IDatabaseAsync target, PreparedJob job)
+    private static Task[] WriteParts(IDatabaseAsync target, PreparedJob job, WorkerKeys keys)
     {
         if (job.Parts.Count == 0)
         {
             return [];
         }
 
-        var prefix = _keys.StagedPartPrefix(job.Id);
+        var prefix = keys.StagedPartPrefix(job.Id);
         var writes = new Task[job.Parts.Count];
         for (var i = 0; i < writes.Length; i++)
         {
@@ -557,13 +757,13 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     }
 
     /// <summary>Stages the parts of every follow-up in <paramref name="followUps"/> (none in the common case: no array then).</summary>
-    private Task[] FollowUpPartWrites(IReadOnlyList<PreparedJob> followUps)
+    private Task[] FollowUpPartWrites(IReadOnlyList<PreparedJob> followUps, WorkerKeys keys)
     {
         for (var i = 0; i < followUps.Count; i++)
         {
             if (followUps[i].Parts.Count > 0)
             {
-                return [.. followUps.SelectMany(followUp => WriteParts(_store.Database, followUp))];
+                return [.. followUps.SelectMany(followUp => WriteParts(_store.Database, followUp, keys))];
             }
         }
 
@@ -606,7 +806,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var result = await StoreCall.RunAsync(
             _store,
             () => AfterParts(
-                FollowUpPartWrites(followUps),
+                FollowUpPartWrites(followUps, KeysOf(leased)),
                 stored is null
                     ? _store.Database.ScriptEvaluateAsync(_store.ScriptText(script), keys, arguments)
                     : EvaluateWithStored(_store.Database, script, keys, arguments, stored)),

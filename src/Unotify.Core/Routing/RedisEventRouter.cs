@@ -154,6 +154,12 @@ public sealed class RedisEventRouter : IEventRouter
             return new RouteOutcome(!isNew, []);
         }
 
+        // A partitioned worker's record of its partitions is written before its first job goes to one of them.
+        foreach (var queue in matching)
+        {
+            await queue.RecordPartitionsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         // The job's stored form is the same for every worker but its id and worker name, so each gets its own copy.
         var jobs = new PreparedJob[matching.Count];
         for (var i = 0; i < jobs.Length; i++)

@@ -15,6 +15,14 @@ internal sealed class KeySpace(string prefix)
 
     public WorkerKeys Worker(string worker) => new($"{Prefix}:{{w:{worker}}}");
 
+    /// <summary>
+    /// The keys of partition <paramref name="partition"/> of a worker's queue: the first (0) is the worker's own
+    /// <see cref="Worker(string)"/>, as before partitions existed; each other has the hash tag <c>{w:worker:N}</c> (a worker
+    /// name holds no ':', so it is never another worker's).
+    /// </summary>
+    public WorkerKeys Worker(string worker, int partition) =>
+        partition == 0 ? Worker(worker) : new($"{Prefix}:{{w:{worker}:{partition.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}");
+
     /// <summary>The hub's record of a delivery no worker took, so that a repeat is still reported as a duplicate.</summary>
     public string HubSeen(string provider, string repoId, string deliveryId) => $"{Prefix}:{{hub}}:seen:{DeliveryKey(provider, repoId, deliveryId)}";
 

@@ -68,6 +68,13 @@ internal sealed record WorkerKeys(string Root)
     /// </summary>
     public string Outbox { get; } = $"{Root}:outbox";
 
+    /// <summary>
+    /// String: the most partitions the worker's queue was ever routed over, when more than one (absent otherwise); kept
+    /// in the first partition's keys, so that whoever reads the queue without its configuration (the dead-letter
+    /// tools, a replica whose <c>partitions:</c> was lowered) still finds every partition that may hold jobs.
+    /// </summary>
+    public string PartitionsUsed { get; } = $"{Root}:partitions";
+
     /// <summary>Pub/sub channel that wakes idle consumers.</summary>
     public string WakeChannel { get; } = $"{Root}:wake";
 

@@ -109,6 +109,7 @@ public sealed class Worker : IJobHandler
         return new QueueOptions
         {
             Concurrency = definition.Concurrency,
+            Partitions = definition.Partitions,
             LeaseTime = definition.LeaseTime,
             MaxAttempts = definition.Retry.MaxAttempts,
             GiveUpAfter = definition.Retry.GiveUpAfter,

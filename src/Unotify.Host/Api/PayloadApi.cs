@@ -239,6 +239,17 @@ internal static partial class PayloadApi
         {
             return ApiResults.StoreUnavailable(context);
         }
+        catch (InvalidDataException exception)
+        {
+            // Data in the store the route needs and cannot read (a worker's partitions record): nothing was queued; the
+            // sender retries while the operator mends what the log names.
+            LogStoreDataUnreadable(logger, webhookEvent.DeliveryId, exception.Message);
+            context.Response.Headers.RetryAfter = "30";
+            return ApiResults.Error(
+                StatusCodes.Status503ServiceUnavailable,
+                ErrorCodes.StoreUnavailable,
+                "The store holds data Unotify cannot read (the host's log says which and how to mend it); nothing was stored. Try again later.");
+        }
         catch (StoredJobTooLargeException exception)
         {
             LogJobTooLarge(logger, exception.Message);
@@ -269,6 +280,9 @@ internal static partial class PayloadApi
 
     // Debug, not Information: a line per accepted delivery cost more CPU than the rest of the route's own work
     // (bench/README.md); rejections, which someone must act on, stay at Warning.
+    [LoggerMessage(EventId = 109, Level = LogLevel.Error, Message = "Could not queue delivery {DeliveryId}, answered 503: {Reason}")]
+    private static partial void LogStoreDataUnreadable(ILogger logger, string deliveryId, string reason);
+
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Queued {Kind} {QueuedDeliveryId} for {WorkerCount} worker(s)")]
     private static partial void LogAccepted(ILogger logger, string kind, string queuedDeliveryId, int workerCount);
 

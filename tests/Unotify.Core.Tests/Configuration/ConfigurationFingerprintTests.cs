@@ -79,11 +79,15 @@ public sealed class ConfigurationFingerprintTests : IDisposable
 
         var concurrency = Fingerprints(Read(Workers.Replace("processor: http", "processor: http\n    concurrency: 9", StringComparison.Ordinal)));
         var filter = Fingerprints(Read(Workers.Replace("processor: http", "processor: http\n    on: { github: push }", StringComparison.Ordinal)));
+        var partitions = Fingerprints(Read(Workers.Replace("processor: http", "processor: http\n    partitions: 4", StringComparison.Ordinal)));
+        var onePartition = Fingerprints(Read(Workers.Replace("processor: http", "processor: http\n    partitions: 1", StringComparison.Ordinal)));
         var following = Fingerprints(Read(Workers.Replace("processor: http", "processor: http\n    after: atlassian", StringComparison.Ordinal)));
 
         concurrency["notify"].Should().NotBe(before["notify"]);
         filter["notify"].Should().NotBe(before["notify"]);
         filter["notify"].Should().NotBe(concurrency["notify"]);
+        partitions["notify"].Should().NotBe(before["notify"], "a worker's partitions decide where its deliveries go");
+        onePartition["notify"].Should().Be(before["notify"], "partitions: 1 is the default");
         following["notify"].Should().NotBe(before["notify"], "following another worker changes how the worker is queued");
     }
 

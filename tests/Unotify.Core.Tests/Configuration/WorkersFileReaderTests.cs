@@ -58,6 +58,7 @@ public sealed class WorkersFileReaderTests : IDisposable
                   "*": push
                 event: prev
                 concurrency: 8
+                partitions: 6
                 lease: 2m
                 retry: { max_attempts: 3, base_delay: 500ms, max_delay: 1m }
                 statefile: jira.hcl
@@ -81,6 +82,7 @@ public sealed class WorkersFileReaderTests : IDisposable
             new EventFilterRule("*", "push"));
         worker.StateMachineEvent.Should().Be("prev");
         worker.Concurrency.Should().Be(8);
+        worker.Partitions.Should().Be(6);
         worker.LeaseTime.Should().Be(TimeSpan.FromMinutes(2));
         worker.Retry.Should().Be(new RetryPolicy(3, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1), null));
         worker.Settings.Values.Should().BeEquivalentTo(new Dictionary<string, string>
@@ -103,6 +105,7 @@ public sealed class WorkersFileReaderTests : IDisposable
         worker.Filter.Rules.Should().Equal(new EventFilterRule("*", "push"));
         worker.StateFile.Should().BeNull();
         worker.LeaseTime.Should().Be(TimeSpan.FromSeconds(30));
+        worker.Partitions.Should().Be(1);
     }
 
     [Fact]
@@ -121,6 +124,9 @@ public sealed class WorkersFileReaderTests : IDisposable
     [Theory]
     [InlineData("concurrency: 0", "workers.w.concurrency", "from 1 to 256")]
     [InlineData("concurrency: many", "workers.w.concurrency", "from 1 to 256")]
+    [InlineData("partitions: 0", "workers.w.partitions", "from 1 to 64")]
+    [InlineData("partitions: 65", "workers.w.partitions", "from 1 to 64")]
+    [InlineData("partitions: some", "workers.w.partitions", "from 1 to 64")]
     [InlineData("lease: 0s", "workers.w.lease", "positive duration")]
     [InlineData("lease: a while", "workers.w.lease", "positive duration")]
     [InlineData("retry: { max_attempts: 0 }", "workers.w.retry.max_attempts", "from 1 to 10000")]

@@ -188,6 +188,55 @@ public sealed class PayloadApiTests
     }
 
     [Fact]
+    public async Task A_worker_with_partitions_processes_deliveries_from_every_partition()
+    {
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { WorkersYaml = PartitionedRecorder });
+        var secret = await host.RegisterAsync("parts");
+
+        for (var i = 0; i < 12; i++)
+        {
+            using var response = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().WithDeliveryId($"parts-{i}").SignedWith(secret).ToRequest("parts"));
+            response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        }
+
+        (await host.RecordedAsync(12)).Should().HaveCount(12);
+        (await host.CountsAsync()).Should().Be(new Unotify.Core.Queue.QueueCounts(0, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_partitions_record_the_store_cannot_read_is_answered_503_and_logged_with_the_fix()
+    {
+        var prefix = TestStores.UniquePrefix();
+        await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { WorkersYaml = PartitionedRecorder, Role = HostRole.Serve, KeyPrefix = prefix });
+        var secret = await host.RegisterAsync("broken");
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Backends.Get("redis").ConnectionString);
+        var record = $"{prefix}:{{w:recorder}}:partitions";
+        await redis.GetDatabase().StringSetAsync(record, "lots");
+
+        using var refused = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().WithDeliveryId("broken-1").SignedWith(secret).ToRequest("broken"));
+        await redis.GetDatabase().KeyDeleteAsync(record);
+        using var resent = await host.Client.SendAsync(GitHubDelivery.MergedPullRequest().WithDeliveryId("broken-1").SignedWith(secret).ToRequest("broken"));
+
+        refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        var body = await Json.ReadAsync(refused);
+        Json.ErrorCode(body).Should().Be(ErrorCodes.StoreUnavailable);
+        body.GetProperty("error_msg").GetString().Should().Contain("cannot read").And.Contain("log");
+        refused.Headers.RetryAfter.Should().NotBeNull();
+        resent.StatusCode.Should().Be(HttpStatusCode.Accepted, "nothing of the refused delivery was stored, so its resend is new");
+        (await host.CountsAsync()).Due.Should().Be(1);
+    }
+
+    private const string PartitionedRecorder = """
+        plugins: ["{github}", "{recorder}"]
+        workers:
+          recorder:
+            on: { github: pull_request.merged }
+            partitions: 4
+            settings:
+              output: "{dir}/recorded.jsonl"
+        """;
+
+    [Fact]
     public async Task When_Redis_is_unreachable_a_delivery_is_answered_503_and_readiness_fails()
     {
         await using var host = await TestHost.StartAsync(Backends.Get("redis"), new TestHostOptions { Role = HostRole.Serve, RedisOverride = "127.0.0.1:1,connectTimeout=200" });

@@ -27,6 +27,7 @@ public static class TestWorkers
             Filter = filter ?? Everything,
             Settings = new ProcessorSettings(name, []),
             Concurrency = options.Concurrency,
+            Partitions = options.Partitions,
             LeaseTime = options.LeaseTime,
             Retry = new RetryPolicy(options.MaxAttempts, options.RetryBase, options.RetryMax, options.GiveUpAfter),
         };
@@ -44,13 +45,13 @@ public static class TestWorkers
         Worker.Receiving(Definition(name, filter), store);
 
     /// <summary>
-    /// Queues <paramref name="webhookEvent"/> for <paramref name="queue"/>'s worker alone through the router, as a
-    /// delivery to the HTTP API would (de-duplicated on its delivery id).
+    /// Queues <paramref name="webhookEvent"/> for <paramref name="queue"/>'s worker alone (with the queue's settings, its
+    /// partitions included) through the router, as a delivery to the HTTP API would (de-duplicated on its delivery id).
     /// </summary>
     /// <param name="queue">The worker's queue.</param>
     /// <param name="store">The store the queue lives in.</param>
     /// <param name="webhookEvent">The event.</param>
     /// <returns>What the router answered.</returns>
     public static Task<RouteOutcome> RouteToAsync(this RedisWorkerQueue queue, RedisStore store, WebhookEvent webhookEvent) =>
-        new RedisEventRouter(store, [Receiving(store, queue.Worker)]).RouteAsync(webhookEvent, CancellationToken.None);
+        new RedisEventRouter(store, [Worker.Receiving(Definition(queue.Worker, options: queue.Options), store)]).RouteAsync(webhookEvent, CancellationToken.None);
 }
