@@ -211,7 +211,7 @@ if [ -n "${LOAD_COUNTERS:-}" ]; then
     END { printf "host GC: %.1f KB allocated per request, %.1f gen0 / %.1f gen1 / %.1f gen2 collections per second, %.1f %% of the time paused",
           (n > 0 ? bytes / n / 1024 : 0), gen0 / secs, gen1 / secs, gen2 / secs, 100 * paused / secs }' "$work/counters.csv")
 fi
-queued_left="n/a (embedded)"
+queued_left="n/a (not read from the embedded store or a cluster)"
 [ "$embedded" = "1" ] || [ "${LOAD_CLUSTER:-0}" = "1" ] || queued_left=$(redis-cli -h 127.0.0.1 -p "$redis_port" zcard 'load:{w:atlassian}:due' 2>/dev/null || echo "?")
 retained_line=""
 if [ "$embedded" != "1" ] && [ "${LOAD_RETAINED:-0}" = "1" ] && [ "${LOAD_ROLE:-all}" = "all" ]; then

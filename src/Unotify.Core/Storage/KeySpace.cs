@@ -17,11 +17,62 @@ internal sealed class KeySpace(string prefix)
 
     /// <summary>
     /// The keys of partition <paramref name="partition"/> of a worker's queue: the first (0) is the worker's own
-    /// <see cref="Worker(string)"/>, as before partitions existed; each other has the hash tag <c>{w:worker:N}</c> (a worker
-    /// name holds no ':', so it is never another worker's).
+    /// <see cref="Worker(string)"/>, as before partitions existed; each other has the hash tag
+    /// <see cref="PartitionTag"/> (a worker name holds no ':', so it is never another worker's).
     /// </summary>
     public WorkerKeys Worker(string worker, int partition) =>
-        partition == 0 ? Worker(worker) : new($"{Prefix}:{{w:{worker}:{partition.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}");
+        partition == 0 ? Worker(worker) : new($"{Prefix}:{{{PartitionTag(worker, partition)}}}");
+
+    /// <summary>
+    /// The hash tag of partition <paramref name="partition"/> (1 or more) of a worker's queue: <c>w:worker:N</c>, or
+    /// <c>w:worker:N.K</c> for the first K whose Cluster slot lies near a target. The targets step from the first
+    /// partition's slot by the golden ratio of the slot space (a Kronecker sequence), so any number of partitions is
+    /// spread evenly over the slots, and so over the nodes of a cluster whose nodes hold equal runs of slots, whatever
+    /// the worker's name; hashed names alone put 4 of 6 partitions of one worker on one node of three. The tag depends
+    /// on the partition's number only, never on how many there are, so raising or lowering <c>partitions:</c> never
+    /// renames one.
+    /// </summary>
+    public static string PartitionTag(string worker, int partition)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partition, 1);
+        var root = $"w:{worker}";
+        var number = partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var step = partition * 0.6180339887498949 % 1.0;
+        var target = (ClusterSlot(root) + (int)(step * ClusterSlots)) % ClusterSlots;
+        for (var attempt = 0; attempt < 1_000_000; attempt++)
+        {
+            var tag = attempt == 0 ? $"{root}:{number}" : $"{root}:{number}.{attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            var distance = Math.Abs(ClusterSlot(tag) - target);
+            if (Math.Min(distance, ClusterSlots - distance) <= PartitionSlotWindow)
+            {
+                return tag;
+            }
+        }
+
+        throw new InvalidOperationException($"No hash tag for partition {partition} of worker {worker} lies near slot {target}.");
+    }
+
+    /// <summary>How many hash slots a Redis Cluster has.</summary>
+    public const int ClusterSlots = 16384;
+
+    // Within 64 slots of its target (1/256 of the space): about one name in 128 qualifies.
+    private const int PartitionSlotWindow = 64;
+
+    /// <summary>The Redis Cluster slot of a hash tag: CRC16 (XMODEM) of its UTF-8 bytes, modulo 16384.</summary>
+    public static int ClusterSlot(string tag)
+    {
+        ushort crc = 0;
+        foreach (var value in System.Text.Encoding.UTF8.GetBytes(tag))
+        {
+            crc ^= (ushort)(value << 8);
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 0x8000) != 0 ? (ushort)((crc << 1) ^ 0x1021) : (ushort)(crc << 1);
+            }
+        }
+
+        return crc % ClusterSlots;
+    }
 
     /// <summary>The hub's record of a delivery no worker took, so that a repeat is still reported as a duplicate.</summary>
     public string HubSeen(string provider, string repoId, string deliveryId) => $"{Prefix}:{{hub}}:seen:{DeliveryKey(provider, repoId, deliveryId)}";
