@@ -71,6 +71,44 @@ public abstract class FollowUpTests(IStoreBackend backend) : IAsyncLifetime
         (await queue.FetchAsync(10, CancellationToken.None)).Jobs.Should().ContainSingle().Subject;
 
     [Fact]
+    public async Task Partitioned_workers_relay_every_follow_up_from_and_into_their_partitions()
+    {
+        _round++;
+        var jiraWorker = Worker.Receiving(TestWorkers.Definition($"jira{_round}", options: Options with { Partitions = 4 }), _store);
+        var chatWorker = Worker.Receiving(TestWorkers.Definition($"chat{_round}", options: Options with { Partitions = 3 }) with { After = jiraWorker.Name }, _store);
+        var router = new RedisEventRouter(_store, [jiraWorker, chatWorker]);
+        var sent = Enumerable.Range(0, 24).Select(i => SomeEvents.PullRequestMerged($"p-{i}")).ToList();
+        foreach (var delivery in sent)
+        {
+            await router.RouteAsync(delivery, CancellationToken.None);
+        }
+
+        var jiraJobs = await FetchAllAsync(jiraWorker.Queue);
+        foreach (var leased in jiraJobs)
+        {
+            (await jiraWorker.Queue.AckAsync(leased, ProcessingResult.Done("moved", [Moved]), CancellationToken.None)).Should().BeTrue();
+        }
+
+        var chatJobs = await FetchAllAsync(chatWorker.Queue);
+        jiraJobs.Select(leased => leased.Partition).Distinct().Should().HaveCount(4);
+        chatJobs.Select(leased => leased.Partition).Distinct().Should().HaveCount(3);
+        chatJobs.Select(leased => leased.Job.Event.DeliveryId).Should().BeEquivalentTo(sent.Select(delivery => delivery.DeliveryId));
+        chatJobs.Should().OnlyContain(leased => leased.Job.Followed!.Items.Single().Subject == "SOC-1");
+        (await router.RouteAsync(sent[0], CancellationToken.None)).IsDuplicate.Should().BeTrue();
+    }
+
+    private static async Task<List<LeasedJob>> FetchAllAsync(RedisWorkerQueue queue)
+    {
+        var fetched = new List<LeasedJob>();
+        for (var jobs = (await queue.FetchAsync(10, CancellationToken.None)).Jobs; jobs.Count > 0; jobs = (await queue.FetchAsync(10, CancellationToken.None)).Jobs)
+        {
+            fetched.AddRange(jobs);
+        }
+
+        return fetched;
+    }
+
+    [Fact]
     public async Task The_follower_is_not_queued_at_ingest_but_when_the_followed_job_is_done_with_its_outcomes()
     {
         var (router, jira, chat) = Workers();
