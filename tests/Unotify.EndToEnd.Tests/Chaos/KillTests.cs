@@ -99,4 +99,32 @@ public sealed class KillTests(ITestOutputHelper output)
         run.Ledger.StoreUnavailable.Should().BeGreaterThan(0, "deliveries sent while Redis was away were answered 503");
         output.WriteLine($"redis-server kill -9 x{kills} (appendonly yes, restarted on its files): {summary}");
     }
+
+    [Fact]
+    public async Task A_partitioned_worker_on_a_cluster_whose_master_and_worker_are_killed_mid_run_loses_nothing_and_moves_each_ticket_once()
+    {
+        var count = ChaosCollection.Deliveries(1000);
+        await using var cluster = await PrivateRedisCluster.StartAsync();
+        await using var rig = await EndToEndRig.CreateAsync(
+            Backend.Redis, TicketRun.WorkersYaml(partitions: 6), new Dictionary<string, string> { ["UNOTIFY_REDIS"] = cluster.ConnectionString, ["UNOTIFY_STORE_TIMEOUT"] = "2s" });
+        var run = TicketRun.Prepare(rig, count);
+        rig.Jira.ResponseDelay = TimeSpan.FromMilliseconds(10);
+        var serving = await rig.StartHostAsync("serve");
+        var worker = await rig.StartHostAsync("work");
+        await run.RegisterAsync(serving);
+
+        var sending = run.SendAsync(() => serving);
+        await rig.EventuallyAsync(() => run.Ledger.Accepted.Count >= count / 4, Patience, $"{count / 4} deliveries accepted before a master is killed");
+        await cluster.KillAsync(1);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await cluster.RestartAsync(1);
+        await rig.EventuallyAsync(() => run.Moved >= count / 2, Patience, $"{count / 2} tickets moved before the worker is killed");
+        await worker.KillAsync();
+        worker = await rig.StartHostAsync("work");
+
+        await sending;
+        var summary = await run.ShouldEndWithEveryTicketMovedOnceAsync(serving, Patience);
+        run.Ledger.StoreUnavailable.Should().BeGreaterThan(0, "deliveries whose partition was on the killed master were answered 503 while it was down");
+        output.WriteLine($"partitions: 6 on a 3-master cluster, master kill -9 (appendfsync always, restarted) then worker kill -9: {summary}");
+    }
 }

@@ -28,13 +28,14 @@ public sealed class TicketRun
     public DeliveryLedger Ledger { get; } = new();
 
     /// <summary>The workers.yaml of chaos runs: the seed's worker with a short lease, so a killed worker's jobs come back soon.</summary>
-    public static string WorkersYaml(int concurrency = 16) => $"""
+    public static string WorkersYaml(int concurrency = 16, int partitions = 1) => $"""
         workers:
           atlassian:
             statefile: jira.hcl
             projects: [soc]
             lease: 2s
             concurrency: {concurrency}
+            partitions: {partitions}
         """;
 
     public static TicketRun Prepare(EndToEndRig rig, int count)
