@@ -42,8 +42,13 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     private readonly Lock _outboxesLock = new();
     private IReadOnlyList<Follower> _followers = [];
 
+    // How often a fetch reads the store's record of the partitions used: a replica learns of partitions another one
+    // (with a larger `partitions:`) routes to, or that a lowered setting left behind, within this long.
+    private static readonly TimeSpan PartitionsRecheck = TimeSpan.FromSeconds(30);
+
     // The partitions a fetch walks: the configured ones, or more when the store says more were used (see remarks).
     private int _partitionsInUse;
+    private long _partitionsReadAt = long.MinValue; // store time, ms
     private int _nextPartition = -1;
     private volatile bool _partitionsRecorded;
 
@@ -129,7 +134,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCount, 1000);
-        var partitions = _partitionsInUse;
+        var partitions = await PartitionsToFetchAsync(cancellationToken).ConfigureAwait(false);
         if (partitions == 1)
         {
             return await FetchAsync(0, maxCount, cancellationToken).ConfigureAwait(false);
@@ -141,9 +146,22 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var unreadable = new List<UnreadableJob>();
         var dropped = new List<string>();
         DateTimeOffset? nextDueAt = null;
+        StoreUnavailableException? unavailable = null;
         for (var i = 0; i < partitions && jobs.Count < maxCount; i++)
         {
-            var fetched = await FetchAsync((start + i) % partitions, maxCount - jobs.Count, cancellationToken).ConfigureAwait(false);
+            FetchResult fetched;
+            try
+            {
+                fetched = await FetchAsync((start + i) % partitions, maxCount - jobs.Count, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreUnavailableException exception)
+            {
+                // One node of a cluster down holds back only its partitions: the jobs leased from the others are
+                // returned (dropping them would leave them leased until their leases end). Thrown when none answered.
+                unavailable = exception;
+                continue;
+            }
+
             jobs.AddRange(fetched.Jobs);
             unreadable.AddRange(fetched.Unreadable);
             dropped.AddRange(fetched.DroppedFollowUps);
@@ -153,7 +171,37 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             }
         }
 
+        if (unavailable is not null && jobs.Count == 0 && unreadable.Count == 0)
+        {
+            throw unavailable;
+        }
+
         return new FetchResult(jobs, nextDueAt) { Unreadable = unreadable, DroppedFollowUps = dropped };
+    }
+
+    /// <summary>
+    /// The partitions a fetch walks, with the store's record read again every <see cref="PartitionsRecheck"/> (the
+    /// first fetch reads it). While the record cannot be read, the partitions known so far are fetched from.
+    /// </summary>
+    private async Task<int> PartitionsToFetchAsync(CancellationToken cancellationToken)
+    {
+        var now = _store.NowMilliseconds;
+        if (_partitionsReadAt != long.MinValue && now - _partitionsReadAt < (long)PartitionsRecheck.TotalMilliseconds)
+        {
+            return _partitionsInUse;
+        }
+
+        _partitionsReadAt = now;
+        try
+        {
+            return await PartitionsInUseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            // The first partition's node is away (StoreOutage has logged it): the partitions known so far are still
+            // fetched from, and the record is read again at the next interval.
+            return _partitionsInUse;
+        }
     }
 
     /// <summary>Leases up to <paramref name="maxCount"/> due jobs of one partition.</summary>
@@ -428,16 +476,14 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                 + $"set it to the most 'partitions:' worker {Worker} was ever given (1 if never), or delete it if the worker's queue is empty.");
 
     /// <inheritdoc />
-    /// <remarks>Also learns how many partitions hold jobs (<see cref="PartitionsInUseAsync"/>) before the first fetch.</remarks>
-    public async Task SubscribeAsync(Action wake, CancellationToken cancellationToken)
+    public Task SubscribeAsync(Action wake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wake);
-        await PartitionsInUseAsync(cancellationToken).ConfigureAwait(false);
-        await StoreCall.RunAsync(
+        return StoreCall.RunAsync(
             _store,
             () => _store.Connection.GetSubscriber().SubscribeAsync(WakeChannel, (_, _) => wake()),
             $"subscribe to wake-ups of worker {Worker}",
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
     }
 
     /// <inheritdoc />

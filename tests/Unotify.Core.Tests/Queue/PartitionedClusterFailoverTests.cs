@@ -64,6 +64,8 @@ public sealed class PartitionedClusterFailoverTests(ITestOutputHelper output)
 
         await Eventually.HoldsAsync(() => accepted.Count >= 150, TimeSpan.FromSeconds(60), "150 deliveries to be accepted before the kill");
         await cluster.KillAsync(victim);
+        var victimEndpoint = endpoint;
+        var duringOutage = await FetchDuringOutageAsync(worker.Queue);
         await Task.Delay(TimeSpan.FromSeconds(1));
         await cluster.RestartAsync(victim);
         await Task.WhenAll(sending);
@@ -81,9 +83,28 @@ public sealed class PartitionedClusterFailoverTests(ITestOutputHelper output)
             }
         }
 
+        duringOutage.Should().NotBeEmpty("the partitions on the other masters are fetched from while one is down");
+        duringOutage.Should().OnlyContain(
+            partition => store.Database.IdentifyEndpoint(worker.Queue.KeysOf(partition).Due)!.ToString() != victimEndpoint, "a down master's partitions cannot be fetched");
+        output.WriteLine($"{duringOutage.Count} jobs fetched from the other masters' partitions while one was down;");
         output.WriteLine($"{accepted.Count} accepted, {refused} refused while node {victim} was down and resent, {fetched.Count} fetched");
         refused.Should().BePositive("deliveries whose partition lived on the killed node were refused while it was down");
         accepted.Should().HaveCount(Senders * PerSender);
         fetched.Should().OnlyHaveUniqueItems("no delivery was queued twice").And.BeEquivalentTo(accepted.Keys, "every accepted delivery survived the kill");
+    }
+
+    /// <summary>
+    /// Fetches (and gives back at once, uncounted) what the partitions still up hold, the first partition's node down:
+    /// the partitions of each job fetched.
+    /// </summary>
+    private static async Task<List<int>> FetchDuringOutageAsync(RedisWorkerQueue queue)
+    {
+        var fetched = await queue.FetchAsync(50, CancellationToken.None);
+        foreach (var leased in fetched.Jobs)
+        {
+            (await queue.ReleaseAsync(leased, CancellationToken.None)).Should().BeTrue();
+        }
+
+        return [.. fetched.Jobs.Select(leased => leased.Partition)];
     }
 }

@@ -140,7 +140,6 @@ public abstract class PartitionedQueueTests(IStoreBackend backend) : IAsyncLifet
 
         // The worker restarted with partitions: 1 (or without the key): its consumer still finds the 40 jobs.
         var lowered = new RedisWorkerQueue(_store, "atlassian", Options with { Partitions = 1 });
-        await lowered.SubscribeAsync(() => { }, CancellationToken.None);
         var fetched = new List<LeasedJob>();
         for (var i = 0; i < 20 && fetched.Count < 40; i++)
         {
@@ -149,7 +148,27 @@ public abstract class PartitionedQueueTests(IStoreBackend backend) : IAsyncLifet
 
         fetched.Select(leased => leased.Job.Event.DeliveryId).Should().BeEquivalentTo(sent.Select(e => e.DeliveryId));
         (await lowered.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 40, 0));
-        await lowered.UnsubscribeAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_running_consumer_finds_partitions_another_replica_routes_to_within_the_recheck()
+    {
+        var narrow = new RedisWorkerQueue(_store, "atlassian", Options with { Partitions = 1 });
+        (await narrow.FetchAsync(10, CancellationToken.None)).Jobs.Should().BeEmpty();
+
+        // A replica with partitions: 8 (a rolling change) routes 40 deliveries; this one still fetches partition 0 alone.
+        var sent = await RouteAsync(40);
+        var before = (await narrow.FetchAsync(100, CancellationToken.None)).Jobs;
+        foreach (var leased in before)
+        {
+            (await narrow.AckAsync(leased, CancellationToken.None)).Should().BeTrue();
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        var after = (await narrow.FetchAsync(100, CancellationToken.None)).Jobs;
+
+        before.Should().OnlyContain(leased => leased.Partition == 0);
+        before.Concat(after).Select(leased => leased.Job.Event.DeliveryId).Should().BeEquivalentTo(sent.Select(e => e.DeliveryId));
     }
 
     [Fact]

@@ -7,6 +7,8 @@ namespace Unotify.Testing.Redis;
 /// A three-master Redis Cluster of a test's own on loopback, each node with an append-only file fsynced before every
 /// reply (<c>appendfsync always</c>), so that a node killed with SIGKILL and started again on the same port and
 /// directory comes back with every write it answered, and takes its slots back (its <c>nodes.conf</c> keeps its id).
+/// The other masters keep serving their slots while one is down (<c>cluster-require-full-coverage no</c>, as
+/// docs/scaling.md advises for partitioned workers).
 /// </summary>
 public sealed class PrivateRedisCluster : IAsyncDisposable
 {
@@ -116,6 +118,7 @@ public sealed class PrivateRedisCluster : IAsyncDisposable
             "--bind", "127.0.0.1", "--port", _ports[node].ToString(CultureInfo.InvariantCulture),
             "--cluster-enabled", "yes", "--cluster-port", _busPorts[node].ToString(CultureInfo.InvariantCulture),
             "--cluster-config-file", Path.Combine(directory, "nodes.conf"), "--cluster-node-timeout", "2000",
+            "--cluster-require-full-coverage", "no",
             "--dir", directory, "--save", "", "--appendonly", "yes", "--appendfsync", "always",
             "--logfile", Path.Combine(directory, "redis.log"),
         })
