@@ -175,6 +175,42 @@ public abstract class IdempotencyStoreTests(IStoreBackend backend) : IAsyncLifet
         FluentActions.Invoking(() => new RedisIdempotencyStore(_store, "", leased)).Should().Throw<ArgumentException>();
     }
 
+    [Fact]
+    public async Task With_partitions_a_claim_is_held_while_its_attempts_lease_in_another_partition_is_live_and_taken_over_with_its_note_once_it_ends()
+    {
+        // Two jobs leased from two partitions other than the first, whose lease keys live in other hash slots.
+        var partitioned = new RedisWorkerQueue(_store, "atlassian", Options with { Partitions = 4 });
+        var leased = new List<LeasedJob>();
+        for (var i = 0; i < 40 && leased.Select(job => job.Partition).Where(partition => partition != 0).Distinct().Count() < 2; i++)
+        {
+            await partitioned.RouteToAsync(_store, SomeEvents.PullRequestMerged());
+            leased.AddRange((await partitioned.FetchAsync(10, CancellationToken.None)).Jobs);
+        }
+
+        var first = leased.First(job => job.Partition != 0);
+        var second = leased.First(job => job.Partition != 0 && job.Partition != first.Partition);
+        (await Store(first).ClaimAsync("turn:SOC-1", "To Do→In Progress", CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.Claimed);
+
+        (await Store(second).ClaimAsync("turn:SOC-1", "second", CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.HeldByOther, "the first attempt's lease is live");
+        (await Store(first).ClaimAsync("turn:SOC-1", "again", CancellationToken.None)).Status.Should().Be(IdempotencyClaimStatus.Claimed, "its own attempt may claim it again");
+
+        _clock.Advance(Options.LeaseTime + TimeSpan.FromMilliseconds(1));
+        var taken = await Store(second).ClaimAsync("turn:SOC-1", "second", CancellationToken.None);
+        taken.Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, "To Do→In Progress"), "the first lease ended; its note is handed on");
+        (await Store(second).ClaimAsync("turn:SOC-1", "second", CancellationToken.None)).Should().Be(
+            new IdempotencyClaim(IdempotencyClaimStatus.Claimed), "the claim is the second attempt's now");
+    }
+
+    [Fact]
+    public async Task A_claim_naming_a_partition_no_queue_has_counts_as_abandoned()
+    {
+        var leased = await LeaseAsync();
+        await _store.Database.HashSetAsync(
+            _store.Keys.Worker("atlassian").Idempotency("k"), [new("state", "claimed"), new("job", "gone"), new("token", "t"), new("note", "old note"), new("part", "banana")]);
+
+        (await Store(leased).ClaimAsync("k", "new", CancellationToken.None)).Should().Be(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, "old note"));
+    }
+
     private RedisIdempotencyStore Store(LeasedJob leased) => new(_store, "atlassian", leased);
 
     private async Task<LeasedJob> LeaseAsync()
