@@ -147,6 +147,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var dropped = new List<string>();
         DateTimeOffset? nextDueAt = null;
         StoreUnavailableException? unavailable = null;
+        var answered = 0;
         for (var i = 0; i < partitions && jobs.Count < maxCount; i++)
         {
             FetchResult fetched;
@@ -162,6 +163,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                 continue;
             }
 
+            answered++;
             jobs.AddRange(fetched.Jobs);
             unreadable.AddRange(fetched.Unreadable);
             dropped.AddRange(fetched.DroppedFollowUps);
@@ -171,9 +173,9 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             }
         }
 
-        if (unavailable is not null && jobs.Count == 0 && unreadable.Count == 0)
+        if (answered == 0)
         {
-            throw unavailable;
+            throw unavailable!;
         }
 
         return new FetchResult(jobs, nextDueAt) { Unreadable = unreadable, DroppedFollowUps = dropped };
