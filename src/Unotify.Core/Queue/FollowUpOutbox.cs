@@ -149,7 +149,7 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
         if (follower is not null)
         {
             var queue = follower.Queue;
-            await queue.RecordPartitionsAsync(CancellationToken.None).ConfigureAwait(false);
+            await queue.RecordPartitionsAsync().ConfigureAwait(false);
 
             // Stored again for the follower's queue: a large payload goes into parts there.
             var prepared = PreparedJob.Of(job, store.StoresPayloadsInParts);

@@ -20,10 +20,8 @@ namespace Unotify.Core.Queue;
 /// of its own (<see cref="KeySpace.Worker(string, int)"/>), so a Redis Cluster spreads one worker's queue over its
 /// nodes. A delivery always goes to the partition its key hashes to (<see cref="QueuePartition"/>): its
 /// de-duplication mark and its job share that slot, and every script still touches one slot. A fetch takes from the
-/// partitions in turn, starting one further each time; a leased job is settled in the partition it came from. The
-/// most partitions ever routed over is kept beside the first partition's keys (<see cref="WorkerKeys.PartitionsUsed"/>),
-/// so lowering <c>partitions:</c> still drains the partitions left over, and the dead-letter tools, which run without
-/// the worker's configuration, find every partition.
+/// partitions in turn, starting one further each time; a leased job is settled in the partition it came from; the
+/// counts, replays and purges read every partition that may hold jobs (<see cref="WorkerPartitions"/>).
 /// </para>
 /// </remarks>
 public sealed class RedisWorkerQueue : IWorkerQueue
@@ -36,21 +34,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     // never ran (the process died in between).
     private static readonly TimeSpan StagedLifetime = TimeSpan.FromMinutes(10);
     private readonly RedisStore _store;
-    private readonly WorkerKeys _keys;
-    private readonly WorkerKeys?[] _partitionKeys = new WorkerKeys?[QueueOptions.MaxPartitions];
-    private readonly FollowUpOutbox?[] _outboxes = new FollowUpOutbox?[QueueOptions.MaxPartitions];
-    private readonly Lock _outboxesLock = new();
-    private IReadOnlyList<Follower> _followers = [];
-
-    // How often a fetch reads the store's record of the partitions used: a replica learns of partitions another one
-    // (with a larger `partitions:`) routes to, or that a lowered setting left behind, within this long.
-    private static readonly TimeSpan PartitionsRecheck = TimeSpan.FromSeconds(30);
-
-    // The partitions a fetch walks: the configured ones, or more when the store says more were used (see remarks).
-    private int _partitionsInUse;
-    private long _partitionsReadAt = long.MinValue; // store time, ms
-    private int _nextPartition = -1;
-    private volatile bool _partitionsRecorded;
+    private readonly WorkerPartitions _partitions;
 
     /// <summary>Creates the queue of <paramref name="worker"/>.</summary>
     /// <param name="store">The store.</param>
@@ -64,9 +48,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         Options.Validate();
         _store = store;
         Worker = worker;
-        _keys = store.Keys.Worker(worker);
-        _partitionKeys[0] = _keys;
-        _partitionsInUse = Options.Partitions;
+        _partitions = new WorkerPartitions(store, worker, Options.Partitions);
     }
 
     /// <summary>The worker's name.</summary>
@@ -81,11 +63,10 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     internal RedisStore Store => _store;
 
     /// <summary>The keys of the first partition: the worker's own (the only ones without <c>partitions:</c>).</summary>
-    internal WorkerKeys Keys => _keys;
+    internal WorkerKeys Keys => _partitions.First;
 
     /// <summary>The keys of partition <paramref name="partition"/>.</summary>
-    internal WorkerKeys KeysOf(int partition) =>
-        _partitionKeys[partition] ??= _store.Keys.Worker(Worker, partition);
+    internal WorkerKeys KeysOf(int partition) => _partitions.KeysOf(partition);
 
     /// <summary>
     /// The workers that follow this one (<c>after:</c>), each of which gets a follow-up job when this worker's job for an
@@ -94,35 +75,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// </summary>
     internal IReadOnlyList<Follower> Followers
     {
-        get => _followers;
-        set
-        {
-            lock (_outboxesLock)
-            {
-                _followers = value;
-                foreach (var outbox in _outboxes)
-                {
-                    outbox?.Followers = value;
-                }
-            }
-        }
-    }
-
-    /// <summary>The follow-up outbox of partition <paramref name="partition"/>: a settle writes its follow-ups beside its job.</summary>
-    private FollowUpOutbox OutboxOf(int partition)
-    {
-        if (_outboxes[partition] is { } existing)
-        {
-            return existing;
-        }
-
-        lock (_outboxesLock)
-        {
-            return _outboxes[partition] ??= new FollowUpOutbox(_store, Worker, KeysOf(partition), Routing.RedisEventRouter.DeduplicationWindow)
-            {
-                Followers = _followers,
-            };
-        }
+        get => _partitions.Followers;
+        set => _partitions.Followers = value;
     }
 
     /// <inheritdoc />
@@ -134,14 +88,13 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCount, 1000);
-        var partitions = await PartitionsToFetchAsync(cancellationToken).ConfigureAwait(false);
+        var partitions = await _partitions.ToFetchAsync(cancellationToken).ConfigureAwait(false);
         if (partitions == 1)
         {
             return await FetchAsync(0, maxCount, cancellationToken).ConfigureAwait(false);
         }
 
-        // Each fetch starts one partition further, so a backlog in one cannot starve the others.
-        var start = (int)((uint)Interlocked.Increment(ref _nextPartition) % (uint)partitions);
+        var start = _partitions.NextStart(partitions);
         var jobs = new List<LeasedJob>(maxCount);
         var unreadable = new List<UnreadableJob>();
         var dropped = new List<string>();
@@ -179,31 +132,6 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         }
 
         return new FetchResult(jobs, nextDueAt) { Unreadable = unreadable, DroppedFollowUps = dropped };
-    }
-
-    /// <summary>
-    /// The partitions a fetch walks, with the store's record read again every <see cref="PartitionsRecheck"/> (the
-    /// first fetch reads it). While the record cannot be read, the partitions known so far are fetched from.
-    /// </summary>
-    private async Task<int> PartitionsToFetchAsync(CancellationToken cancellationToken)
-    {
-        var now = _store.NowMilliseconds;
-        if (_partitionsReadAt != long.MinValue && now - _partitionsReadAt < (long)PartitionsRecheck.TotalMilliseconds)
-        {
-            return _partitionsInUse;
-        }
-
-        _partitionsReadAt = now;
-        try
-        {
-            return await PartitionsInUseAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (StoreUnavailableException)
-        {
-            // The first partition's node is away (StoreOutage has logged it): the partitions known so far are still
-            // fetched from, and the record is read again at the next interval.
-            return _partitionsInUse;
-        }
     }
 
     /// <summary>Leases up to <paramref name="maxCount"/> due jobs of one partition.</summary>
@@ -258,7 +186,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             Unreadable = unreadable is null ? [] : await DeadLetterUnreadableAsync(unreadable, keys).ConfigureAwait(false),
 
             // Follow-ups a settle wrote but did not relay (its process died, or the store failed in between).
-            DroppedFollowUps = waitingFollowUps > 0 ? await OutboxOf(partition).RelayWaitingAsync().ConfigureAwait(false) : [],
+            DroppedFollowUps = waitingFollowUps > 0 ? await _partitions.OutboxOf(partition).RelayWaitingAsync().ConfigureAwait(false) : [],
         };
     }
 
@@ -327,7 +255,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         ArgumentNullException.ThrowIfNull(leased);
         ArgumentNullException.ThrowIfNull(done);
         var keys = KeysOf(leased);
-        var outbox = OutboxOf(leased.Partition);
+        var outbox = _partitions.OutboxOf(leased.Partition);
         var followUps = outbox.For(leased.Job, new FollowedOutcome(Worker, DeadLettered: false, Capped(done.Summary)!, done.Items));
         var acknowledged = await RunLeaseScriptAsync(
             QueueScripts.Ack,
@@ -370,7 +298,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         ArgumentNullException.ThrowIfNull(items);
         var json = Rewritten(leased.Job with { LastError = Capped(error) });
         var keys = KeysOf(leased);
-        var outbox = OutboxOf(leased.Partition);
+        var outbox = _partitions.OutboxOf(leased.Partition);
         var followUps = outbox.For(leased.Job, new FollowedOutcome(Worker, DeadLettered: true, Capped(error)!, items));
         var deadLettered = await RunLeaseScriptAsync(
             QueueScripts.DeadLetter,
@@ -426,56 +354,18 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         return new QueueCounts(due, leased, dead);
     }
 
-    /// <summary>
-    /// How many partitions may hold this worker's jobs: the configured ones, or more when the store records that more
-    /// were routed over (<see cref="WorkerKeys.PartitionsUsed"/>). A fetch walks this many from then on.
-    /// </summary>
+    /// <summary>How many partitions may hold this worker's jobs (see <see cref="WorkerPartitions"/>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The number of partitions to read.</returns>
     /// <exception cref="InvalidDataException">The store's record is not a partition count.</exception>
-    internal async Task<int> PartitionsInUseAsync(CancellationToken cancellationToken)
-    {
-        var recorded = await StoreCall.RunAsync(
-            _store,
-            () => _store.Database.StringGetAsync(_keys.PartitionsUsed),
-            $"read the partitions of worker {Worker}",
-            cancellationToken).ConfigureAwait(false);
-        return NotePartitionsUsed(recorded.IsNull ? 1 : ParsePartitions(recorded.ToString()));
-    }
+    internal Task<int> PartitionsInUseAsync(CancellationToken cancellationToken) => _partitions.InUseAsync(cancellationToken);
 
     /// <summary>
     /// Records, once per queue, that this worker's deliveries are routed over <see cref="QueueOptions.Partitions"/>
-    /// partitions (when more than one), before the first of them is routed; nothing for a worker without partitions.
+    /// partitions, before the first of them is routed (nothing without partitions).
     /// </summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes once the record is written.</returns>
-    internal Task RecordPartitionsAsync(CancellationToken cancellationToken) =>
-        Options.Partitions == 1 || _partitionsRecorded ? Task.CompletedTask : RecordAsync();
-
-    private async Task RecordAsync()
-    {
-        var used = await StoreCall.RunAsync(
-            _store,
-            () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.RecordPartitions), [_keys.PartitionsUsed], [Options.Partitions]),
-            $"record the partitions of worker {Worker}",
-            CancellationToken.None).ConfigureAwait(false);
-        NotePartitionsUsed(ParsePartitions(used.ToString()));
-        _partitionsRecorded = true;
-    }
-
-    private int NotePartitionsUsed(int recorded)
-    {
-        var inUse = Math.Max(recorded, Options.Partitions);
-        _partitionsInUse = inUse;
-        return inUse;
-    }
-
-    private int ParsePartitions(string? recorded) =>
-        int.TryParse(recorded, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= QueueOptions.MaxPartitions
-            ? count
-            : throw new InvalidDataException(
-                $"The store's {_keys.PartitionsUsed} holds '{recorded}', not a partition count (1-{QueueOptions.MaxPartitions}); "
-                + $"set it to the most 'partitions:' worker {Worker} was ever given (1 if never), or delete it if the worker's queue is empty.");
+    internal Task RecordPartitionsAsync() => _partitions.RecordAsync();
 
     /// <inheritdoc />
     public Task SubscribeAsync(Action wake, CancellationToken cancellationToken)
@@ -542,7 +432,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// <returns>The new job's id.</returns>
     internal async Task<string> RequeueAsync(WebhookEvent webhookEvent, TimeSpan window, CancellationToken cancellationToken)
     {
-        await RecordPartitionsAsync(cancellationToken).ConfigureAwait(false);
+        await RecordPartitionsAsync().ConfigureAwait(false);
         var prepared = Prepare(webhookEvent);
         var jobId = prepared.Id;
         var keys = KeysOf(webhookEvent);
@@ -659,7 +549,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         }
     }
 
-    private RedisChannel WakeChannel => RedisChannel.Literal(_keys.WakeChannel);
+    private RedisChannel WakeChannel => RedisChannel.Literal(_partitions.First.WakeChannel);
 
     /// <summary>An error kept with a job, cut to a size that can never push a stored job past the store's limit.</summary>
     private static string? Capped(string? error) =>
@@ -720,7 +610,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     private static RedisKey SeenKey(Job job, WorkerKeys keys) => keys.Seen(job.Event.Provider, job.Event.RepoId, job.Event.DeliveryId);
 
     /// <summary>The keys of the partition <paramref name="webhookEvent"/> is routed to.</summary>
-    private WorkerKeys KeysOf(WebhookEvent webhookEvent) => KeysOf(QueuePartition.Of(webhookEvent, Options.Partitions));
+    private WorkerKeys KeysOf(WebhookEvent webhookEvent) => _partitions.KeysOf(webhookEvent);
 
     /// <summary>The keys of the partition <paramref name="leased"/> was fetched from.</summary>
     private WorkerKeys KeysOf(LeasedJob leased)

@@ -157,7 +157,7 @@ public sealed class RedisEventRouter : IEventRouter
         // A partitioned worker's record of its partitions is written before its first job goes to one of them.
         foreach (var queue in matching)
         {
-            await queue.RecordPartitionsAsync(cancellationToken).ConfigureAwait(false);
+            await queue.RecordPartitionsAsync().ConfigureAwait(false);
         }
 
         // The job's stored form is the same for every worker but its id and worker name, so each gets its own copy.
