@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Unotify.Sdk;
-using static Unotify.Sdk.JsonElementPath;
 
 namespace Unotify.Plugins.GitLab;
 
@@ -13,60 +11,57 @@ internal static class GitLabEventReader
     public sealed record Reading(string Kind, IReadOnlyList<EventText> Texts, string? Url, string? Actor);
 
     /// <summary>Reads a payload whose <c>object_kind</c> is <paramref name="objectKind"/>.</summary>
-    public static Reading Read(string objectKind, JsonElement payload) => objectKind switch
+    public static Reading Read(string objectKind, GitLabPayload payload) => objectKind switch
     {
         "merge_request" => ReadMergeRequest(payload),
         "release" => ReadRelease(payload),
         "push" => ReadPush(payload, EventKinds.Push),
         "tag_push" => ReadPush(payload, "tag_push"),
-        _ => new Reading(KindOf(objectKind, String(payload, "object_attributes", "action")), [], String(payload, "object_attributes", "url"), String(payload, "user", "username")),
+        _ => new Reading(KindOf(objectKind, payload.AttributesAction), [], payload.AttributesUrl, payload.Username),
     };
 
-    private static Reading ReadMergeRequest(JsonElement payload)
+    private static Reading ReadMergeRequest(GitLabPayload payload)
     {
-        var action = String(payload, "object_attributes", "action");
+        var action = payload.AttributesAction;
         var texts = new List<EventText>(4);
-        AddText(texts, TextSource.Title, String(payload, "object_attributes", "title"));
-        AddText(texts, TextSource.Body, String(payload, "object_attributes", "description"));
-        AddText(texts, TextSource.Branch, String(payload, "object_attributes", "source_branch"));
-        AddText(texts, TextSource.CommitMessage, String(payload, "object_attributes", "last_commit", "message"));
+        AddText(texts, TextSource.Title, payload.AttributesTitle);
+        AddText(texts, TextSource.Body, payload.AttributesDescription);
+        AddText(texts, TextSource.Branch, payload.AttributesSourceBranch);
+        AddText(texts, TextSource.CommitMessage, payload.LastCommitMessage);
         var kind = action == "merge" ? EventKinds.MergeRequestMerged : KindOf("merge_request", action);
-        return new Reading(kind, texts, String(payload, "object_attributes", "url"), String(payload, "user", "username"));
+        return new Reading(kind, texts, payload.AttributesUrl, payload.Username);
     }
 
-    private static Reading ReadRelease(JsonElement payload)
+    private static Reading ReadRelease(GitLabPayload payload)
     {
-        var action = String(payload, "action");
+        var action = payload.Action;
         var texts = new List<EventText>(2);
-        AddText(texts, TextSource.ReleaseName, String(payload, "name"));
-        AddText(texts, TextSource.ReleaseNotes, String(payload, "description"));
+        AddText(texts, TextSource.ReleaseName, payload.Name);
+        AddText(texts, TextSource.ReleaseNotes, payload.Description);
         var kind = action == "create" ? EventKinds.ReleasePublished : KindOf("release", action);
         // A release payload names no user; the release commit's author is the nearest thing to one.
-        return new Reading(kind, texts, String(payload, "url"), String(payload, "commit", "author", "name"));
+        return new Reading(kind, texts, payload.Url, payload.CommitAuthorName);
     }
 
-    private static Reading ReadPush(JsonElement payload, string kind)
+    private static Reading ReadPush(GitLabPayload payload, string kind)
     {
         var texts = new List<EventText>();
-        var pushedRef = String(payload, "ref");
+        var pushedRef = payload.Ref;
         if (pushedRef is not null && pushedRef.StartsWith(BranchRefPrefix, StringComparison.Ordinal))
         {
             AddText(texts, TextSource.Branch, pushedRef[BranchRefPrefix.Length..]);
         }
 
         // An annotated tag's message.
-        AddText(texts, TextSource.Other, String(payload, "message"));
+        AddText(texts, TextSource.Other, payload.Message);
         string? lastCommitUrl = null;
-        if (TryGet(payload, out var commits, "commits") && commits.ValueKind == JsonValueKind.Array)
+        foreach (var (message, url) in payload.Commits ?? [])
         {
-            foreach (var commit in commits.EnumerateArray())
-            {
-                AddText(texts, TextSource.CommitMessage, String(commit, "message"));
-                lastCommitUrl = String(commit, "url") ?? lastCommitUrl;
-            }
+            AddText(texts, TextSource.CommitMessage, message);
+            lastCommitUrl = url ?? lastCommitUrl;
         }
 
-        return new Reading(kind, texts, lastCommitUrl ?? String(payload, "project", "web_url"), String(payload, "user_username"));
+        return new Reading(kind, texts, lastCommitUrl ?? payload.ProjectWebUrl, payload.UserUsername);
     }
 
     private static string KindOf(string objectKind, string? action) =>

@@ -16,7 +16,9 @@ public sealed class GitLabWebhookProvider : IWebhookProvider
     public const string ProviderName = "gitlab";
 
     private const string JsonMediaType = "application/json";
-    private static readonly JsonDocumentOptions _jsonOptions = new() { MaxDepth = 128 };
+
+    // How deeply a payload's values may nest (a document's default is 64; GitLab's payloads nest a few levels).
+    private const int MaxDepth = 128;
 
     /// <inheritdoc />
     public string Name => ProviderName;
@@ -69,51 +71,47 @@ public sealed class GitLabWebhookProvider : IWebhookProvider
             return Rejected($"The {eventName} payload is not valid UTF-8; GitLab sends JSON in UTF-8.");
         }
 
-        JsonDocument document;
+        GitLabPayload payload;
         try
         {
-            document = JsonDocument.Parse(request.Body, _jsonOptions);
+            payload = GitLabPayloadReader.Read(request.Body.Span, MaxDepth);
         }
         catch (JsonException exception)
         {
             return Rejected($"The {eventName} payload is not valid JSON ({exception.Message}); GitLab sends one JSON object.");
         }
 
-        using (document)
+        if (payload.RootKind != JsonValueKind.Object)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Rejected($"The {eventName} payload is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object; GitLab sends one JSON object.");
-            }
-
-            // System hooks name some events only in event_name.
-            var objectKind = JsonElementPath.String(root, "object_kind") ?? JsonElementPath.String(root, "event_name");
-            if (string.IsNullOrEmpty(objectKind))
-            {
-                return Rejected($"The {eventName} payload has neither object_kind nor event_name; GitLab names the payload's kind there.");
-            }
-
-            var reading = GitLabEventReader.Read(objectKind, root);
-            if (EventIdentifiers.Problem(reading.Kind) is { } kindProblem)
-            {
-                return Rejected($"The event kind made of the payload's object_kind and action {kindProblem}; GitLab's kinds are short words such as merge_request.");
-            }
-
-            return new WebhookParseResult.Accepted(new WebhookEvent
-            {
-                DeliveryId = deliveryId,
-                Provider = ProviderName,
-                RepoId = request.RepoId,
-                Repository = JsonElementPath.String(root, "project", "path_with_namespace") ?? request.RepoPath,
-                Kind = reading.Kind,
-                ReceivedAt = request.ReceivedAt,
-                Texts = reading.Texts,
-                Url = reading.Url,
-                Actor = reading.Actor,
-                Payload = request.Body,
-            });
+            return Rejected($"The {eventName} payload is a JSON {payload.RootKind.ToString().ToLowerInvariant()}, not an object; GitLab sends one JSON object.");
         }
+
+        // System hooks name some events only in event_name.
+        var objectKind = payload.ObjectKind ?? payload.EventName;
+        if (string.IsNullOrEmpty(objectKind))
+        {
+            return Rejected($"The {eventName} payload has neither object_kind nor event_name; GitLab names the payload's kind there.");
+        }
+
+        var reading = GitLabEventReader.Read(objectKind, payload);
+        if (EventIdentifiers.Problem(reading.Kind) is { } kindProblem)
+        {
+            return Rejected($"The event kind made of the payload's object_kind and action {kindProblem}; GitLab's kinds are short words such as merge_request.");
+        }
+
+        return new WebhookParseResult.Accepted(new WebhookEvent
+        {
+            DeliveryId = deliveryId,
+            Provider = ProviderName,
+            RepoId = request.RepoId,
+            Repository = payload.ProjectPath ?? request.RepoPath,
+            Kind = reading.Kind,
+            ReceivedAt = request.ReceivedAt,
+            Texts = reading.Texts,
+            Url = reading.Url,
+            Actor = reading.Actor,
+            Payload = request.Body,
+        });
     }
 
     private static WebhookParseResult.Rejected Rejected(string error) => new(error);
