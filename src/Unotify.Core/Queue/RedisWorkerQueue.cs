@@ -318,40 +318,50 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         return deadLettered;
     }
 
-    /// <summary>How many jobs are due, leased and dead-lettered.</summary>
+    /// <summary>How many jobs are due, leased and dead-lettered, over every partition.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The counts.</returns>
     public async Task<QueueCounts> CountAsync(CancellationToken cancellationToken)
     {
+        var partitions = await CountByPartitionAsync(cancellationToken).ConfigureAwait(false);
+        return new QueueCounts(partitions.Sum(counts => counts.Due), partitions.Sum(counts => counts.Leased), partitions.Sum(counts => counts.DeadLettered));
+    }
+
+    /// <summary>
+    /// How many jobs are due, leased and dead-lettered in each partition that may hold jobs, first partition first (one
+    /// entry for a worker without partitions).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The counts of each partition.</returns>
+    public async Task<IReadOnlyList<QueueCounts>> CountByPartitionAsync(CancellationToken cancellationToken)
+    {
         var partitions = await PartitionsInUseAsync(cancellationToken).ConfigureAwait(false);
-        var counts = await StoreCall.RunAsync(
+        var lengths = await StoreCall.RunAsync(
             _store,
             () =>
             {
                 var batch = _store.Database.CreateBatch();
-                var lengths = new List<Task<long>>(partitions * 3);
+                var reads = new List<Task<long>>(partitions * 3);
                 for (var partition = 0; partition < partitions; partition++)
                 {
                     var keys = KeysOf(partition);
-                    lengths.Add(batch.SortedSetLengthAsync(keys.Due));
-                    lengths.Add(batch.SortedSetLengthAsync(keys.Leased));
-                    lengths.Add(batch.SortedSetLengthAsync(keys.Dead));
+                    reads.Add(batch.SortedSetLengthAsync(keys.Due));
+                    reads.Add(batch.SortedSetLengthAsync(keys.Leased));
+                    reads.Add(batch.SortedSetLengthAsync(keys.Dead));
                 }
 
                 batch.Execute();
-                return Task.WhenAll(lengths);
+                return Task.WhenAll(reads);
             },
             $"count jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
-        long due = 0, leased = 0, dead = 0;
-        for (var i = 0; i < counts.Length; i += 3)
+        var counts = new QueueCounts[partitions];
+        for (var partition = 0; partition < partitions; partition++)
         {
-            due += counts[i];
-            leased += counts[i + 1];
-            dead += counts[i + 2];
+            counts[partition] = new QueueCounts(lengths[partition * 3], lengths[(partition * 3) + 1], lengths[(partition * 3) + 2]);
         }
 
-        return new QueueCounts(due, leased, dead);
+        return counts;
     }
 
     /// <summary>How many partitions may hold this worker's jobs (see <see cref="WorkerPartitions"/>).</summary>

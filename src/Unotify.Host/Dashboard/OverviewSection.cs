@@ -39,9 +39,9 @@ internal static class OverviewSection
 
                 foreach (var worker in configuration.Workers)
                 {
-                    var counts = await worker.Queue.CountAsync(cancellationToken);
+                    var partitions = await worker.Queue.CountByPartitionAsync(cancellationToken);
                     var circuit = worker.Circuit is { } guard ? await guard.ReadAsync(cancellationToken) : null;
-                    workers.Add(WorkerRow(worker.Name, worker.Definition.Processor, counts, circuit));
+                    workers.Add(WorkerRow(worker.Name, worker.Definition.Processor, partitions, circuit));
                 }
             }
             catch (StoreUnavailableException)
@@ -75,11 +75,23 @@ internal static class OverviewSection
     private static HtmlFragment Card(string figure, string label, string tone) =>
         Html.Of($"""<div class="card"><div class="figure {tone}">{figure}</div><div class="label">{label}</div></div>""");
 
-    private static HtmlFragment WorkerRow(string name, string processor, QueueCounts counts, CircuitStatus? circuit) => Html.Of($"""
-        <tr><td>{name}</td><td class="optional">{processor}</td><td>{counts.Due}</td><td>{counts.Leased}</td>
-        <td>{(counts.DeadLettered > 0 ? Html.Of($"""<a class="bad" href="/ui/dead#{name}">{counts.DeadLettered}</a>""") : Html.Of($"0"))}</td>
-        <td class="{(circuit?.State == "closed" || circuit is null ? "ok" : "bad")}">{circuit?.State ?? "off"}</td></tr>
-        """);
+    private static HtmlFragment WorkerRow(string name, string processor, IReadOnlyList<QueueCounts> partitions, CircuitStatus? circuit)
+    {
+        var counts = new QueueCounts(partitions.Sum(part => part.Due), partitions.Sum(part => part.Leased), partitions.Sum(part => part.DeadLettered));
+        return Html.Of($"""
+            <tr><td>{name}</td><td class="optional">{processor}</td><td>{counts.Due}{SpreadOf(partitions)}</td><td>{counts.Leased}</td>
+            <td>{(counts.DeadLettered > 0 ? Html.Of($"""<a class="bad" href="/ui/dead#{name}">{counts.DeadLettered}</a>""") : Html.Of($"0"))}</td>
+            <td class="{(circuit?.State == "closed" || circuit is null ? "ok" : "bad")}">{circuit?.State ?? "off"}</td></tr>
+            """);
+    }
+
+    /// <summary>
+    /// A partitioned worker's backlog per partition, first partition first: one partition far behind the others is
+    /// usually its cluster node being slow or away.
+    /// </summary>
+    private static HtmlFragment SpreadOf(IReadOnlyList<QueueCounts> partitions) => partitions.Count == 1
+        ? HtmlFragment.Empty
+        : Html.Of($"""<br><span class="muted" title="due jobs in each partition">over {partitions.Count} partitions: {string.Join(" · ", partitions.Select(part => part.Due))}</span>""");
 
     /// <summary>
     /// How the day's jobs stand: still queued at the door, done, retrying, dead (failed for good or out of attempts),

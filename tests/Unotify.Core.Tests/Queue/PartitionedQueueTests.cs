@@ -33,6 +33,9 @@ public abstract class PartitionedQueueTests(IStoreBackend backend) : IAsyncLifet
         fetched.Select(leased => leased.Job.Event.DeliveryId).Should().BeEquivalentTo(sent.Select(e => e.DeliveryId));
         fetched.Select(leased => leased.Partition).Distinct().Should().HaveCount(Partitions, "80 deliveries hash to every one of 8 partitions");
         (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(0, 80, 0));
+        var byPartition = await _queue.CountByPartitionAsync(CancellationToken.None);
+        byPartition.Select(counts => counts.Leased).Should().Equal(
+            Enumerable.Range(0, Partitions).Select(partition => (long)fetched.Count(leased => leased.Partition == partition)));
         foreach (var leased in fetched)
         {
             (await _queue.AckAsync(leased, CancellationToken.None)).Should().BeTrue();
