@@ -278,11 +278,11 @@ internal static partial class PayloadApi
         _ => ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.SignatureMismatch, "The signature does not match the body; check that the sender uses the hook's current secret."),
     };
 
-    // Debug, not Information: a line per accepted delivery cost more CPU than the rest of the route's own work
-    // (bench/README.md); rejections, which someone must act on, stay at Warning.
     [LoggerMessage(EventId = 109, Level = LogLevel.Error, Message = "Could not queue delivery {DeliveryId}, answered 503: {Reason}")]
     private static partial void LogStoreDataUnreadable(ILogger logger, string deliveryId, string reason);
 
+    // Debug, not Information: a line per accepted delivery cost more CPU than the rest of the route's own work
+    // (bench/README.md); rejections, which someone must act on, stay at Warning.
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Queued {Kind} {QueuedDeliveryId} for {WorkerCount} worker(s)")]
     private static partial void LogAccepted(ILogger logger, string kind, string queuedDeliveryId, int workerCount);
 
