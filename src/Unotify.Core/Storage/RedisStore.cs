@@ -39,6 +39,9 @@ public sealed class RedisStore : IAsyncDisposable
     /// <summary>Whether this store started an embedded Garnet server.</summary>
     public bool IsEmbedded => _embedded is not null;
 
+    /// <summary>Whether the store is a Redis Cluster (as its servers said when connected).</summary>
+    public bool IsCluster => Connection.GetServers().Any(server => server.ServerType == ServerType.Cluster);
+
     /// <summary>Whether this store is connected to the embedded server another process runs (<see cref="StoreOptions.AttachToRunningServer"/>).</summary>
     public bool IsAttachedToEmbedded => _attachedToEmbedded;
 

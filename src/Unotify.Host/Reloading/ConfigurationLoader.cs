@@ -19,7 +19,7 @@ namespace Unotify.Host.Reloading;
 /// others are carried over as they run. Reading is complete before anything is built: a configuration with any error
 /// is refused whole (<see cref="ConfigurationException"/>, every error listed).
 /// </summary>
-internal sealed class ConfigurationLoader(
+internal sealed partial class ConfigurationLoader(
     HostRole role, string workersPath, Func<string, string?> environment, ILifetimeScope pluginContainer, PluginAssemblyCache assemblies, ILoggerFactory loggers)
 {
     /// <summary>Reads and validates the files and sets up the plugins and processors of the workers that are new or changed since <paramref name="current"/>.</summary>
@@ -73,6 +73,11 @@ internal sealed class ConfigurationLoader(
                 continue;
             }
 
+            if (definition.Partitions > 1 && !store.IsCluster)
+            {
+                LogPartitionsWithoutCluster(loggers.CreateLogger<ConfigurationLoader>(), definition.Name, definition.Partitions, store.IsEmbedded ? "the embedded store" : "a single Redis server");
+            }
+
             workers.Add(read.StateMachines is null
                 ? Worker.Receiving(definition, store)
                 : Worker.Running(definition, store, read.Plugins.Processors[definition.Name], read.StateMachines[definition.Name], loggers, read.Limiters?[definition.Name], textFinders));
@@ -98,6 +103,10 @@ internal sealed class ConfigurationLoader(
             DeadLetters = new RedisDeadLetterStore(store, names.Concat(removed)),
         };
     }
+
+    [LoggerMessage(EventId = 1120, Level = LogLevel.Warning,
+        Message = "Worker {Worker} has partitions: {Partitions}, which spread its queue over the nodes of a Redis Cluster; on {Store} they all live on one node and only add a round trip per partition to each fetch. Remove partitions: or point UNOTIFY_REDIS at a cluster")]
+    private static partial void LogPartitionsWithoutCluster(ILogger logger, string worker, int partitions, string store);
 }
 
 /// <summary>A configuration read and validated by <see cref="ConfigurationLoader.ReadAsync"/>, not yet in force.</summary>
