@@ -26,6 +26,16 @@ public sealed class PartitionsWarningTests
     }
 
     [Fact]
+    public async Task Partitions_on_the_embedded_store_are_warned_about_at_start_up()
+    {
+        await using var rig = await EndToEndRig.CreateAsync(Backend.EmbeddedGarnet, Workers);
+
+        var host = await rig.StartHostAsync("serve");
+
+        host.Output.Should().Contain(Warning).And.Contain("on the embedded store they all live on one node");
+    }
+
+    [Fact]
     public async Task Partitions_on_a_cluster_are_not_warned_about()
     {
         await using var rig = await EndToEndRig.CreateAsync(Backend.RedisCluster, Workers);

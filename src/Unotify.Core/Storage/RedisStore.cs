@@ -39,8 +39,12 @@ public sealed class RedisStore : IAsyncDisposable
     /// <summary>Whether this store started an embedded Garnet server.</summary>
     public bool IsEmbedded => _embedded is not null;
 
-    /// <summary>Whether the store is a Redis Cluster (as its servers said when connected).</summary>
-    public bool IsCluster => Connection.GetServers().Any(server => server.ServerType == ServerType.Cluster);
+    /// <summary>
+    /// Whether the store is known to be one node: the embedded Garnet, or a connected Redis that is not a cluster.
+    /// <see langword="false"/> for a cluster, and for a Redis not reached yet (nothing is known of it then).
+    /// </summary>
+    public bool IsSingleNode =>
+        IsEmbedded || (Connection.IsConnected && !Connection.GetServers().Any(server => server.ServerType == ServerType.Cluster));
 
     /// <summary>Whether this store is connected to the embedded server another process runs (<see cref="StoreOptions.AttachToRunningServer"/>).</summary>
     public bool IsAttachedToEmbedded => _attachedToEmbedded;

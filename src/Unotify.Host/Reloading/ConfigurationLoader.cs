@@ -73,7 +73,7 @@ internal sealed partial class ConfigurationLoader(
                 continue;
             }
 
-            if (definition.Partitions > 1 && !store.IsCluster)
+            if (definition.Partitions > 1 && store.IsSingleNode)
             {
                 LogPartitionsWithoutCluster(loggers.CreateLogger<ConfigurationLoader>(), definition.Name, definition.Partitions, store.IsEmbedded ? "the embedded store" : "a single Redis server");
             }
