@@ -229,14 +229,17 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     }
 
     /// <inheritdoc />
-    public Task<bool> RenewAsync(LeasedJob leased, CancellationToken cancellationToken) =>
-        RunLeaseScriptAsync(
+    public Task<bool> RenewAsync(LeasedJob leased, CancellationToken cancellationToken)
+    {
+        var keys = KeysOf(leased);
+        return RunLeaseScriptAsync(
             QueueScripts.Renew,
-            [KeysOf(leased).Leased, KeysOf(leased).Tokens],
+            [keys.Leased, keys.Tokens],
             [leased.Job.Id, leased.Token, _store.NowMilliseconds + (long)Options.LeaseTime.TotalMilliseconds],
             "renew the lease of",
             leased,
             cancellationToken);
+    }
 
     /// <summary>Acknowledges a finished job that reported no items (see <see cref="AckAsync(LeasedJob, ProcessingResult.DoneResult, CancellationToken)"/>).</summary>
     /// <param name="leased">The leased job.</param>
@@ -323,8 +326,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// <returns>The counts.</returns>
     public async Task<QueueCounts> CountAsync(CancellationToken cancellationToken)
     {
-        var partitions = await CountByPartitionAsync(cancellationToken).ConfigureAwait(false);
-        return new QueueCounts(partitions.Sum(counts => counts.Due), partitions.Sum(counts => counts.Leased), partitions.Sum(counts => counts.DeadLettered));
+        return QueueCounts.Sum(await CountByPartitionAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>

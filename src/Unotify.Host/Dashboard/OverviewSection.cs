@@ -77,7 +77,7 @@ internal static class OverviewSection
 
     private static HtmlFragment WorkerRow(string name, string processor, IReadOnlyList<QueueCounts> partitions, CircuitStatus? circuit)
     {
-        var counts = new QueueCounts(partitions.Sum(part => part.Due), partitions.Sum(part => part.Leased), partitions.Sum(part => part.DeadLettered));
+        var counts = QueueCounts.Sum(partitions);
         return Html.Of($"""
             <tr><td>{name}</td><td class="optional">{processor}</td><td>{counts.Due}{SpreadOf(partitions)}</td><td>{counts.Leased}</td>
             <td>{(counts.DeadLettered > 0 ? Html.Of($"""<a class="bad" href="/ui/dead#{name}">{counts.DeadLettered}</a>""") : Html.Of($"0"))}</td>
