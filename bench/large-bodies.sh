@@ -36,7 +36,7 @@ import json, sys
 source, target, megabytes = sys.argv[1], sys.argv[2], float(sys.argv[3])
 body = json.load(open(source))
 body["action"] = "closed"
-body["pull_request"].update(merged=True, title="NOPE-1 Move the files", body="No ticket of the worker's projects")
+body["pull_request"].update(merged=True, title="NOPE-1 Move the files", body="No ticket of the worker's projects, body 000000")
 body["pull_request"]["files"] = [f"src/module-{n // 100:05d}/file-{n:07d}.cs" for n in range(int(megabytes * 1048576) // 40)]
 json.dump(body, open(target, "w"), separators=(",", ":"))
 PY
@@ -49,13 +49,15 @@ pids+=($host)
 for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" && break; sleep 0.1; done
 secret=$(curl -fsS -X POST "http://127.0.0.1:$port/conduit/webhooks/register" -H "Authorization: Bearer bench" \
   -H 'Content-Type: application/json' -d '{"provider":"github","repo_path":"octo-org/bench","repo_id":"4242"}' | jq -r .data.secret)
-signature=$(openssl dgst -sha256 -hmac "$secret" -r "$work/body.json" | cut -d' ' -f1)
 rss() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$host/status"; }
 echo "body $(wc -c < "$work/body.json") bytes; host idle RSS $(rss) MB"
 for n in $(seq 1 "$count"); do
+  # Each body differs (the embedded store keeps one file per distinct payload), at the same size.
+  sed "s/projects, body 000000/projects, body $(printf %06d "$n")/" "$work/body.json" > "$work/body-n.json"
+  signature=$(openssl dgst -sha256 -hmac "$secret" -r "$work/body-n.json" | cut -d' ' -f1)
   answer=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X POST "http://127.0.0.1:$port/conduit/webhooks/github/4242/payload" \
     -H 'Content-Type: application/json' -H 'X-GitHub-Event: pull_request' -H "X-GitHub-Delivery: large-$n-$RANDOM" \
-    -H "X-Hub-Signature-256: sha256=$signature" --data-binary "@$work/body.json")
+    -H "X-Hub-Signature-256: sha256=$signature" --data-binary "@$work/body-n.json")
   echo "delivery $n: $answer s, RSS $(rss) MB"
 done
 sleep 5
@@ -63,11 +65,11 @@ echo "5 s after the last: RSS $(rss) MB"
 "$gcdump" collect -p "$host" -o "$work/heap.gcdump" > /dev/null 2>&1
 echo "after a full GC: RSS $(rss) MB"
 if [ "${LARGE_EMBEDDED:-0}" = "1" ]; then
-  echo "data directory: $(du -sm "$work/data" | cut -f1) MB"
+  echo "data directory: $(du -sm "$work/data" | cut -f1) MB (payload files $(du -sm "$work/data/payloads" 2>/dev/null | cut -f1) MB in $(ls "$work/data/payloads" 2>/dev/null | wc -l))"
   # Then idle: compaction runs every 10 s and a checkpoint follows the append-only file past its limit.
   for waited in $(seq 30 30 "${LARGE_SETTLE:-0}"); do
     sleep 30
-    echo "data directory ${waited} s later: $(du -sm "$work/data" | cut -f1) MB (log $(du -sm "$work/data/garnet/log" 2>/dev/null | cut -f1), checkpoints $(du -sm "$work/data/garnet/checkpoints" 2>/dev/null | cut -f1)), RSS $(rss) MB"
+    echo "data directory ${waited} s later: $(du -sm "$work/data" | cut -f1) MB (log $(du -sm "$work/data/garnet/log" 2>/dev/null | cut -f1), checkpoints $(du -sm "$work/data/garnet/checkpoints" 2>/dev/null | cut -f1), payload files $(du -sm "$work/data/payloads" 2>/dev/null | cut -f1)), RSS $(rss) MB"
   done
 fi
 "$gcdump" report "$work/heap.gcdump" 2>&1 | sed -n 1,8p

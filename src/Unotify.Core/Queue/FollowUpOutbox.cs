@@ -47,6 +47,9 @@ internal sealed class FollowUpOutbox(RedisStore store, string worker, WorkerKeys
                 {
                     TraceParent = job.TraceParent,
                     Followed = outcome,
+
+                    // The same event: its payload's file, if it has one, is named by the follow-up as well.
+                    PayloadFile = job.PayloadFile,
                 };
                 followUps.Add(PreparedJob.Of(followUp, store.StoresPayloadsInParts));
             }

@@ -35,4 +35,11 @@ public sealed record Job(string Id, string Worker, WebhookEvent Event, int Attem
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     internal ReadOnlyMemory<byte> StoredForm { get; init; }
+
+    /// <summary>
+    /// The name of the file beside the embedded store that holds the payload (<see cref="Storage.PayloadFiles"/>), or
+    /// <see langword="null"/> when the payload is stored with the job. A job that names one is always stored naming it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal string? PayloadFile { get; init; }
 }

@@ -25,6 +25,11 @@ namespace Unotify.Core.Queue;
 /// no key of a Redis grows past 1 MB (see <c>RedisStore.StoresPayloadsInParts</c>). A retry or a dead letter rewrites
 /// only the metadata; the parts, named after the job, stay where they are.
 /// </para>
+/// <para>
+/// <c>unotify-job/4 file=H bytes=L\n{…metadata…}\n</c>: the payload (L bytes) is the file named H beside the
+/// embedded store (<see cref="PayloadFiles"/>; <see cref="Job.PayloadFile"/>). A job that names a file is always stored
+/// naming it, whatever the store's layout for new payloads.
+/// </para>
 /// </remarks>
 internal static class JobJson
 {
@@ -34,6 +39,8 @@ internal static class JobJson
     private static readonly byte[] Header = "unotify-job/2\n"u8.ToArray();
 
     private static readonly byte[] PartedHeader = "unotify-job/3 parts="u8.ToArray();
+
+    private static readonly byte[] FileHeader = "unotify-job/4 file="u8.ToArray();
 
     // Every property of the job but WebhookEvent.Payload, which travels after the metadata line.
     private static readonly JsonTypeInfo<Job> Metadata = (JsonTypeInfo<Job>)new JsonSerializerOptions
@@ -62,7 +69,7 @@ internal static class JobJson
     /// <summary>
     /// The stored form of <paramref name="job"/>, in a rented buffer (see <see cref="StoredJob"/> for when to return it):
     /// without its payload when that is over <see cref="PartBytes"/> (write <see cref="Parts"/> of it beside it) unless
-    /// <paramref name="inline"/>.
+    /// <paramref name="inline"/>, and without it when the job names its payload's file (<see cref="Job.PayloadFile"/>).
     /// </summary>
     public static StoredJob SerializePooled(Job job, bool inline = false)
     {
@@ -90,7 +97,13 @@ internal static class JobJson
         var metadata = buffer.WrittenSpan;
         var payload = job.Event.Payload.Span;
         ReadOnlySpan<byte> header = Header;
-        if (!inline && payload.Length > PartBytes)
+        if (job.PayloadFile is { } file)
+        {
+            header = System.Text.Encoding.ASCII.GetBytes(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture, $"unotify-job/4 file={file} bytes={payload.Length}\n"));
+            payload = [];
+        }
+        else if (!inline && payload.Length > PartBytes)
         {
             header = System.Text.Encoding.ASCII.GetBytes(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture, $"unotify-job/3 parts={PartCount(payload.Length)} bytes={payload.Length}\n"));
@@ -138,15 +151,24 @@ internal static class JobJson
         }
     }
 
-    /// <summary>How many parts beside it the stored job <paramref name="stored"/> has (0 for a payload inside it).</summary>
+    /// <summary>How many parts beside it the stored job <paramref name="stored"/> has (0 for a payload inside it or in a file).</summary>
     /// <exception cref="InvalidDataException">The stored bytes are not a job.</exception>
     public static int PartsOf(ReadOnlySpan<byte> stored) => ReadHeader(stored).Parts;
+
+    /// <summary>Whether the stored job <paramref name="stored"/> holds its payload (neither in parts nor in a file).</summary>
+    /// <exception cref="InvalidDataException">The stored bytes are not a job.</exception>
+    public static bool HoldsPayload(ReadOnlySpan<byte> stored) => ReadHeader(stored) is { Parts: 0, File: null };
+
+    /// <summary>The payload file the stored job <paramref name="stored"/> names and the payload's size, or <see langword="null"/> when it names none.</summary>
+    /// <exception cref="InvalidDataException">The stored bytes are not a job.</exception>
+    public static (string Name, int PayloadBytes)? FileOf(ReadOnlySpan<byte> stored) =>
+        ReadHeader(stored) is { File: { } file } header ? (file, header.PayloadBytes) : null;
 
     /// <summary>How many parts beside it the stored job <paramref name="stored"/> has, and its payload's size when it has any.</summary>
     /// <exception cref="InvalidDataException">The stored bytes are not a job.</exception>
     public static (int Parts, int PayloadBytes) PartsLayout(ReadOnlySpan<byte> stored)
     {
-        var (_, parts, payloadBytes) = ReadHeader(stored);
+        var (_, parts, payloadBytes, _) = ReadHeader(stored);
         return (parts, payloadBytes);
     }
 
@@ -156,9 +178,9 @@ internal static class JobJson
 
     /// <summary>
     /// Reads a stored job whose payload is in parts, with the parts already put together in <paramref name="payload"/>
-    /// (<see cref="CopyPart"/>); the payload is not copied again.
+    /// (<see cref="CopyPart"/>), or in a file, read into <paramref name="payload"/>; the payload is not copied again.
     /// </summary>
-    /// <exception cref="InvalidDataException">The stored bytes are not a job whose payload is in parts of that size.</exception>
+    /// <exception cref="InvalidDataException">The stored bytes are not a job whose payload is in parts or a file of that size.</exception>
     public static Job DeserializeJoined(byte[] stored, byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
@@ -195,7 +217,7 @@ internal static class JobJson
     private static Job Deserialize(byte[] stored, byte[]? joined, bool withoutParts)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var (headerLength, partCount, payloadBytes) = ReadHeader(stored);
+        var (headerLength, partCount, payloadBytes, file) = ReadHeader(stored);
         var end = stored.AsSpan(headerLength).IndexOf((byte)'\n');
         if (end < 0)
         {
@@ -203,15 +225,15 @@ internal static class JobJson
         }
 
         ReadOnlyMemory<byte> payload = stored.AsMemory(headerLength + end + 1);
-        if (partCount > 0)
+        if (partCount > 0 || file is not null)
         {
             if (payload.Length != 0)
             {
-                throw new InvalidDataException("A stored job whose payload is in parts has bytes after its metadata; it was written by something else.");
+                throw new InvalidDataException("A stored job whose payload is in parts or a file has bytes after its metadata; it was written by something else.");
             }
 
             payload = withoutParts ? ReadOnlyMemory<byte>.Empty
-                : joined is null ? throw new InvalidDataException($"A stored job's payload is in {partCount} parts, which were not read.")
+                : joined is null ? throw new InvalidDataException(file is null ? $"A stored job's payload is in {partCount} parts, which were not read." : $"A stored job's payload is in file {file}, which was not read.")
                 : joined.Length == payloadBytes ? joined
                 : throw new InvalidDataException($"A stored job's payload has {payloadBytes} bytes, but {joined.Length} were read.");
         }
@@ -235,20 +257,25 @@ internal static class JobJson
             throw new InvalidDataException("A stored job's metadata has no event.");
         }
 
-        return job with { Event = job.Event with { Payload = payload }, StoredForm = stored };
+        return job with { Event = job.Event with { Payload = payload }, StoredForm = stored, PayloadFile = file };
     }
 
-    /// <summary>The header's length, and for a payload in parts their number and its size.</summary>
-    private static (int Length, int Parts, int PayloadBytes) ReadHeader(ReadOnlySpan<byte> stored)
+    /// <summary>The header's length, for a payload in parts their number and its size, for a payload in a file its name and size.</summary>
+    private static (int Length, int Parts, int PayloadBytes, string? File) ReadHeader(ReadOnlySpan<byte> stored)
     {
         if (stored.StartsWith(Header))
         {
-            return (Header.Length, 0, 0);
+            return (Header.Length, 0, 0, null);
+        }
+
+        if (stored.StartsWith(FileHeader))
+        {
+            return ReadFileHeader(stored);
         }
 
         if (!stored.StartsWith(PartedHeader))
         {
-            throw new InvalidDataException("A stored job does not start with the unotify-job/2 or /3 header; it was written by something else.");
+            throw new InvalidDataException("A stored job does not start with the unotify-job/2, /3 or /4 header; it was written by something else.");
         }
 
         var line = stored[..Math.Min(stored.Length, 64)];
@@ -263,7 +290,23 @@ internal static class JobJson
             throw new InvalidDataException("A stored job's unotify-job/3 header does not say how many parts of how many bytes it has ('parts=N bytes=L'); it was written by something else.");
         }
 
-        return (newline + 1, parts, bytes);
+        return (newline + 1, parts, bytes, null);
+    }
+
+    private static (int Length, int Parts, int PayloadBytes, string? File) ReadFileHeader(ReadOnlySpan<byte> stored)
+    {
+        var line = stored[..Math.Min(stored.Length, 128)];
+        var newline = line.IndexOf((byte)'\n');
+        var text = newline < 0 ? null : System.Text.Encoding.ASCII.GetString(line[FileHeader.Length..newline]);
+        var fields = text?.Split(" bytes=");
+        if (fields is not { Length: 2 }
+            || !PayloadFiles.IsName(fields[0])
+            || !int.TryParse(fields[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes))
+        {
+            throw new InvalidDataException("A stored job's unotify-job/4 header does not name its payload's file and size ('file=<sha-256> bytes=L'); it was written by something else.");
+        }
+
+        return (newline + 1, 0, bytes, fields[0]);
     }
 
     private static void WithoutPayload(JsonTypeInfo typeInfo)

@@ -3,7 +3,7 @@ using Unotify.Core.Storage;
 
 namespace Unotify.Core.Queue;
 
-/// <summary>Reads jobs whose payload is stored in parts (see <see cref="JobJson"/>), wherever the parts are kept.</summary>
+/// <summary>Reads jobs whose payload is stored in parts (see <see cref="JobJson"/>), wherever the parts are kept, or in a payload file.</summary>
 internal static class PayloadParts
 {
     /// <summary>
@@ -21,7 +21,8 @@ internal static class PayloadParts
 
     /// <summary>
     /// Reads the job stored as <paramref name="stored"/>: at once when its payload is inside it, otherwise after reading
-    /// its parts, named <paramref name="partPrefix"/> and their number, a few at a time into one array.
+    /// its parts, named <paramref name="partPrefix"/> and their number, a few at a time into one array, or its payload
+    /// file (<see cref="RedisStore.PayloadFiles"/>).
     /// </summary>
     /// <param name="store">The store that keeps the parts.</param>
     /// <param name="stored">The job's stored form.</param>
@@ -29,10 +30,17 @@ internal static class PayloadParts
     /// <param name="operation">What the reads are for, in an error's message.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The job.</returns>
-    /// <exception cref="InvalidDataException">The stored bytes are not a job, or a part is missing or of the wrong size.</exception>
+    /// <exception cref="InvalidDataException">The stored bytes are not a job, a part is missing or of the wrong size, or its file is missing or not its payload.</exception>
     /// <exception cref="StoreUnavailableException">The store could not be reached.</exception>
     public static async Task<Job> ReadJobAsync(RedisStore store, byte[] stored, string partPrefix, string operation, CancellationToken cancellationToken)
     {
+        if (JobJson.FileOf(stored) is var (file, fileBytes))
+        {
+            var files = store.PayloadFiles ?? throw new InvalidDataException(
+                $"A stored job names payload file {file}, which only the embedded store keeps; it was written by a host running the embedded store on this data, not by one using UNOTIFY_REDIS.");
+            return JobJson.DeserializeJoined(stored, await files.ReadAsync(file, fileBytes, cancellationToken).ConfigureAwait(false));
+        }
+
         var (count, payloadBytes) = JobJson.PartsLayout(stored);
         if (count == 0)
         {

@@ -29,14 +29,14 @@ internal sealed class PreparedJob
     /// <summary>The payload's parts, first to last; empty when the payload is inside <see cref="Stored"/>.</summary>
     public IReadOnlyList<StoredJob> Parts { get; }
 
-    /// <summary>Serializes <paramref name="job"/> and, when its payload goes in parts, copies them.</summary>
+    /// <summary>Serializes <paramref name="job"/> and, when its payload goes in parts, copies them; a job that names its payload's file has none.</summary>
     /// <param name="job">The job.</param>
     /// <param name="inParts">Whether a payload over <see cref="JobJson.PartBytes"/> goes in parts (<c>RedisStore.StoresPayloadsInParts</c>).</param>
     /// <returns>The prepared job.</returns>
     public static PreparedJob Of(Job job, bool inParts)
     {
         var stored = JobJson.SerializePooled(job, inline: !inParts);
-        var count = inParts ? JobJson.PartCount(job.Event.Payload.Length) : 0;
+        var count = inParts && job.PayloadFile is null ? JobJson.PartCount(job.Event.Payload.Length) : 0;
         if (count == 0)
         {
             return new PreparedJob(job, stored, []);

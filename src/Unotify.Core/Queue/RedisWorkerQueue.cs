@@ -166,8 +166,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
             try
             {
-                // A payload in parts is read job by job, a few parts at a time: never all of a batch's at once.
-                var job = JobJson.PartsOf(stored) == 0
+                // A payload in parts (or a file) is read job by job, a few parts at a time: never all of a batch's at once.
+                var job = JobJson.HoldsPayload(stored)
                     ? JobJson.Deserialize(stored)
                     : await PayloadParts.ReadJobAsync(
                         _store, stored, keys.PartPrefix(id), $"read the payload parts of job {id} of worker {Worker}", CancellationToken.None).ConfigureAwait(false);
@@ -445,7 +445,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     internal async Task<string> RequeueAsync(WebhookEvent webhookEvent, TimeSpan window, CancellationToken cancellationToken)
     {
         await RecordPartitionsAsync().ConfigureAwait(false);
-        var prepared = Prepare(webhookEvent);
+        var prepared = Prepare(webhookEvent, await _store.KeepPayloadFileAsync(webhookEvent.Payload, cancellationToken).ConfigureAwait(false));
         var jobId = prepared.Id;
         var keys = KeysOf(webhookEvent);
         await StoreCall.RunAsync(
@@ -489,11 +489,12 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     }
 
     /// <summary>
-    /// A new job for <paramref name="webhookEvent"/>, prepared (<see cref="Prepare(Job)"/>).
+    /// A new job for <paramref name="webhookEvent"/>, prepared (<see cref="Prepare(Job)"/>), naming <paramref name="payloadFile"/>
+    /// when its payload is kept in that file (<see cref="RedisStore.KeepPayloadFileAsync"/>).
     /// </summary>
     /// <exception cref="StoredJobTooLargeException">The job's stored form is larger than <see cref="RedisStore.MaxJobBytes"/>.</exception>
-    internal PreparedJob Prepare(WebhookEvent webhookEvent) =>
-        Prepare(new Job(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null) { TraceParent = JobTracing.Current });
+    internal PreparedJob Prepare(WebhookEvent webhookEvent, string? payloadFile) =>
+        Prepare(new Job(Guid.CreateVersion7().ToString("N"), Worker, webhookEvent, 1, _store.Time.GetUtcNow(), null) { TraceParent = JobTracing.Current, PayloadFile = payloadFile });
 
     /// <summary>
     /// <paramref name="job"/> in its stored form, with its payload's parts when the store keeps large payloads in parts
@@ -509,7 +510,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             prepared.Return();
             throw new StoredJobTooLargeException(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"Delivery {job.Event.DeliveryId} would be stored as a job of {prepared.Stored.Length / (1024.0 * 1024):F1} MB; the embedded store takes jobs up to {max / (1024.0 * 1024):F2} MB. Point UNOTIFY_REDIS at a Redis server to accept bodies up to 25 MB."));
+                $"Delivery {job.Event.DeliveryId} would be stored as a job of {prepared.Stored.Length / (1024.0 * 1024):F1} MB; the embedded store takes jobs up to {max / (1024.0 * 1024):F2} MB besides their payload (the texts the provider read from it are that large). Point UNOTIFY_REDIS at a Redis server to accept them."));
         }
 
         return prepared;
@@ -609,12 +610,12 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     }
 
     /// <summary>
-    /// A leased job's stored form rewritten (its error or attempt changed) in the layout it was fetched in: its parts, if
-    /// it has any, stay where they are, and a job stored whole (by the embedded store, or by a version without parts)
-    /// stays whole.
+    /// A leased job's stored form rewritten (its error or attempt changed) in the layout it was fetched in: its parts or
+    /// its file, if it has any, stay where they are, and a job stored whole (by the embedded store, or by a version
+    /// without parts) stays whole.
     /// </summary>
     private byte[] Rewritten(Job job) =>
-        JobJson.Serialize(job, inline: job.StoredForm.IsEmpty ? !_store.StoresPayloadsInParts : JobJson.PartsOf(job.StoredForm.Span) == 0);
+        JobJson.Serialize(job, inline: job.StoredForm.IsEmpty ? !_store.StoresPayloadsInParts : JobJson.HoldsPayload(job.StoredForm.Span));
 
     private static RedisKey[] DeadLetterKeys(string jobId, string token, WorkerKeys keys) =>
         [keys.Leased, keys.Tokens, keys.Job(jobId), keys.Attempts, keys.Dead, keys.DeadJob(jobId), keys.Outbox, keys.Staged($"{jobId}.{token}")];

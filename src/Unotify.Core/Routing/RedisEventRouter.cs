@@ -160,11 +160,14 @@ public sealed class RedisEventRouter : IEventRouter
             await queue.RecordPartitionsAsync().ConfigureAwait(false);
         }
 
+        // A large payload on the embedded store is written to its file (once for every worker) before a job names it.
+        var payloadFile = await _store.KeepPayloadFileAsync(webhookEvent.Payload, cancellationToken).ConfigureAwait(false);
+
         // The job's stored form is the same for every worker but its id and worker name, so each gets its own copy.
         var jobs = new PreparedJob[matching.Count];
         for (var i = 0; i < jobs.Length; i++)
         {
-            jobs[i] = matching[i].Prepare(webhookEvent);
+            jobs[i] = matching[i].Prepare(webhookEvent, payloadFile);
         }
 
         var answers = await StoreCall.RunAsync(

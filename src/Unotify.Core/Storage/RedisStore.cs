@@ -14,9 +14,19 @@ public sealed class RedisStore : IAsyncDisposable
 
     private readonly bool _attachedToEmbedded;
 
-    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, bool attachedToEmbedded, string keyPrefix, byte[] secretKey, TimeProvider time, ILogger? logger, TimeSpan callDeadline)
+    private readonly PayloadFileSweeper? _sweeper;
+
+    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, string? attachedDataDirectory, string keyPrefix, byte[] secretKey, TimeProvider time, ILogger? logger, TimeSpan callDeadline)
     {
         CallDeadline = callDeadline;
+        var attachedToEmbedded = attachedDataDirectory is not null;
+        var dataDirectory = embedded?.DataDirectory ?? attachedDataDirectory;
+        PayloadFiles = dataDirectory is null ? null : new PayloadFiles(dataDirectory, time);
+        if (embedded is not null)
+        {
+            _sweeper = new PayloadFileSweeper(this, PayloadFiles!, logger);
+        }
+
         Connection = connection;
         _embedded = embedded;
         _attachedToEmbedded = attachedToEmbedded;
@@ -24,6 +34,7 @@ public sealed class RedisStore : IAsyncDisposable
         Cipher = new SecretCipher(secretKey);
         Time = time;
         Outage = new StoreOutage(logger, time);
+        _sweeper?.Start();
     }
 
     /// <summary>The key prefix.</summary>
@@ -53,7 +64,8 @@ public sealed class RedisStore : IAsyncDisposable
     /// The largest stored job this store takes, or <see langword="null"/> for no limit of ours (an external Redis; its own
     /// 512 MB string limit is far above the 25 MB body limit). The embedded server keeps values up to
     /// <see cref="EmbeddedGarnetServer.MaxValueBytes"/>; 256 KB of that is left for the error text a retry or a dead
-    /// letter adds (at most 32 K characters, see RedisWorkerQueue).
+    /// letter adds (at most 32 K characters, see RedisWorkerQueue). A payload over 1 MB is not in the job there (it is
+    /// in a file, <see cref="PayloadFiles"/>), so only a delivery whose texts alone are that large is refused.
     /// </summary>
     public long? MaxJobBytes => _embedded is null ? null : EmbeddedGarnetServer.MaxValueBytes - (256 * 1024);
 
@@ -62,10 +74,42 @@ public sealed class RedisStore : IAsyncDisposable
     /// key then grows past 1 MB (a big key blocks a Cluster's slot migration and the server while it is deleted). Not on
     /// the embedded Garnet: with parts, Garnet 2.2.12's log compaction failed with a NullReferenceException
     /// (<c>TsavoriteKV.TryCopyToTail</c>) again and again, so neither compaction nor the checkpoints after it ran and the
-    /// data directory grew without bound (bench/README.md, "Large bodies"); its jobs stay whole, within
-    /// <see cref="MaxJobBytes"/>.
+    /// data directory grew without bound (bench/README.md, "Large bodies"); its large payloads go in files beside it
+    /// instead (<see cref="PayloadFiles"/>).
     /// </summary>
     public bool StoresPayloadsInParts => _embedded is null && !_attachedToEmbedded;
+
+    /// <summary>
+    /// Where the embedded store keeps payloads over <c>JobJson.PartBytes</c>, as files beside it, its jobs naming them
+    /// (the embedded server's own process and a process attached to it); <see langword="null"/> for an external Redis,
+    /// which keeps them in parts (<see cref="StoresPayloadsInParts"/>).
+    /// </summary>
+    public PayloadFiles? PayloadFiles { get; }
+
+    /// <summary>
+    /// The name of the payload file that holds <paramref name="payload"/>, written now if need be, when this store keeps
+    /// payloads of its size in files; <see langword="null"/> otherwise. Call it before storing the first job that names it.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The file could not be written (a full disk, a directory that is not writable).</exception>
+    internal async Task<string?> KeepPayloadFileAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (PayloadFiles is null || payload.Length <= Queue.JobJson.PartBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await PayloadFiles.KeepAsync(payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException($"Could not write a payload file into {PayloadFiles.Directory} ({exception.Message}); free disk space or make the data directory writable.", exception);
+        }
+    }
+
+    /// <summary>The sweeper of the payload files, for the tests; <see langword="null"/> unless this process runs the embedded server.</summary>
+    internal PayloadFileSweeper? PayloadFileSweeper => _sweeper;
 
     /// <summary>The clock the store's scripts are given "now" from.</summary>
     public TimeProvider Time { get; }
@@ -170,7 +214,7 @@ public sealed class RedisStore : IAsyncDisposable
             }
 
             var callDeadline = TimeSpan.FromMilliseconds((2.0 * configuration.AsyncTimeout) + 1000);
-            return new RedisStore(connection, embedded, attached is not null, options.KeyPrefix, secretKey, time ?? TimeProvider.System, logger, callDeadline);
+            return new RedisStore(connection, embedded, attached is null ? null : Path.GetFullPath(options.DataDirectory), options.KeyPrefix, secretKey, time ?? TimeProvider.System, logger, callDeadline);
         }
         catch
         {
@@ -286,6 +330,11 @@ public sealed class RedisStore : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_sweeper is not null)
+        {
+            await _sweeper.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Connection.CloseAsync().ConfigureAwait(false);
         await Connection.DisposeAsync().ConfigureAwait(false);
         if (_embedded is not null)

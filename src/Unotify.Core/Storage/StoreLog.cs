@@ -8,4 +8,12 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning,
         Message = "Redis at {EndPoint} keeps no append-only file (appendonly no): a crash of Redis loses deliveries answered 202 since its last snapshot. Set appendonly yes (appendfsync everysec) for Unotify's queue")]
     public static partial void NoAppendOnlyFile(ILogger logger, string endPoint);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information,
+        Message = "Deleted {Count} payload file(s) no job, dead letter or kept event names any more from {Directory}")]
+    public static partial void PayloadFilesSwept(ILogger logger, int count, string directory);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning,
+        Message = "Could not sweep the payload files in {Directory}; the next sweep tries again. {Reason}")]
+    public static partial void PayloadFileSweepFailed(ILogger logger, string directory, string reason);
 }

@@ -181,4 +181,37 @@ public sealed class JobJsonTests
         FluentActions.Invoking(() => JobJson.PartsOf(Encoding.UTF8.GetBytes(stored))).Should().Throw<InvalidDataException>()
             .WithMessage("A stored job's unotify-job/3 header does not say how many parts*");
     }
+
+    [Fact]
+    public void A_job_that_names_its_payload_file_is_stored_without_the_payload_and_read_back_with_it_whatever_the_layout_asked()
+    {
+        var payload = Encoding.UTF8.GetBytes(new string('p', JobJson.PartBytes + 10));
+        var name = Unotify.Core.Storage.PayloadFiles.NameOf(payload);
+        var job = SomeJob with { Event = SomeJob.Event with { Payload = payload }, PayloadFile = name };
+
+        foreach (var inline in new[] { true, false })
+        {
+            var stored = JobJson.Serialize(job, inline);
+            Encoding.ASCII.GetString(stored, 0, 100).Should().StartWith($"unotify-job/4 file={name} bytes={payload.Length}\n");
+            stored.Length.Should().BeLessThan(1024);
+            (JobJson.HoldsPayload(stored), JobJson.PartsOf(stored), JobJson.FileOf(stored)).Should().Be((false, 0, (name, payload.Length)));
+            var read = JobJson.DeserializeJoined(stored, payload);
+            read.Event.Payload.ToArray().Should().Equal(payload);
+            read.PayloadFile.Should().Be(name, "a rewrite of the job (a retry) names the file again");
+            JobJson.DeserializeWithoutParts(stored).Event.Payload.Length.Should().Be(0);
+            FluentActions.Invoking(() => JobJson.Deserialize(stored)).Should().Throw<InvalidDataException>().WithMessage($"A stored job's payload is in file {name}, which was not read.");
+        }
+    }
+
+    [Theory]
+    [InlineData("unotify-job/4 file=abc bytes=10\n{}\n")]
+    [InlineData("unotify-job/4 file=../../etc/passwd bytes=10\n{}\n")]
+    [InlineData("unotify-job/4 file=0000000000000000000000000000000000000000000000000000000000000000\n{}\n")]
+    [InlineData("unotify-job/4 file=0000000000000000000000000000000000000000000000000000000000000000 bytes=-1\n{}\n")]
+    [InlineData("unotify-job/4 file=0000000000000000000000000000000000000000000000000000000000000000 bytes=10")]
+    public void Rejects_a_file_header_that_does_not_name_a_payload_file_and_its_size(string stored)
+    {
+        FluentActions.Invoking(() => JobJson.FileOf(Encoding.UTF8.GetBytes(stored))).Should().Throw<InvalidDataException>()
+            .WithMessage("A stored job's unotify-job/4 header does not name its payload's file and size*");
+    }
 }
