@@ -10,8 +10,12 @@ namespace Unotify.Core.Storage;
 /// </summary>
 internal sealed class PayloadFileSweeper : IAsyncDisposable
 {
-    /// <summary>How often the files are swept.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How often the files are swept: a sweep that finds files old enough to delete reads every key of the store
+    /// (1.3–2.2 s for 200,000 keys, bench/README.md), and a file then outlives its last reader by one to two hours at
+    /// most, next to the day the history keeps a delivery's event.
+    /// </summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
     /// <summary>How many keys one scan step reads.</summary>
     private const int PageSize = 1000;

@@ -15,10 +15,12 @@ public sealed class LargeDeliveryTests(ITestOutputHelper output)
 {
     private const int Deliveries = 12;
 
-    [Fact]
-    public async Task Twelve_signed_22_MB_deliveries_two_at_a_time_are_all_queued_and_each_moves_its_ticket_once_on_a_host_held_to_a_384_MB_heap()
+    [Theory]
+    [InlineData(Backend.Redis)]
+    [InlineData(Backend.EmbeddedGarnet)]
+    public async Task Twelve_signed_22_MB_deliveries_two_at_a_time_are_all_queued_and_each_moves_its_ticket_once_on_a_host_held_to_a_384_MB_heap(Backend backend)
     {
-        await using var rig = await EndToEndRig.CreateAsync(Backend.Redis, environment: new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x18000000" });
+        await using var rig = await EndToEndRig.CreateAsync(backend, environment: new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x18000000" });
         for (var i = 1; i <= Deliveries; i++)
         {
             rig.Jira.AddIssue($"SOC-{i}", "To Do");
