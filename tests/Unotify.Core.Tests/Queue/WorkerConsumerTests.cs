@@ -158,7 +158,7 @@ public abstract class WorkerConsumerTests(IStoreBackend backend) : IAsyncLifetim
         done.Should().Equal(new Dictionary<string, int> { ["d1"] = 1, ["d2"] = 1 });
         var logged = log.Entries.Should().ContainSingle(entry => entry.EventId.Id == 3011).Subject;
         logged.Level.Should().Be(LogLevel.Error);
-        logged.Message.Should().StartWith("Worker atlassian: stored job bad could not be read (A stored job does not start with the unotify-job/2 or /3 header")
+        logged.Message.Should().StartWith("Worker atlassian: stored job bad could not be read (A stored job does not start with the unotify-job/2, /3 or /4 header")
             .And.EndWith("it was moved to the dead letters. Inspect it with `unotify dead list atlassian`, then purge or replay it");
         log.Entries.Should().NotContain(entry => entry.EventId.Id == 3010, "the batch was not lost to an unexpected error");
     }
