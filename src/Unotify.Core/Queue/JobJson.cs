@@ -164,6 +164,21 @@ internal static class JobJson
     public static (string Name, int PayloadBytes)? FileOf(ReadOnlySpan<byte> stored) =>
         ReadHeader(stored) is { File: { } file } header ? (file, header.PayloadBytes) : null;
 
+    /// <summary>
+    /// The payload file named by <paramref name="value"/>, any value read from the store (a job, or the start of one),
+    /// or <see langword="null"/> when it is not a job that names one: never throws, for scans of every key.
+    /// </summary>
+    public static string? FileNamedBy(ReadOnlySpan<byte> value)
+    {
+        if (!value.StartsWith(FileHeader) || value.Length < FileHeader.Length + PayloadFiles.NameLength)
+        {
+            return null;
+        }
+
+        var name = System.Text.Encoding.ASCII.GetString(value.Slice(FileHeader.Length, PayloadFiles.NameLength));
+        return PayloadFiles.IsName(name) ? name : null;
+    }
+
     /// <summary>How many parts beside it the stored job <paramref name="stored"/> has, and its payload's size when it has any.</summary>
     /// <exception cref="InvalidDataException">The stored bytes are not a job.</exception>
     public static (int Parts, int PayloadBytes) PartsLayout(ReadOnlySpan<byte> stored)

@@ -11,17 +11,17 @@ namespace Unotify.Core.Storage;
 internal sealed class PayloadFileSweeper : IAsyncDisposable
 {
     /// <summary>
-    /// How often the files are swept: a sweep that finds files old enough to delete reads every key of the store
-    /// (1.3–2.2 s for 200,000 keys, bench/README.md), and a file then outlives its last reader by one to two hours at
-    /// most, next to the day the history keeps a delivery's event.
+    /// How often the files are swept: a sweep that finds files old enough to delete reads every key of the store (its
+    /// cost is in bench/README.md, "Large payloads in files"), and a file then outlives its last reader by one to two
+    /// hours at most, next to the day the history keeps a delivery's event.
     /// </summary>
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
     /// <summary>How many keys one scan step reads.</summary>
     private const int PageSize = 1000;
 
-    /// <summary>The start of a stored job that names a payload file (see <c>JobJson</c>), and the length read to find the name.</summary>
-    private static readonly byte[] FileHeader = "unotify-job/4 file="u8.ToArray();
+    /// <summary>How much of each value is read: more than the longest header that names a file (see <c>JobJson</c>).</summary>
+    private const int HeaderBytes = 128;
 
     private readonly RedisStore _store;
 
@@ -126,7 +126,7 @@ internal sealed class PayloadFileSweeper : IAsyncDisposable
             }
             else
             {
-                heads.Add((key, batch.StringGetRangeAsync(key, 0, 127)));
+                heads.Add((key, batch.StringGetRangeAsync(key, 0, HeaderBytes - 1)));
             }
         }
 
@@ -166,14 +166,9 @@ internal sealed class PayloadFileSweeper : IAsyncDisposable
             return;
         }
 
-        var bytes = ((ReadOnlyMemory<byte>)value).Span;
-        if (bytes.StartsWith(FileHeader) && bytes.Length >= FileHeader.Length + PayloadFiles.NameLength)
+        if (Queue.JobJson.FileNamedBy(((ReadOnlyMemory<byte>)value).Span) is { } name)
         {
-            var name = System.Text.Encoding.ASCII.GetString(bytes.Slice(FileHeader.Length, PayloadFiles.NameLength));
-            if (PayloadFiles.IsName(name))
-            {
-                named.Add(name);
-            }
+            named.Add(name);
         }
     }
 

@@ -27,6 +27,9 @@ public sealed class PayloadFiles
 
     private readonly TimeProvider _time;
 
+    /// <summary>One sweep at a time: each compares what it finds with what the one before found.</summary>
+    private readonly SemaphoreSlim _sweeping = new(1, 1);
+
     /// <summary>The names that no stored value named at the last sweep, with when that sweep saw the file last written.</summary>
     private Dictionary<string, DateTime> _unnamedAtLastSweep = new(StringComparer.Ordinal);
 
@@ -161,6 +164,19 @@ public sealed class PayloadFiles
     public async Task<int> SweepAsync(Func<CancellationToken, Task<IReadOnlySet<string>>> named, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(named);
+        await _sweeping.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SweepOnceAsync(named, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sweeping.Release();
+        }
+    }
+
+    private async Task<int> SweepOnceAsync(Func<CancellationToken, Task<IReadOnlySet<string>>> named, CancellationToken cancellationToken)
+    {
         if (!System.IO.Directory.Exists(Directory))
         {
             return 0;

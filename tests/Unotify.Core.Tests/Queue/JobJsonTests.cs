@@ -203,6 +203,19 @@ public sealed class JobJsonTests
         }
     }
 
+    [Fact]
+    public void A_scan_finds_the_file_a_value_names_and_nothing_in_values_that_are_not_such_jobs()
+    {
+        var name = new string('0', 63) + "f";
+
+        JobJson.FileNamedBy(Encoding.ASCII.GetBytes($"unotify-job/4 file={name} bytes=2000000\n{{}}\n")).Should().Be(name);
+        JobJson.FileNamedBy(Encoding.ASCII.GetBytes($"unotify-job/4 file={name}")).Should().Be(name, "a scan reads the first 128 bytes of a value");
+        JobJson.FileNamedBy(JobJson.Serialize(SomeJob)).Should().BeNull();
+        JobJson.FileNamedBy(Encoding.ASCII.GetBytes("unotify-job/4 file=../../etc/passwd-and-more-to-be-64-characters-long-xxxxxxxxxxxxxxxxxxxxxxx")).Should().BeNull();
+        JobJson.FileNamedBy(Encoding.ASCII.GetBytes("1733560000000")).Should().BeNull();
+        JobJson.FileNamedBy([]).Should().BeNull();
+    }
+
     [Theory]
     [InlineData("unotify-job/4 file=abc bytes=10\n{}\n")]
     [InlineData("unotify-job/4 file=../../etc/passwd bytes=10\n{}\n")]
