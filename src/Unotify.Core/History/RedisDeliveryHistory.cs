@@ -93,6 +93,7 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
                 // back, so the job's stored form as fetched will do, whatever attempt and error it carries.
                 // A payload over JobJson.PartBytes is kept in parts, as in the queue (the stored form then says so), and
                 // they are written first: a kept form is never there without them. Every worker writes the same parts.
+                // A form that holds its payload is kept compressed (KeptEventForm): it stays a day.
                 var stored = job.StoredForm.IsEmpty
                     ? JobJson.Serialize(job with { Attempt = 1, LastError = null, FailingSince = null }, inline: !_store.StoresPayloadsInParts)
                     : job.StoredForm;
@@ -104,7 +105,7 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
                         .Select((part, n) => (Task)batch.StringSetAsync(part, parts[n], _options.PayloadRetention)));
                 }
 
-                writes.Add(batch.StringSetAsync(payloadKey, stored, _options.PayloadRetention, When.NotExists));
+                writes.Add(batch.StringSetAsync(payloadKey, KeptEventForm.Pack(stored), _options.PayloadRetention, When.NotExists));
             }
             foreach (var ticket in attempt.Items.Select(item => item.Subject).Where(IsTicketKey).Select(subject => subject.ToUpperInvariant()).Distinct(StringComparer.Ordinal))
             {
@@ -164,7 +165,7 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
 
         var job = await PayloadParts.ReadJobAsync(
             _store,
-            (byte[])stored!,
+            KeptEventForm.Unpack((byte[])stored!),
             KeySpace.HistoryPayloadPartPrefix(payloadKey),
             $"read the parts of the kept payload of delivery {deliveryId}",
             cancellationToken).ConfigureAwait(false);

@@ -193,6 +193,22 @@ public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_event_of_a_usual_delivery_is_kept_compressed_and_comes_back_as_it_was_sent()
+    {
+        var usual = Job("d1");
+        usual = usual with { Event = usual.Event with { Payload = KeptEventFormTests.PullRequestLike(28 * 1024) } };
+        var fetched = JobJson.Deserialize(JobJson.Serialize(usual));
+
+        await _history.RecordAttemptAsync(fetched, Attempt(1, "done", "ok"));
+
+        var kept = await _history.KeptEventAsync("github", "42", "d1", CancellationToken.None);
+        kept!.Payload.ToArray().Should().Equal(usual.Event.Payload.ToArray());
+        kept.Texts.Should().BeEquivalentTo(usual.Event.Texts);
+        var payloadKey = _store.Keys.HistoryPayload(KeySpace.DeliveryKey("github", "42", "d1"));
+        (await _store.Database.StringLengthAsync(payloadKey)).Should().BeLessThan(fetched.StoredForm.Length / 3, "webhook JSON compresses several times over");
+    }
+
+    [Fact]
     public async Task A_history_turned_off_writes_nothing()
     {
         var history = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.Zero });

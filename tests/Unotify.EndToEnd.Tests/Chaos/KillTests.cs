@@ -70,6 +70,35 @@ public sealed class KillTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_all_in_one_host_killed_while_taking_2_MB_deliveries_on_its_embedded_store_keeps_every_payload_file_it_answered_202_for()
+    {
+        // Each payload goes to a file beside the store before its job is queued: a kill between the two leaves a file
+        // nothing names (swept later), never a job whose file is missing.
+        const int count = 60;
+        var kills = ChaosCollection.Kills(3);
+        await using var rig = await EndToEndRig.CreateAsync(Backend.EmbeddedGarnet, TicketRun.WorkersYaml(concurrency: 4));
+        var run = TicketRun.Prepare(rig, count, megabytes: 2);
+        HostProcess? current = await rig.StartHostAsync("all");
+        await run.RegisterAsync(current);
+
+        var sending = run.SendAsync(() => current, senders: 4);
+        for (var kill = 1; kill <= kills; kill++)
+        {
+            var threshold = kill * count / (kills + 1);
+            await rig.EventuallyAsync(() => run.Ledger.Accepted.Count >= threshold || sending.IsCompleted, Patience, $"{threshold} deliveries accepted before kill {kill}");
+            await current!.KillAsync();
+            current = await rig.StartHostAsync("all");
+        }
+
+        await sending;
+        var summary = await run.ShouldEndWithEveryTicketMovedOnceAsync(current!, Patience);
+        var files = Directory.GetFiles(Path.Combine(rig.Directory, "data", "payloads"));
+        output.WriteLine($"all-in-one host kill -9 x{kills} taking 2 MB deliveries (embedded Garnet): {summary}; {files.Length} payload files");
+        files.Length.Should().BeGreaterThanOrEqualTo(count, "every delivery's kept event names its file for a day");
+        rig.HostOutputs().Should().NotContain("could not be read", "no job lost its payload file to a kill");
+    }
+
+    [Fact]
     public async Task Redis_killed_and_restarted_from_its_append_only_file_mid_run_costs_only_503s_and_loses_nothing()
     {
         var count = ChaosCollection.Deliveries(1500);

@@ -38,14 +38,17 @@ public sealed class TicketRun
             partitions: {partitions}
         """;
 
-    public static TicketRun Prepare(EndToEndRig rig, int count)
+    /// <summary>Delivery i names SOC-i; each carries <paramref name="megabytes"/> MB of file paths when that is not 0.</summary>
+    public static TicketRun Prepare(EndToEndRig rig, int count, int megabytes = 0)
     {
         var deliveries = new List<GitHubDelivery>(count);
         for (var i = 1; i <= count; i++)
         {
             var key = "SOC-" + i.ToString(CultureInfo.InvariantCulture);
             rig.Jira.AddIssue(key, "To Do");
-            deliveries.Add(GitHubDeliveries.MergedPullRequest($"{key} chaos run"));
+            deliveries.Add(megabytes == 0
+                ? GitHubDeliveries.MergedPullRequest($"{key} chaos run")
+                : GitHubDeliveries.LargeMergedPullRequest($"{key} chaos run", megabytes));
         }
 
         return new TicketRun(rig, deliveries);
