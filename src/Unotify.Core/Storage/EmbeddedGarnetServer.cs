@@ -140,7 +140,8 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             "--device-type", "RandomAccess",
             "--storage-tier", "--logdir", log,
             "--memory", LogMemory,
-            // Every job is kept inline in the log (RedisStore.MaxJobBytes refuses larger ones): Garnet keeps a value above
+            // Every job is kept inline in the log (a payload over 1 MB is a file beside it, PayloadFiles, and
+            // RedisStore.MaxJobBytes refuses a larger job): Garnet keeps a value above
             // --max-inline-value-size as a heap array until its record's page leaves memory, which a queue's small
             // records delay for thousands of deliveries, so such values pile up (12 deliveries of 18 MB left 1.3 GB on
             // the heap; 2.2.8 also crashed tiering them). The inline limit is at most half a page; larger pages (8 MB,
