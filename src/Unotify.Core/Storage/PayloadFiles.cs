@@ -119,6 +119,7 @@ public sealed class PayloadFiles
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The payload.</returns>
     /// <exception cref="InvalidDataException">There is no such file, or it is not that payload.</exception>
+    /// <exception cref="StoreUnavailableException">The file could not be read (a disk error, no permission).</exception>
     public async Task<byte[]> ReadAsync(string name, int bytes, CancellationToken cancellationToken)
     {
         if (!IsName(name))
@@ -139,9 +140,14 @@ public sealed class PayloadFiles
             payload = GC.AllocateUninitializedArray<byte>(bytes);
             await file.ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
         }
-        catch (FileNotFoundException exception)
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new InvalidDataException($"Payload file {path} named by a stored job is missing: the data directory was copied without its payloads/ folder, or the file was deleted outside Unotify.", exception);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The disk, not the job: the job is read again once its lease ends, as after a store that did not answer.
+            throw new StoreUnavailableException($"Could not read payload file {path} ({exception.Message}); check the disk and the data directory's permissions.", exception);
         }
 
         if (!string.Equals(NameOf(payload), name, StringComparison.Ordinal))

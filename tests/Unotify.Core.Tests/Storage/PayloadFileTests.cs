@@ -51,6 +51,9 @@ public sealed class PayloadFileTests
         File.Delete(path);
         await FluentActions.Awaiting(() => files.ReadAsync(name, payload.Length, CancellationToken.None))
             .Should().ThrowAsync<InvalidDataException>().WithMessage($"Payload file {path} named by a stored job is missing*payloads/ folder*");
+        Directory.Delete(files.Directory);
+        await FluentActions.Awaiting(() => files.ReadAsync(name, payload.Length, CancellationToken.None))
+            .Should().ThrowAsync<InvalidDataException>().WithMessage($"Payload file {path} named by a stored job is missing*", "a data directory restored without payloads/ says so too");
         await FluentActions.Awaiting(() => files.ReadAsync("../../etc/passwd", 10, CancellationToken.None))
             .Should().ThrowAsync<InvalidDataException>().WithMessage("*which is not a SHA-256 in hexadecimal*");
     }
