@@ -22,7 +22,7 @@ internal static class KeptEventForm
     /// <summary>Brotli's quality 1 (of 0–11): the fastest level that still finds most of JSON's repetition.</summary>
     private const int Quality = 1;
 
-    /// <summary>Brotli's window, 2^22 bytes: larger than any stored form that holds its payload (at most 1 MB and its texts).</summary>
+    /// <summary>Brotli's window, 2^22 bytes (4 MB): it spans a stored form that holds its payload (at most 1 MB of payload besides its texts).</summary>
     private const int Window = 22;
 
     /// <summary>A bound on a kept stored form, far above the largest one written (a job's texts and a payload of 1 MB).</summary>
