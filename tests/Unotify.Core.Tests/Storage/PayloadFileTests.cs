@@ -222,6 +222,25 @@ public sealed class PayloadFileTests
     }
 
     [Fact]
+    public async Task A_payload_file_that_cannot_be_written_makes_the_route_fail_as_store_unavailable_with_nothing_queued_and_a_resend_is_taken()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var store = await RedisStore.OpenAsync(new StoreOptions { DataDirectory = directory.Path });
+        var queue = new RedisWorkerQueue(store, "atlassian");
+        var big = SomeEvents.PullRequestMerged("big") with { Payload = Payload(2) };
+
+        // A file where the payloads/ folder should be: as a full disk or a read-only directory, the write fails.
+        await File.WriteAllTextAsync(store.PayloadFiles!.Directory, "in the way");
+        await FluentActions.Awaiting(() => queue.RouteToAsync(store, big))
+            .Should().ThrowAsync<StoreUnavailableException>().WithMessage($"Could not write a payload file into {store.PayloadFiles.Directory} (*); free disk space or make the data directory writable.");
+        (await queue.CountAsync(CancellationToken.None)).Due.Should().Be(0);
+
+        File.Delete(store.PayloadFiles.Directory);
+        (await queue.RouteToAsync(store, big)).IsDuplicate.Should().BeFalse("the failed delivery was not marked seen, so the sender's resend is queued");
+        (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single().Job.Event.Payload.ToArray().Should().Equal(big.Payload.ToArray());
+    }
+
+    [Fact]
     public async Task A_job_whose_texts_alone_are_over_the_embedded_limit_is_refused_with_nothing_stored()
     {
         using var directory = new TemporaryDirectory();
