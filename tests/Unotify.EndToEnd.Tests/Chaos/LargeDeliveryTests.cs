@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Unotify.EndToEnd.Tests.Chaos;
 
 /// <summary>
-/// GitHub sends bodies of up to 25 MB. On an external Redis they are taken like any other, within the memory .NET gives
+/// GitHub sends bodies of up to 25 MB. On an external Redis and on the embedded store they are taken like any other, within the memory .NET gives
 /// itself in a 512 MB container (75 % of it: a 384 MB heap); the door's body budget is what keeps more of them out. Their
 /// payloads are stored in parts of 1 MB on Redis and in files beside the embedded store, which a worker killed mid-job
 /// finds again.
