@@ -73,7 +73,7 @@ internal sealed class PayloadFileSweeper : IAsyncDisposable
 
             return deleted;
         }
-        catch (Exception exception) when (exception is StoreUnavailableException or IOException or UnauthorizedAccessException or RedisException)
+        catch (Exception exception) when (exception is StoreUnavailableException or IOException or UnauthorizedAccessException or RedisException or TimeoutException)
         {
             if (_logger is not null)
             {
