@@ -204,6 +204,26 @@ public sealed class PayloadFileTests
     }
 
     [Fact]
+    public async Task The_sweep_finds_the_files_named_by_jobs_dead_letters_and_outbox_entries_among_keys_of_every_kind()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var store = await RedisStore.OpenAsync(new StoreOptions { DataDirectory = directory.Path });
+        string Name(int seed) => PayloadFiles.NameOf(Payload(1, seed));
+        string Stored(int seed) => $"unotify-job/4 file={Name(seed)} bytes=1048600\n{{}}\n";
+        await store.Database.StringSetAsync("t:{w:jira}:job:1", Stored(1));
+        await store.Database.StringSetAsync("t:{w:jira}:deadjob:2", Stored(2));
+        await store.Database.HashSetAsync("t:{w:jira}:outbox", [new("3", Stored(3)), new("4", "unotify-job/2\n{}\n")]);
+        await store.Database.HashSetAsync("t:{w:jira}:tokens", "5", Stored(5));
+        await store.Database.SortedSetAddAsync("t:{w:jira}:due", "6", 1);
+        await store.Database.ListRightPushAsync("t:{h:x}:a", Stored(7));
+        await store.Database.StringSetAsync("t:{h:x}:p", "unotify-kept/1 brotli bytes=10\n...");
+
+        var named = await store.PayloadFileSweeper!.NamedAsync(CancellationToken.None);
+
+        named.Should().BeEquivalentTo([Name(1), Name(2), Name(3)], "jobs, dead letters and outbox entries name files; other hashes, lists and sorted sets hold no stored job");
+    }
+
+    [Fact]
     public async Task A_job_whose_payload_file_is_gone_is_dead_lettered_as_unreadable_saying_which_file_and_the_next_job_runs()
     {
         using var directory = new TemporaryDirectory();
