@@ -36,7 +36,8 @@ internal sealed class PreparedJob
     public static PreparedJob Of(Job job, bool inParts)
     {
         var stored = JobJson.SerializePooled(job, inline: !inParts);
-        var count = inParts && job.PayloadFile is null ? JobJson.PartCount(job.Event.Payload.Length) : 0;
+        // The stored form's header says whether its payload went in parts (not when inline, nor when it names a file).
+        var count = JobJson.PartsOf(stored.Buffer);
         if (count == 0)
         {
             return new PreparedJob(job, stored, []);
