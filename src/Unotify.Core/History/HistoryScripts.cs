@@ -30,15 +30,33 @@ internal static class HistoryScripts
         """;
 
     /// <summary>
-    /// Lists a delivery (once) and indexes its id, then drops entries older than the retention and beyond the cap.
-    /// KEYS: index, by-id. ARGV: delivery key, ms, retention ms, max entries.
+    /// Lists a delivery (once) and indexes its id, then drops up to <see cref="MostDroppedAtOnce"/> of the oldest entries
+    /// that are older than the retention or beyond the cap, and returns them: the writer deletes their records, attempts
+    /// and kept events (<see cref="RedisDeliveryHistory"/>), so the history holds no more deliveries than its list.
+    /// Entries are read by rank, never by score with a limit (Garnet collects the whole score range first).
+    /// KEYS: index, by-id. ARGV: delivery key, ms, retention ms, max entries, most dropped at once.
     /// </summary>
     public const string Index = """
         redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
         redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1])
         redis.call('PEXPIRE', KEYS[2], ARGV[3])
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tostring(tonumber(ARGV[2]) - tonumber(ARGV[3])))
-        redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[4]) + 1))
-        return 1
+        local cutoff = tonumber(ARGV[2]) - tonumber(ARGV[3])
+        local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[4])
+        local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+        if over <= 0 and (first[2] == nil or tonumber(first[2]) > cutoff) then return {} end
+        local oldest = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[5]) - 1, 'WITHSCORES')
+        local dropped = {}
+        for i = 1, #oldest, 2 do
+          if #dropped >= over and tonumber(oldest[i + 1]) > cutoff then break end
+          dropped[#dropped + 1] = oldest[i]
+        end
+        if #dropped > 0 then redis.call('ZREM', KEYS[1], unpack(dropped)) end
+        return dropped
         """;
+
+    /// <summary>
+    /// The most entries one listing drops: one or two in a steady flow; more only after the cap was lowered or the
+    /// history was idle past its retention, which the next deliveries then catch up on a hundred at a time.
+    /// </summary>
+    public const int MostDroppedAtOnce = 100;
 }

@@ -12,7 +12,10 @@ namespace Unotify.Core.History;
 /// <summary>
 /// The delivery history in the store: per delivery a hash (what the door did) and a list of attempts, a list of all
 /// deliveries by arrival, an index by delivery id and one by ticket key. Every key expires after
-/// <see cref="HistoryOptions.Retention"/>, and the list is trimmed to <see cref="HistoryOptions.MaxEntries"/>.
+/// <see cref="HistoryOptions.Retention"/>; a delivery that leaves the list (older than the retention, or beyond
+/// <see cref="HistoryOptions.MaxEntries"/>) is deleted with its attempts, kept event and place in the id index, so the
+/// history holds no more deliveries than its list whatever the rate, and the embedded store's disk gets them back
+/// (Garnet keeps an expired value on disk until it is deleted).
 /// </summary>
 /// <remarks>
 /// Writing is best effort and never holds up a delivery or a job: the <c>Record…</c> methods start the write and
@@ -63,10 +66,37 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
             var index = batch.ScriptEvaluateAsync(
                 _store.ScriptText(HistoryScripts.Index),
                 [_store.Keys.HistoryIndex, _store.Keys.HistoryById(deliveryId)],
-                [key, ms, retention, _options.MaxEntries]);
+                [key, ms, retention, _options.MaxEntries, HistoryScripts.MostDroppedAtOnce]);
             batch.Execute();
-            return Task.WhenAll(record, index);
+            return ForgetDroppedAsync(record, index);
         });
+
+    /// <summary>Waits for a delivery's listing, then deletes what belonged to the deliveries it dropped from the list.</summary>
+    private async Task ForgetDroppedAsync(Task record, Task<RedisResult> index)
+    {
+        await Task.WhenAll(record, index).ConfigureAwait(false);
+        var dropped = (RedisValue[])(await index.ConfigureAwait(false))!;
+        if (dropped.Length == 0)
+        {
+            return;
+        }
+
+        // A delivery's own keys share its hash tag (one DEL); the id index is in {hist}. A kept event in parts leaves
+        // its parts to expire: only Redis keeps parts, and Redis reclaims what expires.
+        var batch = _store.Database.CreateBatch();
+        var deletes = new List<Task>(dropped.Length * 2);
+        foreach (var key in dropped.Select(value => value.ToString()))
+        {
+            deletes.Add(batch.KeyDeleteAsync([_store.Keys.HistoryRecord(key), _store.Keys.HistoryAttempts(key), _store.Keys.HistoryPayload(key)]));
+            if (KeySpace.ParseDeliveryKey(key) is { } parsed)
+            {
+                deletes.Add(batch.SortedSetRemoveAsync(_store.Keys.HistoryById(parsed.DeliveryId), key));
+            }
+        }
+
+        batch.Execute();
+        await Task.WhenAll(deletes).ConfigureAwait(false);
+    }
 
     /// <summary>Records one attempt of a worker at a delivery's job, and indexes the tickets its items name.</summary>
     /// <param name="job">The job.</param>

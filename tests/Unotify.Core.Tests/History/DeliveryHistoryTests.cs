@@ -151,6 +151,41 @@ public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_delivery_that_leaves_the_list_is_deleted_with_its_attempts_its_kept_event_and_its_place_in_the_id_index()
+    {
+        var history = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.FromHours(1), MaxEntries = 3 });
+        var now = DateTimeOffset.UtcNow;
+        await history.RecordDoorAsync("github", "42", "a", "push", now.AddHours(-2), DoorOutcome.Queued, null, ["atlassian"]);
+        await history.RecordAttemptAsync(Job("a"), Attempt(1, "done", "ok"));
+        await history.RecordDoorAsync("github", "42", "b", "push", now, DoorOutcome.Queued, null, ["atlassian"]);
+        await history.RecordAttemptAsync(Job("b"), Attempt(1, "done", "ok"));
+
+        // "a" is past the retention once "b" comes; "b" is beyond the cap of 3 once "d" comes. Another repo's delivery
+        // with the id "a" keeps its place in the id index.
+        await history.RecordDoorAsync("github", "43", "a", "push", now.AddSeconds(1), DoorOutcome.Queued, null, []);
+        await history.RecordDoorAsync("github", "42", "c", "push", now.AddSeconds(2), DoorOutcome.Queued, null, []);
+        await history.RecordDoorAsync("github", "42", "d", "push", now.AddSeconds(3), DoorOutcome.Queued, null, []);
+
+        var (page, _) = await history.ListAsync(new HistoryFilter(), null, 50, CancellationToken.None);
+        page.Select(record => (record.RepoId, record.DeliveryId)).Should().Equal(("42", "d"), ("42", "c"), ("43", "a"));
+        foreach (var gone in new[] { "a", "b" })
+        {
+            var key = KeySpace.DeliveryKey("github", "42", gone);
+            foreach (var stored in new[] { _store.Keys.HistoryRecord(key), _store.Keys.HistoryAttempts(key), _store.Keys.HistoryPayload(key) })
+            {
+                (await _store.Database.KeyExistsAsync(stored)).Should().BeFalse($"{stored} belonged to a delivery that left the list");
+            }
+
+            (await history.KeptEventAsync("github", "42", gone, CancellationToken.None)).Should().BeNull();
+        }
+
+        (await history.FindAsync("a", CancellationToken.None)).Should().ContainSingle().Which.RepoId.Should().Be("43");
+        (await history.FindAsync("b", CancellationToken.None)).Should().BeEmpty();
+        (await _store.Database.SortedSetLengthAsync(_store.Keys.HistoryById("b"))).Should().Be(0);
+        (await history.FindAsync("c", CancellationToken.None)).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task The_event_is_kept_for_a_replay_once_an_attempt_ends_the_job_and_not_before()
     {
         var job = Job("d1");
