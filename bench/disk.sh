@@ -2,12 +2,14 @@
 # The embedded store's data directory over time under a steady flow (issue 19, "bounded disk"): starts the Release
 # host (`unotify all`, embedded Garnet, a Jira worker in dry-run mode that acks every job) with the history's retention
 # scaled down from days to minutes, posts the 28 KB merged pull request fixture at RATE deliveries a second for MINUTES
-# minutes, and prints the directory (log, checkpoints, payload files) and the host's RSS every 30 s. Once the scaled
-# retention has passed, what it keeps stops growing; what is left growing is the de-duplication marks, kept 72 h
-# whatever the retention (bench/README.md has the projection to real retention).
+# minutes, and prints the directory (log, checkpoints, payload files) and the host's RSS every 30 s. The embedded
+# store reads its keys' time to live every minute here (UNOTIFY_EXPIRED_KEY_SCAN, 1h by default) and deletes each key
+# once it has run out. Once the scaled retention has passed, what it keeps stops growing; what is left growing is the
+# de-duplication marks, kept 72 h whatever the retention (bench/README.md has the projection to real retention).
 #
 # Usage: bench/disk.sh [RATE per second (50)] [MINUTES (12)]
-# Environment: DISK_PAYLOAD_RETENTION (2m), DISK_HISTORY_RETENTION (6m), DISK_HOST_DLL=PATH (another build),
+# Environment: DISK_PAYLOAD_RETENTION (2m), DISK_HISTORY_RETENTION (6m), DISK_EXPIRED_KEY_SCAN (1m; ignored by builds
+#   before the reaper), DISK_HOST_DLL=PATH (another build),
 #   DISK_NO_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +27,7 @@ jq -c '.action = "closed" | .pull_request.merged = true | .pull_request.title = 
 port=$(free_port)
 UNOTIFY_DATA="$work/data" UNOTIFY_ADMIN_TOKEN=bench UNOTIFY_WORKERS="$work/workers.yaml" UNOTIFY_KEY_PREFIX=disk \
   UNOTIFY_HISTORY_PAYLOAD_RETENTION="${DISK_PAYLOAD_RETENTION:-2m}" UNOTIFY_HISTORY_RETENTION="${DISK_HISTORY_RETENTION:-6m}" \
+  UNOTIFY_EXPIRED_KEY_SCAN="${DISK_EXPIRED_KEY_SCAN:-1m}" \
   DOTNET_ENVIRONMENT=Production dotnet "$host_dll" all --urls "http://127.0.0.1:$port" > "$work/host.log" 2>&1 &
 host=$!
 pids+=($host)

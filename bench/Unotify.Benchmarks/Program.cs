@@ -9,6 +9,7 @@ using Unotify.Benchmarks.EndToEnd;
 //   ceiling --urls URL --secret S              the minimal Kestrel + HMAC endpoint bench/load.sh compares with
 //   e2e [--rate 200] [--seconds 30]            POST → transition at the fake Jira, p50/p99
 //   throughput [--tickets 3000] [--delay-ms 20] [--concurrency 32]   tickets/s through a slow fake Jira
+//   reap [--keys 200000]                       the embedded store's expired-key scan and deletion: time and memory
 return args switch
 {
     ["queue", ..] => await QueueBenchmarks.RunAsync(args[1..]),
@@ -16,6 +17,7 @@ return args switch
     ["ceiling", ..] => await CeilingServer.RunAsync(args[1..]),
     ["e2e", ..] => await EndToEndLatencyRun.RunAsync(BenchOptions.Parse(args[1..])),
     ["throughput", ..] => await TicketThroughputRun.RunAsync(BenchOptions.Parse(args[1..])),
+    ["reap", ..] => await ReaperRun.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

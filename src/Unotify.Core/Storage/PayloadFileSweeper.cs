@@ -91,30 +91,16 @@ internal sealed class PayloadFileSweeper : IAsyncDisposable
     internal async Task<IReadOnlySet<string>> NamedAsync(CancellationToken cancellationToken)
     {
         var named = new HashSet<string>(StringComparer.Ordinal);
-        var server = _store.Connection.GetServers().FirstOrDefault(candidate => candidate.IsConnected && !candidate.IsReplica)
-            ?? throw new StoreUnavailableException("The embedded store is not connected; its payload files are swept when it is.");
-        var page = new List<RedisKey>(PageSize);
-        await foreach (var key in server.KeysAsync(pattern: default, pageSize: PageSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var page in KeyScan.PagesAsync(_store, PageSize, "its payload files are swept", cancellationToken).ConfigureAwait(false))
         {
-            page.Add(key);
-            if (page.Count == PageSize)
-            {
-                await ReadPageAsync(page, named).ConfigureAwait(false);
-                page.Clear();
-            }
+            await ReadPageAsync(page, named).ConfigureAwait(false);
         }
 
-        await ReadPageAsync(page, named).ConfigureAwait(false);
         return named;
     }
 
     private async Task ReadPageAsync(List<RedisKey> keys, HashSet<string> named)
     {
-        if (keys.Count == 0)
-        {
-            return;
-        }
-
         var batch = _store.Database.CreateBatch();
         var heads = new List<(RedisKey Key, Task<RedisValue> Head)>(keys.Count);
         var outboxes = new List<Task<RedisValue[]>>();

@@ -16,7 +16,9 @@ public sealed class RedisStore : IAsyncDisposable
 
     private readonly PayloadFileSweeper? _sweeper;
 
-    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, string? attachedDataDirectory, string keyPrefix, byte[] secretKey, TimeProvider time, ILogger? logger, TimeSpan callDeadline)
+    private readonly ExpiredKeyReaper? _reaper;
+
+    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, string? attachedDataDirectory, string keyPrefix, byte[] secretKey, TimeProvider time, ILogger? logger, TimeSpan callDeadline, TimeSpan expiredKeyScanInterval)
     {
         CallDeadline = callDeadline;
         var attachedToEmbedded = attachedDataDirectory is not null;
@@ -25,6 +27,7 @@ public sealed class RedisStore : IAsyncDisposable
         if (embedded is not null)
         {
             _sweeper = new PayloadFileSweeper(this, PayloadFiles!, logger);
+            _reaper = new ExpiredKeyReaper(this, expiredKeyScanInterval, ExpiredKeyReaper.FirstScanAfterStart, logger);
         }
 
         Connection = connection;
@@ -35,6 +38,7 @@ public sealed class RedisStore : IAsyncDisposable
         Time = time;
         Outage = new StoreOutage(logger, time);
         _sweeper?.Start();
+        _reaper?.Start();
     }
 
     /// <summary>The key prefix.</summary>
@@ -110,6 +114,9 @@ public sealed class RedisStore : IAsyncDisposable
 
     /// <summary>The sweeper of the payload files, for the tests; <see langword="null"/> unless this process runs the embedded server.</summary>
     internal PayloadFileSweeper? PayloadFileSweeper => _sweeper;
+
+    /// <summary>The reaper of expired keys, for the tests; <see langword="null"/> unless this process runs the embedded server.</summary>
+    internal ExpiredKeyReaper? ExpiredKeyReaper => _reaper;
 
     /// <summary>The clock the store's scripts are given "now" from.</summary>
     public TimeProvider Time { get; }
@@ -214,7 +221,7 @@ public sealed class RedisStore : IAsyncDisposable
             }
 
             var callDeadline = TimeSpan.FromMilliseconds((2.0 * configuration.AsyncTimeout) + 1000);
-            return new RedisStore(connection, embedded, attached is null ? null : Path.GetFullPath(options.DataDirectory), options.KeyPrefix, secretKey, time ?? TimeProvider.System, logger, callDeadline);
+            return new RedisStore(connection, embedded, attached is null ? null : Path.GetFullPath(options.DataDirectory), options.KeyPrefix, secretKey, time ?? TimeProvider.System, logger, callDeadline, options.ExpiredKeyScanInterval);
         }
         catch
         {
@@ -333,6 +340,11 @@ public sealed class RedisStore : IAsyncDisposable
         if (_sweeper is not null)
         {
             await _sweeper.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_reaper is not null)
+        {
+            await _reaper.DisposeAsync().ConfigureAwait(false);
         }
 
         await Connection.CloseAsync().ConfigureAwait(false);

@@ -16,4 +16,12 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 5012, Level = LogLevel.Warning,
         Message = "Could not sweep the payload files in {Directory}; the next sweep tries again. {Reason}")]
     public static partial void PayloadFileSweepFailed(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Debug,
+        Message = "Read the time to live of {Count} keys of the embedded store; {Noted} keys are to be deleted once they expire")]
+    public static partial void ExpiringKeysScanned(ILogger logger, int count, int noted);
+
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Warning,
+        Message = "Could not {Action} in the embedded store; tried again in 30 s. {Reason}")]
+    public static partial void ExpiredKeyReapFailed(ILogger logger, string action, string reason);
 }

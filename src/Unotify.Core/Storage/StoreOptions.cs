@@ -27,6 +27,16 @@ public sealed record StoreOptions
     /// <summary>How long to wait for a connection and for each command; <see langword="null"/> keeps the client's defaults.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// How often the embedded store reads every key's time to live, to delete each key once it has run out
+    /// (<c>UNOTIFY_EXPIRED_KEY_SCAN</c>, default 1 hour): Garnet keeps an expired value on disk until it is deleted. A
+    /// shorter interval costs a scan of every key more often and remembers fewer keys at once. Not used with Redis.
+    /// </summary>
+    public TimeSpan ExpiredKeyScanInterval { get; init; } = DefaultExpiredKeyScanInterval;
+
+    /// <summary>The default of <see cref="ExpiredKeyScanInterval"/>: one hour (the scan's cost is in bench/README.md).</summary>
+    public static readonly TimeSpan DefaultExpiredKeyScanInterval = TimeSpan.FromHours(1);
+
     /// <inheritdoc />
     public override string ToString() =>
         $"StoreOptions {{ ConnectionString = {(ConnectionString is null ? "(embedded)" : "***")}, DataDirectory = {DataDirectory}, KeyPrefix = {KeyPrefix} }}";

@@ -39,6 +39,9 @@ public sealed record HostSettings
     /// <summary>How long each Redis call may take before the store is considered unavailable.</summary>
     public TimeSpan? StoreTimeout { get; init; }
 
+    /// <summary>How often the embedded store looks for keys about to expire, to delete them once they have (<c>UNOTIFY_EXPIRED_KEY_SCAN</c>).</summary>
+    public TimeSpan ExpiredKeyScanInterval { get; init; } = StoreOptions.DefaultExpiredKeyScanInterval;
+
     /// <summary>
     /// How long the ingest path keeps a decrypted hook in memory (<c>UNOTIFY_HOOK_CACHE_TTL</c>); <see cref="TimeSpan.Zero"/>
     /// turns the cache off. Changes are announced over pub/sub, so this only bounds staleness when an announcement is lost.
@@ -83,6 +86,7 @@ public sealed record HostSettings
         SecretKey = SecretKey,
         KeyPrefix = KeyPrefix,
         Timeout = StoreTimeout,
+        ExpiredKeyScanInterval = ExpiredKeyScanInterval,
     };
 
     /// <inheritdoc />

@@ -23,6 +23,7 @@ public static class HostSettingsReader
         new("LogLevel", "UNOTIFY_LOG_LEVEL", "--log-level", "Verbose, Debug, Information (default), Warning or Error"),
         new("LogJson", "UNOTIFY_LOG_JSON", "--log-json", "true for JSON log lines"),
         new("StoreTimeout", "UNOTIFY_STORE_TIMEOUT", "--store-timeout", "how long to wait for the store to connect and answer each call (default: the client's own)"),
+        new("ExpiredKeyScan", "UNOTIFY_EXPIRED_KEY_SCAN", "--expired-key-scan", "how often the embedded store reads every key's time to live, to delete expired keys from its disk (default 1h, 1m to 24h)"),
         new("HookCacheTtl", "UNOTIFY_HOOK_CACHE_TTL", "--hook-cache-ttl", "how long a hook stays cached in memory (0 turns the cache off)"),
         new("BodyMemory", "UNOTIFY_BODY_MEMORY", "--body-memory", "megabytes of request bodies read at once (default 64)"),
         new("HistoryRetention", "UNOTIFY_HISTORY_RETENTION", "--history-retention", "how long delivery history is kept (default 14d; 0 keeps none)"),
@@ -79,6 +80,11 @@ public static class HostSettingsReader
             StoreTimeout = Value(section, "StoreTimeout") is { } timeout
                 ? (DurationText.TryParse(timeout, out var span) && span > TimeSpan.Zero ? span : throw new FormatException($"UNOTIFY_STORE_TIMEOUT is '{timeout}'; set a positive duration such as 5s."))
                 : null,
+            ExpiredKeyScanInterval = Value(section, "ExpiredKeyScan") is { } scan
+                ? (DurationText.TryParse(scan, out var scanEvery) && scanEvery >= TimeSpan.FromMinutes(1) && scanEvery <= TimeSpan.FromHours(24)
+                    ? scanEvery
+                    : throw new FormatException($"UNOTIFY_EXPIRED_KEY_SCAN is '{scan}'; set a duration from 1m to 24h, such as 1h (the default)."))
+                : defaults.ExpiredKeyScanInterval,
             HookCacheTimeToLive = Value(section, "HookCacheTtl") is { } ttl
                 ? (DurationText.TryParse(ttl, out var cacheFor) ? cacheFor : throw new FormatException($"UNOTIFY_HOOK_CACHE_TTL is '{ttl}'; set a duration such as 30s, or 0 to turn the hook cache off."))
                 : defaults.HookCacheTimeToLive,

@@ -19,6 +19,7 @@ public sealed class HostSettingsReaderTests
         settings.LogLevel.Should().Be("Information");
         settings.LogJson.Should().BeFalse();
         settings.HookCacheTimeToLive.Should().Be(TimeSpan.FromSeconds(30));
+        settings.Store.ExpiredKeyScanInterval.Should().Be(TimeSpan.FromHours(1));
     }
 
     [Fact]
@@ -59,6 +60,25 @@ public sealed class HostSettingsReaderTests
 
         off.HookCacheTimeToLive.Should().Be(TimeSpan.Zero);
         bad.Should().Throw<FormatException>().WithMessage("UNOTIFY_HOOK_CACHE_TTL is 'soon'; set a duration such as 30s, or 0 to turn the hook cache off.");
+    }
+
+    [Theory]
+    [InlineData("1m", 60)]
+    [InlineData("24h", 86_400)]
+    public void The_embedded_store_scans_for_expiring_keys_as_often_as_asked(string given, int seconds)
+    {
+        Read([], new() { ["UNOTIFY_EXPIRED_KEY_SCAN"] = given }, []).Store.ExpiredKeyScanInterval.Should().Be(TimeSpan.FromSeconds(seconds));
+    }
+
+    [Theory]
+    [InlineData("30s")]
+    [InlineData("2d")]
+    [InlineData("hourly")]
+    public void An_expired_key_scan_interval_out_of_range_says_what_to_write(string given)
+    {
+        var read = () => Read([], new() { ["UNOTIFY_EXPIRED_KEY_SCAN"] = given }, []);
+
+        read.Should().Throw<FormatException>().WithMessage($"UNOTIFY_EXPIRED_KEY_SCAN is '{given}'; set a duration from 1m to 24h, such as 1h (the default).");
     }
 
     [Fact]

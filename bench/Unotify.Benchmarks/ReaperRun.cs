@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using StackExchange.Redis;
+using Unotify.Core.Storage;
+
+namespace Unotify.Benchmarks;
+
+/// <summary>
+/// What the embedded store's <see cref="ExpiredKeyReaper"/> costs: a store of N keys like a delivery's (a third expire
+/// within the scan's horizon, a third later, a third never), three scans timed, the memory the noted keys take, and
+/// the deletion of the noted keys once they ran out.
+/// Usage: <c>reap [--keys 200000 [--bytes 200]]</c> (a store larger than the 64 MB the embedded Garnet keeps in memory
+/// shows the cost of reading times to live from disk).
+/// </summary>
+internal static class ReaperRun
+{
+    private static long Rss()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64 / 1024 / 1024;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var keys = args is ["--keys", var count, ..] ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : 200_000;
+        var bytes = args is [_, _, "--bytes", var size] ? int.Parse(size, System.Globalization.CultureInfo.InvariantCulture) : 200;
+        var directory = Directory.CreateTempSubdirectory("unotify-reap-");
+        try
+        {
+            await using var store = await RedisStore.OpenAsync(new StoreOptions { DataDirectory = directory.FullName, KeyPrefix = "reap" });
+            var db = store.Database;
+            var value = new byte[bytes];
+            var soon = TimeSpan.FromSeconds(20);
+            for (var start = 0; start < keys; start += 1000)
+            {
+                var batch = db.CreateBatch();
+                var writes = Enumerable.Range(start, Math.Min(1000, keys - start)).Select(n => (n % 3) switch
+                {
+                    0 => batch.StringSetAsync($"reap:{{h:{n}}}:seen", value, soon),
+                    1 => batch.StringSetAsync($"reap:{{h:{n}}}:record", value, TimeSpan.FromDays(14)),
+                    _ => batch.StringSetAsync($"reap:{{h:{n}}}:job", value),
+                }).ToArray();
+                batch.Execute();
+                await Task.WhenAll(writes);
+            }
+
+            Console.WriteLine($"{keys} keys written, RSS {Rss()} MB");
+            await using var reaper = new ExpiredKeyReaper(store, TimeSpan.FromMinutes(1), TimeSpan.Zero, null);
+            for (var scan = 1; scan <= 3; scan++)
+            {
+                GC.Collect();
+                var before = GC.GetTotalMemory(forceFullCollection: true);
+                var watch = Stopwatch.StartNew();
+                var read = await reaper.ScanOnceAsync(CancellationToken.None);
+                watch.Stop();
+                var after = GC.GetTotalMemory(forceFullCollection: true);
+                Console.WriteLine($"scan {scan}: {read} keys read in {watch.Elapsed.TotalSeconds:0.00} s, {reaper.NotedCount} noted, heap {(after - before) / 1024.0 / 1024.0:+0.0;-0.0} MB, RSS {Rss()} MB");
+            }
+
+            await Task.Delay(soon + TimeSpan.FromSeconds(1));
+            var reap = Stopwatch.StartNew();
+            var deleted = await reaper.ReapDueAsync(CancellationToken.None);
+            Console.WriteLine($"reap: {deleted} keys deleted in {reap.Elapsed.TotalSeconds:0.00} s; {await store.Connection.GetServers()[0].DatabaseSizeAsync()} keys left");
+            Console.WriteLine($"RSS {Rss()} MB");
+            return 0;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}

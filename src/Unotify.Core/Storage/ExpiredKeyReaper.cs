@@ -1,0 +1,308 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Unotify.Core.Storage;
+
+/// <summary>
+/// Deletes the embedded store's keys once their time to live has run out. Garnet 2.2.12 hides an expired value from
+/// every read but keeps it in its log, and its compaction copies forward whatever is not deleted: without an explicit
+/// <c>DEL</c> the history's records and kept events, the de-duplication and idempotency marks would stay on disk for
+/// good (bench/README.md, "Expired values stay on disk"). Redis reclaims them itself, so only the process that runs the
+/// embedded server runs this.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A key past its time to live is no longer listed by <c>SCAN</c>, so it has to be noted before: a scan every
+/// <see cref="ScanInterval"/> (<see cref="StoreOptions.ExpiredKeyScanInterval"/>) reads every key's time to live and remembers (in memory) those that run out before the
+/// scan after next; each is deleted once it has run out. The deleting script deletes only a key that no longer exists
+/// for readers: one whose time to live was extended or that was written again meanwhile is left alone and noted again
+/// if it now runs out soon. So nothing is deleted before its time, and nothing a reader could still see.
+/// </para>
+/// <para>
+/// A key is reclaimed when the process ran through the scan before its end and until its end. One that runs out while
+/// no host runs (or before the first scan after a start, <see cref="FirstScanAfterStart"/>) stays on disk, as all did
+/// before; so do more than <see cref="MaxNoted"/> keys due in one horizon (the scan notes them again when it can).
+/// </para>
+/// </remarks>
+internal sealed class ExpiredKeyReaper : IAsyncDisposable
+{
+    /// <summary>How long after a start the first scan runs: after the host's own start, soon enough to lose little.</summary>
+    public static readonly TimeSpan FirstScanAfterStart = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most keys remembered at once, to bound the memory the schedule takes under a flood.</summary>
+    public const int MaxNoted = 200_000;
+
+    /// <summary>How many keys one scan step reads, and one deleting script is given.</summary>
+    private const int PageSize = 1000;
+
+    /// <summary>How long after a failed scan or deletion the reaper tries again.</summary>
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// KEYS: the keys due. Deletes each that has run out (<c>PTTL</c> -2: gone for readers, but maybe still in the log)
+    /// and returns every key's <c>PTTL</c> as it found it, so the caller notes again those still counting down.
+    /// </summary>
+    private const string ReapScript = """
+        local left = {}
+        for i = 1, #KEYS do
+          local ttl = redis.call('PTTL', KEYS[i])
+          if ttl == -2 then redis.call('DEL', KEYS[i]) end
+          left[i] = ttl
+        end
+        return left
+        """;
+
+    private readonly RedisStore _store;
+
+    private readonly ILogger? _logger;
+
+    private readonly CancellationTokenSource _stopping = new();
+
+    private readonly Dictionary<string, long> _noted = new(StringComparer.Ordinal);
+
+    private readonly PriorityQueue<string, long> _due = new();
+
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    private Task _running = Task.CompletedTask;
+
+    private long _deleted;
+
+    /// <summary>Creates the reaper of <paramref name="store"/>'s expired keys; <see cref="Start"/> starts it.</summary>
+    /// <param name="store">The embedded store.</param>
+    /// <param name="scanInterval">How often every key's time to live is read.</param>
+    /// <param name="firstScanDelay">How long after the start the first scan runs: not at once, while a host starts.</param>
+    /// <param name="logger">Where scans and failures are logged, or none.</param>
+    public ExpiredKeyReaper(RedisStore store, TimeSpan scanInterval, TimeSpan firstScanDelay, ILogger? logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(scanInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstScanDelay, TimeSpan.Zero);
+        _store = store;
+        ScanInterval = scanInterval;
+        FirstScanDelay = firstScanDelay;
+        _logger = logger;
+    }
+
+    /// <summary>How often every key's time to live is read.</summary>
+    public TimeSpan ScanInterval { get; }
+
+    /// <summary>How long after <see cref="Start"/> the first scan runs.</summary>
+    public TimeSpan FirstScanDelay { get; }
+
+    /// <summary>How far ahead a scan notes keys: to the scan after next, so a late scan misses none.</summary>
+    private TimeSpan Horizon => ScanInterval * 2;
+
+    /// <summary>How many keys are noted to be deleted once they run out.</summary>
+    public int NotedCount
+    {
+        get
+        {
+            lock (_noted)
+            {
+                return _noted.Count;
+            }
+        }
+    }
+
+    /// <summary>How many keys were deleted since the start.</summary>
+    public long DeletedCount => Interlocked.Read(ref _deleted);
+
+    /// <summary>Starts scanning and deleting on the store's clock.</summary>
+    public void Start() => _running = RunAsync(_stopping.Token);
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var time = _store.Time;
+        var nextScan = time.GetUtcNow() + FirstScanDelay;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var wait = TimeSpan.Zero;
+                if (time.GetUtcNow() >= nextScan)
+                {
+                    nextScan = time.GetUtcNow() + (await ScanOnceAsync(cancellationToken).ConfigureAwait(false) is null ? RetryDelay : ScanInterval);
+                }
+
+                if (await ReapDueAsync(cancellationToken).ConfigureAwait(false) is null)
+                {
+                    wait = RetryDelay;
+                }
+
+                var now = time.GetUtcNow();
+                var next = nextScan;
+                lock (_noted)
+                {
+                    if (_due.TryPeek(out _, out var dueAt) && DateTimeOffset.FromUnixTimeMilliseconds(dueAt) < next)
+                    {
+                        next = DateTimeOffset.FromUnixTimeMilliseconds(dueAt);
+                    }
+                }
+
+                wait = wait > TimeSpan.Zero ? wait : next - now;
+                await Task.Delay(wait > TimeSpan.FromMilliseconds(10) ? wait : TimeSpan.FromMilliseconds(10), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped with the store.
+        }
+    }
+
+    /// <summary>
+    /// Reads every key's time to live and notes those that run out within the horizon (twice <see cref="ScanInterval"/>).
+    /// </summary>
+    /// <returns>How many keys the scan read, or <see langword="null"/> when the store failed it (logged; tried again later).</returns>
+    public async Task<int?> ScanOnceAsync(CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var read = 0;
+            await foreach (var page in KeyScan.PagesAsync(_store, PageSize, "its expired keys are deleted", cancellationToken).ConfigureAwait(false))
+            {
+                read += await NoteExpiringAsync(page).ConfigureAwait(false);
+            }
+
+            if (_logger is not null)
+            {
+                StoreLog.ExpiringKeysScanned(_logger, read, NotedCount);
+            }
+
+            return read;
+        }
+        catch (Exception exception) when (exception is StoreUnavailableException or RedisException or TimeoutException)
+        {
+            if (_logger is not null)
+            {
+                StoreLog.ExpiredKeyReapFailed(_logger, "read the keys' time to live", exception.Message);
+            }
+
+            return null;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<int> NoteExpiringAsync(List<RedisKey> keys)
+    {
+        var batch = _store.Database.CreateBatch();
+        var left = keys.Select(key => batch.KeyTimeToLiveAsync(key)).ToList();
+        batch.Execute();
+        var now = _store.NowMilliseconds;
+        var horizon = (long)Horizon.TotalMilliseconds;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (await left[i].ConfigureAwait(false) is { } ttl && (long)ttl.TotalMilliseconds <= horizon)
+            {
+                Note((string)keys[i]!, now + (long)ttl.TotalMilliseconds);
+            }
+        }
+
+        return keys.Count;
+    }
+
+    private void Note(string key, long runsOutAt)
+    {
+        lock (_noted)
+        {
+            if (_noted.TryGetValue(key, out var noted) && noted == runsOutAt)
+            {
+                return;
+            }
+
+            if (!_noted.ContainsKey(key) && _noted.Count >= MaxNoted)
+            {
+                return;
+            }
+
+            _noted[key] = runsOutAt;
+            _due.Enqueue(key, runsOutAt);
+        }
+    }
+
+    /// <summary>Deletes the noted keys whose time has come, and notes again those that turn out to be still counting down.</summary>
+    /// <returns>How many keys were deleted, or <see langword="null"/> when the store failed (logged; they are tried again later).</returns>
+    public async Task<int?> ReapDueAsync(CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var deleted = 0;
+            while (TakeDue() is { Count: > 0 } due)
+            {
+                RedisResult[] left;
+                try
+                {
+                    left = (RedisResult[])(await _store.Database.ScriptEvaluateAsync(
+                        _store.ScriptText(ReapScript),
+                        due.Select(key => (RedisKey)key).ToArray()).ConfigureAwait(false))!;
+                }
+                catch (Exception exception) when (exception is RedisException or TimeoutException)
+                {
+                    var retryAt = _store.NowMilliseconds + (long)RetryDelay.TotalMilliseconds;
+                    due.ForEach(key => Note(key, retryAt));
+                    if (_logger is not null)
+                    {
+                        StoreLog.ExpiredKeyReapFailed(_logger, "delete keys whose time to live ran out", exception.Message);
+                    }
+
+                    return null;
+                }
+
+                var now = _store.NowMilliseconds;
+                for (var i = 0; i < due.Count; i++)
+                {
+                    var ttl = (long)left[i];
+                    if (ttl == -2)
+                    {
+                        deleted++;
+                        Interlocked.Increment(ref _deleted);
+                    }
+                    else if (ttl >= 0 && ttl <= (long)Horizon.TotalMilliseconds)
+                    {
+                        Note(due[i], now + ttl);
+                    }
+                }
+            }
+
+            return deleted;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>Takes up to a page of the noted keys that have run out by now (a little after their time: the server's clock decides).</summary>
+    private List<string> TakeDue()
+    {
+        var now = _store.NowMilliseconds;
+        var due = new List<string>();
+        lock (_noted)
+        {
+            while (due.Count < PageSize && _due.TryPeek(out var key, out var at) && at < now)
+            {
+                _due.Dequeue();
+                if (_noted.TryGetValue(key, out var noted) && noted == at)
+                {
+                    _noted.Remove(key);
+                    due.Add(key);
+                }
+            }
+        }
+
+        return due;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _running.ConfigureAwait(false);
+        _stopping.Dispose();
+        _oneAtATime.Dispose();
+    }
+}
