@@ -53,7 +53,12 @@ internal static class ReaperRun
                 var read = await reaper.ScanOnceAsync(CancellationToken.None);
                 watch.Stop();
                 var after = GC.GetTotalMemory(forceFullCollection: true);
-                Console.WriteLine($"scan {scan}: {read} keys read in {watch.Elapsed.TotalSeconds:0.00} s, {reaper.NotedCount} noted, heap {(after - before) / 1024.0 / 1024.0:+0.0;-0.0} MB, RSS {Rss()} MB");
+                if (Environment.GetEnvironmentVariable("REAP_AGGRESSIVE_GC") == "1")
+                {
+                    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                }
+
+                Console.WriteLine($"scan {scan}: {read} keys read in {watch.Elapsed.TotalSeconds:0.00} s, {reaper.NotedCount} noted, heap {(after - before) / 1024.0 / 1024.0:+0.0;-0.0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1024 / 1024} MB, RSS {Rss()} MB");
             }
 
             await Task.Delay(soon + TimeSpan.FromSeconds(1));

@@ -39,6 +39,19 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long the reaper waits at least between two rounds of deletion, so that keys running out one by one are
+    /// deleted a few at a time: a key stays on disk that much longer, invisible to readers.
+    /// </summary>
+    private static readonly TimeSpan Batching = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A scan that read more keys than this is followed by an aggressive full collection: reading a store larger than
+    /// Garnet's memory allocates hundreds of megabytes that the GC would otherwise keep committed (bench/README.md,
+    /// "Expired keys deleted"); a smaller scan costs a few.
+    /// </summary>
+    private const int CollectAfterScanOf = 50_000;
+
+    /// <summary>
     /// KEYS: the keys due. Deletes each that has run out (<c>PTTL</c> -2: gone for readers, but maybe still in the log)
     /// and returns every key's <c>PTTL</c> as it found it, so the caller notes again those still counting down.
     /// </summary>
@@ -121,7 +134,12 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
                 var wait = TimeSpan.Zero;
                 if (time.GetUtcNow() >= nextScan)
                 {
-                    nextScan = time.GetUtcNow() + (await ScanOnceAsync(cancellationToken).ConfigureAwait(false) is null ? RetryDelay : ScanInterval);
+                    var read = await ScanOnceAsync(cancellationToken).ConfigureAwait(false);
+                    nextScan = time.GetUtcNow() + (read is null ? RetryDelay : ScanInterval);
+                    if (read > CollectAfterScanOf)
+                    {
+                        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    }
                 }
 
                 if (await ReapDueAsync(cancellationToken).ConfigureAwait(false) is null)
@@ -130,16 +148,19 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
                 }
 
                 var now = time.GetUtcNow();
-                var next = nextScan;
+                var untilDue = TimeSpan.MaxValue;
                 lock (_noted)
                 {
-                    if (_due.TryPeek(out _, out var dueAt) && DateTimeOffset.FromUnixTimeMilliseconds(dueAt) < next)
+                    if (_due.TryPeek(out _, out var dueAt))
                     {
-                        next = DateTimeOffset.FromUnixTimeMilliseconds(dueAt);
+                        untilDue = DateTimeOffset.FromUnixTimeMilliseconds(dueAt) - now;
                     }
                 }
 
-                wait = wait > TimeSpan.Zero ? wait : next - now;
+                // A scan is never put off; a deletion waits for a few more keys to run out (Batching).
+                var untilScan = nextScan - now;
+                wait = wait > TimeSpan.Zero ? wait : untilDue > Batching ? untilDue : Batching;
+                wait = untilScan < wait ? untilScan : wait;
                 await Task.Delay(wait > TimeSpan.FromMilliseconds(10) ? wait : TimeSpan.FromMilliseconds(10), time, cancellationToken).ConfigureAwait(false);
             }
         }
