@@ -13,10 +13,11 @@ namespace Unotify.Core.Storage;
 /// <remarks>
 /// <para>
 /// A key past its time to live is no longer listed by <c>SCAN</c>, so it has to be noted before: a scan every
-/// <see cref="ScanInterval"/> (<see cref="StoreOptions.ExpiredKeyScanInterval"/>) reads every key's time to live and remembers (in memory) those that run out before the
-/// scan after next; each is deleted once it has run out. The deleting script deletes only a key that no longer exists
-/// for readers: one whose time to live was extended or that was written again meanwhile is left alone and noted again
-/// if it now runs out soon. So nothing is deleted before its time, and nothing a reader could still see.
+/// <see cref="ScanInterval"/> (<see cref="StoreOptions.ExpiredKeyScanInterval"/>) reads every key's time to live and
+/// remembers (in memory) those that run out before the scan after next; each is deleted once it has run out. The
+/// deleting script deletes only a key that no longer exists for readers: one whose time to live was extended or that
+/// was written again meanwhile is left alone and noted again if it now runs out soon. So nothing is deleted before its
+/// time, and nothing a reader could still see.
 /// </para>
 /// <para>
 /// A key is reclaimed when the process ran through the scan before its end and until its end. One that runs out while
