@@ -255,14 +255,15 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
             var deleted = 0;
             while (TakeDue() is { Count: > 0 } due)
             {
-                RedisResult[] left;
+                long[] left;
                 try
                 {
-                    left = (RedisResult[])(await _store.Database.ScriptEvaluateAsync(
+                    var reply = await _store.Database.ScriptEvaluateAsync(
                         _store.ScriptText(ReapScript),
-                        due.Select(key => (RedisKey)key).ToArray()).ConfigureAwait(false))!;
+                        due.Select(key => (RedisKey)key).ToArray()).ConfigureAwait(false);
+                    left = reply.Length == due.Count ? (long[])reply! : throw new InvalidCastException($"the store answered {reply.Length} times to live for {due.Count} keys");
                 }
-                catch (Exception exception) when (exception is RedisException or TimeoutException)
+                catch (Exception exception) when (exception is RedisException or TimeoutException or InvalidCastException)
                 {
                     var retryAt = _store.NowMilliseconds + (long)RetryDelay.TotalMilliseconds;
                     due.ForEach(key => Note(key, retryAt));
@@ -277,7 +278,7 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
                 var now = _store.NowMilliseconds;
                 for (var i = 0; i < due.Count; i++)
                 {
-                    var ttl = (long)left[i];
+                    var ttl = left[i];
                     if (ttl == -2)
                     {
                         deleted++;
