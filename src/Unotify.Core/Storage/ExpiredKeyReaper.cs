@@ -133,19 +133,33 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
             while (!cancellationToken.IsCancellationRequested)
             {
                 var wait = TimeSpan.Zero;
-                if (time.GetUtcNow() >= nextScan)
+                try
                 {
-                    var read = await ScanOnceAsync(cancellationToken).ConfigureAwait(false);
-                    nextScan = time.GetUtcNow() + (read is null ? RetryDelay : ScanInterval);
-                    if (read > CollectAfterScanOf)
+                    if (time.GetUtcNow() >= nextScan)
                     {
-                        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                        var read = await ScanOnceAsync(cancellationToken).ConfigureAwait(false);
+                        nextScan = time.GetUtcNow() + (read is null ? RetryDelay : ScanInterval);
+                        if (read > CollectAfterScanOf)
+                        {
+                            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                        }
+                    }
+
+                    if (await ReapDueAsync(cancellationToken).ConfigureAwait(false) is null)
+                    {
+                        wait = RetryDelay;
                     }
                 }
-
-                if (await ReapDueAsync(cancellationToken).ConfigureAwait(false) is null)
+                catch (Exception exception) when (exception is not OperationCanceledException)
                 {
+                    // The boundary of a background loop nobody awaits: said in the log, and tried again, rather than
+                    // ending the deletions for the life of the process. The expected failures are handled inside.
+                    nextScan = time.GetUtcNow() + RetryDelay;
                     wait = RetryDelay;
+                    if (_logger is not null)
+                    {
+                        StoreLog.ExpiredKeyReapFailed(_logger, "run a round of the expired-key deletion", exception.ToString());
+                    }
                 }
 
                 var now = time.GetUtcNow();
