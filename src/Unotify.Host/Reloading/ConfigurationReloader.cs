@@ -47,8 +47,10 @@ internal sealed partial class ConfigurationReloader(
         {
             _hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
-                // SIGHUP would end the process; here it asks for a reload.
+                // SIGHUP would end the process; here it asks for a reload. Said at once, so that an operator (and a
+                // test) can tell a signal that never arrived from a reload that did not finish.
                 context.Cancel = true;
+                LogHangUp(logger);
                 Trigger(SignalTrigger);
             });
         }
@@ -293,6 +295,9 @@ internal sealed partial class ConfigurationReloader(
             watcher.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SIGHUP received: reading the configuration again")]
+    private static partial void LogHangUp(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Configuration reloaded ({Trigger}): generation {Generation}; workers added: {Added}; changed: {Changed}; removed: {Removed}")]
     private static partial void LogApplied(ILogger logger, int generation, string trigger, string added, string changed, string removed);
