@@ -5,7 +5,7 @@
 # minutes, and prints the directory (log, checkpoints, payload files) and the host's RSS every 30 s. The embedded
 # store reads its keys' time to live every minute here (UNOTIFY_EXPIRED_KEY_SCAN, 1h by default) and deletes each key
 # once it has run out. Once the scaled retention has passed, what it keeps stops growing; what is left growing is the
-# de-duplication marks, kept 72 h whatever the retention (bench/README.md has the projection to real retention).
+# de-duplication marks, kept 72 h whatever the retention (bench/README.md, "Expired keys deleted", has the runs).
 #
 # Usage: bench/disk.sh [RATE per second (50)] [MINUTES (12)]
 # Environment: DISK_PAYLOAD_RETENTION (2m), DISK_HISTORY_RETENTION (6m), DISK_EXPIRED_KEY_SCAN (1m; ignored by builds
