@@ -23,7 +23,8 @@
 #   LOAD_LARGE_TEXTS=1 puts the N MB into the description instead, the worst case for the job's texts; run either with
 #   LOAD_CONNECTIONS=2, since UNOTIFY_BODY_MEMORY (64 MB) holds two 25 MB bodies at once and answers the rest 503),
 #   LOAD_CLUSTER=1 (the host's store is a three-master Redis Cluster on loopback; prints each node's CPU per request;
-#   run with LOAD_NO_CEILING=1), LOAD_PARTITIONS=N (the worker's `partitions:`, default 1).
+#   run with LOAD_NO_CEILING=1), LOAD_PARTITIONS=N (the worker's `partitions:`, default 1),
+#   LOAD_HOST_LOG=FILE (keep the host's log there; it is deleted with the rest otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -224,7 +225,11 @@ if [ "$embedded" != "1" ] && [ "${LOAD_RETAINED:-0}" = "1" ] && [ "${LOAD_ROLE:-
   retained_line=$(awk -v before="$memory_before" -v after="$(redis_memory)" -v n="$delivered" -v keys="$(redis-cli -h 127.0.0.1 -p "$redis_port" dbsize)" \
     'BEGIN { printf "retained after the queue drained: %d deliveries, %d keys, %.0f MB of used_memory = %.1f KB per delivery", n, keys, (after - before) / 1048576, (after - before) / n / 1024 }')
 fi
+# How long the host takes to stop after SIGTERM, with whatever the burst left queued (a stop must not hang on the store).
+stop_started=$(now_ms)
 stop "$host_pid"
+say "host: stopped $(( $(now_ms) - stop_started )) ms after SIGTERM"
+[ -z "${LOAD_HOST_LOG:-}" ] || cp "$work/host.log" "$LOAD_HOST_LOG"
 
 # --- the ceiling -------------------------------------------------------------------------------------------
 # The ceilings run in the host's GC mode, read from its runtimeconfig (workstation since the host turned server GC off).

@@ -52,12 +52,14 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     private readonly GarnetServer _server;
     private readonly DataDirectoryLock _lock;
     private readonly string _password;
+    private readonly ILogger _logger;
 
-    private EmbeddedGarnetServer(GarnetServer server, DataDirectoryLock directoryLock, int port, string dataDirectory, string password)
+    private EmbeddedGarnetServer(GarnetServer server, DataDirectoryLock directoryLock, int port, string dataDirectory, string password, ILogger logger)
     {
         _server = server;
         _lock = directoryLock;
         _password = password;
+        _logger = logger;
         Port = port;
         DataDirectory = dataDirectory;
     }
@@ -70,6 +72,14 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
 
     /// <summary>The log memory (keys and values together) kept in the process; older records live on disk.</summary>
     public const string LogMemory = "64m";
+
+    /// <summary>
+    /// How long <see cref="DisposeAsync"/> waits for Garnet to shut down once everything written is committed. Garnet
+    /// 2.2.12's shutdown waits for a running checkpoint, and a checkpoint's compaction can wait for good for a read
+    /// that is only issued once another operation passes through the store, which none does once the server stops
+    /// listening (bench/README.md, "The burst's writers").
+    /// </summary>
+    internal static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; }
@@ -177,7 +187,8 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
                 exception);
         }
 
-        var embedded = new EmbeddedGarnetServer(server, directoryLock, port, root, password);
+        var embedded = new EmbeddedGarnetServer(server, directoryLock, port, root, password,
+            loggerFactory?.CreateLogger("Unotify.Store") ?? NullLogger.Instance);
         try
         {
             EmbeddedServerEndpoint.Write(root, embedded.ConnectionString);
@@ -200,16 +211,44 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     public async Task WaitForCommitAsync(CancellationToken cancellationToken) =>
         await _server.Store.WaitForCommitAsync(cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Commits the append-only file, then stops the server.</summary>
-    /// <returns>A task that completes when the server has stopped.</returns>
+    /// <summary>
+    /// Commits the append-only file, then stops the server, waiting at most <see cref="StopLimit"/> for it: a server
+    /// that takes longer is left to the process's exit (logged), with the data directory still locked.
+    /// </summary>
+    /// <returns>A task that completes when the server has stopped or been given up on.</returns>
     public async ValueTask DisposeAsync()
     {
         // Writes are answered before their append-only file entry is committed: commit the last ones, or a restart
         // loses them.
         await _server.Store.CommitAOFAsync(CancellationToken.None).ConfigureAwait(false);
         EmbeddedServerEndpoint.Delete(DataDirectory);
-        _server.Dispose();
-        _lock.Dispose();
+        if (await StopsWithinAsync(_server.Dispose, StopLimit).ConfigureAwait(false))
+        {
+            _lock.Dispose();
+        }
+        else
+        {
+            // The lock stays: the server may still write to the directory until the process ends.
+            StoreLog.EmbeddedServerStopAbandoned(_logger, StopLimit.TotalSeconds, DataDirectory);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="stop"/> on a thread of its own (a background thread, which does not keep the process
+    /// alive) and waits for it at most <paramref name="limit"/>.
+    /// </summary>
+    /// <returns><see langword="true"/> once it has returned; <see langword="false"/> when it is still running.</returns>
+    /// <exception cref="Exception">Whatever <paramref name="stop"/> threw within the limit.</exception>
+    internal static async Task<bool> StopsWithinAsync(Action stop, TimeSpan limit)
+    {
+        var stopping = Task.Factory.StartNew(stop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (await Task.WhenAny(stopping, Task.Delay(limit)).ConfigureAwait(false) != stopping)
+        {
+            return false;
+        }
+
+        await stopping.ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>

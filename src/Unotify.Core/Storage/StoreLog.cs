@@ -24,4 +24,8 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 5014, Level = LogLevel.Warning,
         Message = "Could not {Action} in the embedded store; tried again in 30 s. {Reason}")]
     public static partial void ExpiredKeyReapFailed(ILogger logger, string action, string reason);
+
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Warning,
+        Message = "The embedded Garnet server did not stop within {LimitSeconds} s: one of its checkpoints is still running. Everything written is in its append-only file, so nothing is lost (the next start replays it); the process exits without waiting, and {Directory} stays locked until it has")]
+    public static partial void EmbeddedServerStopAbandoned(ILogger logger, double limitSeconds, string directory);
 }
