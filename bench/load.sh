@@ -3,7 +3,8 @@
 # GitHub hook, and wrk driving signed ~28 KB merged-PR deliveries at it (32 connections, fixed time, a unique
 # X-GitHub-Delivery per request). Then the same load against the ceiling — a minimal Kestrel endpoint that only reads
 # the body and checks the HMAC (`Unotify.Benchmarks ceiling`) — and our figure as a share of it.
-# Prints requests/s, p50/p99/max latency, non-2xx, host CPU per request, RSS idle and under load, start-to-ready.
+# Prints requests/s, mean/p50/p99/max latency (wrk's, corrected for coordinated omission: see bench/README.md, "The burst's
+# writers"), non-2xx, host CPU per request, RSS idle and under load, start-to-ready, and how long the host took to stop.
 #
 # Usage: bench/load.sh [seconds]            (default 20)
 # Environment: LOAD_CONNECTIONS (32), LOAD_THREADS (2), LOAD_WARMUP seconds (5),
@@ -266,8 +267,8 @@ fi
 ticks=$(getconf CLK_TCK)
 cpu_per_request() { awk -v t="$1" -v hz="$ticks" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? t / hz / n * 1e6 : 0) }'; }
 line() {
-  printf '%-9s %9s req/s  p50 %7s ms  p99 %7s ms  max %8s ms  non-2xx %s  socket errors %s  CPU %s µs/request\n' \
-    "$1" "$(field "$2" rps)" "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$(field "$2" max_ms)" \
+  printf '%-9s %9s req/s  mean %7s ms  p50 %7s ms  p99 %7s ms  max %8s ms  non-2xx %s  socket errors %s  CPU %s µs/request\n' \
+    "$1" "$(field "$2" rps)" "$(field "$2" mean_ms)" "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$(field "$2" max_ms)" \
     "$(field "$2" non2xx)" "$(field "$2" socket_errors)" "$(cpu_per_request "$3" "$(field "$2" requests)")"
 }
 echo
