@@ -20,9 +20,12 @@ namespace Unotify.Core.Storage;
 /// time, and nothing a reader could still see.
 /// </para>
 /// <para>
-/// A key is reclaimed when the process ran through the scan before its end and until its end. One that runs out while
-/// no host runs (or before the first scan after a start, <see cref="FirstScanAfterStart"/>) stays on disk, as all did
-/// before; so do more than <see cref="MaxNoted"/> keys due in one horizon (the scan notes them again when it can).
+/// Each scan also writes every key that has a time to live, with its end, to a list beside the store
+/// (<see cref="ExpiringKeyList"/>). After a start, just before the first scan (<see cref="FirstScanAfterStart"/>), the
+/// keys of that list that have run out are deleted the same way: those that ran out while no host ran, or since the
+/// start, which no scan lists any more. What stays on disk is a key written after the last scan before a stop that ran
+/// out before the first scan after the start, and more than <see cref="MaxNoted"/> keys due in one horizon (the scan
+/// notes them again when it can).
 /// </para>
 /// </remarks>
 internal sealed class ExpiredKeyReaper : IAsyncDisposable
@@ -68,6 +71,8 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
 
     private readonly RedisStore _store;
 
+    private readonly string? _keyListFile;
+
     private readonly ILogger? _logger;
 
     private readonly CancellationTokenSource _stopping = new();
@@ -80,18 +85,23 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
 
     private Task _running = Task.CompletedTask;
 
+    /// <summary>The key list the running scan writes (scans run one at a time), or none.</summary>
+    private ExpiringKeyList.Writer? _list;
+
     private long _deleted;
 
     /// <summary>Creates the reaper of <paramref name="store"/>'s expired keys; <see cref="Start"/> starts it.</summary>
     /// <param name="store">The embedded store.</param>
     /// <param name="scanInterval">How often every key's time to live is read.</param>
     /// <param name="firstScanDelay">How long after the start the first scan runs: not at once, while a host starts.</param>
+    /// <param name="keyListFile">Where each scan lists the keys that have a time to live, read after a start; or none.</param>
     /// <param name="logger">Where scans and failures are logged, or none.</param>
-    public ExpiredKeyReaper(RedisStore store, TimeSpan scanInterval, TimeSpan firstScanDelay, ILogger? logger)
+    public ExpiredKeyReaper(RedisStore store, TimeSpan scanInterval, TimeSpan firstScanDelay, string? keyListFile, ILogger? logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(scanInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(firstScanDelay, TimeSpan.Zero);
         _store = store;
+        _keyListFile = keyListFile;
         ScanInterval = scanInterval;
         FirstScanDelay = firstScanDelay;
         _logger = logger;
@@ -128,6 +138,7 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
     {
         var time = _store.Time;
         var nextScan = time.GetUtcNow() + FirstScanDelay;
+        var listReaped = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -135,6 +146,13 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
                 var wait = TimeSpan.Zero;
                 try
                 {
+                    // The list is read before the first scan, which replaces it.
+                    if (time.GetUtcNow() >= nextScan && !listReaped)
+                    {
+                        listReaped = await ReapListedAsync(cancellationToken).ConfigureAwait(false) is not null;
+                        nextScan = listReaped ? nextScan : time.GetUtcNow() + RetryDelay;
+                    }
+
                     if (time.GetUtcNow() >= nextScan)
                     {
                         var read = await ScanOnceAsync(cancellationToken).ConfigureAwait(false);
@@ -186,12 +204,14 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads every key's time to live and notes those that run out within the horizon (twice <see cref="ScanInterval"/>).
+    /// Reads every key's time to live, notes those that run out within the horizon (twice <see cref="ScanInterval"/>),
+    /// and lists every key that has one in the key list (when there is one).
     /// </summary>
     /// <returns>How many keys the scan read, or <see langword="null"/> when the store failed it (logged; tried again later).</returns>
     public async Task<int?> ScanOnceAsync(CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _list = StartList();
         try
         {
             var read = 0;
@@ -200,6 +220,7 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
                 read += await NoteExpiringAsync(page).ConfigureAwait(false);
             }
 
+            CommitList();
             if (_logger is not null)
             {
                 StoreLog.ExpiringKeysScanned(_logger, read, NotedCount);
@@ -218,6 +239,8 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
         }
         finally
         {
+            _list?.Dispose();
+            _list = null;
             _oneAtATime.Release();
         }
     }
@@ -231,13 +254,129 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
         var horizon = (long)Horizon.TotalMilliseconds;
         for (var i = 0; i < keys.Count; i++)
         {
-            if (await left[i].ConfigureAwait(false) is { } ttl && (long)ttl.TotalMilliseconds <= horizon)
+            if (await left[i].ConfigureAwait(false) is not { } ttl)
             {
-                Note((string)keys[i]!, now + (long)ttl.TotalMilliseconds);
+                continue;
+            }
+
+            var key = (string)keys[i]!;
+            var runsOutAt = now + (long)ttl.TotalMilliseconds;
+            AddToList(key, runsOutAt);
+            if ((long)ttl.TotalMilliseconds <= horizon)
+            {
+                Note(key, runsOutAt);
             }
         }
 
         return keys.Count;
+    }
+
+    /// <summary>Starts the scan's key list, or none when there is no list or it cannot be written (logged).</summary>
+    private ExpiringKeyList.Writer? StartList()
+    {
+        if (_keyListFile is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ExpiringKeyList.Create(_keyListFile);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            ListFailed("write the list of expiring keys", exception);
+            return null;
+        }
+    }
+
+    /// <summary>Adds to the list; a list the disk refuses is dropped (logged), keeping the previous one, and the scan goes on.</summary>
+    private void AddToList(string key, long runsOutAt)
+    {
+        try
+        {
+            _list?.Add(key, runsOutAt);
+        }
+        catch (IOException exception)
+        {
+            _list!.Dispose();
+            _list = null;
+            ListFailed("write the list of expiring keys", exception);
+        }
+    }
+
+    private void CommitList()
+    {
+        try
+        {
+            _list?.Commit();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            ListFailed("write the list of expiring keys", exception);
+        }
+    }
+
+    private void ListFailed(string action, Exception exception)
+    {
+        if (_logger is not null)
+        {
+            StoreLog.ExpiredKeyListFailed(_logger, action, _keyListFile!, exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the keys of the key list that have run out by now (while no host ran, or since the start): the list the
+    /// last scan wrote, before the next scan replaces it. A list that cannot be read is logged and deletes what it
+    /// listed before the damage.
+    /// </summary>
+    /// <returns>How many keys were deleted, or <see langword="null"/> when the store failed (logged; the list is read again later).</returns>
+    public async Task<int?> ReapListedAsync(CancellationToken cancellationToken)
+    {
+        if (_keyListFile is null)
+        {
+            return 0;
+        }
+
+        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _store.NowMilliseconds;
+            var deleted = 0;
+            var page = new List<string>(PageSize);
+            try
+            {
+                foreach (var (key, runsOutAt) in ExpiringKeyList.Read(_keyListFile))
+                {
+                    if (runsOutAt >= now)
+                    {
+                        continue;
+                    }
+
+                    page.Add(key);
+                    if (page.Count == PageSize)
+                    {
+                        if (await ReapAsync(page).ConfigureAwait(false) is not { } count)
+                        {
+                            return null;
+                        }
+
+                        deleted += count;
+                        page.Clear();
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                ListFailed("read the list of expiring keys", exception);
+            }
+
+            return page.Count == 0 ? deleted : await ReapAsync(page).ConfigureAwait(false) is { } last ? deleted + last : null;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
     }
 
     private void Note(string key, long runsOutAt)
@@ -269,40 +408,14 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
             var deleted = 0;
             while (TakeDue() is { Count: > 0 } due)
             {
-                long[] left;
-                try
-                {
-                    var reply = await _store.Database.ScriptEvaluateAsync(
-                        _store.ScriptText(ReapScript),
-                        due.Select(key => (RedisKey)key).ToArray()).ConfigureAwait(false);
-                    left = reply.Length == due.Count ? (long[])reply! : throw new InvalidCastException($"the store answered {reply.Length} times to live for {due.Count} keys");
-                }
-                catch (Exception exception) when (exception is RedisException or TimeoutException or InvalidCastException)
+                if (await ReapAsync(due).ConfigureAwait(false) is not { } count)
                 {
                     var retryAt = _store.NowMilliseconds + (long)RetryDelay.TotalMilliseconds;
                     due.ForEach(key => Note(key, retryAt));
-                    if (_logger is not null)
-                    {
-                        StoreLog.ExpiredKeyReapFailed(_logger, "delete keys whose time to live ran out", exception.Message);
-                    }
-
                     return null;
                 }
 
-                var now = _store.NowMilliseconds;
-                for (var i = 0; i < due.Count; i++)
-                {
-                    var ttl = left[i];
-                    if (ttl == -2)
-                    {
-                        deleted++;
-                        Interlocked.Increment(ref _deleted);
-                    }
-                    else if (ttl >= 0 && ttl <= (long)Horizon.TotalMilliseconds)
-                    {
-                        Note(due[i], now + ttl);
-                    }
-                }
+                deleted += count;
             }
 
             return deleted;
@@ -311,6 +424,50 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
         {
             _oneAtATime.Release();
         }
+    }
+
+    /// <summary>
+    /// Deletes those of <paramref name="keys"/> that have run out, and notes again those still counting down within the
+    /// horizon (given more time, or written again).
+    /// </summary>
+    /// <returns>How many were deleted, or <see langword="null"/> when the store failed (logged).</returns>
+    private async Task<int?> ReapAsync(List<string> keys)
+    {
+        long[] left;
+        try
+        {
+            var reply = await _store.Database.ScriptEvaluateAsync(
+                _store.ScriptText(ReapScript),
+                keys.Select(key => (RedisKey)key).ToArray()).ConfigureAwait(false);
+            left = reply.Length == keys.Count ? (long[])reply! : throw new InvalidCastException($"the store answered {reply.Length} times to live for {keys.Count} keys");
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException or InvalidCastException)
+        {
+            if (_logger is not null)
+            {
+                StoreLog.ExpiredKeyReapFailed(_logger, "delete keys whose time to live ran out", exception.Message);
+            }
+
+            return null;
+        }
+
+        var deleted = 0;
+        var now = _store.NowMilliseconds;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var ttl = left[i];
+            if (ttl == -2)
+            {
+                deleted++;
+                Interlocked.Increment(ref _deleted);
+            }
+            else if (ttl >= 0 && ttl <= (long)Horizon.TotalMilliseconds)
+            {
+                Note(keys[i], now + ttl);
+            }
+        }
+
+        return deleted;
     }
 
     /// <summary>Takes up to a page of the noted keys that have run out by now (a little after their time: the server's clock decides).</summary>

@@ -27,7 +27,7 @@ public sealed class RedisStore : IAsyncDisposable
         if (embedded is not null)
         {
             _sweeper = new PayloadFileSweeper(this, PayloadFiles!, logger);
-            _reaper = new ExpiredKeyReaper(this, expiredKeyScanInterval, ExpiredKeyReaper.FirstScanAfterStart, logger);
+            _reaper = new ExpiredKeyReaper(this, expiredKeyScanInterval, ExpiredKeyReaper.FirstScanAfterStart, Path.Combine(embedded.DataDirectory, "expiring-keys"), logger);
         }
 
         Connection = connection;

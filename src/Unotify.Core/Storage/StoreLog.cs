@@ -28,4 +28,8 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 5015, Level = LogLevel.Warning,
         Message = "The embedded Garnet server did not stop within {LimitSeconds} s: one of its checkpoints is still running. Everything written is in its append-only file, so nothing is lost (the next start replays it); the process exits without waiting, and {Directory} stays locked until it has")]
     public static partial void EmbeddedServerStopAbandoned(ILogger logger, double limitSeconds, string directory);
+
+    [LoggerMessage(EventId = 5016, Level = LogLevel.Warning,
+        Message = "Could not {Action} ({File}): keys that run out while no host runs may stay on the embedded store's disk until this works. {Reason}")]
+    public static partial void ExpiredKeyListFailed(ILogger logger, string action, string file, string reason);
 }

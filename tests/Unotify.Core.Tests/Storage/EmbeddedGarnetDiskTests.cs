@@ -81,7 +81,7 @@ public sealed class EmbeddedGarnetDiskTests
         using var directory = new TemporaryDirectory();
         await using var server = EmbeddedGarnetServer.Start(directory.Path, Small, TimeSpan.FromMinutes(10));
         await using var store = await OpenAsync(server, TestStores.UniquePrefix());
-        await using var reaper = new ExpiredKeyReaper(store, TimeSpan.FromSeconds(2), TimeSpan.Zero, null);
+        await using var reaper = new ExpiredKeyReaper(store, TimeSpan.FromSeconds(2), TimeSpan.Zero, null, null);
         reaper.Start();
         var db = store.Database;
         var value = new byte[20 * 1024];
