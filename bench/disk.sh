@@ -48,7 +48,8 @@ mb() { du -sm "$1" 2>/dev/null | cut -f1; }
 started=$(date +%s)
 while kill -0 "$driver" 2>/dev/null; do
   sleep 30
-  echo "$(( $(date +%s) - started )) s: data $(mb "$work/data") MB (log $(mb "$work/data/garnet/log"), checkpoints $(mb "$work/data/garnet/checkpoints"), payload files $(mb "$work/data/payloads" || echo 0)), RSS $(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$host/status") MB"
+  echo "$(( $(date +%s) - started )) s: data $(mb "$work/data") MB (log $(mb "$work/data/garnet/log"), checkpoints $(mb "$work/data/garnet/checkpoints"), payload files $(mb "$work/data/payloads" || echo 0), expiring-keys list $(du -k "$work/data/expiring-keys" 2>/dev/null | cut -f1 || echo 0) KB), RSS $(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$host/status") MB"
 done
 grep '^RESULT' "$work/wrk.out" || cat "$work/wrk.out"
-echo "errors in the host's log: $(grep -c 'ERR\]' "$work/host.log" || true)"
+echo "errors in the host's log: $(grep -c 'ERR\]' "$work/host.log" || true), warnings: $(grep -c 'WRN\]' "$work/host.log" || true)"
+grep 'WRN\]' "$work/host.log" | sed -E 's/^\[[^]]*\] //' | cut -c1-200 | sort | uniq -c | sort -rn | head -5 || true

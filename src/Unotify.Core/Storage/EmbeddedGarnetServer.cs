@@ -242,11 +242,13 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     internal static async Task<bool> StopsWithinAsync(Action stop, TimeSpan limit)
     {
         var stopping = Task.Factory.StartNew(stop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        if (await Task.WhenAny(stopping, Task.Delay(limit)).ConfigureAwait(false) != stopping)
+        using var timer = new CancellationTokenSource();
+        if (await Task.WhenAny(stopping, Task.Delay(limit, timer.Token)).ConfigureAwait(false) != stopping)
         {
             return false;
         }
 
+        await timer.CancelAsync().ConfigureAwait(false);
         await stopping.ConfigureAwait(false);
         return true;
     }

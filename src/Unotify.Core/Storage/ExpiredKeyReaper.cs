@@ -371,7 +371,17 @@ internal sealed class ExpiredKeyReaper : IAsyncDisposable
                 ListFailed("read the list of expiring keys", exception);
             }
 
-            return page.Count == 0 ? deleted : await ReapAsync(page).ConfigureAwait(false) is { } last ? deleted + last : null;
+            if (page.Count > 0)
+            {
+                if (await ReapAsync(page).ConfigureAwait(false) is not { } last)
+                {
+                    return null;
+                }
+
+                deleted += last;
+            }
+
+            return deleted;
         }
         finally
         {

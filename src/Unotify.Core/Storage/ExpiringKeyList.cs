@@ -118,13 +118,26 @@ internal static class ExpiringKeyList
             _committed = true;
         }
 
-        /// <summary>Closes the list; one that was not committed is deleted, leaving the previous one.</summary>
+        /// <summary>
+        /// Closes the list; one that was not committed is dropped, leaving the previous one. Never throws: a list is
+        /// dropped because a write or the scan failed, which its caller reports.
+        /// </summary>
         public void Dispose()
         {
-            _writer.Dispose();
-            if (!_committed)
+            if (_committed)
             {
+                return;
+            }
+
+            try
+            {
+                _writer.Dispose();
                 File.Delete(_temporary);
+            }
+            catch (IOException)
+            {
+                // A full disk refuses the flush, or the delete: the half-written file stays beside the list until the
+                // next scan's list overwrites it (FileMode.Create), and is never read, since only the moved file is.
             }
         }
     }
