@@ -265,6 +265,28 @@ public sealed class ExpiredKeyReaperTests
     }
 
     [Fact]
+    public async Task A_list_half_written_when_the_process_died_is_never_read_and_the_next_scan_writes_over_it()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var store = await RedisStore.OpenAsync(new StoreOptions { DataDirectory = directory.Path, KeyPrefix = "t" });
+        var list = Path.Combine(directory.Path, "test-expiring-keys");
+        using (var writer = ExpiringKeyList.Create(list))
+        {
+            writer.Add("ran-out", store.NowMilliseconds - 100);
+            writer.Commit();
+        }
+
+        await File.WriteAllBytesAsync(list + ".new", [1, 2, 3]); // what a kill -9 in the middle of a scan leaves
+        await using var reaper = new ExpiredKeyReaper(store, ScanInterval, TimeSpan.Zero, list, null);
+
+        (await reaper.ReapListedAsync(CancellationToken.None)).Should().Be(1, "the list in place is the last complete one");
+        await store.Database.StringSetAsync("kept", "event", TimeSpan.FromHours(1));
+        await reaper.ScanOnceAsync(CancellationToken.None);
+        ExpiringKeyList.Read(list).Select(entry => entry.Key).Should().Contain("kept").And.NotContain("ran-out");
+        File.Exists(list + ".new").Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_key_list_that_cannot_be_written_is_logged_and_the_scan_still_notes_its_keys()
     {
         using var directory = new TemporaryDirectory();
