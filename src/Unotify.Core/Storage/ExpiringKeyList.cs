@@ -96,11 +96,19 @@ internal static class ExpiringKeyList
         /// <summary>How many keys were added.</summary>
         public int Count { get; private set; }
 
-        /// <summary>Adds a key that runs out at <paramref name="runsOutAt"/> (Unix milliseconds).</summary>
+        /// <summary>
+        /// Adds a key that runs out at <paramref name="runsOutAt"/> (Unix milliseconds); a key longer than a list holds
+        /// is left out, so that the list stays readable.
+        /// </summary>
         /// <exception cref="IOException">The disk refused the write.</exception>
         public void Add(string key, long runsOutAt)
         {
             var bytes = Encoding.UTF8.GetBytes(key);
+            if (bytes.Length is 0 or > LongestKey)
+            {
+                return;
+            }
+
             _writer.Write(runsOutAt);
             _writer.Write(bytes.Length);
             _writer.Write(bytes);

@@ -26,7 +26,7 @@ internal static partial class StoreLog
     public static partial void ExpiredKeyReapFailed(ILogger logger, string action, string reason);
 
     [LoggerMessage(EventId = 5015, Level = LogLevel.Warning,
-        Message = "The embedded Garnet server did not stop within {LimitSeconds} s: one of its checkpoints is still running. Everything written is in its append-only file, so nothing is lost (the next start replays it); the process exits without waiting, and {Directory} stays locked until it has")]
+        Message = "The embedded Garnet server did not stop within {LimitSeconds} s (Garnet 2.2.12 can wait for good on a checkpoint it was taking). Everything written is in its append-only file, so nothing is lost (the next start replays it); the process exits without waiting, and {Directory} stays locked until it has")]
     public static partial void EmbeddedServerStopAbandoned(ILogger logger, double limitSeconds, string directory);
 
     [LoggerMessage(EventId = 5016, Level = LogLevel.Warning,

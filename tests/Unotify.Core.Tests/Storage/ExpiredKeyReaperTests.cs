@@ -287,6 +287,21 @@ public sealed class ExpiredKeyReaperTests
     }
 
     [Fact]
+    public void A_key_too_long_for_the_list_is_left_out_and_the_keys_after_it_stay_readable()
+    {
+        using var directory = new TemporaryDirectory();
+        var list = Path.Combine(directory.Path, "expiring-keys");
+        using (var writer = ExpiringKeyList.Create(list))
+        {
+            writer.Add(new string('k', 70_000), 1);
+            writer.Add("after", 2);
+            writer.Commit();
+        }
+
+        ExpiringKeyList.Read(list).Should().Equal(("after", 2L));
+    }
+
+    [Fact]
     public async Task A_key_list_that_cannot_be_written_is_logged_and_the_scan_still_notes_its_keys()
     {
         using var directory = new TemporaryDirectory();
