@@ -317,8 +317,9 @@ public sealed class RedisStore : IAsyncDisposable
 
     /// <summary>
     /// Completes once every write this process was answered for survives a crash of the process: at once with an
-    /// external Redis (whose own persistence settings decide; redis-server writes its append-only file before it
-    /// answers), after the append-only file's commit with the embedded Garnet, which answers first. Await it before
+    /// external Redis (whose own persistence settings decide: with <c>appendfsync always</c> redis-server writes its
+    /// append-only file before it answers; with <c>everysec</c> it may answer up to two seconds before, while a background
+    /// fsync is slow), after the append-only file's commit with the embedded Garnet, which answers first. Await it before
     /// answering for a write (a 202, a secret shown once) or before an effect a lost write would let happen twice.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting.</param>

@@ -12,15 +12,23 @@ public sealed class PrivateRedisServer : IAsyncDisposable
 
     private readonly string? _appendOnlyDirectory;
 
+    private readonly string _appendFsync;
+
     /// <summary>Picks a free port; call <see cref="StartAsync"/> to run the server.</summary>
     /// <param name="appendOnlyDirectory">
-    /// Where the server keeps an append-only file (<c>appendonly yes</c>, fsync every second), so that a server killed and
-    /// started again finds its data; <see langword="null"/> for no persistence.
+    /// Where the server keeps an append-only file (<c>appendonly yes</c>), so that a server killed and started again
+    /// finds its data; <see langword="null"/> for no persistence.
     /// </param>
-    public PrivateRedisServer(string? appendOnlyDirectory = null)
+    /// <param name="appendFsync">
+    /// Its <c>appendfsync</c>: <c>everysec</c>, or <c>always</c> for a test that kills the server and counts on every
+    /// answered write (with <c>everysec</c> redis-server may answer before it writes the file while a background fsync
+    /// is slow, so a kill can lose up to two seconds of answered writes).
+    /// </param>
+    public PrivateRedisServer(string? appendOnlyDirectory = null, string appendFsync = "everysec")
     {
         Port = LoopbackPorts.Free();
         _appendOnlyDirectory = appendOnlyDirectory;
+        _appendFsync = appendFsync;
     }
 
     /// <summary>The server's port.</summary>
@@ -50,7 +58,7 @@ public sealed class PrivateRedisServer : IAsyncDisposable
         else
         {
             Directory.CreateDirectory(_appendOnlyDirectory);
-            foreach (var argument in new[] { "--appendonly", "yes", "--appendfsync", "everysec", "--dir", _appendOnlyDirectory })
+            foreach (var argument in new[] { "--appendonly", "yes", "--appendfsync", _appendFsync, "--dir", _appendOnlyDirectory })
             {
                 start.ArgumentList.Add(argument);
             }
