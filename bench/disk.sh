@@ -10,7 +10,7 @@
 # Usage: bench/disk.sh [RATE per second (50)] [MINUTES (12)]
 # Environment: DISK_PAYLOAD_RETENTION (2m), DISK_HISTORY_RETENTION (6m), DISK_EXPIRED_KEY_SCAN (1m; ignored by builds
 #   before the reaper), DISK_HOST_DLL=PATH (another build),
-#   DISK_NO_BUILD=1.
+#   DISK_NO_BUILD=1, DISK_HOST_LOG=FILE (keep the host's log there; it is deleted with the rest otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -52,4 +52,5 @@ while kill -0 "$driver" 2>/dev/null; do
 done
 grep '^RESULT' "$work/wrk.out" || cat "$work/wrk.out"
 echo "errors in the host's log: $(grep -c 'ERR\]' "$work/host.log" || true), warnings: $(grep -c 'WRN\]' "$work/host.log" || true)"
-grep 'WRN\]' "$work/host.log" | sed -E 's/^\[[^]]*\] //' | cut -c1-200 | sort | uniq -c | sort -rn | head -5 || true
+grep -E '(WRN|ERR)\]' "$work/host.log" | sed -E 's/^\[[^]]*\] //' | cut -c1-200 | sort | uniq -c | sort -rn | head -8 || true
+if [ -n "${DISK_HOST_LOG:-}" ]; then cp "$work/host.log" "$DISK_HOST_LOG"; fi

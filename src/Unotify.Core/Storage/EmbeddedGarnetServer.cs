@@ -131,6 +131,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         var log = Path.Combine(root, "garnet", "log");
         Directory.CreateDirectory(checkpoints);
         Directory.CreateDirectory(log);
+        var objectLogSegment = ObjectLogSegmentRecord.Resolve(Path.Combine(root, "garnet"), sizes.ObjectLogSegment);
         var port = FreeLoopbackPort();
 
         // Other local users can reach a loopback port: the server takes a password, new at every start, which only
@@ -166,6 +167,9 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             "--aof-memory", "16m", "--aof-page-size", "8m",
             // Files are created and deleted whole: smaller ones let a checkpoint give the AOF's space back sooner.
             "--aof-segment-size", sizes.AofSegment, "--segment", sizes.Segment,
+            // Garnet deletes its object log a segment at a time, so with its default of 1 GB the history's objects,
+            // rewritten whole whenever they change, left up to 1-2 GB behind them (bench/README.md, "The object log").
+            "--object-log-segment", objectLogSegment,
             // Bounded disk (see the remarks). Lookup checks each record's liveness through the main index; Scan builds a
             // second index as large as the keyspace while it runs. Force-delete stays off: segments are deleted only
             // once a checkpoint no longer needs them, so a crash between compaction and checkpoint recovers.

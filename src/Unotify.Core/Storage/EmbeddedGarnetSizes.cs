@@ -11,8 +11,12 @@ namespace Unotify.Core.Storage;
 /// </param>
 /// <param name="AofSegment">One file of the append-only file.</param>
 /// <param name="AofSizeLimit">The append-only file's size above which the server checkpoints, and so truncates it.</param>
-internal sealed record EmbeddedGarnetSizes(string Segment, string AofSegment, string AofSizeLimit)
+/// <param name="ObjectLogSegment">
+/// One file of the object log (the history's records and index, attempts), which Garnet deletes a whole file at a
+/// time once nothing live is in it; used for new data directories only (<see cref="ObjectLogSegmentRecord"/>).
+/// </param>
+internal sealed record EmbeddedGarnetSizes(string Segment, string AofSegment, string AofSizeLimit, string ObjectLogSegment)
 {
     /// <summary>The sizes the host runs with.</summary>
-    public static EmbeddedGarnetSizes Default { get; } = new("64m", "32m", "64m");
+    public static EmbeddedGarnetSizes Default { get; } = new("64m", "32m", "64m", "64m");
 }
