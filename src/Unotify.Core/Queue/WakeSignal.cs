@@ -17,13 +17,11 @@ internal sealed class WakeSignal
     {
         using var timer = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
-        try
-        {
-            await _channel.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The timeout passed: time to poll.
-        }
+
+        // The timeout is how an idle worker polls (once a second): awaited without throwing, so an idle host does not
+        // raise an exception a second per worker (each one counted in dotnet.exceptions and stopped at by a debugger).
+        // The channel is never completed, so a cancellation, the timer's or the caller's, is the only way the read fails.
+        await ((Task)_channel.Reader.ReadAsync(linked.Token).AsTask()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 }
