@@ -81,7 +81,7 @@ internal sealed class WorkerPartitions
 
         lock (_outboxesLock)
         {
-            return _outboxes[partition] ??= new FollowUpOutbox(_store, _worker, KeysOf(partition), Routing.RedisEventRouter.DeduplicationWindow)
+            return _outboxes[partition] ??= new FollowUpOutbox(_store, _worker, KeysOf(partition), _store.DeduplicationWindow)
             {
                 Followers = _followers,
             };

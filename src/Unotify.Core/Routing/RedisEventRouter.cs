@@ -8,15 +8,15 @@ using Unotify.Sdk;
 namespace Unotify.Core.Routing;
 
 /// <summary>
-/// The hub on Redis: de-duplicates on (provider, repo id, delivery id) for 72 hours and queues one job per worker
-/// whose filter matches.
+/// The hub on Redis: de-duplicates on (provider, repo id, delivery id) for the store's
+/// <see cref="RedisStore.DeduplicationWindow"/> (72 hours by default) and queues one job per worker whose filter matches.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Why this is both atomic and Cluster-safe. A Lua script may only touch keys of one Cluster slot, and each worker's
 /// keys share the hash tag <c>{w:worker}</c>, so one script cannot write several workers' queues. Instead, the
 /// de-duplication record lives <em>per worker</em>, and each matching worker gets ONE script that atomically does
-/// "if this worker has not seen the delivery: record it for 72 h, store the job, make it due". All workers' scripts
+/// "if this worker has not seen the delivery: record it for the window, store the job, make it due". All workers' scripts
 /// go out in one pipelined batch (one network round trip). The steps themselves are the queue's
 /// (<see cref="RedisWorkerQueue"/> writes every job); the router only picks the workers and sends the batch. A wake-up
 /// is PUBLISHed only for a job that finds nothing else due: under a backlog the consumers are busy and fetch again as
@@ -37,9 +37,6 @@ namespace Unotify.Core.Routing;
 /// </remarks>
 public sealed class RedisEventRouter : IEventRouter
 {
-    /// <summary>How long a delivery id is remembered.</summary>
-    public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(72);
-
     private readonly RedisStore _store;
     private readonly List<Worker> _workers;
 
@@ -108,7 +105,7 @@ public sealed class RedisEventRouter : IEventRouter
         var taking = _workers.Where(worker => worker.Takes(webhookEvent)).ToList();
         foreach (var worker in taking.Where(worker => !WaitsFor(worker, taking)))
         {
-            var jobId = await worker.Queue.RequeueAsync(webhookEvent, DeduplicationWindow, cancellationToken).ConfigureAwait(false);
+            var jobId = await worker.Queue.RequeueAsync(webhookEvent, _store.DeduplicationWindow, cancellationToken).ConfigureAwait(false);
             queued.Add(new ReplayedJob(worker.Name, jobId));
         }
 
@@ -143,7 +140,7 @@ public sealed class RedisEventRouter : IEventRouter
             var hubKey = _store.Keys.HubSeen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId);
             var isNew = await StoreCall.RunAsync(
                 _store,
-                () => _store.Database.StringSetAsync(hubKey, now, DeduplicationWindow, When.NotExists),
+                () => _store.Database.StringSetAsync(hubKey, now, _store.DeduplicationWindow, When.NotExists),
                 $"record delivery {webhookEvent.DeliveryId}",
                 cancellationToken).ConfigureAwait(false);
             if (isNew)
@@ -218,7 +215,7 @@ public sealed class RedisEventRouter : IEventRouter
         var routed = new Task<RedisResult>[jobs.Length];
         for (var i = 0; i < jobs.Length; i++)
         {
-            routed[i] = queues[i].AddRoute(batch, webhookEvent, jobs[i], DeduplicationWindow, now);
+            routed[i] = queues[i].AddRoute(batch, webhookEvent, jobs[i], _store.DeduplicationWindow, now);
         }
 
         batch.Execute();

@@ -18,9 +18,10 @@ public sealed class RedisStore : IAsyncDisposable
 
     private readonly ExpiredKeyReaper? _reaper;
 
-    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, string? attachedDataDirectory, string keyPrefix, byte[] secretKey, TimeProvider time, ILogger? logger, TimeSpan callDeadline, TimeSpan expiredKeyScanInterval)
+    private RedisStore(ConnectionMultiplexer connection, EmbeddedGarnetServer? embedded, string? attachedDataDirectory, string keyPrefix, byte[] secretKey, TimeProvider time, ILogger? logger, TimeSpan callDeadline, TimeSpan expiredKeyScanInterval, TimeSpan deduplicationWindow)
     {
         CallDeadline = callDeadline;
+        DeduplicationWindow = deduplicationWindow;
         var attachedToEmbedded = attachedDataDirectory is not null;
         var dataDirectory = embedded?.DataDirectory ?? attachedDataDirectory;
         PayloadFiles = dataDirectory is null ? null : new PayloadFiles(dataDirectory, time);
@@ -50,6 +51,9 @@ public sealed class RedisStore : IAsyncDisposable
     /// StackExchange.Redis around reconnects), which would otherwise hold a job's attempt, and its lease, forever.
     /// </summary>
     public TimeSpan CallDeadline { get; }
+
+    /// <summary>How long a delivery id is remembered, for every worker's de-duplication (<see cref="StoreOptions.DeduplicationWindow"/>).</summary>
+    public TimeSpan DeduplicationWindow { get; }
 
     /// <summary>Whether this store started an embedded Garnet server.</summary>
     public bool IsEmbedded => _embedded is not null;
@@ -146,6 +150,7 @@ public sealed class RedisStore : IAsyncDisposable
     public static async Task<RedisStore> OpenAsync(StoreOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.DeduplicationWindow, TimeSpan.Zero);
         try
         {
             StoreArguments.Name(options.KeyPrefix, "UNOTIFY_KEY_PREFIX");
@@ -221,7 +226,7 @@ public sealed class RedisStore : IAsyncDisposable
             }
 
             var callDeadline = TimeSpan.FromMilliseconds((2.0 * configuration.AsyncTimeout) + 1000);
-            return new RedisStore(connection, embedded, attached is null ? null : Path.GetFullPath(options.DataDirectory), options.KeyPrefix, secretKey, time ?? TimeProvider.System, logger, callDeadline, options.ExpiredKeyScanInterval);
+            return new RedisStore(connection, embedded, attached is null ? null : Path.GetFullPath(options.DataDirectory), options.KeyPrefix, secretKey, time ?? TimeProvider.System, logger, callDeadline, options.ExpiredKeyScanInterval, options.DeduplicationWindow);
         }
         catch
         {

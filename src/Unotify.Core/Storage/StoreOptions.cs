@@ -37,6 +37,17 @@ public sealed record StoreOptions
     /// <summary>The default of <see cref="ExpiredKeyScanInterval"/>: one hour (the scan's cost is in bench/README.md).</summary>
     public static readonly TimeSpan DefaultExpiredKeyScanInterval = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a delivery id is remembered, so that the same delivery sent again is answered as a duplicate and not
+    /// processed twice (<c>UNOTIFY_DEDUPLICATION_WINDOW</c>, default <see cref="DefaultDeduplicationWindow"/>). Each
+    /// delivery leaves a small mark per worker for this long, which at high rates is most of what the store holds
+    /// (docs/scaling.md). Positive.
+    /// </summary>
+    public TimeSpan DeduplicationWindow { get; init; } = DefaultDeduplicationWindow;
+
+    /// <summary>The default of <see cref="DeduplicationWindow"/>: 72 hours, as long as GitHub offers to redeliver a delivery.</summary>
+    public static readonly TimeSpan DefaultDeduplicationWindow = TimeSpan.FromHours(72);
+
     /// <inheritdoc />
     public override string ToString() =>
         $"StoreOptions {{ ConnectionString = {(ConnectionString is null ? "(embedded)" : "***")}, DataDirectory = {DataDirectory}, KeyPrefix = {KeyPrefix} }}";

@@ -42,6 +42,9 @@ public sealed record HostSettings
     /// <summary>How often the embedded store looks for keys about to expire, to delete them once they have (<c>UNOTIFY_EXPIRED_KEY_SCAN</c>).</summary>
     public TimeSpan ExpiredKeyScanInterval { get; init; } = StoreOptions.DefaultExpiredKeyScanInterval;
 
+    /// <summary>How long a delivery id is remembered, so a delivery sent again is not processed twice (<c>UNOTIFY_DEDUPLICATION_WINDOW</c>).</summary>
+    public TimeSpan DeduplicationWindow { get; init; } = StoreOptions.DefaultDeduplicationWindow;
+
     /// <summary>
     /// How long the ingest path keeps a decrypted hook in memory (<c>UNOTIFY_HOOK_CACHE_TTL</c>); <see cref="TimeSpan.Zero"/>
     /// turns the cache off. Changes are announced over pub/sub, so this only bounds staleness when an announcement is lost.
@@ -87,6 +90,7 @@ public sealed record HostSettings
         KeyPrefix = KeyPrefix,
         Timeout = StoreTimeout,
         ExpiredKeyScanInterval = ExpiredKeyScanInterval,
+        DeduplicationWindow = DeduplicationWindow,
     };
 
     /// <inheritdoc />

@@ -24,6 +24,7 @@ public static class HostSettingsReader
         new("LogJson", "UNOTIFY_LOG_JSON", "--log-json", "true for JSON log lines"),
         new("StoreTimeout", "UNOTIFY_STORE_TIMEOUT", "--store-timeout", "how long to wait for the store to connect and answer each call (default: the client's own)"),
         new("ExpiredKeyScan", "UNOTIFY_EXPIRED_KEY_SCAN", "--expired-key-scan", "how often the embedded store reads every key's time to live, to delete expired keys from its disk (default 1h, 1m to 24h)"),
+        new("DeduplicationWindow", "UNOTIFY_DEDUPLICATION_WINDOW", "--deduplication-window", "how long a delivery id is remembered, so a delivery sent again is not processed twice (default 72h, 1m to 30d)"),
         new("HookCacheTtl", "UNOTIFY_HOOK_CACHE_TTL", "--hook-cache-ttl", "how long a hook stays cached in memory (0 turns the cache off)"),
         new("BodyMemory", "UNOTIFY_BODY_MEMORY", "--body-memory", "megabytes of request bodies read at once (default 64)"),
         new("HistoryRetention", "UNOTIFY_HISTORY_RETENTION", "--history-retention", "how long delivery history is kept (default 14d; 0 keeps none)"),
@@ -85,6 +86,11 @@ public static class HostSettingsReader
                     ? scanEvery
                     : throw new FormatException($"UNOTIFY_EXPIRED_KEY_SCAN is '{scan}'; set a duration from 1m to 24h, such as 1h (the default)."))
                 : defaults.ExpiredKeyScanInterval,
+            DeduplicationWindow = Value(section, "DeduplicationWindow") is { } window
+                ? (DurationText.TryParse(window, out var remember) && remember >= TimeSpan.FromMinutes(1) && remember <= TimeSpan.FromDays(30)
+                    ? remember
+                    : throw new FormatException($"UNOTIFY_DEDUPLICATION_WINDOW is '{window}'; set a duration from 1m to 30d, such as 72h (the default, as long as GitHub offers a redelivery)."))
+                : defaults.DeduplicationWindow,
             HookCacheTimeToLive = Value(section, "HookCacheTtl") is { } ttl
                 ? (DurationText.TryParse(ttl, out var cacheFor) ? cacheFor : throw new FormatException($"UNOTIFY_HOOK_CACHE_TTL is '{ttl}'; set a duration such as 30s, or 0 to turn the hook cache off."))
                 : defaults.HookCacheTimeToLive,

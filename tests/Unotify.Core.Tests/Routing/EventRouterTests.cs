@@ -127,6 +127,20 @@ public abstract class EventRouterTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deliveries_are_remembered_for_the_window_the_store_was_opened_with()
+    {
+        await using var store = await RedisStore.OpenAsync(TestStores.OptionsFor(backend) with { DeduplicationWindow = TimeSpan.FromHours(1) });
+        var router = new RedisEventRouter(store, [TestWorkers.Receiving(store, "atlassian", EventFilter.Default)]);
+        await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+
+        var ttl = await store.Database.KeyTimeToLiveAsync(store.Keys.Worker("atlassian").Seen("github", "123", "d1"));
+        var again = await router.RouteAsync(SomeEvents.PullRequestMerged("d1"), CancellationToken.None);
+
+        ttl.Should().BeCloseTo(TimeSpan.FromHours(1), TimeSpan.FromMinutes(1));
+        again.IsDuplicate.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Bad_events_and_targets_are_argument_errors()
     {
         var router = new RedisEventRouter(_store, [Atlassian]);

@@ -20,6 +20,7 @@ public sealed class HostSettingsReaderTests
         settings.LogJson.Should().BeFalse();
         settings.HookCacheTimeToLive.Should().Be(TimeSpan.FromSeconds(30));
         settings.Store.ExpiredKeyScanInterval.Should().Be(TimeSpan.FromHours(1));
+        settings.Store.DeduplicationWindow.Should().Be(TimeSpan.FromHours(72));
     }
 
     [Fact]
@@ -79,6 +80,29 @@ public sealed class HostSettingsReaderTests
         var read = () => Read([], new() { ["UNOTIFY_EXPIRED_KEY_SCAN"] = given }, []);
 
         read.Should().Throw<FormatException>().WithMessage($"UNOTIFY_EXPIRED_KEY_SCAN is '{given}'; set a duration from 1m to 24h, such as 1h (the default).");
+    }
+
+    [Theory]
+    [InlineData("UNOTIFY_DEDUPLICATION_WINDOW", "1h", 3_600)]
+    [InlineData("UNOTIFY_DEDUPLICATION_WINDOW", "7d", 604_800)]
+    [InlineData("UNOTIFY_DEDUPLICATION_WINDOW", "1m", 60)]
+    public void Delivery_ids_are_remembered_as_long_as_asked(string variable, string given, int seconds)
+    {
+        Read([], new() { [variable] = given }, []).Store.DeduplicationWindow.Should().Be(TimeSpan.FromSeconds(seconds));
+        Read([], [], ["--deduplication-window", given]).Store.DeduplicationWindow.Should().Be(TimeSpan.FromSeconds(seconds));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("30s")]
+    [InlineData("31d")]
+    [InlineData("forever")]
+    public void A_deduplication_window_out_of_range_says_what_to_write(string given)
+    {
+        var read = () => Read([], new() { ["UNOTIFY_DEDUPLICATION_WINDOW"] = given }, []);
+
+        read.Should().Throw<FormatException>().WithMessage(
+            $"UNOTIFY_DEDUPLICATION_WINDOW is '{given}'; set a duration from 1m to 30d, such as 72h (the default, as long as GitHub offers a redelivery).");
     }
 
     [Fact]
