@@ -25,7 +25,9 @@
 #   LOAD_CONNECTIONS=2, since UNOTIFY_BODY_MEMORY (64 MB) holds two 25 MB bodies at once and answers the rest 503),
 #   LOAD_CLUSTER=1 (the host's store is a three-master Redis Cluster on loopback; prints each node's CPU per request;
 #   run with LOAD_NO_CEILING=1), LOAD_PARTITIONS=N (the worker's `partitions:`, default 1),
-#   LOAD_HOST_LOG=FILE (keep the host's log there; it is deleted with the rest otherwise).
+#   LOAD_HOST_LOG=FILE (keep the host's log there; it is deleted with the rest otherwise),
+#   LOAD_REDIS_AOF=everysec|always (the throwaway redis-server keeps an append-only file with that fsync policy; off by
+#   default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -86,7 +88,11 @@ fi
 # --- redis-server, as test.sh starts it -----------------------------------------------------------------------
 redis_port=$(free_port)
 mkdir -p "$work/redis"
-redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --dir "$work/redis" \
+# LOAD_REDIS_AOF=everysec|always runs it with its append-only file on (as deploy/compose does), so that a run says what
+# each fsync policy costs a delivery; without it, no persistence at all.
+aof_args=(--appendonly no)
+[ -n "${LOAD_REDIS_AOF:-}" ] && aof_args=(--appendonly yes --appendfsync "$LOAD_REDIS_AOF")
+redis-server --bind 127.0.0.1 --port "$redis_port" --save '' "${aof_args[@]}" --dir "$work/redis" \
   --logfile "$work/redis/redis.log" --daemonize no &
 redis_pid=$!
 pids+=($redis_pid)
@@ -225,6 +231,16 @@ if [ "$embedded" != "1" ] && [ "${LOAD_RETAINED:-0}" = "1" ] && [ "${LOAD_ROLE:-
   delivered=$(( $(field "$warm" requests) + $(field "$host" requests) + 1 ))
   retained_line=$(awk -v before="$memory_before" -v after="$(redis_memory)" -v n="$delivered" -v keys="$(redis-cli -h 127.0.0.1 -p "$redis_port" dbsize)" \
     'BEGIN { printf "retained after the queue drained: %d deliveries, %d keys, %.0f MB of used_memory = %.1f KB per delivery", n, keys, (after - before) / 1048576, (after - before) / n / 1024 }')
+  # What each kind of key holds (MEMORY USAGE of the first 100 of each), and how long it lives: the parts of the sizing
+  # arithmetic in docs/scaling.md.
+  for kind in "kept event (payload retention)|load:{h:*}:p" "history record (history retention)|load:{h:*}:d" \
+      "attempts (history retention)|load:{h:*}:a" "by-id index (history retention)|load:{hist}:id:*" \
+      "de-duplication mark (deduplication window)|load:{w:*}:seen:*"; do
+    keys=$(redis-cli -h 127.0.0.1 -p "$redis_port" --scan --pattern "${kind#*|}")
+    sample=$(head -100 <<< "$keys" | while read -r key; do redis-cli -h 127.0.0.1 -p "$redis_port" memory usage "$key"; done | awk '{ s += $1 } END { printf "%.0f", NR ? s / NR : 0 }')
+    retained_line+=$'\n'"  ${kind%%|*}: $(grep -c . <<< "$keys") keys of ${sample} bytes"
+  done
+  retained_line+=$'\n'"  the history's index: $(redis-cli -h 127.0.0.1 -p "$redis_port" memory usage 'load:{hist}:index') bytes for $(redis-cli -h 127.0.0.1 -p "$redis_port" zcard 'load:{hist}:index') entries"
 fi
 # How long the host takes to stop after SIGTERM, with whatever the burst left queued (a stop must not hang on the store).
 stop_started=$(now_ms)
@@ -272,7 +288,7 @@ line() {
     "$(field "$2" non2xx)" "$(field "$2" socket_errors)" "$(cpu_per_request "$3" "$(field "$2" requests)")"
 }
 echo
-store_name="redis-server"
+store_name="redis-server${LOAD_REDIS_AOF:+, appendfsync $LOAD_REDIS_AOF}"
 [ "$embedded" = "1" ] && store_name="embedded Garnet"
 [ "${LOAD_CLUSTER:-0}" = "1" ] && store_name="Redis Cluster of 3 masters, worker partitions ${LOAD_PARTITIONS:-1}"
 echo "ingest: ${duration} s, wrk -t${threads} -c${connections}, $(wc -c < "$work/body.json") byte merged PR, role ${LOAD_ROLE:-all}, worker mode '${worker_mode}', log level ${log_level}, store ${store_name}"
