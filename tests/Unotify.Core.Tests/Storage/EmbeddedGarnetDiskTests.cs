@@ -197,9 +197,8 @@ public sealed class EmbeddedGarnetDiskTests
         Timeout = TimeSpan.FromSeconds(10),
     });
 
-    private static long ObjectLogMegabytes(string dataDirectory) =>
-        Directory.EnumerateFiles(Path.Combine(dataDirectory, "garnet", "log"), "hlog_objs.*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length) / 1024 / 1024;
+    private static long ObjectLogMegabytes(string dataDirectory) => Megabytes(dataDirectory, "log", "hlog_objs.*");
 
-    private static long Megabytes(string dataDirectory, string folder) =>
-        Directory.EnumerateFiles(Path.Combine(dataDirectory, "garnet", folder), "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length) / 1024 / 1024;
+    private static long Megabytes(string dataDirectory, string folder, string files = "*") =>
+        Directory.EnumerateFiles(Path.Combine(dataDirectory, "garnet", folder), files, SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length) / 1024 / 1024;
 }
