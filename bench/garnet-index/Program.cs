@@ -1,0 +1,99 @@
+// How large may one object (a sorted set, as the history's index and a worker's due index are) grow before Garnet's
+// compaction at a checkpoint stops finishing? A Garnet with the embedded store's options (the test sizes: 8 MB log
+// segments, 16 MB AOF limit) holds one sorted set of <entries> members; each round adds 1,000 and pushes 40 MB of
+// values through the log (written, then deleted), which asks for a checkpoint (compaction first) by the AOF's size.
+// Every round prints the AOF's and the object log's size on disk and the sorted set's serialized size (DUMP):
+// a checkpoint that finished truncates the AOF, one that never finishes leaves it growing.
+// Usage: dotnet run -c Release -- <entries> [<rounds> [<sets> [any Garnet argument, e.g. --page 8m]]]
+// With <sets> above 1 the entries are spread over that many sorted sets (each holds entries / sets).
+using System.Diagnostics;
+using Garnet;
+using StackExchange.Redis;
+
+var entries = args.Length > 0 ? int.Parse(args[0]) : 150_000;
+var rounds = args.Length > 1 ? int.Parse(args[1]) : 12;
+var sets = args.Length > 2 ? int.Parse(args[2]) : 1;
+var extra = args.Skip(3).ToArray();
+var dir = Path.Combine(Path.GetTempPath(), "garnet-index-" + Guid.NewGuid().ToString("N")[..6]);
+Directory.CreateDirectory(dir);
+string[] defaults =
+[
+    "-q", "--bind", "127.0.0.1", "--port", "6498",
+    "--lua", "--lua-transaction-mode",
+    "--aof", "--recover",
+    "--checkpointdir", Path.Combine(dir, "checkpoints"),
+    "--checkpoint-freq", "600",
+    "--device-type", "RandomAccess",
+    "--storage-tier", "--logdir", Path.Combine(dir, "log"),
+    "--memory", "64m",
+    "--page", "4m", "--max-inline-value-size", "2m", "--mutable-percent", "50",
+    "--index", "16m", "--index-max-size", "256m",
+    "--aof-memory", "16m", "--aof-page-size", "8m",
+    "--aof-segment-size", "8m", "--segment", "8m", "--object-log-segment", "8m",
+    "--compaction-type", "Lookup", "--compaction-freq", "0", "--compaction-max-segments", "2",
+    "--aof-size-limit", "16m",
+];
+// A later argument replaces an earlier one of the same name.
+var overridden = extra.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
+var arguments = new List<string>();
+for (var i = 0; i < defaults.Length; i++)
+{
+    if (overridden.Contains(defaults[i]))
+    {
+        while (i + 1 < defaults.Length && !defaults[i + 1].StartsWith('-')) i++;
+        continue;
+    }
+    arguments.Add(defaults[i]);
+}
+arguments.AddRange(extra);
+Console.WriteLine("garnet " + string.Join(' ', arguments.Where(a => !a.StartsWith('/'))));
+var server = new GarnetServer(arguments.ToArray());
+server.Start();
+var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:6498,syncTimeout=60000,asyncTimeout=60000");
+var db = redis.GetDatabase();
+static SortedSetEntry[] Members(int from, int count) =>
+    Enumerable.Range(from, count).Select(n => new SortedSetEntry($"github:4242:delivery-{n:D8}", n)).ToArray();
+string Set(int n) => sets == 1 ? "index" : $"index:{n % sets}";
+
+for (var from = 0; from < entries; from += 10_000)
+{
+    var batch = Members(from, Math.Min(10_000, entries - from));
+    foreach (var group in batch.GroupBy(e => Set((int)e.Score)))
+    {
+        await db.SortedSetAddAsync(group.Key, group.ToArray());
+    }
+}
+
+Console.WriteLine($"{entries:N0} entries in {sets} set(s) of {await db.SortedSetLengthAsync(Set(0)):N0}");
+var filler = new byte[20 * 1024];
+Random.Shared.NextBytes(filler);
+long Megabytes(string sub, string pattern) =>
+    new DirectoryInfo(Path.Combine(dir, sub)).EnumerateFiles(pattern, SearchOption.AllDirectories).Sum(f => f.Length) / 1024 / 1024;
+var clock = Stopwatch.StartNew();
+var truncations = 0;
+long lastAof = 0;
+for (var round = 0; round < rounds; round++)
+{
+    var added = Members(entries + round * 1_000, 1_000);
+    foreach (var group in added.GroupBy(e => Set((int)e.Score)))
+    {
+        await db.SortedSetAddAsync(group.Key, group.ToArray());
+    }
+    await Task.WhenAll(Enumerable.Range(0, 2_000).Select(n => db.StringSetAsync($"job:{round}:{n}", filler)));
+    await Task.WhenAll(Enumerable.Range(0, 2_000).Select(n => db.KeyDeleteAsync($"job:{round}:{n}")));
+    await Task.Delay(TimeSpan.FromSeconds(2.5));
+    var aofNow = Megabytes("checkpoints", "*");
+    if (aofNow < lastAof) truncations++;
+    lastAof = aofNow;
+    Console.WriteLine($"{clock.Elapsed.TotalSeconds,5:F0} s round {round + 1,2}: AOF {Megabytes("checkpoints", "*"),5} MB (checkpoint dir), log {Megabytes("log", "hlog.*"),5} MB, object log {Megabytes("log", "hlog_objs.*"),5} MB");
+}
+
+Console.WriteLine(truncations == 0
+    ? $"STALLED: the append-only file was never truncated in {rounds} rounds ({lastAof} MB): no checkpoint finished"
+    : $"finished: {truncations} checkpoint(s) truncated the append-only file in {rounds} rounds");
+redis.Dispose();
+// A stalled compaction also keeps Dispose from returning: give up after 20 s.
+var stopping = Task.Run(server.Dispose);
+if (await Task.WhenAny(stopping, Task.Delay(20_000)) != stopping) Console.WriteLine("Garnet did not stop within 20 s");
+try { Directory.Delete(dir, true); } catch (IOException e) { Console.WriteLine($"could not delete {dir}: {e.Message}"); }
+Environment.Exit(0);
