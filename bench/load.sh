@@ -240,7 +240,15 @@ if [ "$embedded" != "1" ] && [ "${LOAD_RETAINED:-0}" = "1" ] && [ "${LOAD_ROLE:-
     sample=$(head -100 <<< "$keys" | while read -r key; do redis-cli -h 127.0.0.1 -p "$redis_port" memory usage "$key"; done | awk '{ s += $1 } END { printf "%.0f", NR ? s / NR : 0 }')
     retained_line+=$'\n'"  ${kind%%|*}: $(grep -c . <<< "$keys") keys of ${sample} bytes"
   done
-  retained_line+=$'\n'"  the history's index: $(redis-cli -h 127.0.0.1 -p "$redis_port" memory usage 'load:{hist}:index') bytes for $(redis-cli -h 127.0.0.1 -p "$redis_port" zcard 'load:{hist}:index') entries"
+  # The list is one sorted set up to 1,999 entries and buckets beyond (src/Unotify.Core/History/HistoryIndexLayout.cs).
+  index_keys=$(redis-cli -h 127.0.0.1 -p "$redis_port" --scan --pattern 'load:{hist}:index*' | grep -v ':layout$')
+  index_bytes=0; index_entries=0
+  while read -r key; do
+    [ -n "$key" ] || continue
+    index_bytes=$(( index_bytes + $(redis-cli -h 127.0.0.1 -p "$redis_port" memory usage "$key") ))
+    index_entries=$(( index_entries + $(redis-cli -h 127.0.0.1 -p "$redis_port" zcard "$key") ))
+  done <<< "$index_keys"
+  retained_line+=$'\n'"  the history's index: ${index_bytes} bytes for ${index_entries} entries in $(grep -c . <<< "$index_keys") sorted sets"
 fi
 # How long the host takes to stop after SIGTERM, with whatever the burst left queued (a stop must not hang on the store).
 stop_started=$(now_ms)

@@ -34,7 +34,9 @@ internal static class HistoryScripts
     /// that are older than the retention or beyond the cap, and returns them: the writer deletes their records, attempts
     /// and kept events (<see cref="RedisDeliveryHistory"/>), so the history holds no more deliveries than its list.
     /// Entries are read by rank, never by score with a limit (Garnet collects the whole score range first).
-    /// KEYS: index, by-id. ARGV: delivery key, ms, retention ms, max entries, most dropped at once.
+    /// The list is spread over buckets (<see cref="HistoryIndexLayout"/>); this keeps the delivery's own bucket to its share.
+    /// KEYS: the delivery's bucket of the list, by-id. ARGV: delivery key, ms, retention ms, the bucket's most entries,
+    /// most dropped at once.
     /// </summary>
     public const string Index = """
         redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
@@ -52,6 +54,54 @@ internal static class HistoryScripts
         end
         if #dropped > 0 then redis.call('ZREM', KEYS[1], unpack(dropped)) end
         return dropped
+        """;
+
+    /// <summary>
+    /// A page of the list, newest first, merged from every bucket (<see cref="HistoryIndexLayout"/>): the first ARGV[4]
+    /// entries with a score from ARGV[3] up to ARGV[1] that come after the cursor (a lower score, or the cursor's score
+    /// and a lower member; ARGV[2] is the cursor's member, or empty for none), as member, score pairs. Each bucket gives
+    /// ARGV[4] + 50 of its own, so up to 50 entries of the cursor's own millisecond that were already returned can be
+    /// skipped. Members of one score come in descending byte order, as one sorted set lists them (compared byte by byte:
+    /// Lua's string comparison follows the server's locale).
+    /// KEYS: the buckets. ARGV: highest score or '+inf', cursor member or '', lowest score or '-inf', page size.
+    /// </summary>
+    public const string List = """
+        local function less(a, b)
+          for k = 1, math.min(#a, #b) do
+            local x, y = string.byte(a, k), string.byte(b, k)
+            if x ~= y then return x < y end
+          end
+          return #a < #b
+        end
+        local high, after, low, size = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+        local highScore = tonumber(high)
+        local heads, positions = {}, {}
+        for i = 1, #KEYS do
+          local page = redis.call('ZREVRANGEBYSCORE', KEYS[i], high, low, 'WITHSCORES', 'LIMIT', 0, size + 50)
+          local kept = {}
+          for j = 1, #page, 2 do
+            local score = tonumber(page[j + 1])
+            if after == '' or score < highScore or less(page[j], after) then
+              kept[#kept + 1] = {page[j], score, page[j + 1]}
+            end
+          end
+          heads[i], positions[i] = kept, 1
+        end
+        local merged = {}
+        while #merged < size * 2 do
+          local best, bestEntry = nil, nil
+          for i = 1, #heads do
+            local entry = heads[i][positions[i]]
+            if entry ~= nil and (bestEntry == nil or entry[2] > bestEntry[2] or (entry[2] == bestEntry[2] and less(bestEntry[1], entry[1]))) then
+              best, bestEntry = i, entry
+            end
+          end
+          if best == nil then break end
+          positions[best] = positions[best] + 1
+          merged[#merged + 1] = bestEntry[1]
+          merged[#merged + 1] = bestEntry[3]
+        end
+        return merged
         """;
 
     /// <summary>

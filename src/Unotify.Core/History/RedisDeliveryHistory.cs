@@ -27,6 +27,7 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
     private const int MaxReasonLength = 2000;
     private readonly RedisStore _store;
     private readonly HistoryOptions _options;
+    private readonly HistoryIndexLayout _layout;
     private readonly ILogger _logger;
 
     /// <summary>Creates the history in <paramref name="store"/>.</summary>
@@ -39,6 +40,7 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _options = options;
+        _layout = HistoryIndexLayout.For(options.MaxEntries);
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -65,8 +67,8 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
                 [mode, provider, repoId, deliveryId, ms, kind ?? string.Empty, Capped(reason) ?? string.Empty, string.Join(',', workers), retention, outcome]);
             var index = batch.ScriptEvaluateAsync(
                 _store.ScriptText(HistoryScripts.Index),
-                [_store.Keys.HistoryIndex, _store.Keys.HistoryById(deliveryId)],
-                [key, ms, retention, _options.MaxEntries, HistoryScripts.MostDroppedAtOnce]);
+                [_layout.KeyOf(_store.Keys, key), _store.Keys.HistoryById(deliveryId)],
+                [key, ms, retention, _layout.EntriesPerBucket, HistoryScripts.MostDroppedAtOnce]);
             batch.Execute();
             return ForgetDroppedAsync(record, index);
         });
@@ -241,36 +243,35 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 500);
+        var buckets = await RecordedBucketsAsync(cancellationToken).ConfigureAwait(false);
         var found = new List<DeliveryRecord>(limit);
         var position = cursor;
         var budget = limit * 10;
         while (found.Count < limit && budget > 0)
         {
             var take = Math.Min(budget, limit * 2);
-            var start = position?.ReceivedAt.ToUnixTimeMilliseconds() ?? double.PositiveInfinity;
-            var stop = filter.Since?.ToUnixTimeMilliseconds() ?? double.NegativeInfinity;
-            var from = position;
+            RedisValue high = position is null ? "+inf" : position.ReceivedAt.ToUnixTimeMilliseconds();
+            RedisValue low = filter.Since is { } since ? since.ToUnixTimeMilliseconds() : "-inf";
+            RedisValue after = position?.Key ?? string.Empty;
             var page = await StoreCall.RunAsync(
                 _store,
-                () => _store.Database.SortedSetRangeByScoreWithScoresAsync(_store.Keys.HistoryIndex, stop, start, Exclude.None, Order.Descending, 0, take + 50),
+                () => _store.Database.ScriptEvaluateAsync(
+                    _store.ScriptText(HistoryScripts.List),
+                    HistoryIndexLayout.KeysOf(_store.Keys, buckets).Select(key => (RedisKey)key).ToArray(),
+                    [high, after, low, take]),
                 "list the delivery history",
                 cancellationToken).ConfigureAwait(false);
-
-            // Entries of the cursor's own millisecond that were already returned come first (descending member order).
-            var fresh = page
-                .Where(entry => from is null || entry.Score < from.ReceivedAt.ToUnixTimeMilliseconds() || string.CompareOrdinal(entry.Element.ToString(), from.Key) < 0)
-                .Take(take)
-                .ToList();
+            var fresh = Entries(page);
             if (fresh.Count == 0)
             {
                 return (found, null);
             }
 
             budget -= fresh.Count;
-            var records = await ReadAllAsync(fresh.Select(entry => entry.Element.ToString()), cancellationToken).ConfigureAwait(false);
+            var records = await ReadAllAsync(fresh.Select(entry => entry.Key), cancellationToken).ConfigureAwait(false);
             foreach (var (entry, record) in fresh.Zip(records))
             {
-                position = new HistoryCursor(DateTimeOffset.FromUnixTimeMilliseconds((long)entry.Score), entry.Element.ToString());
+                position = new HistoryCursor(DateTimeOffset.FromUnixTimeMilliseconds(entry.Ms), entry.Key);
                 if (filter.Matches(record))
                 {
                     found.Add(record);
@@ -288,6 +289,116 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
         }
 
         return (found, position);
+    }
+
+    /// <summary>The member, score pairs a listing script returned; a reply of another shape is the store's fault and says so.</summary>
+    private static List<(string Key, long Ms)> Entries(RedisResult page)
+    {
+        var items = (RedisResult[]?)page ?? [];
+        var entries = new List<(string Key, long Ms)>(items.Length / 2);
+        for (var i = 0; i + 1 < items.Length; i += 2)
+        {
+            var score = double.TryParse((string?)items[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw new StoreUnavailableException($"The store answered the history listing with a score that is not a number ('{items[i + 1]}').");
+            entries.Add(((string)items[i]!, (long)score));
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// How many buckets the store's list is spread over, as recorded by the last <see cref="PrepareIndexAsync"/> (a reader
+    /// may run with other settings than the server, as the command line does).
+    /// </summary>
+    private async Task<int> RecordedBucketsAsync(CancellationToken cancellationToken)
+    {
+        var recorded = await StoreCall.RunAsync(
+            _store,
+            () => _store.Database.StringGetAsync(_store.Keys.HistoryIndexLayout),
+            "read the delivery history's layout",
+            cancellationToken).ConfigureAwait(false);
+        return HistoryIndexLayout.TryReadBuckets(recorded, out var buckets)
+            ? buckets
+            : throw new StoreUnavailableException(
+                $"The store's key {_store.Keys.HistoryIndexLayout} holds '{recorded}', not a bucket count of the delivery history; "
+                + "restart the server, which writes it again.");
+    }
+
+    /// <summary>
+    /// Brings the store's list to this history's layout (<see cref="HistoryIndexLayout"/>) before the door writes to it:
+    /// moves the entries of the layout recorded before (one set, as earlier releases wrote it, or another bucket count
+    /// after <see cref="HistoryOptions.MaxEntries"/> changed) into their buckets a thousand at a time, then records the
+    /// layout. Run it at start-up; it is safe to repeat and to run in two processes at once, and one that stopped half
+    /// way is finished by the next. Entries a process of an earlier release still adds to the one set are moved at the
+    /// next start.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the move (what is moved stays moved).</param>
+    /// <returns>How many entries were moved.</returns>
+    /// <exception cref="StoreUnavailableException">The store could not be reached.</exception>
+    public async Task<long> PrepareIndexAsync(CancellationToken cancellationToken)
+    {
+        var database = _store.Database;
+        var recorded = await StoreCall.RunAsync(
+            _store, () => database.StringGetAsync(_store.Keys.HistoryIndexLayout), "read the delivery history's layout", cancellationToken).ConfigureAwait(false);
+        var sources = new HashSet<int> { 1 };
+        if (HistoryIndexLayout.TryReadBuckets(recorded, out var before))
+        {
+            sources.Add(before);
+        }
+        else
+        {
+            LogUnreadableLayout(_logger, _store.Keys.HistoryIndexLayout, recorded.ToString());
+        }
+
+        sources.Remove(_layout.Buckets);
+        long moved = 0;
+        foreach (var key in sources.SelectMany(buckets => HistoryIndexLayout.KeysOf(_store.Keys, buckets)))
+        {
+            while (true)
+            {
+                var page = await StoreCall.RunAsync(
+                    _store, () => database.SortedSetRangeByRankWithScoresAsync(key, 0, 999), "move the delivery history to its buckets", cancellationToken).ConfigureAwait(false);
+                if (page.Length == 0)
+                {
+                    break;
+                }
+
+                await StoreCall.RunAsync(
+                    _store,
+                    () =>
+                    {
+                        // Added before removed, in one batch: an entry is never in neither.
+                        var batch = database.CreateBatch();
+                        var writes = page
+                            .GroupBy(entry => _layout.KeyOf(_store.Keys, entry.Element.ToString()))
+                            .Select(bucket => (Task)batch.SortedSetAddAsync(bucket.Key, bucket.ToArray(), SortedSetWhen.NotExists))
+                            .Append(batch.SortedSetRemoveAsync(key, page.Select(entry => entry.Element).ToArray()))
+                            .ToList();
+                        batch.Execute();
+                        return Task.WhenAll(writes);
+                    },
+                    "move the delivery history to its buckets",
+                    cancellationToken).ConfigureAwait(false);
+                moved += page.Length;
+            }
+        }
+
+        if (recorded != _layout.Buckets.ToString(CultureInfo.InvariantCulture))
+        {
+            await StoreCall.RunAsync(
+                _store,
+                () => database.StringSetAsync(_store.Keys.HistoryIndexLayout, _layout.Buckets.ToString(CultureInfo.InvariantCulture)),
+                "record the delivery history's layout",
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (moved > 0)
+        {
+            LogIndexMoved(_logger, moved, _layout.Buckets);
+        }
+
+        return moved;
     }
 
     /// <summary>Reads the records of <paramref name="keys"/> in one round trip; keys whose record expired are left out.</summary>
@@ -421,4 +532,10 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "An attempt in the history of {Key} could not be read ({Reason}); it is left out")]
     private static partial void LogUnreadableAttempt(ILogger logger, string key, string reason);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "The store's key {Key} holds '{Recorded}', not a bucket count of the delivery history; the list is read from the one set earlier releases wrote and the key is written again")]
+    private static partial void LogUnreadableLayout(ILogger logger, string key, string recorded);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Moved {Count} entries of the delivery history's list into its {Buckets} buckets")]
+    private static partial void LogIndexMoved(ILogger logger, long count, int buckets);
 }

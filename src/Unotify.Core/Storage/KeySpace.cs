@@ -92,8 +92,18 @@ internal sealed class KeySpace(string prefix)
     /// </summary>
     public static string HistoryPayloadPartPrefix(string payloadKey) => payloadKey + ":";
 
-    /// <summary>Sorted set of delivery keys by first arrival (ms): the history's list.</summary>
+    /// <summary>
+    /// Sorted set of delivery keys by first arrival (ms): the history's list when it is one set (see
+    /// <c>History.HistoryIndexLayout</c>), as every release before the list was spread over buckets wrote it.
+    /// </summary>
     public string HistoryIndex => $"{Prefix}:{{hist}}:index";
+
+    /// <summary>Bucket <paramref name="bucket"/> of the history's list spread over <paramref name="buckets"/> sets (one set: <see cref="HistoryIndex"/>).</summary>
+    public string HistoryIndexBucket(int buckets, int bucket) =>
+        buckets == 1 ? HistoryIndex : $"{Prefix}:{{hist}}:index:{buckets}:{bucket}";
+
+    /// <summary>String: how many buckets the history's list is spread over (absent: one, as earlier releases wrote it).</summary>
+    public string HistoryIndexLayout => $"{Prefix}:{{hist}}:index:layout";
 
     /// <summary>Sorted set of the delivery keys with one delivery id (usually one), by first arrival.</summary>
     public string HistoryById(string deliveryId) => $"{Prefix}:{{hist}}:id:{deliveryId}";

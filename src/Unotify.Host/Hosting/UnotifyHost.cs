@@ -140,12 +140,19 @@ public sealed class UnotifyHost : IAsyncDisposable
             }
 
             RedisStore store;
+            RedisDeliveryHistory history;
             try
             {
                 store = await opening;
+                history = new RedisDeliveryHistory(store, settings.History, loggers.CreateLogger("Unotify.History"));
+                if (settings.History.Enabled)
+                {
+                    await history.PrepareIndexAsync(cancellationToken);
+                }
             }
             catch
             {
+                await CloseAsync(opening);
                 await read.Plugins.DisposeAsync();
                 await pluginContainer.DisposeAsync();
                 assemblies.Dispose();
@@ -153,7 +160,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             }
 
             var live = new LiveConfiguration(loader.Build(read, store, current: null, TimeProvider.System.GetUtcNow()), TimeProvider.System);
-            Compose(builder, role, settings, logger, loggers, live, loader, store, exportOtlp, configureTracing);
+            Compose(builder, role, settings, logger, loggers, live, loader, store, history, exportOtlp, configureTracing);
             var app = builder.Build();
 
             if (settings.TrustedProxies.Count > 0)
@@ -236,7 +243,7 @@ public sealed class UnotifyHost : IAsyncDisposable
 
     private static void Compose(
         WebApplicationBuilder builder, HostRole role, HostSettings settings, Serilog.Core.Logger logger, ILoggerFactory loggers, LiveConfiguration live, ConfigurationLoader loader,
-        RedisStore store, bool exportOtlp, Action<TracerProviderBuilder>? configureTracing)
+        RedisStore store, RedisDeliveryHistory history, bool exportOtlp, Action<TracerProviderBuilder>? configureTracing)
     {
         builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
         builder.Services.AddSerilog(logger, dispose: false);
@@ -286,7 +293,6 @@ public sealed class UnotifyHost : IAsyncDisposable
             builder.Services.AddHostedService<HookCacheSubscription>();
         }
 
-        var history = new RedisDeliveryHistory(store, settings.History, loggers.CreateLogger("Unotify.History"));
         builder.Services.AddSingleton(history);
         builder.Services.AddHostedService<StartupBanner>();
 

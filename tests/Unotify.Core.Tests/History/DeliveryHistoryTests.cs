@@ -112,6 +112,108 @@ public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_list_spread_over_buckets_is_newest_first_and_paged_without_gaps_or_repeats()
+    {
+        var history = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.FromDays(14), MaxEntries = 8_000 });
+        await history.PrepareIndexAsync(CancellationToken.None);
+        var expected = new List<(long Ms, string Key, string Id)>();
+        for (var i = 0; i < 300; i++)
+        {
+            // Runs of three share a millisecond, so ties fall across buckets and the cursor must tell them apart.
+            var at = T0.AddSeconds(i / 3);
+            await history.RecordDoorAsync("github", "42", $"d{i:000}", "push", at, i % 7 == 0 ? DoorOutcome.Rejected : DoorOutcome.Queued, null, ["atlassian"]);
+            expected.Add((at.ToUnixTimeMilliseconds(), KeySpace.DeliveryKey("github", "42", $"d{i:000}"), $"d{i:000}"));
+        }
+
+        var seen = new List<string>();
+        HistoryCursor? cursor = null;
+        do
+        {
+            (var page, cursor) = await history.ListAsync(new HistoryFilter(), cursor, 37, CancellationToken.None);
+            seen.AddRange(page.Select(record => record.DeliveryId));
+        }
+        while (cursor is not null);
+
+        var newestFirst = expected.OrderByDescending(entry => entry.Ms).ThenByDescending(entry => entry.Key, StringComparer.Ordinal).Select(entry => entry.Id);
+        seen.Should().Equal(newestFirst, "one sorted set would list them so");
+        var buckets = HistoryIndexLayout.KeysOf(_store.Keys, 8);
+        var sizes = await Task.WhenAll(buckets.Select(bucket => _store.Database.SortedSetLengthAsync(bucket)));
+        sizes.Should().OnlyContain(size => size > 0, "a hash of the key spreads 300 deliveries over every one of 8 buckets");
+        sizes.Sum().Should().Be(300);
+        (await _store.Database.KeyExistsAsync(_store.Keys.HistoryIndex)).Should().BeFalse();
+        var (rejected, _) = await history.ListAsync(new HistoryFilter { Outcome = DoorOutcome.Rejected, Since = T0.AddSeconds(90) }, null, 50, CancellationToken.None);
+        rejected.Select(record => record.DeliveryId).Should().Equal(newestFirst.Where(id => int.Parse(id[1..]) % 7 == 0 && int.Parse(id[1..]) / 3 >= 90));
+    }
+
+    [Fact]
+    public async Task Each_bucket_keeps_its_share_so_the_history_keeps_its_most_entries_and_deletes_the_rest()
+    {
+        var history = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.FromDays(14), MaxEntries = 2_000 });
+        await history.PrepareIndexAsync(CancellationToken.None);
+        for (var from = 0; from < 2_400; from += 100)
+        {
+            await Task.WhenAll(Enumerable.Range(from, 100).Select(i =>
+                history.RecordDoorAsync("github", "42", $"d{i:0000}", "push", T0.AddMilliseconds(i), DoorOutcome.Queued, null, [])));
+        }
+
+        var sizes = await Task.WhenAll(HistoryIndexLayout.KeysOf(_store.Keys, 2).Select(bucket => _store.Database.SortedSetLengthAsync(bucket)));
+        sizes.Should().Equal([1_000, 1_000], "2,000 entries make two buckets of a thousand, and each had more than its share");
+        (await history.FindAsync("d0000", CancellationToken.None)).Should().BeEmpty("the oldest left its bucket and was deleted");
+        (await _store.Database.KeyExistsAsync(_store.Keys.HistoryRecord(KeySpace.DeliveryKey("github", "42", "d0000")))).Should().BeFalse();
+        (await history.FindAsync("d2399", CancellationToken.None)).Should().ContainSingle();
+        var (newest, _) = await history.ListAsync(new HistoryFilter(), null, 300, CancellationToken.None);
+        newest.Select(record => record.DeliveryId).Should().Equal(Enumerable.Range(2_100, 300).Reverse().Select(i => $"d{i:0000}"));
+    }
+
+    [Fact]
+    public async Task A_list_in_one_set_from_an_earlier_release_is_moved_into_buckets_and_back_when_the_size_changes()
+    {
+        var earlier = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.FromDays(14), MaxEntries = 1_999 });
+        for (var from = 0; from < 1_500; from += 100)
+        {
+            await Task.WhenAll(Enumerable.Range(from, 100).Select(i =>
+                earlier.RecordDoorAsync("github", "42", $"d{i:0000}", "push", T0.AddMilliseconds(i), DoorOutcome.Queued, null, [])));
+        }
+
+        (await _store.Database.SortedSetLengthAsync(_store.Keys.HistoryIndex)).Should().Be(1_500, "up to 1,999 entries the list is the one set earlier releases wrote");
+        var larger = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.FromDays(14), MaxEntries = 4_000 });
+        var readerWithOtherSettings = new RedisDeliveryHistory(_store, new HistoryOptions { MaxEntries = 1 });
+
+        (await larger.PrepareIndexAsync(CancellationToken.None)).Should().Be(1_500);
+        (await larger.PrepareIndexAsync(CancellationToken.None)).Should().Be(0, "a second start finds nothing to move");
+
+        (await _store.Database.KeyExistsAsync(_store.Keys.HistoryIndex)).Should().BeFalse();
+        ((string?)await _store.Database.StringGetAsync(_store.Keys.HistoryIndexLayout)).Should().Be("4");
+        var everything = Enumerable.Range(0, 1_500).Reverse().Select(i => $"d{i:0000}").ToList();
+        (await ListAllAsync(larger)).Should().Equal(everything);
+        (await ListAllAsync(readerWithOtherSettings)).Should().Equal(everything, "a reader follows the layout the store records, not its own settings");
+
+        // A process of the earlier release, still running, adds to the one set; the next start moves that too.
+        await earlier.RecordDoorAsync("github", "42", "late", "push", T0.AddSeconds(10), DoorOutcome.Queued, null, []);
+        (await larger.PrepareIndexAsync(CancellationToken.None)).Should().Be(1);
+        (await ListAllAsync(larger)).Should().Equal(["late", .. everything]);
+
+        var smaller = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.FromDays(14), MaxEntries = 1_000 });
+        (await smaller.PrepareIndexAsync(CancellationToken.None)).Should().Be(1_501);
+        (await _store.Database.SortedSetLengthAsync(_store.Keys.HistoryIndex)).Should().Be(1_501, "the cap trims as deliveries come, not at the move");
+        (await ListAllAsync(smaller)).Should().Equal(["late", .. everything]);
+    }
+
+    [Fact]
+    public async Task A_layout_record_that_is_not_a_bucket_count_fails_a_listing_clearly_and_the_next_start_writes_it_again()
+    {
+        await _history.RecordDoorAsync("github", "42", "d1", "push", T0, DoorOutcome.Queued, null, []);
+        await _store.Database.StringSetAsync(_store.Keys.HistoryIndexLayout, "banana");
+
+        var listing = () => _history.ListAsync(new HistoryFilter(), null, 10, CancellationToken.None);
+
+        (await listing.Should().ThrowAsync<StoreUnavailableException>()).Which.Message.Should()
+            .Contain(_store.Keys.HistoryIndexLayout).And.Contain("'banana'").And.Contain("restart the server");
+        await _history.PrepareIndexAsync(CancellationToken.None);
+        (await listing()).Deliveries.Select(record => record.DeliveryId).Should().Equal("d1");
+    }
+
+    [Fact]
     public async Task A_ticket_named_by_attempts_of_several_deliveries_finds_them_all_newest_first()
     {
         foreach (var (delivery, seconds) in new[] { ("d1", 0), ("d2", 10) })
@@ -273,6 +375,19 @@ public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifeti
 
         await FluentActions.Awaiting(() => history.RecordDoorAsync("github", "42", "d1", "push", T0, DoorOutcome.Queued, null, [])).Should().NotThrowAsync();
         await FluentActions.Awaiting(() => history.RecordAttemptAsync(Job("d1"), Attempt(1, "done", "ok"))).Should().NotThrowAsync();
+    }
+
+    private static async Task<List<string>> ListAllAsync(RedisDeliveryHistory history)
+    {
+        var seen = new List<string>();
+        HistoryCursor? cursor = null;
+        do
+        {
+            (var page, cursor) = await history.ListAsync(new HistoryFilter(), cursor, 500, CancellationToken.None);
+            seen.AddRange(page.Select(record => record.DeliveryId));
+        }
+        while (cursor is not null);
+        return seen;
     }
 
     private static Job Job(string deliveryId) => new("j-" + deliveryId, "atlassian", SomeEvents.PullRequestMerged(deliveryId) with { RepoId = "42" }, 1, T0, null);
