@@ -53,6 +53,8 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     private readonly DataDirectoryLock _lock;
     private readonly string _password;
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _watching = Task.CompletedTask;
 
     private EmbeddedGarnetServer(GarnetServer server, DataDirectoryLock directoryLock, int port, string dataDirectory, string password, ILogger logger)
     {
@@ -191,8 +193,8 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
                 exception);
         }
 
-        var embedded = new EmbeddedGarnetServer(server, directoryLock, port, root, password,
-            loggerFactory?.CreateLogger("Unotify.Store") ?? NullLogger.Instance);
+        var logger = loggerFactory?.CreateLogger("Unotify.Store") ?? NullLogger.Instance;
+        var embedded = new EmbeddedGarnetServer(server, directoryLock, port, root, password, logger);
         try
         {
             EmbeddedServerEndpoint.Write(root, embedded.ConnectionString);
@@ -202,6 +204,9 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             server.Dispose();
             throw new StoreConfigurationException($"Could not write the server's address into the data directory '{root}' ({exception.Message}). Check that it is writable.", exception);
         }
+
+        embedded._watching = new CheckpointWatch(Path.Combine(checkpoints, "AOF"), sizes.AofSizeLimitBytes, TimeProvider.System, logger)
+            .RunAsync(embedded._stopping.Token);
 
         return embedded;
     }
@@ -222,6 +227,10 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     /// <returns>A task that completes when the server has stopped or been given up on.</returns>
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _watching.ConfigureAwait(false);
+        _stopping.Dispose();
+
         // Writes are answered before their append-only file entry is committed: commit the last ones, or a restart
         // loses them.
         await _server.Store.CommitAOFAsync(CancellationToken.None).ConfigureAwait(false);
@@ -263,6 +272,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     /// </summary>
     internal void DisposeWithoutCommit()
     {
+        _stopping.Cancel();
         EmbeddedServerEndpoint.Delete(DataDirectory);
         _server.Dispose();
         _lock.Dispose();

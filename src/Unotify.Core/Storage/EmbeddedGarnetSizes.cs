@@ -19,4 +19,18 @@ internal sealed record EmbeddedGarnetSizes(string Segment, string AofSegment, st
 {
     /// <summary>The sizes the host runs with.</summary>
     public static EmbeddedGarnetSizes Default { get; } = new("64m", "32m", "64m", "64m");
+
+    /// <summary><see cref="AofSizeLimit"/> in bytes.</summary>
+    public long AofSizeLimitBytes => BytesOf(AofSizeLimit);
+
+    /// <summary>A size as Garnet reads it (<c>512k</c>, <c>64m</c>, <c>1g</c>) in bytes.</summary>
+    /// <exception cref="FormatException">The text is not a number followed by k, m or g.</exception>
+    internal static long BytesOf(string size)
+    {
+        var unit = size.Length > 1 ? char.ToLowerInvariant(size[^1]) : '?';
+        var shift = unit switch { 'k' => 10, 'm' => 20, 'g' => 30, _ => -1 };
+        return shift >= 0 && long.TryParse(size.AsSpan(0, size.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            ? count << shift
+            : throw new FormatException($"'{size}' is not a size such as 64m.");
+    }
 }

@@ -32,4 +32,16 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 5016, Level = LogLevel.Warning,
         Message = "Could not {Action} ({File}): keys that run out while no host runs may stay on the embedded store's disk until this works. {Reason}")]
     public static partial void ExpiredKeyListFailed(ILogger logger, string action, string file, string reason);
+
+    [LoggerMessage(EventId = 5017, Level = LogLevel.Error,
+        Message = "The embedded store's checkpoints have stopped: its append-only file is {Megabytes} MB (a checkpoint truncates it past {LimitMegabytes} MB) and has not shrunk for {Minutes} minutes ({Directory}). This is a known Garnet 2.2.12 problem (a compaction that waits for good on a large object, often a backlog of ten thousand jobs or more). Nothing is lost, but the data directory grows until the host restarts, and the restart replays the whole file; restart it once the backlog has drained, and consider an external Redis (UNOTIFY_REDIS)")]
+    public static partial void CheckpointsStalled(ILogger logger, long megabytes, long limitMegabytes, int minutes, string directory);
+
+    [LoggerMessage(EventId = 5018, Level = LogLevel.Information,
+        Message = "The embedded store's checkpoints finish again: its append-only file is down to {Megabytes} MB")]
+    public static partial void CheckpointsResumed(ILogger logger, long megabytes);
+
+    [LoggerMessage(EventId = 5019, Level = LogLevel.Debug,
+        Message = "Could not read the size of the embedded store's append-only file in {Directory} ({Reason}); the next check tries again")]
+    public static partial void CheckpointWatchUnreadable(ILogger logger, string directory, string reason);
 }
