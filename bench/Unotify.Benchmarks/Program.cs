@@ -10,6 +10,7 @@ using Unotify.Benchmarks.EndToEnd;
 //   e2e [--rate 200] [--seconds 30]            POST → transition at the fake Jira, p50/p99
 //   throughput [--tickets 3000] [--delay-ms 20] [--concurrency 32]   tickets/s through a slow fake Jira
 //   reap [--keys 200000]                       the embedded store's expired-key scan and deletion: time and memory
+//   history-list [--entries 100000] [--redis host:port]   a page of the history's list: one set against buckets
 return args switch
 {
     ["queue", ..] => await QueueBenchmarks.RunAsync(args[1..]),
@@ -18,6 +19,7 @@ return args switch
     ["e2e", ..] => await EndToEndLatencyRun.RunAsync(BenchOptions.Parse(args[1..])),
     ["throughput", ..] => await TicketThroughputRun.RunAsync(BenchOptions.Parse(args[1..])),
     ["reap", ..] => await ReaperRun.RunAsync(args[1..]),
+    ["history-list", ..] => await HistoryListRun.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -59,10 +59,12 @@ internal static class HistoryScripts
     /// <summary>
     /// A page of the list, newest first, merged from every bucket (<see cref="HistoryIndexLayout"/>): the first ARGV[4]
     /// entries with a score from ARGV[3] up to ARGV[1] that come after the cursor (a lower score, or the cursor's score
-    /// and a lower member; ARGV[2] is the cursor's member, or empty for none), as member, score pairs. Each bucket gives
-    /// ARGV[4] + 50 of its own, so up to 50 entries of the cursor's own millisecond that were already returned can be
-    /// skipped. Members of one score come in descending byte order, as one sorted set lists them (compared byte by byte:
-    /// Lua's string comparison follows the server's locale).
+    /// and a lower member; ARGV[2] is the cursor's member, or empty for none), as member, score pairs. Each bucket is read
+    /// a few entries at a time, about its share of the page, and read further only when the merge has used them up, so a
+    /// page reads little more than it returns (reading a page's worth from every bucket cost Redis's thread several times
+    /// more: bench/README.md, "What a page of the list costs"). Members of one score come in descending byte order, as
+    /// one sorted set lists them (compared byte by byte: Lua's string comparison follows the server's locale). Offsets
+    /// are whole numbers on purpose: Garnet's Lua 5.4 would pass 2 / 1 as "2.0", which Garnet refuses as a LIMIT.
     /// KEYS: the buckets. ARGV: highest score or '+inf', cursor member or '', lowest score or '-inf', page size.
     /// </summary>
     public const string List = """
@@ -75,31 +77,65 @@ internal static class HistoryScripts
         end
         local high, after, low, size = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
         local highScore = tonumber(high)
-        local heads, positions = {}, {}
-        for i = 1, #KEYS do
-          local page = redis.call('ZREVRANGEBYSCORE', KEYS[i], high, low, 'WITHSCORES', 'LIMIT', 0, size + 50)
-          local kept = {}
-          for j = 1, #page, 2 do
-            local score = tonumber(page[j + 1])
-            if after == '' or score < highScore or less(page[j], after) then
-              kept[#kept + 1] = {page[j], score, page[j + 1]}
+        local chunk = math.floor(size / #KEYS) + 4
+        local buckets = {}
+        local function refill(bucket)
+          while not bucket.done and bucket.next > #bucket.entries do
+            local page = redis.call('ZREVRANGEBYSCORE', bucket.key, high, low, 'WITHSCORES', 'LIMIT', bucket.offset, chunk)
+            local read = math.floor(#page / 2)
+            bucket.offset = bucket.offset + read
+            if read < chunk then bucket.done = true end
+            for j = 1, #page, 2 do
+              local score = tonumber(page[j + 1])
+              if after == '' or score < highScore or less(page[j], after) then
+                bucket.entries[#bucket.entries + 1] = {page[j], score, page[j + 1]}
+              end
             end
           end
-          heads[i], positions[i] = kept, 1
+          return bucket.entries[bucket.next]
+        end
+        local function before(a, b)
+          return a[2] > b[2] or (a[2] == b[2] and less(b[1], a[1]))
+        end
+        -- A binary heap of the buckets' next entries, the newest on top.
+        local heap = {}
+        local function up(n)
+          while n > 1 and before(heap[n].head, heap[math.floor(n / 2)].head) do
+            local parent = math.floor(n / 2)
+            heap[n], heap[parent] = heap[parent], heap[n]
+            n = parent
+          end
+        end
+        local function down(n)
+          while true do
+            local top, left, right = n, n * 2, n * 2 + 1
+            if left <= #heap and before(heap[left].head, heap[top].head) then top = left end
+            if right <= #heap and before(heap[right].head, heap[top].head) then top = right end
+            if top == n then return end
+            heap[n], heap[top] = heap[top], heap[n]
+            n = top
+          end
+        end
+        for i = 1, #KEYS do
+          local bucket = {key = KEYS[i], entries = {}, next = 1, offset = 0, done = false}
+          bucket.head = refill(bucket)
+          if bucket.head ~= nil then
+            heap[#heap + 1] = bucket
+            up(#heap)
+          end
         end
         local merged = {}
-        while #merged < size * 2 do
-          local best, bestEntry = nil, nil
-          for i = 1, #heads do
-            local entry = heads[i][positions[i]]
-            if entry ~= nil and (bestEntry == nil or entry[2] > bestEntry[2] or (entry[2] == bestEntry[2] and less(bestEntry[1], entry[1]))) then
-              best, bestEntry = i, entry
-            end
+        while #merged < size * 2 and #heap > 0 do
+          local bucket = heap[1]
+          merged[#merged + 1] = bucket.head[1]
+          merged[#merged + 1] = bucket.head[3]
+          bucket.next = bucket.next + 1
+          bucket.head = refill(bucket)
+          if bucket.head == nil then
+            heap[1] = heap[#heap]
+            heap[#heap] = nil
           end
-          if best == nil then break end
-          positions[best] = positions[best] + 1
-          merged[#merged + 1] = bestEntry[1]
-          merged[#merged + 1] = bestEntry[3]
+          if #heap > 0 then down(1) end
         end
         return merged
         """;

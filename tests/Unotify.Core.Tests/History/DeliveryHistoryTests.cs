@@ -146,6 +146,28 @@ public abstract class DeliveryHistoryTests(IStoreBackend backend) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Many_deliveries_of_one_millisecond_page_through_the_buckets_in_small_pages_without_gaps_or_repeats()
+    {
+        var history = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.FromDays(14), MaxEntries = 8_000 });
+        await history.PrepareIndexAsync(CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            history.RecordDoorAsync("github", "42", $"d{i:00}", "push", T0, DoorOutcome.Queued, null, [])));
+
+        // Pages of 2 read each bucket 4 entries at a time, and a bucket holds ~8 of this millisecond: skipping those a
+        // cursor already passed takes more than one read.
+        var seen = new List<string>();
+        HistoryCursor? cursor = null;
+        do
+        {
+            (var page, cursor) = await history.ListAsync(new HistoryFilter(), cursor, 2, CancellationToken.None);
+            seen.AddRange(page.Select(record => record.DeliveryId));
+        }
+        while (cursor is not null);
+
+        seen.Should().Equal(Enumerable.Range(0, 60).Select(i => $"d{i:00}").OrderByDescending(id => KeySpace.DeliveryKey("github", "42", id), StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Each_bucket_keeps_its_share_so_the_history_keeps_its_most_entries_and_deletes_the_rest()
     {
         var history = new RedisDeliveryHistory(_store, new HistoryOptions { Retention = TimeSpan.FromDays(14), MaxEntries = 2_000 });
