@@ -46,11 +46,13 @@ internal sealed class CheckpointWatch
     /// <summary>Whether a stall is being reported (since the last error, until the file shrinks).</summary>
     public bool Stalled => _reportedAt is not null;
 
-    /// <summary>Checks every <see cref="Interval"/> until cancelled.</summary>
+    /// <summary>Checks every <see cref="Interval"/> until cancelled, and reports the server's metrics meanwhile.</summary>
     /// <param name="cancellationToken">Ends the watch.</param>
     /// <returns>A task that completes when cancelled.</returns>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <param name="dataDirectory">The server's data directory, which tags its metrics (<see cref="StoreMetrics"/>) while the watch runs.</param>
+    public async Task RunAsync(string dataDirectory, CancellationToken cancellationToken)
     {
+        StoreMetrics.Observe(this, dataDirectory);
         try
         {
             while (true)
@@ -63,23 +65,34 @@ internal sealed class CheckpointWatch
         {
             // The server is stopping.
         }
+        finally
+        {
+            StoreMetrics.Forget(this);
+        }
+    }
+
+    /// <summary>The file's size on disk now (0 before Garnet made it).</summary>
+    /// <returns>The size, or <see langword="null"/> when it could not be read (logged at Debug; a segment deleted while it was listed, most likely).</returns>
+    public long? ReadBytes()
+    {
+        try
+        {
+            var directory = new DirectoryInfo(_appendOnlyDirectory);
+            return directory.Exists ? directory.EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length) : 0;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            StoreLog.CheckpointWatchUnreadable(_logger, _appendOnlyDirectory, exception.Message);
+            return null;
+        }
     }
 
     /// <summary>Reads the file's size once and reports what changed.</summary>
     public void Check()
     {
-        long bytes;
-        try
+        if (ReadBytes() is not { } bytes)
         {
-            bytes = new DirectoryInfo(_appendOnlyDirectory).Exists
-                ? new DirectoryInfo(_appendOnlyDirectory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length)
-                : 0;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // A segment deleted while it was listed, most likely; the next check reads it again.
-            StoreLog.CheckpointWatchUnreadable(_logger, _appendOnlyDirectory, exception.Message);
-            return;
+            return; // the next check reads it again
         }
 
         var now = _time.GetUtcNow();

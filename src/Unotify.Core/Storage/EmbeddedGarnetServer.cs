@@ -206,7 +206,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         }
 
         embedded._watching = new CheckpointWatch(Path.Combine(checkpoints, "AOF"), sizes.AofSizeLimitBytes, TimeProvider.System, logger)
-            .RunAsync(embedded._stopping.Token);
+            .RunAsync(root, embedded._stopping.Token);
 
         return embedded;
     }

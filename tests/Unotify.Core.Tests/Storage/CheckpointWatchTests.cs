@@ -101,7 +101,7 @@ public sealed class CheckpointWatchTests : IDisposable
     {
         Grow(40);
         using var stop = new CancellationTokenSource();
-        var running = _watch.RunAsync(stop.Token);
+        var running = _watch.RunAsync(_directory.Path, stop.Token);
         for (var step = 0; step < 12 && _logger.Entries.IsEmpty; step++)
         {
             _time.Advance(CheckpointWatch.Interval);
@@ -109,8 +109,40 @@ public sealed class CheckpointWatchTests : IDisposable
         }
 
         _logger.Entries.Should().ContainSingle().Which.Level.Should().Be(LogLevel.Error);
+        Gauges().Should().Contain(("unotify.store.append_only_file", 40 * Megabyte)).And.Contain(("unotify.store.checkpoints_stalled", 1));
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(5));
+        Gauges().Should().BeEmpty("a stopped server is no longer reported");
+    }
+
+    /// <summary>What the store's gauges report for this test's directory when scraped now.</summary>
+    private List<(string Instrument, long Value)> Gauges()
+    {
+        var read = new List<(string, long)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, meter) =>
+        {
+            if (instrument.Meter.Name == "Unotify.Store")
+            {
+                meter.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(System.Diagnostics.Metrics.Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "data_directory", Value: string directory } && directory == _directory.Path)
+                {
+                    read.Add((instrument.Name, value));
+                }
+            }
+        }
+
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return read;
     }
 
     [Fact]
