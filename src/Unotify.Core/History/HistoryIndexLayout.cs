@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Unotify.Core.Storage;
 
 namespace Unotify.Core.History;
@@ -67,16 +66,7 @@ internal sealed record HistoryIndexLayout(int Buckets, int EntriesPerBucket)
     public int BucketOf(string deliveryKey) => BucketOf(deliveryKey, Buckets);
 
     /// <summary>The bucket of <paramref name="deliveryKey"/> among <paramref name="buckets"/> (a power of two).</summary>
-    internal static int BucketOf(string deliveryKey, int buckets)
-    {
-        var hash = 2166136261u;
-        foreach (var value in Encoding.UTF8.GetBytes(deliveryKey))
-        {
-            hash = (hash ^ value) * 16777619u;
-        }
-
-        return (int)(hash & (uint)(buckets - 1));
-    }
+    internal static int BucketOf(string deliveryKey, int buckets) => KeySpace.Bucket(deliveryKey, buckets);
 
     /// <summary>The key of the set that lists <paramref name="deliveryKey"/>.</summary>
     public string KeyOf(KeySpace keys, string deliveryKey) => keys.HistoryIndexBucket(Buckets, BucketOf(deliveryKey));

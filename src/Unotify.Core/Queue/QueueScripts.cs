@@ -230,7 +230,8 @@ internal static class QueueScripts
 
     /// <summary>
     /// Queues dead letters again with a fresh attempt count: ARGV[2] ids (or, when empty, up to ARGV[3] of the oldest).
-    /// Returns how many. KEYS: dead, due, attempts. ARGV: now, id or '', batch size, job key prefix, dead job key prefix.
+    /// Returns how many. KEYS: a dead set, due, attempts, the dead set of earlier releases (an id is taken out of both).
+    /// ARGV: now, id or '', batch size, job key prefix, dead job key prefix.
     /// </summary>
     public const string Replay = """
         local ids
@@ -246,14 +247,15 @@ internal static class QueueScripts
             count = count + 1
           end
           redis.call('ZREM', KEYS[1], id)
+          redis.call('ZREM', KEYS[4], id)
         end
         return count
         """;
 
     /// <summary>
     /// Deletes up to ARGV[2] dead letters with their payloads' parts, oldest first; returns how many. A dead letter
-    /// whose dead job is already gone (a purge cut short) has what is left of its parts deleted. KEYS: dead. ARGV: dead
-    /// job key prefix, batch size, part key prefix.
+    /// whose dead job is already gone (a purge cut short) has what is left of its parts deleted. KEYS: a dead set. ARGV:
+    /// dead job key prefix, batch size, part key prefix.
     /// </summary>
     public const string Purge = PartFunctions + """
         local ids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)

@@ -36,8 +36,9 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// A worker with partitions has its dead letters in each: every partition's newest <paramref name="offset"/> +
-    /// <paramref name="count"/> are merged, newest first, and the page cut from them.
+    /// Dead letters are spread over sets (<see cref="WorkerKeys.DeadSets"/>) and, with partitions, over each partition's:
+    /// every set's newest <paramref name="offset"/> + <paramref name="count"/> are read in one batch per partition,
+    /// merged newest first, and the page cut from them.
     /// </remarks>
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(string worker, int offset, int count, CancellationToken cancellationToken)
     {
@@ -46,26 +47,30 @@ public sealed class RedisDeadLetterStore : IDeadLetterStore
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxListCount);
         var partitions = await queue.PartitionsInUseAsync(cancellationToken).ConfigureAwait(false);
-        var first = partitions == 1 ? offset : 0;
         var ranked = new List<(SortedSetEntry Entry, int Partition)>();
         for (var partition = 0; partition < partitions; partition++)
         {
             var keys = queue.KeysOf(partition);
-            var entries = await StoreCall.RunAsync(
+            var sets = await StoreCall.RunAsync(
                 _store,
-                () => _store.Database.SortedSetRangeByRankWithScoresAsync(keys.Dead, first, offset + count - 1, Order.Descending),
+                () =>
+                {
+                    var batch = _store.Database.CreateBatch();
+                    var reads = keys.DeadSets.Select(set => batch.SortedSetRangeByRankWithScoresAsync(set, 0, offset + count - 1, Order.Descending)).ToList();
+                    batch.Execute();
+                    return Task.WhenAll(reads);
+                },
                 $"list dead letters of worker {worker}",
                 cancellationToken).ConfigureAwait(false);
-            ranked.AddRange(entries.Select(entry => (entry, partition)));
+            var inPartition = partition;
+            ranked.AddRange(sets.SelectMany(entries => entries).Select(entry => (entry, inPartition)));
         }
 
-        var page = partitions == 1
-            ? ranked
-            : [.. ranked
-                .OrderByDescending(item => item.Entry.Score)
-                .ThenByDescending(item => (string)item.Entry.Element!, StringComparer.Ordinal)
-                .Skip(offset)
-                .Take(count)];
+        List<(SortedSetEntry Entry, int Partition)> page = [.. ranked
+            .OrderByDescending(item => item.Entry.Score)
+            .ThenByDescending(item => (string)item.Entry.Element!, StringComparer.Ordinal)
+            .Skip(offset)
+            .Take(count)];
         var values = new RedisValue[page.Count];
         foreach (var group in page.Select((item, index) => (item.Entry, item.Partition, Index: index)).GroupBy(item => item.Partition))
         {

@@ -343,13 +343,14 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             () =>
             {
                 var batch = _store.Database.CreateBatch();
-                var reads = new List<Task<long>>(partitions * 3);
+                var perPartition = 2 + WorkerKeys.DeadSetCount + 1;
+                var reads = new List<Task<long>>(partitions * perPartition);
                 for (var partition = 0; partition < partitions; partition++)
                 {
                     var keys = KeysOf(partition);
                     reads.Add(batch.SortedSetLengthAsync(keys.Due));
                     reads.Add(batch.SortedSetLengthAsync(keys.Leased));
-                    reads.Add(batch.SortedSetLengthAsync(keys.Dead));
+                    reads.AddRange(keys.DeadSets.Select(set => batch.SortedSetLengthAsync(set)));
                 }
 
                 batch.Execute();
@@ -358,12 +359,25 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             $"count jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         var counts = new QueueCounts[partitions];
+        var each = lengths.Length / partitions;
         for (var partition = 0; partition < partitions; partition++)
         {
-            counts[partition] = new QueueCounts(lengths[partition * 3], lengths[(partition * 3) + 1], lengths[(partition * 3) + 2]);
+            var of = lengths.AsSpan(partition * each, each);
+            counts[partition] = new QueueCounts(of[0], of[1], SumOf(of[2..]));
         }
 
         return counts;
+    }
+
+    private static long SumOf(ReadOnlySpan<long> values)
+    {
+        var sum = 0L;
+        foreach (var value in values)
+        {
+            sum += value;
+        }
+
+        return sum;
     }
 
     /// <summary>How many partitions may hold this worker's jobs (see <see cref="WorkerPartitions"/>).</summary>
@@ -404,9 +418,9 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     /// </summary>
     /// <returns>How many were queued.</returns>
     /// <remarks>
-    /// With partitions, a job id is looked for in each in turn, and a batch is taken from each (so up to
-    /// <paramref name="batchSize"/> per partition): a caller that repeats while it gets <paramref name="batchSize"/> or
-    /// more empties them all.
+    /// A job id is looked for in its own dead set (<see cref="WorkerKeys.DeadSetOf"/>) of each partition in turn; without
+    /// one, a batch is taken from every dead set of every partition (so up to <paramref name="batchSize"/> per set, each
+    /// set's oldest first): a caller that repeats while it gets <paramref name="batchSize"/> or more empties them all.
     /// </remarks>
     internal async Task<int> ReplayAsync(string jobId, int batchSize, CancellationToken cancellationToken)
     {
@@ -415,18 +429,22 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         for (var partition = 0; partition < partitions; partition++)
         {
             var keys = KeysOf(partition);
-            var replayed = (int)(long)await StoreCall.WriteThenPublishAsync(
-                _store,
-                batch => batch.ScriptEvaluateAsync(
-                    _store.ScriptText(QueueScripts.Replay),
-                    [keys.Dead, keys.Due, keys.Attempts],
-                    [_store.NowMilliseconds, jobId, batchSize, keys.JobPrefix, keys.DeadJobPrefix]),
-                WakeChannel,
-                "replay",
-                $"replay dead letters of worker {Worker}",
-                cancellationToken).ConfigureAwait(false);
-            total += replayed;
-            if (jobId.Length > 0 && replayed > 0)
+            // One job is in its own set or, dead-lettered by an earlier release, in the one set; all: every set in turn.
+            foreach (var set in jobId.Length > 0 ? [keys.DeadSetOf(jobId)] : keys.DeadSets)
+            {
+                total += (int)(long)await StoreCall.WriteThenPublishAsync(
+                    _store,
+                    batch => batch.ScriptEvaluateAsync(
+                        _store.ScriptText(QueueScripts.Replay),
+                        [set, keys.Due, keys.Attempts, keys.Dead],
+                        [_store.NowMilliseconds, jobId, batchSize, keys.JobPrefix, keys.DeadJobPrefix]),
+                    WakeChannel,
+                    "replay",
+                    $"replay dead letters of worker {Worker}",
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            if (jobId.Length > 0 && total > 0)
             {
                 break;
             }
@@ -469,7 +487,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
 
     /// <summary>Deletes up to <paramref name="batchSize"/> dead letters, oldest first.</summary>
     /// <returns>How many were deleted.</returns>
-    /// <remarks>With partitions, up to <paramref name="batchSize"/> from each, as with <see cref="ReplayAsync"/>.</remarks>
+    /// <remarks>Up to <paramref name="batchSize"/> from every dead set of every partition, as with <see cref="ReplayAsync"/>.</remarks>
     internal async Task<int> PurgeAsync(int batchSize, CancellationToken cancellationToken)
     {
         var partitions = await PartitionsInUseAsync(cancellationToken).ConfigureAwait(false);
@@ -477,11 +495,14 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         for (var partition = 0; partition < partitions; partition++)
         {
             var keys = KeysOf(partition);
-            total += (int)(long)await StoreCall.RunAsync(
-                _store,
-                () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Purge), [keys.Dead], [keys.DeadJobPrefix, batchSize, keys.PartsPrefix]),
-                $"purge dead letters of worker {Worker}",
-                cancellationToken).ConfigureAwait(false);
+            foreach (var set in keys.DeadSets)
+            {
+                total += (int)(long)await StoreCall.RunAsync(
+                    _store,
+                    () => _store.Database.ScriptEvaluateAsync(_store.ScriptText(QueueScripts.Purge), [set], [keys.DeadJobPrefix, batchSize, keys.PartsPrefix]),
+                    $"purge dead letters of worker {Worker}",
+                    cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await _store.WaitUntilDurableAsync(cancellationToken).ConfigureAwait(false);
@@ -618,7 +639,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         JobJson.Serialize(job, inline: job.StoredForm.IsEmpty ? !_store.StoresPayloadsInParts : JobJson.HoldsPayload(job.StoredForm.Span));
 
     private static RedisKey[] DeadLetterKeys(string jobId, string token, WorkerKeys keys) =>
-        [keys.Leased, keys.Tokens, keys.Job(jobId), keys.Attempts, keys.Dead, keys.DeadJob(jobId), keys.Outbox, keys.Staged($"{jobId}.{token}")];
+        [keys.Leased, keys.Tokens, keys.Job(jobId), keys.Attempts, keys.DeadSetOf(jobId), keys.DeadJob(jobId), keys.Outbox, keys.Staged($"{jobId}.{token}")];
 
     private static RedisKey SeenKey(Job job, WorkerKeys keys) => keys.Seen(job.Event.Provider, job.Event.RepoId, job.Event.DeliveryId);
 

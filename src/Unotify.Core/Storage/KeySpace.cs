@@ -58,6 +58,22 @@ internal sealed class KeySpace(string prefix)
     // Within 64 slots of its target (1/256 of the space): about one name in 128 qualifies.
     private const int PartitionSlotWindow = 64;
 
+    /// <summary>
+    /// Which of <paramref name="buckets"/> (a power of two) sets <paramref name="key"/> belongs in, where one collection
+    /// is spread over several so that none grows large (see <c>History.HistoryIndexLayout</c>): FNV-1a of the key's UTF-8
+    /// bytes, so every process and release agrees. Changing it strands what a store already holds.
+    /// </summary>
+    public static int Bucket(string key, int buckets)
+    {
+        var hash = 2166136261u;
+        foreach (var value in System.Text.Encoding.UTF8.GetBytes(key))
+        {
+            hash = (hash ^ value) * 16777619u;
+        }
+
+        return (int)(hash & (uint)(buckets - 1));
+    }
+
     /// <summary>The Redis Cluster slot of a hash tag: CRC16 (XMODEM) of its UTF-8 bytes, modulo 16384.</summary>
     public static int ClusterSlot(string tag)
     {

@@ -53,8 +53,25 @@ internal sealed record WorkerKeys(string Root)
     /// <summary>Hash job id → attempts started (incremented on every fetch).</summary>
     public string Attempts { get; } = $"{Root}:attempts";
 
-    /// <summary>Sorted set of dead job ids by when they died (ms).</summary>
+    /// <summary>
+    /// Sorted set of dead job ids by when they died (ms), as releases before <see cref="DeadSets"/> wrote them: read,
+    /// replayed and purged like the others, never written.
+    /// </summary>
     public string Dead { get; } = $"{Root}:dead";
+
+    /// <summary>
+    /// How many sorted sets the dead letters are spread over, by a hash of the job id: dead letters stay until someone
+    /// replays or purges them, and one large set stalls the embedded Garnet's compaction (bench/README.md, "One large
+    /// object stalls Garnet's compaction"); 16 keep 10,000 dead letters in sets of ~600.
+    /// </summary>
+    public const int DeadSetCount = 16;
+
+    /// <summary>The sorted set of dead job ids by when they died (ms) that holds job <paramref name="id"/>.</summary>
+    public string DeadSetOf(string id) => DeadSets[1 + KeySpace.Bucket(id, DeadSetCount)];
+
+    /// <summary>Every set that may hold dead job ids: <see cref="Dead"/> first, then the <see cref="DeadSetCount"/> buckets.</summary>
+    public IReadOnlyList<string> DeadSets { get; } =
+        [$"{Root}:dead", .. Enumerable.Range(0, DeadSetCount).Select(bucket => $"{Root}:dead:{bucket}")];
 
     /// <summary>Prefix of the string keys that hold dead jobs, one key per job id.</summary>
     public string DeadJobPrefix { get; } = $"{Root}:deadjob:";

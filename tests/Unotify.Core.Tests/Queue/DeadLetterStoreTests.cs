@@ -115,8 +115,62 @@ public abstract class DeadLetterStoreTests(IStoreBackend backend) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Dead_letters_spread_over_sets_are_listed_as_one_newest_first_and_each_one_replays_from_its_own_set()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            ids.Add(await KillAsync($"d{i:00}", $"failure {i}"));
+            _clock.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        var sizes = await Task.WhenAll(_queue.Keys.DeadSets.Select(set => _store.Database.SortedSetLengthAsync(set)));
+        sizes[0].Should().Be(0, "the one set of earlier releases is never written");
+        sizes.Skip(1).Count(size => size > 0).Should().BeGreaterThan(8, "a hash of the job id spreads 40 dead letters over most of 16 sets");
+        ids.Should().OnlyContain(id => _store.Database.SortedSetScore(_queue.Keys.DeadSetOf(id), id).HasValue);
+
+        var pages = new List<string>();
+        for (var offset = 0; offset < 40; offset += 7)
+        {
+            pages.AddRange((await _dead.ListAsync("atlassian", offset, 7, CancellationToken.None)).Select(letter => letter.Job.Event.DeliveryId));
+        }
+
+        pages.Should().Equal(Enumerable.Range(0, 40).Reverse().Select(i => $"d{i:00}"));
+        (await _queue.CountAsync(CancellationToken.None)).DeadLettered.Should().Be(40);
+        (await _dead.ReplayAsync("atlassian", ids[17], CancellationToken.None)).Should().BeTrue();
+        (await _store.Database.SortedSetScoreAsync(_queue.Keys.DeadSetOf(ids[17]), ids[17])).Should().BeNull();
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(1, 0, 39));
+        (await _dead.ReplayAllAsync("atlassian", CancellationToken.None)).Should().Be(39);
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(40, 0, 0));
+    }
+
+    [Fact]
+    public async Task Dead_letters_an_earlier_release_left_in_one_set_are_listed_replayed_and_purged_with_the_rest()
+    {
+        // As an earlier release dead-lettered them: the dead job, and its id in the one set.
+        var old = await KillAsync("old", "before the upgrade");
+        await _store.Database.SortedSetRemoveAsync(_queue.Keys.DeadSetOf(old), old);
+        await _store.Database.SortedSetAddAsync(_queue.Keys.Dead, old, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await KillAsync("new", "after it");
+
+        (await _dead.ListAsync("atlassian", 0, 10, CancellationToken.None)).Select(letter => letter.Job.Event.DeliveryId).Should().Equal("new", "old");
+        (await _queue.CountAsync(CancellationToken.None)).DeadLettered.Should().Be(2);
+        (await _dead.ReplayAsync("atlassian", old, CancellationToken.None)).Should().BeTrue();
+        (await _store.Database.SortedSetLengthAsync(_queue.Keys.Dead)).Should().Be(0, "a replay takes the id out of the one set too");
+        (await _queue.CountAsync(CancellationToken.None)).Should().Be(new QueueCounts(1, 0, 1));
+
+        var again = await KillAsync("old-again", "x");
+        await _store.Database.SortedSetRemoveAsync(_queue.Keys.DeadSetOf(again), again);
+        await _store.Database.SortedSetAddAsync(_queue.Keys.Dead, again, 1);
+        (await _dead.PurgeAsync("atlassian", CancellationToken.None)).Should().Be(2);
+        (await _queue.CountAsync(CancellationToken.None)).DeadLettered.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Purging_more_dead_letters_than_one_batch_removes_every_one_of_them()
     {
+        // In the one set earlier releases wrote (a release that spreads them reads it as one more set).
         var stored = JobJson.Serialize(new Job("x", "atlassian", SomeEvents.PullRequestMerged(), 1, _clock.GetUtcNow(), "boom"));
         var batch = _store.Database.CreateBatch();
         var writes = new List<Task>();
