@@ -145,14 +145,9 @@ public sealed class UnotifyHost : IAsyncDisposable
             {
                 store = await opening;
                 history = new RedisDeliveryHistory(store, settings.History, loggers.CreateLogger("Unotify.History"));
-                if (settings.History.Enabled)
-                {
-                    await history.PrepareIndexAsync(cancellationToken);
-                }
             }
             catch
             {
-                await CloseAsync(opening);
                 await read.Plugins.DisposeAsync();
                 await pluginContainer.DisposeAsync();
                 assemblies.Dispose();
@@ -294,6 +289,12 @@ public sealed class UnotifyHost : IAsyncDisposable
         }
 
         builder.Services.AddSingleton(history);
+        if (settings.History.Enabled && role != HostRole.Work)
+        {
+            // The door writes the list; a worker-only process neither writes nor needs it in place.
+            builder.Services.AddHostedService<HistoryIndexPreparation>();
+        }
+
         builder.Services.AddHostedService<StartupBanner>();
 
         // The workers of the configuration in force run in one fleet, which each reload brings in line (a serve process
