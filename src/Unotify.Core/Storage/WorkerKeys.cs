@@ -107,4 +107,10 @@ internal sealed record WorkerKeys(string Root)
     public string Idempotency(string key) => $"{Root}:idem:{key}";
 
     public string Cache(string key) => $"{Root}:cache:{key}";
+
+    /// <summary>Keys are equal when their root is: every key is built from it (a record would compare <see cref="DeadSets"/> by reference).</summary>
+    public bool Equals(WorkerKeys? other) => other is not null && string.Equals(Root, other.Root, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Root.GetHashCode(StringComparison.Ordinal);
 }
