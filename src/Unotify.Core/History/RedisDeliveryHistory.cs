@@ -326,12 +326,13 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
     }
 
     /// <summary>
-    /// Brings the store's list to this history's layout (<see cref="HistoryIndexLayout"/>) before the door writes to it:
-    /// moves the entries of the layout recorded before (one set, as earlier releases wrote it, or another bucket count
-    /// after <see cref="HistoryOptions.MaxEntries"/> changed) into their buckets a thousand at a time, then records the
-    /// layout. Run it at start-up; it is safe to repeat and to run in two processes at once, and one that stopped half
-    /// way is finished by the next. Entries a process of an earlier release still adds to the one set are moved at the
-    /// next start.
+    /// Brings the store's list to the layout this history writes (<see cref="HistoryIndexLayout"/>): moves the entries of
+    /// the layout recorded before (one set, as earlier releases wrote it, or another bucket count after
+    /// <see cref="HistoryOptions.MaxEntries"/> changed) into their buckets a thousand at a time, then records the layout,
+    /// which listings follow. A serving process runs it when it starts (until then its new entries are listed only once
+    /// the layout is recorded); it is safe to repeat and to run in two processes at once, and one that stopped half way
+    /// is finished by the next. Entries a process of an earlier release still adds to the one set are moved at the next
+    /// start.
     /// </summary>
     /// <param name="cancellationToken">Stops the move (what is moved stays moved).</param>
     /// <returns>How many entries were moved.</returns>

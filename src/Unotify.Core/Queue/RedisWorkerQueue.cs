@@ -362,22 +362,11 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var each = lengths.Length / partitions;
         for (var partition = 0; partition < partitions; partition++)
         {
-            var of = lengths.AsSpan(partition * each, each);
-            counts[partition] = new QueueCounts(of[0], of[1], SumOf(of[2..]));
+            var first = partition * each;
+            counts[partition] = new QueueCounts(lengths[first], lengths[first + 1], lengths.Skip(first + 2).Take(each - 2).Sum());
         }
 
         return counts;
-    }
-
-    private static long SumOf(ReadOnlySpan<long> values)
-    {
-        var sum = 0L;
-        foreach (var value in values)
-        {
-            sum += value;
-        }
-
-        return sum;
     }
 
     /// <summary>How many partitions may hold this worker's jobs (see <see cref="WorkerPartitions"/>).</summary>

@@ -32,6 +32,7 @@ internal sealed class CheckpointWatch
     private long _previousBytes = -1;
     private DateTimeOffset _lastProgress;
     private DateTimeOffset? _reportedAt;
+    private volatile bool _stalled; // read by the metrics' scrape, on another thread
 
     /// <summary>Watches the append-only file in <paramref name="appendOnlyDirectory"/>, which Garnet truncates past <paramref name="limitBytes"/>.</summary>
     public CheckpointWatch(string appendOnlyDirectory, long limitBytes, TimeProvider time, ILogger logger)
@@ -44,12 +45,12 @@ internal sealed class CheckpointWatch
     }
 
     /// <summary>Whether a stall is being reported (since the last error, until the file shrinks).</summary>
-    public bool Stalled => _reportedAt is not null;
+    public bool Stalled => _stalled;
 
     /// <summary>Checks every <see cref="Interval"/> until cancelled, and reports the server's metrics meanwhile.</summary>
+    /// <param name="dataDirectory">The server's data directory, which tags its metrics (<see cref="StoreMetrics"/>) while the watch runs.</param>
     /// <param name="cancellationToken">Ends the watch.</param>
     /// <returns>A task that completes when cancelled.</returns>
-    /// <param name="dataDirectory">The server's data directory, which tags its metrics (<see cref="StoreMetrics"/>) while the watch runs.</param>
     public async Task RunAsync(string dataDirectory, CancellationToken cancellationToken)
     {
         StoreMetrics.Observe(this, dataDirectory);
@@ -103,12 +104,14 @@ internal sealed class CheckpointWatch
             {
                 StoreLog.CheckpointsResumed(_logger, bytes / 1048576);
                 _reportedAt = null;
+                _stalled = false;
             }
         }
         else if (now - _lastProgress >= Patience && (_reportedAt is not { } reported || now - reported >= Reminder))
         {
             StoreLog.CheckpointsStalled(_logger, bytes / 1048576, _limitBytes / 1048576, (int)(now - _lastProgress).TotalMinutes, _appendOnlyDirectory);
             _reportedAt = now;
+            _stalled = true;
         }
 
         _previousBytes = bytes;
