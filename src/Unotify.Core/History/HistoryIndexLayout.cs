@@ -60,13 +60,10 @@ internal sealed record HistoryIndexLayout(int Buckets, int EntriesPerBucket)
             && int.IsPow2(buckets);
     }
 
-    /// <summary>The bucket of <paramref name="deliveryKey"/>: FNV-1a of its UTF-8 bytes, so every process and release agrees.</summary>
+    /// <summary>The bucket of <paramref name="deliveryKey"/> (<see cref="KeySpace.Bucket"/>, so every process and release agrees).</summary>
     /// <param name="deliveryKey">A delivery key (<see cref="KeySpace.DeliveryKey"/>).</param>
     /// <returns>A number from 0 to <see cref="Buckets"/> − 1.</returns>
-    public int BucketOf(string deliveryKey) => BucketOf(deliveryKey, Buckets);
-
-    /// <summary>The bucket of <paramref name="deliveryKey"/> among <paramref name="buckets"/> (a power of two).</summary>
-    internal static int BucketOf(string deliveryKey, int buckets) => KeySpace.Bucket(deliveryKey, buckets);
+    public int BucketOf(string deliveryKey) => KeySpace.Bucket(deliveryKey, Buckets);
 
     /// <summary>The key of the set that lists <paramref name="deliveryKey"/>.</summary>
     public string KeyOf(KeySpace keys, string deliveryKey) => keys.HistoryIndexBucket(Buckets, BucketOf(deliveryKey));

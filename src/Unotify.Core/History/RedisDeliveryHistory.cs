@@ -313,17 +313,17 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
     /// </summary>
     private async Task<int> RecordedBucketsAsync(CancellationToken cancellationToken)
     {
-        var recorded = await StoreCall.RunAsync(
-            _store,
-            () => _store.Database.StringGetAsync(_store.Keys.HistoryIndexLayout),
-            "read the delivery history's layout",
-            cancellationToken).ConfigureAwait(false);
+        var recorded = await RecordedLayoutAsync(cancellationToken).ConfigureAwait(false);
         return HistoryIndexLayout.TryReadBuckets(recorded, out var buckets)
             ? buckets
             : throw new StoreUnavailableException(
                 $"The store's key {_store.Keys.HistoryIndexLayout} holds '{recorded}', not a bucket count of the delivery history; "
                 + "restart the server, which writes it again.");
     }
+
+    /// <summary>The store's record of the list's layout (<see cref="KeySpace.HistoryIndexLayout"/>), as stored.</summary>
+    private Task<RedisValue> RecordedLayoutAsync(CancellationToken cancellationToken) => StoreCall.RunAsync(
+        _store, () => _store.Database.StringGetAsync(_store.Keys.HistoryIndexLayout), "read the delivery history's layout", cancellationToken);
 
     /// <summary>
     /// Brings the store's list to the layout this history writes (<see cref="HistoryIndexLayout"/>): moves the entries of
@@ -340,8 +340,7 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
     public async Task<long> PrepareIndexAsync(CancellationToken cancellationToken)
     {
         var database = _store.Database;
-        var recorded = await StoreCall.RunAsync(
-            _store, () => database.StringGetAsync(_store.Keys.HistoryIndexLayout), "read the delivery history's layout", cancellationToken).ConfigureAwait(false);
+        var recorded = await RecordedLayoutAsync(cancellationToken).ConfigureAwait(false);
         var sources = new HashSet<int> { 1 };
         if (HistoryIndexLayout.TryReadBuckets(recorded, out var before))
         {

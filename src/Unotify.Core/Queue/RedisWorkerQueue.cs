@@ -343,8 +343,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             () =>
             {
                 var batch = _store.Database.CreateBatch();
-                var perPartition = 2 + WorkerKeys.DeadSetCount + 1;
-                var reads = new List<Task<long>>(partitions * perPartition);
+                var reads = new List<Task<long>>(partitions * PerPartitionCounts);
                 for (var partition = 0; partition < partitions; partition++)
                 {
                     var keys = KeysOf(partition);
@@ -359,15 +358,17 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             $"count jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         var counts = new QueueCounts[partitions];
-        var each = lengths.Length / partitions;
         for (var partition = 0; partition < partitions; partition++)
         {
-            var first = partition * each;
-            counts[partition] = new QueueCounts(lengths[first], lengths[first + 1], lengths.Skip(first + 2).Take(each - 2).Sum());
+            var first = partition * PerPartitionCounts;
+            counts[partition] = new QueueCounts(lengths[first], lengths[first + 1], lengths.Skip(first + 2).Take(PerPartitionCounts - 2).Sum());
         }
 
         return counts;
     }
+
+    // What one partition's count reads: due, leased, and every dead set.
+    private const int PerPartitionCounts = 2 + 1 + WorkerKeys.DeadSetCount;
 
     /// <summary>How many partitions may hold this worker's jobs (see <see cref="WorkerPartitions"/>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -25,12 +25,24 @@ internal sealed record EmbeddedGarnetSizes(string Segment, string AofSegment, st
 
     /// <summary>A size as Garnet reads it (<c>512k</c>, <c>64m</c>, <c>1g</c>) in bytes.</summary>
     /// <exception cref="FormatException">The text is not a number followed by k, m or g.</exception>
-    internal static long BytesOf(string size)
+    internal static long BytesOf(string size) =>
+        TryBytesOf(size, out var bytes) ? bytes : throw new FormatException($"'{size}' is not a size such as 64m.");
+
+    /// <summary>Reads a size in Garnet's notation: whole digits, then k, m or g (either case, as Garnet reads it).</summary>
+    /// <returns><see langword="false"/> for anything else, or a size too large to count in bytes.</returns>
+    internal static bool TryBytesOf(string size, out long bytes)
     {
+        bytes = 0;
         var unit = size.Length > 1 ? char.ToLowerInvariant(size[^1]) : '?';
         var shift = unit switch { 'k' => 10, 'm' => 20, 'g' => 30, _ => -1 };
-        return shift >= 0 && long.TryParse(size.AsSpan(0, size.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
-            ? count << shift
-            : throw new FormatException($"'{size}' is not a size such as 64m.");
+        if (shift < 0
+            || !long.TryParse(size.AsSpan(0, size.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || count > long.MaxValue >> shift)
+        {
+            return false;
+        }
+
+        bytes = count << shift;
+        return true;
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Unotify.Core.Storage;
 
 /// <summary>
@@ -15,7 +13,7 @@ namespace Unotify.Core.Storage;
 /// to a gigabyte or two of objects that are no longer live (bench/README.md, "The object log"). A new directory is
 /// written with the smaller size Unotify asks for; one that already holds Garnet's files and no record keeps 1 GB.
 /// </remarks>
-internal static partial class ObjectLogSegmentRecord
+internal static class ObjectLogSegmentRecord
 {
     /// <summary>The record's file name, in the data directory's <c>garnet</c> folder.</summary>
     public const string FileName = "object-log-segment";
@@ -38,7 +36,7 @@ internal static partial class ObjectLogSegmentRecord
         if (File.Exists(path))
         {
             var recorded = File.ReadAllText(path).Trim();
-            if (!Size().IsMatch(recorded))
+            if (!EmbeddedGarnetSizes.TryBytesOf(recorded, out _))
             {
                 throw new StoreConfigurationException(
                     $"{path} holds '{Shorten(recorded)}', which is not a size such as 64m or 1g. It records the segment size the embedded store's object log was " +
@@ -60,7 +58,4 @@ internal static partial class ObjectLogSegmentRecord
             .Any(folder => Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any());
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
-
-    [GeneratedRegex("^[0-9]{1,6}[kmg]$")]
-    private static partial Regex Size();
 }

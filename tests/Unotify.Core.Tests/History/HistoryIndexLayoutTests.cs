@@ -1,4 +1,5 @@
 using Unotify.Core.History;
+using Unotify.Core.Storage;
 
 namespace Unotify.Core.Tests.History;
 
@@ -28,9 +29,9 @@ public sealed class HistoryIndexLayoutTests
     public void A_delivery_lands_in_the_same_bucket_in_every_process_and_release(string deliveryKey, int bucketOf128)
     {
         // FNV-1a of the key's UTF-8 bytes, pinned: a change here would strand the entries a store already holds.
-        HistoryIndexLayout.BucketOf(deliveryKey, 128).Should().Be(bucketOf128);
-        HistoryIndexLayout.BucketOf(deliveryKey, 64).Should().Be(bucketOf128 % 64, "fewer buckets take the lower bits of the same hash");
-        HistoryIndexLayout.BucketOf(deliveryKey, 1).Should().Be(0);
+        KeySpace.Bucket(deliveryKey, 128).Should().Be(bucketOf128);
+        KeySpace.Bucket(deliveryKey, 64).Should().Be(bucketOf128 % 64, "fewer buckets take the lower bits of the same hash");
+        KeySpace.Bucket(deliveryKey, 1).Should().Be(0);
     }
 
     [Theory]
