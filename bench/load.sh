@@ -219,12 +219,21 @@ if [ -n "${LOAD_COUNTERS:-}" ]; then
     END { printf "host GC: %.1f KB allocated per request, %.1f gen0 / %.1f gen1 / %.1f gen2 collections per second, %.1f %% of the time paused",
           (n > 0 ? bytes / n / 1024 : 0), gen0 / secs, gen1 / secs, gen2 / secs, 100 * paused / secs }' "$work/counters.csv")
 fi
+# Jobs still due: the worker's 16 due sets and the one set of earlier releases (WorkerKeys.DueSets).
+due_left() {
+  local total=0 count set
+  for set in due $(seq -f 'due:%g' 0 15); do
+    count=$(redis-cli -h 127.0.0.1 -p "$redis_port" zcard "load:{w:atlassian}:$set" 2>/dev/null) || return 1
+    total=$((total + count))
+  done
+  echo "$total"
+}
 queued_left="n/a (not read from the embedded store or a cluster)"
-[ "$embedded" = "1" ] || [ "${LOAD_CLUSTER:-0}" = "1" ] || queued_left=$(redis-cli -h 127.0.0.1 -p "$redis_port" zcard 'load:{w:atlassian}:due' 2>/dev/null || echo "?")
+[ "$embedded" = "1" ] || [ "${LOAD_CLUSTER:-0}" = "1" ] || queued_left=$(due_left || echo "?")
 retained_line=""
 if [ "$embedded" != "1" ] && [ "${LOAD_RETAINED:-0}" = "1" ] && [ "${LOAD_ROLE:-all}" = "all" ]; then
   for _ in $(seq 1 1200); do
-    [ "$(redis-cli -h 127.0.0.1 -p "$redis_port" zcard 'load:{w:atlassian}:due')" = "0" ] && break
+    [ "$(due_left)" = "0" ] && break
     sleep 0.5
   done
   sleep 2

@@ -7,7 +7,8 @@ namespace Unotify.Core.Queue;
 /// <remarks>
 /// <para>
 /// Keys used throughout: seen:DELIVERY (string, the de-duplication mark: the id of the delivery's job, or
-/// <c>settled</c> once it was processed), due (zset id→due ms), leased (zset id→lease expiry ms), job:ID (string, the
+/// <c>settled</c> once it was processed), due:B (zset id→due ms, one of <see cref="Storage.WorkerKeys.DueSetCount"/> picked
+/// by the id; <c>due</c> without a bucket is the one set of earlier releases, fetched from and never written), leased (zset id→lease expiry ms), job:ID (string, the
 /// stored job), tokens (hash id→lease token), attempts (hash id→attempts started), dead (zset id→dead-at ms),
 /// deadjob:ID (string, the dead job), part:ID:N (string, part N of job ID's payload when it is stored in parts; see
 /// <see cref="JobJson"/>), outbox (hash follow-up id→stored follow-up job for a worker that follows this one). A script that picks its ids itself (fetch, replay, purge) builds the per-job keys
@@ -35,9 +36,9 @@ internal static class QueueScripts
     /// <summary>
     /// Queues a delivery's job unless the worker has it already. Returns 0 for a duplicate, 2 when the job is the only
     /// one due now (idle consumers must be woken), 1 when others were due already (the consumers are busy or already
-    /// woken, and fetch this one with them). KEYS: seen, job, due, staged. ARGV: mark window ms, job id, stored job (or
-    /// '' when it was staged), now, job key prefix, dead job key prefix, how many parts its payload is in, the job's
-    /// staged part key prefix, the job's part key prefix.
+    /// woken, and fetch this one with them). KEYS: seen, job, the job's due set, staged. ARGV: mark window ms, job id,
+    /// stored job (or '' when it was staged), now, job key prefix, dead job key prefix, how many parts its payload is in,
+    /// the job's staged part key prefix, the job's part key prefix.
     /// </summary>
     /// <remarks>
     /// A mark counts only while it is <see cref="SettledMark"/> or its job is queued, leased or dead: the mark is written
@@ -47,7 +48,9 @@ internal static class QueueScripts
     /// at worst the staged copy behind, never a queued job that expires. A payload's parts are staged the same way and
     /// renamed into place (then lose their expiry) after the due entry and before the job is written: a crash in
     /// between leaves a due id without a job, whose parts the fetch that drops it deletes. A duplicate deletes only its
-    /// own staged parts, so a relay repeated with the same job id never touches the queued job's.
+    /// own staged parts, so a relay repeated with the same job id never touches the queued job's. Only the job's own
+    /// due set is read for the answer: 2 when another set has a job due too only costs the consumers a wake-up they did
+    /// not need, while reading all of them would cost every route 16 more reads.
     /// </remarks>
     public const string Route = PartFunctions + """
         local parts = tonumber(ARGV[7])
@@ -71,7 +74,7 @@ internal static class QueueScripts
 
     /// <summary>
     /// Queues a delivery's job again although the worker has seen it (a replay): the mark now names the new job. Same
-    /// order of writes as <see cref="Route"/>, so every prefix is safe. KEYS: seen, job, due, staged. ARGV: mark window
+    /// order of writes as <see cref="Route"/>, so every prefix is safe. KEYS: seen, job, the job's due set, staged. ARGV: mark window
     /// ms, job id, stored job (or '' when it was staged), now, how many parts its payload is in, the job's staged part
     /// key prefix, the job's part key prefix.
     /// </summary>
@@ -97,51 +100,76 @@ internal static class QueueScripts
     public const int Staged = 256 * 1024;
 
     /// <summary>
-    /// Returns expired leases to due (their holder died or stalled), then leases up to ARGV[2] due jobs, giving each a
-    /// new token and counting the attempt. Returns {next due-or-expiry ms or -1, follow-ups waiting in the outbox, id,
-    /// token, attempt, stored job (or, for a job over ARGV[6] bytes, its size), …}. A due id whose job is missing (a
-    /// route or a settle cut short by a crash) is dropped, and so are its payload's parts unless it is a dead letter.
-    /// KEYS: due, leased, tokens, attempts, outbox. ARGV: now, count, lease ms, token base, job key prefix, largest job
-    /// returned inline, dead job key prefix, part key prefix.
+    /// Returns expired leases to their due sets (their holder died or stalled), then leases up to ARGV[2] due jobs,
+    /// earliest due first across the due sets, giving each a new token and counting the attempt. Returns {next
+    /// due-or-expiry ms or -1, follow-ups waiting in the outbox, id, token, attempt, stored job (or, for a job over ARGV[6]
+    /// bytes, its size), …}. A due id whose job is missing (a route or a settle cut short by a crash) is dropped, and so
+    /// are its payload's parts unless it is a dead letter. KEYS: the due set of earlier releases, leased, tokens, attempts,
+    /// outbox. ARGV: now, count, lease ms, token base, job key prefix, largest job returned inline, dead job key prefix,
+    /// part key prefix, due set prefix.
     /// </summary>
-    public const string Fetch = PartFunctions + """
+    /// <remarks>
+    /// Each due set is read up to ARGV[2] + 1 entries deep: the jobs taken from a set are the first of what was read
+    /// from it, so the first entry not taken (or the first one not yet due) is that set's next, and the earliest of
+    /// those is the next due time without reading any set twice.
+    /// </remarks>
+    public const string Fetch = PartFunctions + DueFunctions + """
         local now = tonumber(ARGV[1])
+        local count = tonumber(ARGV[2])
         local expired = redis.call('ZRANGE', KEYS[2], 0, 999, 'WITHSCORES')
         for i = 1, #expired, 2 do
           if tonumber(expired[i + 1]) > now then break end
           local id = expired[i]
-          redis.call('ZADD', KEYS[1], now, id)
+          redis.call('ZADD', due_set(ARGV[9], id), now, id)
           redis.call('HDEL', KEYS[3], id)
           redis.call('ZREM', KEYS[2], id)
         end
         local result = { -1, redis.call('HLEN', KEYS[5]) }
-        local due = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1, 'WITHSCORES')
-        local n = 0
-        for i = 1, #due, 2 do
-          if tonumber(due[i + 1]) > now then break end
-          local id = due[i]
-          n = n + 1
+        local next = -1
+        local ready = {}
+        local sets = { KEYS[1] }
+        for b = 0, DUE_SETS - 1 do sets[#sets + 1] = ARGV[9] .. b end
+        for s = 1, #sets do
+          local entries = redis.call('ZRANGE', sets[s], 0, count, 'WITHSCORES')
+          for i = 1, #entries, 2 do
+            local score = tonumber(entries[i + 1])
+            if score > now then
+              if next < 0 or score < next then next = score end
+              break
+            end
+            ready[#ready + 1] = { score, s, i, entries[i] }
+          end
+        end
+        table.sort(ready, function(a, b)
+          if a[1] ~= b[1] then return a[1] < b[1] end
+          if a[2] ~= b[2] then return a[2] < b[2] end
+          return a[3] < b[3]
+        end)
+        for n = 1, #ready do
+          local entry = ready[n]
+          if n > count then
+            if next < 0 or entry[1] < next then next = entry[1] end
+            break
+          end
+          local id = entry[4]
           local size = redis.call('STRLEN', ARGV[5] .. id)
           if size > 0 then
             local token = ARGV[4] .. ':' .. n
             redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), id)
             redis.call('HSET', KEYS[3], id, token)
             local attempt = redis.call('HINCRBY', KEYS[4], id, 1)
-            redis.call('ZREM', KEYS[1], id)
+            redis.call('ZREM', sets[entry[2]], id)
             result[#result + 1] = id
             result[#result + 1] = token
             result[#result + 1] = attempt
             if size > tonumber(ARGV[6]) then result[#result + 1] = size else result[#result + 1] = redis.call('GET', ARGV[5] .. id) end
           else
-            redis.call('ZREM', KEYS[1], id)
+            redis.call('ZREM', sets[entry[2]], id)
             redis.call('HDEL', KEYS[4], id)
             if redis.call('EXISTS', ARGV[7] .. id) == 0 then drop_unknown_parts(ARGV[8] .. id .. ':') end
           end
         end
-        local nextDue = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
         local nextExpiry = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-        local next = -1
-        if nextDue[2] then next = tonumber(nextDue[2]) end
         if nextExpiry[2] and (next < 0 or tonumber(nextExpiry[2]) < next) then next = tonumber(nextExpiry[2]) end
         result[1] = tostring(next)
         return result
@@ -179,8 +207,8 @@ internal static class QueueScripts
 
     /// <summary>
     /// Puts a job held with the current token back as due at ARGV[4] with its updated stored form (last error). With
-    /// ARGV[5] = 'given-back' the attempt is given back (a release on shutdown). KEYS: leased, tokens, job, due,
-    /// attempts, staged. ARGV: id, token, stored job (or '' when it was staged), due ms, 'counted' or 'given-back'.
+    /// ARGV[5] = 'given-back' the attempt is given back (a release on shutdown). KEYS: leased, tokens, job, the job's due
+    /// set, attempts, staged. ARGV: id, token, stored job (or '' when it was staged), due ms, 'counted' or 'given-back'.
     /// </summary>
     public const string Reschedule = """
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then
@@ -230,10 +258,10 @@ internal static class QueueScripts
 
     /// <summary>
     /// Queues dead letters again with a fresh attempt count: ARGV[2] ids (or, when empty, up to ARGV[3] of the oldest).
-    /// Returns how many. KEYS: a dead set, due, attempts, the dead set of earlier releases (an id is taken out of both).
-    /// ARGV: now, id or '', batch size, job key prefix, dead job key prefix.
+    /// Returns how many. Each goes to its own due set. KEYS: a dead set, attempts, the dead set of earlier releases (an
+    /// id is taken out of both). ARGV: now, id or '', batch size, job key prefix, dead job key prefix, due set prefix.
     /// </summary>
-    public const string Replay = """
+    public const string Replay = DueFunctions + """
         local ids
         if ARGV[2] ~= '' then ids = { ARGV[2] } else ids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[3]) - 1) end
         local count = 0
@@ -241,13 +269,13 @@ internal static class QueueScripts
           local stored = redis.call('GET', ARGV[5] .. id)
           if stored then
             redis.call('SET', ARGV[4] .. id, stored)
-            redis.call('HDEL', KEYS[3], id)
-            redis.call('ZADD', KEYS[2], ARGV[1], id)
+            redis.call('HDEL', KEYS[2], id)
+            redis.call('ZADD', due_set(ARGV[6], id), ARGV[1], id)
             redis.call('DEL', ARGV[5] .. id)
             count = count + 1
           end
           redis.call('ZREM', KEYS[1], id)
-          redis.call('ZREM', KEYS[4], id)
+          redis.call('ZREM', KEYS[3], id)
         end
         return count
         """;
@@ -286,6 +314,22 @@ internal static class QueueScripts
           return ARGV[1]
         end
         return tostring(current)
+        """;
+
+    /// <summary>
+    /// The Lua twin of <see cref="Storage.WorkerKeys.DueBucketOf"/>, for the scripts that pick the due set of an id they
+    /// read themselves: <c>due_set(prefix, id)</c> is the key of its set, and <c>DUE_SETS</c> how many there are. Its
+    /// arithmetic stays below 2^53 (31 · 1,000,003 + 255), so redis-server's Lua doubles and Garnet's Lua 5.4 integers
+    /// agree, and the bucket is a whole number that both write without a decimal point.
+    /// </summary>
+    internal const string DueFunctions = """
+        local DUE_SETS = 16
+        local function due_set(prefix, id)
+          local h = 0
+          for i = 1, #id do h = (h * 31 + string.byte(id, i)) % 1000003 end
+          return prefix .. (h % DUE_SETS)
+        end
+
         """;
 
     /// <summary>

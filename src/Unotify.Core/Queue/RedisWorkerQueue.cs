@@ -144,7 +144,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             () => _store.Database.ScriptEvaluateAsync(
                 _store.ScriptText(QueueScripts.Fetch),
                 [keys.Due, keys.Leased, keys.Tokens, keys.Attempts, keys.Outbox],
-                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), keys.JobPrefix, QueueScripts.Staged, keys.DeadJobPrefix, keys.PartsPrefix]),
+                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), keys.JobPrefix, QueueScripts.Staged, keys.DeadJobPrefix, keys.PartsPrefix, keys.DueSetPrefix]),
             $"fetch jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         var items = (RedisResult[])reply!;
@@ -347,7 +347,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                 for (var partition = 0; partition < partitions; partition++)
                 {
                     var keys = KeysOf(partition);
-                    reads.Add(batch.SortedSetLengthAsync(keys.Due));
+                    reads.AddRange(keys.DueSets.Select(set => batch.SortedSetLengthAsync(set)));
                     reads.Add(batch.SortedSetLengthAsync(keys.Leased));
                     reads.AddRange(keys.DeadSets.Select(set => batch.SortedSetLengthAsync(set)));
                 }
@@ -361,14 +361,17 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         for (var partition = 0; partition < partitions; partition++)
         {
             var first = partition * PerPartitionCounts;
-            counts[partition] = new QueueCounts(lengths[first], lengths[first + 1], lengths.Skip(first + 2).Take(PerPartitionCounts - 2).Sum());
+            var dead = first + DueSetsPerPartition + 1;
+            counts[partition] = new QueueCounts(
+                lengths.Skip(first).Take(DueSetsPerPartition).Sum(), lengths[dead - 1], lengths.Skip(dead).Take(WorkerKeys.DeadSetCount + 1).Sum());
         }
 
         return counts;
     }
 
-    // What one partition's count reads: due, leased, and every dead set.
-    private const int PerPartitionCounts = 2 + 1 + WorkerKeys.DeadSetCount;
+    // What one partition's count reads: every due set, leased, and every dead set.
+    private const int DueSetsPerPartition = 1 + WorkerKeys.DueSetCount;
+    private const int PerPartitionCounts = DueSetsPerPartition + 1 + 1 + WorkerKeys.DeadSetCount;
 
     /// <summary>How many partitions may hold this worker's jobs (see <see cref="WorkerPartitions"/>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -426,8 +429,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                     _store,
                     batch => batch.ScriptEvaluateAsync(
                         _store.ScriptText(QueueScripts.Replay),
-                        [set, keys.Due, keys.Attempts, keys.Dead],
-                        [_store.NowMilliseconds, jobId, batchSize, keys.JobPrefix, keys.DeadJobPrefix]),
+                        [set, keys.Attempts, keys.Dead],
+                        [_store.NowMilliseconds, jobId, batchSize, keys.JobPrefix, keys.DeadJobPrefix, keys.DueSetPrefix]),
                     WakeChannel,
                     "replay",
                     $"replay dead letters of worker {Worker}",
@@ -463,7 +466,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                 EvaluateWithStored(
                     _store.Database,
                     QueueScripts.Requeue,
-                    [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(jobId), keys.Due, keys.Staged(jobId)],
+                    [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(jobId), keys.DueSetOf(jobId), keys.Staged(jobId)],
                     [(long)window.TotalMilliseconds, jobId, RedisValue.Null, _store.NowMilliseconds, prepared.Parts.Count, .. PartPrefixes(prepared, keys)],
                     prepared.Stored.Memory)),
             $"queue delivery {webhookEvent.DeliveryId} again for worker {Worker}",
@@ -540,7 +543,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             EvaluateWithStored(
                 batch,
                 QueueScripts.Route,
-                [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(job.Id), keys.Due, keys.Staged(job.Id)],
+                [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(job.Id), keys.DueSetOf(job.Id), keys.Staged(job.Id)],
                 [(long)window.TotalMilliseconds, job.Id, RedisValue.Null, now, keys.JobPrefix, keys.DeadJobPrefix, job.Parts.Count, .. PartPrefixes(job, keys)],
                 job.Stored.Memory));
     }
@@ -651,7 +654,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var keys = KeysOf(leased);
         var rescheduled = await RunLeaseScriptAsync(
             QueueScripts.Reschedule,
-            [keys.Leased, keys.Tokens, keys.Job(leased.Job.Id), keys.Due, keys.Attempts, keys.Staged($"{leased.Job.Id}.{leased.Token}")],
+            [keys.Leased, keys.Tokens, keys.Job(leased.Job.Id), keys.DueSetOf(leased.Job.Id), keys.Attempts, keys.Staged($"{leased.Job.Id}.{leased.Token}")],
             [leased.Job.Id, leased.Token, RedisValue.Null, _store.NowMilliseconds + delayMilliseconds, attempt == AttemptCount.Counted ? "counted" : "given-back"],
             operation,
             leased,
