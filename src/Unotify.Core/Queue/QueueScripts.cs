@@ -7,8 +7,8 @@ namespace Unotify.Core.Queue;
 /// <remarks>
 /// <para>
 /// Keys used throughout: seen:DELIVERY (string, the de-duplication mark: the id of the delivery's job, or
-/// <c>settled</c> once it was processed), due:B (zset id→due ms, one of <see cref="Storage.WorkerKeys.DueSetCount"/> picked
-/// by the id; <c>due</c> without a bucket is the one set of earlier releases, fetched from and never written), leased (zset id→lease expiry ms), job:ID (string, the
+/// <c>settled</c> once it was processed), due (zset id→due ms) and due:0 … due:15 (the same, for the jobs made due while
+/// <c>due</c> holds <see cref="Storage.WorkerKeys.DueFirstSetMost"/>; see <see cref="DueFunctions"/>), leased (zset id→lease expiry ms), job:ID (string, the
 /// stored job), tokens (hash id→lease token), attempts (hash id→attempts started), dead (zset id→dead-at ms),
 /// deadjob:ID (string, the dead job), part:ID:N (string, part N of job ID's payload when it is stored in parts; see
 /// <see cref="JobJson"/>), outbox (hash follow-up id→stored follow-up job for a worker that follows this one). A script that picks its ids itself (fetch, replay, purge) builds the per-job keys
@@ -36,7 +36,8 @@ internal static class QueueScripts
     /// <summary>
     /// Queues a delivery's job unless the worker has it already. Returns 0 for a duplicate, 2 when the job is the only
     /// one due now (idle consumers must be woken), 1 when others were due already (the consumers are busy or already
-    /// woken, and fetch this one with them). KEYS: seen, job, the job's due set, staged. ARGV: mark window ms, job id,
+    /// woken, and fetch this one with them). KEYS: seen, job, the first due set, the job's overflow due set, staged (last, as <see cref="Staged"/> needs). ARGV:
+    /// mark window ms, job id,
     /// stored job (or '' when it was staged), now, job key prefix, dead job key prefix, how many parts its payload is in,
     /// the job's staged part key prefix, the job's part key prefix.
     /// </summary>
@@ -48,45 +49,51 @@ internal static class QueueScripts
     /// at worst the staged copy behind, never a queued job that expires. A payload's parts are staged the same way and
     /// renamed into place (then lose their expiry) after the due entry and before the job is written: a crash in
     /// between leaves a due id without a job, whose parts the fetch that drops it deletes. A duplicate deletes only its
-    /// own staged parts, so a relay repeated with the same job id never touches the queued job's. Only the job's own
-    /// due set is read for the answer: 2 when another set has a job due too only costs the consumers a wake-up they did
-    /// not need, while reading all of them would cost every route 16 more reads.
+    /// own staged parts, so a relay repeated with the same job id never touches the queued job's. The answer reads the
+    /// first due set only: it holds every due job until a backlog of <see cref="Storage.WorkerKeys.DueFirstSetMost"/>,
+    /// and past that its first is due unless all of it waits for a retry (the consumers are then woken once more than
+    /// needed). A new job id is in no due set, so the job goes to the first set while it has room without looking.
     /// </remarks>
-    public const string Route = PartFunctions + """
+    public const string Route = PartFunctions + DueFunctions + """
         local parts = tonumber(ARGV[7])
         local mark = redis.call('GET', KEYS[1])
         if mark and (mark == 'settled' or redis.call('EXISTS', ARGV[5] .. mark) == 1 or redis.call('EXISTS', ARGV[6] .. mark) == 1) then
-          if ARGV[3] == '' then redis.call('DEL', KEYS[4]) end
+          if ARGV[3] == '' then redis.call('DEL', KEYS[5]) end
           drop_parts(ARGV[8], parts)
           return 0
         end
-        if ARGV[3] == '' and redis.call('EXISTS', KEYS[4]) == 0 then return error('unotify: the staged job ' .. ARGV[2] .. ' is missing') end
+        if ARGV[3] == '' and redis.call('EXISTS', KEYS[5]) == 0 then return error('unotify: the staged job ' .. ARGV[2] .. ' is missing') end
         check_parts(ARGV[8], parts, ARGV[2])
         local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
-        if ARGV[3] == '' then redis.call('PERSIST', KEYS[4]) end
+        local due = KEYS[3]
+        if redis.call('ZCARD', due) >= DUE_SPILL then due = KEYS[4] end
+        if ARGV[3] == '' then redis.call('PERSIST', KEYS[5]) end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
-        redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+        redis.call('ZADD', due, ARGV[4], ARGV[2])
         move_parts(ARGV[8], ARGV[9], parts)
-        if ARGV[3] == '' then redis.call('RENAME', KEYS[4], KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3]) end
+        if ARGV[3] == '' then redis.call('RENAME', KEYS[5], KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3]) end
         if first[2] and tonumber(first[2]) <= tonumber(ARGV[4]) then return 1 end
         return 2
         """;
 
     /// <summary>
     /// Queues a delivery's job again although the worker has seen it (a replay): the mark now names the new job. Same
-    /// order of writes as <see cref="Route"/>, so every prefix is safe. KEYS: seen, job, the job's due set, staged. ARGV: mark window
+    /// order of writes as <see cref="Route"/>, so every prefix is safe, and the same choice of due set. KEYS: seen, job, the
+    /// first due set, the job's overflow due set, staged. ARGV: mark window
     /// ms, job id, stored job (or '' when it was staged), now, how many parts its payload is in, the job's staged part
     /// key prefix, the job's part key prefix.
     /// </summary>
-    public const string Requeue = PartFunctions + """
+    public const string Requeue = PartFunctions + DueFunctions + """
         local parts = tonumber(ARGV[5])
-        if ARGV[3] == '' and redis.call('EXISTS', KEYS[4]) == 0 then return error('unotify: the staged job ' .. ARGV[2] .. ' is missing') end
+        if ARGV[3] == '' and redis.call('EXISTS', KEYS[5]) == 0 then return error('unotify: the staged job ' .. ARGV[2] .. ' is missing') end
         check_parts(ARGV[6], parts, ARGV[2])
-        if ARGV[3] == '' then redis.call('PERSIST', KEYS[4]) end
+        local due = KEYS[3]
+        if redis.call('ZCARD', due) >= DUE_SPILL then due = KEYS[4] end
+        if ARGV[3] == '' then redis.call('PERSIST', KEYS[5]) end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
-        redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+        redis.call('ZADD', due, ARGV[4], ARGV[2])
         move_parts(ARGV[6], ARGV[7], parts)
-        if ARGV[3] == '' then redis.call('RENAME', KEYS[4], KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3]) end
+        if ARGV[3] == '' then redis.call('RENAME', KEYS[5], KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3]) end
         return 1
         """;
 
@@ -104,14 +111,17 @@ internal static class QueueScripts
     /// earliest due first across the due sets, giving each a new token and counting the attempt. Returns {next
     /// due-or-expiry ms or -1, follow-ups waiting in the outbox, id, token, attempt, stored job (or, for a job over ARGV[6]
     /// bytes, its size), …}. A due id whose job is missing (a route or a settle cut short by a crash) is dropped, and so
-    /// are its payload's parts unless it is a dead letter. KEYS: the due set of earlier releases, leased, tokens, attempts,
-    /// outbox. ARGV: now, count, lease ms, token base, job key prefix, largest job returned inline, dead job key prefix,
-    /// part key prefix, due set prefix.
+    /// are its payload's parts unless it is a dead letter. KEYS: the first due set, leased, tokens, attempts, outbox, then
+    /// the 16 overflow due sets. ARGV: now, count, lease ms, token base, job key prefix, largest job returned inline, dead
+    /// job key prefix, part key prefix.
     /// </summary>
     /// <remarks>
-    /// Each due set is read up to ARGV[2] + 1 entries deep: the jobs taken from a set are the first of what was read
-    /// from it, so the first entry not taken (or the first one not yet due) is that set's next, and the earliest of
-    /// those is the next due time without reading any set twice.
+    /// A merge: each due set is read a few entries at a time (about its share of ARGV[2], and again when a fetch takes
+    /// that many from it), and the earliest head of all the sets is taken until ARGV[2] are taken or none is due. The
+    /// earliest head left is the next due time. A taken entry is removed from its set at once, so the rank of the next
+    /// read of that set goes back by one. The overflow sets are read only when one of them exists (one <c>EXISTS</c>):
+    /// a queue that keeps up has them all empty, and reading 16 empty sets doubled the cost of its fetches
+    /// (bench/README.md).
     /// </remarks>
     public const string Fetch = PartFunctions + DueFunctions + """
         local now = tonumber(ARGV[1])
@@ -120,51 +130,58 @@ internal static class QueueScripts
         for i = 1, #expired, 2 do
           if tonumber(expired[i + 1]) > now then break end
           local id = expired[i]
-          redis.call('ZADD', due_set(ARGV[9], id), now, id)
+          redis.call('ZADD', due_in(KEYS[1], KEYS[6 + due_bucket(id)], id), now, id)
           redis.call('HDEL', KEYS[3], id)
           redis.call('ZREM', KEYS[2], id)
         end
         local result = { -1, redis.call('HLEN', KEYS[5]) }
-        local next = -1
-        local ready = {}
-        local sets = { KEYS[1] }
-        for b = 0, DUE_SETS - 1 do sets[#sets + 1] = ARGV[9] .. b end
-        for s = 1, #sets do
-          local entries = redis.call('ZRANGE', sets[s], 0, count, 'WITHSCORES')
-          for i = 1, #entries, 2 do
-            local score = tonumber(entries[i + 1])
-            if score > now then
-              if next < 0 or score < next then next = score end
-              break
-            end
-            ready[#ready + 1] = { score, s, i, entries[i] }
-          end
+        local sets, entries, pos, rank, ended = { KEYS[1] }, {}, {}, {}, {}
+        if redis.call('EXISTS', unpack(KEYS, 6, 5 + DUE_OVERFLOW_SETS)) > 0 then
+          for s = 6, 5 + DUE_OVERFLOW_SETS do sets[#sets + 1] = KEYS[s] end
         end
-        table.sort(ready, function(a, b)
-          if a[1] ~= b[1] then return a[1] < b[1] end
-          if a[2] ~= b[2] then return a[2] < b[2] end
-          return a[3] < b[3]
-        end)
-        for n = 1, #ready do
-          local entry = ready[n]
-          if n > count then
-            if next < 0 or entry[1] < next then next = entry[1] end
+        local chunk = math.floor(count / #sets) + 2
+        for s = 1, #sets do entries[s], pos[s], rank[s], ended[s] = {}, 1, 0, false end
+        local function head(s)
+          if pos[s] > #entries[s] then
+            if ended[s] then return nil end
+            entries[s] = redis.call('ZRANGE', sets[s], rank[s], rank[s] + chunk - 1, 'WITHSCORES')
+            pos[s] = 1
+            rank[s] = rank[s] + math.floor(#entries[s] / 2)
+            if #entries[s] < 2 * chunk then ended[s] = true end
+            if #entries[s] == 0 then return nil end
+          end
+          return tonumber(entries[s][pos[s] + 1])
+        end
+        local next = -1
+        local n = 0
+        while true do
+          local best, earliest = nil, nil
+          for s = 1, #sets do
+            local score = head(s)
+            if score and (not earliest or score < earliest) then best, earliest = s, score end
+          end
+          if not best then break end
+          if earliest > now or n >= count then
+            next = earliest
             break
           end
-          local id = entry[4]
+          n = n + 1
+          local id = entries[best][pos[best]]
+          pos[best] = pos[best] + 2
+          rank[best] = rank[best] - 1
           local size = redis.call('STRLEN', ARGV[5] .. id)
           if size > 0 then
             local token = ARGV[4] .. ':' .. n
             redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), id)
             redis.call('HSET', KEYS[3], id, token)
             local attempt = redis.call('HINCRBY', KEYS[4], id, 1)
-            redis.call('ZREM', sets[entry[2]], id)
+            redis.call('ZREM', sets[best], id)
             result[#result + 1] = id
             result[#result + 1] = token
             result[#result + 1] = attempt
             if size > tonumber(ARGV[6]) then result[#result + 1] = size else result[#result + 1] = redis.call('GET', ARGV[5] .. id) end
           else
-            redis.call('ZREM', sets[entry[2]], id)
+            redis.call('ZREM', sets[best], id)
             redis.call('HDEL', KEYS[4], id)
             if redis.call('EXISTS', ARGV[7] .. id) == 0 then drop_unknown_parts(ARGV[8] .. id .. ':') end
           end
@@ -207,22 +224,23 @@ internal static class QueueScripts
 
     /// <summary>
     /// Puts a job held with the current token back as due at ARGV[4] with its updated stored form (last error). With
-    /// ARGV[5] = 'given-back' the attempt is given back (a release on shutdown). KEYS: leased, tokens, job, the job's due
-    /// set, attempts, staged. ARGV: id, token, stored job (or '' when it was staged), due ms, 'counted' or 'given-back'.
+    /// ARGV[5] = 'given-back' the attempt is given back (a release on shutdown). KEYS: leased, tokens, job, the first due
+    /// set, attempts, the job's overflow due set, staged. ARGV: id, token, stored job (or '' when it was staged), due ms,
+    /// 'counted' or 'given-back'.
     /// </summary>
-    public const string Reschedule = """
+    public const string Reschedule = DueFunctions + """
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then
-          if ARGV[3] == '' then redis.call('DEL', KEYS[6]) end
+          if ARGV[3] == '' then redis.call('DEL', KEYS[7]) end
           return 0
         end
         if ARGV[3] == '' then
-          if redis.call('EXISTS', KEYS[6]) == 0 then return error('unotify: the staged job ' .. ARGV[1] .. ' is missing') end
-          redis.call('PERSIST', KEYS[6])
-          redis.call('RENAME', KEYS[6], KEYS[3])
+          if redis.call('EXISTS', KEYS[7]) == 0 then return error('unotify: the staged job ' .. ARGV[1] .. ' is missing') end
+          redis.call('PERSIST', KEYS[7])
+          redis.call('RENAME', KEYS[7], KEYS[3])
         else
           redis.call('SET', KEYS[3], ARGV[3])
         end
-        redis.call('ZADD', KEYS[4], ARGV[4], ARGV[1])
+        redis.call('ZADD', due_in(KEYS[4], KEYS[6], ARGV[1]), ARGV[4], ARGV[1])
         if ARGV[5] == 'given-back' then redis.call('HINCRBY', KEYS[5], ARGV[1], -1) end
         redis.call('HDEL', KEYS[2], ARGV[1])
         redis.call('ZREM', KEYS[1], ARGV[1])
@@ -258,8 +276,8 @@ internal static class QueueScripts
 
     /// <summary>
     /// Queues dead letters again with a fresh attempt count: ARGV[2] ids (or, when empty, up to ARGV[3] of the oldest).
-    /// Returns how many. Each goes to its own due set. KEYS: a dead set, attempts, the dead set of earlier releases (an
-    /// id is taken out of both). ARGV: now, id or '', batch size, job key prefix, dead job key prefix, due set prefix.
+    /// Returns how many. KEYS: a dead set, attempts, the dead set of earlier releases (an id is taken out of both), the
+    /// first due set, then the 16 overflow due sets. ARGV: now, id or '', batch size, job key prefix, dead job key prefix.
     /// </summary>
     public const string Replay = DueFunctions + """
         local ids
@@ -270,7 +288,7 @@ internal static class QueueScripts
           if stored then
             redis.call('SET', ARGV[4] .. id, stored)
             redis.call('HDEL', KEYS[2], id)
-            redis.call('ZADD', due_set(ARGV[6], id), ARGV[1], id)
+            redis.call('ZADD', due_in(KEYS[4], KEYS[5 + due_bucket(id)], id), ARGV[1], id)
             redis.call('DEL', ARGV[5] .. id)
             count = count + 1
           end
@@ -317,17 +335,28 @@ internal static class QueueScripts
         """;
 
     /// <summary>
-    /// The Lua twin of <see cref="Storage.WorkerKeys.DueBucketOf"/>, for the scripts that pick the due set of an id they
-    /// read themselves: <c>due_set(prefix, id)</c> is the key of its set, and <c>DUE_SETS</c> how many there are. Its
-    /// arithmetic stays below 2^53 (31 · 1,000,003 + 255), so redis-server's Lua doubles and Garnet's Lua 5.4 integers
-    /// agree, and the bucket is a whole number that both write without a decimal point.
+    /// Where a job is made due: the first due set while it holds fewer than <c>DUE_SPILL</c>
+    /// (<see cref="Storage.WorkerKeys.DueFirstSetMost"/>) ids, else the job's overflow set, one of
+    /// <c>DUE_OVERFLOW_SETS</c> picked by <c>due_bucket(id)</c> (0-based), the Lua twin of
+    /// <see cref="Storage.WorkerKeys.DueOverflowBucketOf"/>. <c>due_in(first, overflow, id)</c> picks for a job that may
+    /// already be due (a crash can leave a leased id in a due set too): where it is, so that it is never due twice.
     /// </summary>
+    /// <remarks>
+    /// The bucket's arithmetic stays below 2^53 (31 · 1,000,003 + 255), so redis-server's Lua doubles and Garnet's Lua
+    /// 5.4 integers agree; a test holds it to the C# one.
+    /// </remarks>
     internal const string DueFunctions = """
-        local DUE_SETS = 16
-        local function due_set(prefix, id)
+        local DUE_SPILL = 1000
+        local DUE_OVERFLOW_SETS = 16
+        local function due_bucket(id)
           local h = 0
           for i = 1, #id do h = (h * 31 + string.byte(id, i)) % 1000003 end
-          return prefix .. (h % DUE_SETS)
+          return h % DUE_OVERFLOW_SETS
+        end
+        local function due_in(first, overflow, id)
+          if redis.call('ZSCORE', overflow, id) then return overflow end
+          if redis.call('ZSCORE', first, id) or redis.call('ZCARD', first) < DUE_SPILL then return first end
+          return overflow
         end
 
         """;

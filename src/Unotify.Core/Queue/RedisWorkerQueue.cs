@@ -143,8 +143,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             _store,
             () => _store.Database.ScriptEvaluateAsync(
                 _store.ScriptText(QueueScripts.Fetch),
-                [keys.Due, keys.Leased, keys.Tokens, keys.Attempts, keys.Outbox],
-                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), keys.JobPrefix, QueueScripts.Staged, keys.DeadJobPrefix, keys.PartsPrefix, keys.DueSetPrefix]),
+                [keys.Due, keys.Leased, keys.Tokens, keys.Attempts, keys.Outbox, .. keys.DueOverflowSets.Select(set => (RedisKey)set)],
+                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), keys.JobPrefix, QueueScripts.Staged, keys.DeadJobPrefix, keys.PartsPrefix]),
             $"fetch jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         var items = (RedisResult[])reply!;
@@ -370,7 +370,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
     }
 
     // What one partition's count reads: every due set, leased, and every dead set.
-    private const int DueSetsPerPartition = 1 + WorkerKeys.DueSetCount;
+    private const int DueSetsPerPartition = 1 + WorkerKeys.DueOverflowSetCount;
     private const int PerPartitionCounts = DueSetsPerPartition + 1 + 1 + WorkerKeys.DeadSetCount;
 
     /// <summary>How many partitions may hold this worker's jobs (see <see cref="WorkerPartitions"/>).</summary>
@@ -429,8 +429,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                     _store,
                     batch => batch.ScriptEvaluateAsync(
                         _store.ScriptText(QueueScripts.Replay),
-                        [set, keys.Attempts, keys.Dead],
-                        [_store.NowMilliseconds, jobId, batchSize, keys.JobPrefix, keys.DeadJobPrefix, keys.DueSetPrefix]),
+                        [set, keys.Attempts, keys.Dead, keys.Due, .. keys.DueOverflowSets.Select(due => (RedisKey)due)],
+                        [_store.NowMilliseconds, jobId, batchSize, keys.JobPrefix, keys.DeadJobPrefix]),
                     WakeChannel,
                     "replay",
                     $"replay dead letters of worker {Worker}",
@@ -466,7 +466,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                 EvaluateWithStored(
                     _store.Database,
                     QueueScripts.Requeue,
-                    [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(jobId), keys.DueSetOf(jobId), keys.Staged(jobId)],
+                    [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(jobId), keys.Due, keys.DueOverflowOf(jobId), keys.Staged(jobId)],
                     [(long)window.TotalMilliseconds, jobId, RedisValue.Null, _store.NowMilliseconds, prepared.Parts.Count, .. PartPrefixes(prepared, keys)],
                     prepared.Stored.Memory)),
             $"queue delivery {webhookEvent.DeliveryId} again for worker {Worker}",
@@ -543,7 +543,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             EvaluateWithStored(
                 batch,
                 QueueScripts.Route,
-                [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(job.Id), keys.DueSetOf(job.Id), keys.Staged(job.Id)],
+                [keys.Seen(webhookEvent.Provider, webhookEvent.RepoId, webhookEvent.DeliveryId), keys.Job(job.Id), keys.Due, keys.DueOverflowOf(job.Id), keys.Staged(job.Id)],
                 [(long)window.TotalMilliseconds, job.Id, RedisValue.Null, now, keys.JobPrefix, keys.DeadJobPrefix, job.Parts.Count, .. PartPrefixes(job, keys)],
                 job.Stored.Memory));
     }
@@ -654,7 +654,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var keys = KeysOf(leased);
         var rescheduled = await RunLeaseScriptAsync(
             QueueScripts.Reschedule,
-            [keys.Leased, keys.Tokens, keys.Job(leased.Job.Id), keys.DueSetOf(leased.Job.Id), keys.Attempts, keys.Staged($"{leased.Job.Id}.{leased.Token}")],
+            [keys.Leased, keys.Tokens, keys.Job(leased.Job.Id), keys.Due, keys.Attempts, keys.DueOverflowOf(leased.Job.Id), keys.Staged($"{leased.Job.Id}.{leased.Token}")],
             [leased.Job.Id, leased.Token, RedisValue.Null, _store.NowMilliseconds + delayMilliseconds, attempt == AttemptCount.Counted ? "counted" : "given-back"],
             operation,
             leased,

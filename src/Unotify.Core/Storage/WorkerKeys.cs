@@ -5,37 +5,41 @@ namespace Unotify.Core.Storage;
 internal sealed record WorkerKeys(string Root)
 {
     /// <summary>
-    /// Sorted set of job ids by due time (ms), as releases before <see cref="DueSets"/> wrote them: fetched from like the
-    /// others (so a backlog an earlier release left drains), never written.
+    /// The first due set: a sorted set of job ids by due time (ms), ready jobs with a score ≤ now and delayed ones later.
+    /// It holds every due job while it has fewer than <see cref="DueFirstSetMost"/>; a job made due while it is that full
+    /// goes to its overflow set (<see cref="DueOverflowOf"/>) instead.
     /// </summary>
     public string Due { get; } = $"{Root}:due";
 
     /// <summary>
-    /// How many sorted sets a partition's due jobs are spread over, by <see cref="DueBucketOf"/> of the job id: a
-    /// backlog (an outage of the service a processor calls) grows one set per partition without bound, and one large set
-    /// stalls the embedded Garnet's compaction (bench/README.md, "One large object stalls Garnet's compaction"); 16 keep
-    /// a backlog of 16,000 in sets of about 1,000.
+    /// How many ids the first due set takes before jobs spill into the overflow sets (<c>DUE_SPILL</c> in
+    /// <c>QueueScripts.DueFunctions</c>). A backlog (an outage of the service a processor calls) would otherwise grow one
+    /// set per partition without bound, and one large set stalls the embedded Garnet's compaction (bench/README.md, "One
+    /// large object stalls Garnet's compaction"): sets of about 1,000 never did. Spilling only past it keeps a fetch of a
+    /// queue that keeps up to one set, as before.
     /// </summary>
-    public const int DueSetCount = 16;
+    public const int DueFirstSetMost = 1_000;
 
-    /// <summary>Prefix of the due sets; a script appends a bucket (<see cref="DueBucketOf"/>) to pick the set of a job id it read itself.</summary>
-    public string DueSetPrefix { get; } = $"{Root}:due:";
+    /// <summary>How many overflow sets a partition's backlog spreads over past <see cref="DueFirstSetMost"/>: 16 keep a backlog of 17,000 in sets of about 1,000.</summary>
+    public const int DueOverflowSetCount = 16;
 
-    /// <summary>The sorted set of job ids by due time (ms) that job <paramref name="id"/> is due in: ready jobs have a score ≤ now, delayed ones later.</summary>
-    public string DueSetOf(string id) => DueSets[1 + DueBucketOf(id)];
+    /// <summary>The overflow due set of job <paramref name="id"/> (see <see cref="Due"/>).</summary>
+    public string DueOverflowOf(string id) => DueOverflowSets[DueOverflowBucketOf(id)];
 
-    /// <summary>Every set that may hold due job ids: <see cref="Due"/> first, then the <see cref="DueSetCount"/> buckets.</summary>
-    public IReadOnlyList<string> DueSets { get; } =
-        [$"{Root}:due", .. Enumerable.Range(0, DueSetCount).Select(bucket => $"{Root}:due:{bucket}")];
+    /// <summary>The <see cref="DueOverflowSetCount"/> overflow due sets, by bucket.</summary>
+    public IReadOnlyList<string> DueOverflowSets { get; } = [.. Enumerable.Range(0, DueOverflowSetCount).Select(bucket => $"{Root}:due:{bucket}")];
+
+    /// <summary>Every set that may hold due job ids: <see cref="Due"/> first, then the <see cref="DueOverflowSets"/>.</summary>
+    public IReadOnlyList<string> DueSets => [Due, .. DueOverflowSets];
 
     /// <summary>
-    /// The due set bucket of job <paramref name="id"/>: h = (h · 31 + byte) mod 1,000,003 over its UTF-8 bytes, then h
-    /// mod <see cref="DueSetCount"/>. Not <see cref="KeySpace.Bucket"/>'s FNV-1a, because the queue's scripts pick the
-    /// set themselves for ids they read (an expired lease, a replayed dead letter), and FNV-1a's 32-bit products do not
-    /// fit the 53 bits of redis-server's Lua numbers; <c>QueueScripts</c>' <c>due_set</c> computes the same, and a test
-    /// holds the two together. Changing it strands what a store already holds.
+    /// The overflow set bucket of job <paramref name="id"/>: h = (h · 31 + byte) mod 1,000,003 over its UTF-8 bytes,
+    /// then h mod <see cref="DueOverflowSetCount"/>. Not <see cref="KeySpace.Bucket"/>'s FNV-1a, because the queue's
+    /// scripts pick the set themselves for ids they read (an expired lease, a replayed dead letter), and FNV-1a's 32-bit
+    /// products do not fit the 53 bits of redis-server's Lua numbers; <c>QueueScripts.DueFunctions</c> computes the
+    /// same, and a test holds the two together. Changing it strands what a store already holds.
     /// </summary>
-    public static int DueBucketOf(string id)
+    public static int DueOverflowBucketOf(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
         var hash = 0L;
@@ -44,7 +48,7 @@ internal sealed record WorkerKeys(string Root)
             hash = ((hash * 31) + value) % 1_000_003;
         }
 
-        return (int)(hash % DueSetCount);
+        return (int)(hash % DueOverflowSetCount);
     }
 
     /// <summary>Sorted set of leased job ids by lease expiry (ms).</summary>
@@ -148,7 +152,7 @@ internal sealed record WorkerKeys(string Root)
 
     public string Cache(string key) => $"{Root}:cache:{key}";
 
-    /// <summary>Keys are equal when their root is: every key is built from it (a record would compare <see cref="DueSets"/> and <see cref="DeadSets"/> by reference).</summary>
+    /// <summary>Keys are equal when their root is: every key is built from it (a record would compare <see cref="DueOverflowSets"/> and <see cref="DeadSets"/> by reference).</summary>
     public bool Equals(WorkerKeys? other) => other is not null && string.Equals(Root, other.Root, StringComparison.Ordinal);
 
     /// <inheritdoc />

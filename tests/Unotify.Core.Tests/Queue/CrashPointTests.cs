@@ -347,7 +347,7 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
     private RedisDeadLetterStore DeadLetters(RedisWorkerQueue queue) => new(_store, [queue.Worker]);
 
     /// <summary>
-    /// No stored job is unreachable: each job key is due in its own due set or leased, each dead job key is in the dead set, and each payload
+    /// No stored job is unreachable: each job key is due (in the first due set or its overflow set) or leased, each dead job key is in the dead set, and each payload
     /// part belongs to a job or a dead job, or still expires.
     /// </summary>
     private async Task ShouldHaveNoOrphansAsync(RedisWorkerQueue queue)
@@ -359,7 +359,9 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
             await foreach (var key in server.KeysAsync(pattern: keys.JobPrefix + "*"))
             {
                 var id = ((string)key!)[keys.JobPrefix.Length..];
-                var reachable = (await _store.Database.SortedSetScoreAsync(keys.DueSetOf(id), id)).HasValue || (await _store.Database.SortedSetScoreAsync(keys.Leased, id)).HasValue;
+                var reachable = (await _store.Database.SortedSetScoreAsync(keys.Due, id)).HasValue
+                    || (await _store.Database.SortedSetScoreAsync(keys.DueOverflowOf(id), id)).HasValue
+                    || (await _store.Database.SortedSetScoreAsync(keys.Leased, id)).HasValue;
                 reachable.Should().BeTrue($"job {id} is stored but neither due nor leased");
             }
 

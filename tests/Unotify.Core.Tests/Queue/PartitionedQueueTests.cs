@@ -57,7 +57,7 @@ public abstract class PartitionedQueueTests(IStoreBackend backend) : IAsyncLifet
         var nodes = new HashSet<string>(StringComparer.Ordinal);
         for (var partition = 0; partition < 6; partition++)
         {
-            if ((await queue.CountByPartitionAsync(CancellationToken.None))[partition].Due > 0)
+            if (await _store.Database.SortedSetLengthAsync(queue.KeysOf(partition).Due) > 0)
             {
                 nodes.Add(_store.Database.IdentifyEndpoint(queue.KeysOf(partition).Due)!.ToString()!);
             }
@@ -193,7 +193,7 @@ public abstract class PartitionedQueueTests(IStoreBackend backend) : IAsyncLifet
         await plain.RouteToAsync(_store, SomeEvents.PullRequestMerged());
 
         (await _store.Database.KeyExistsAsync(plain.Keys.PartitionsUsed)).Should().BeFalse();
-        (await plain.CountByPartitionAsync(CancellationToken.None)).Should().ContainSingle().Which.Due.Should().Be(1);
+        (await _store.Database.SortedSetLengthAsync(plain.Keys.Due)).Should().Be(1);
         plain.KeysOf(0).Should().BeSameAs(plain.Keys);
     }
 

@@ -9,24 +9,24 @@ public sealed class DueBucketTests
     [InlineData("job-1", 2)]
     [InlineData("ünïcödé-id", 11)]
     [InlineData("", 0)]
-    public void A_job_ids_due_set_never_changes_between_releases(string id, int bucket)
+    public void A_job_ids_overflow_due_set_never_changes_between_releases(string id, int bucket)
     {
         // Pinned: a store holds jobs in the sets this picked, and the queue's scripts compute the same in Lua.
-        WorkerKeys.DueBucketOf(id).Should().Be(bucket);
-        new WorkerKeys("t:{w:a}").DueSetOf(id).Should().Be($"t:{{w:a}}:due:{bucket}");
+        WorkerKeys.DueOverflowBucketOf(id).Should().Be(bucket);
+        new WorkerKeys("t:{w:a}").DueOverflowOf(id).Should().Be($"t:{{w:a}}:due:{bucket}");
     }
 
     [Fact]
-    public void A_backlog_of_sixteen_thousand_of_the_queues_ids_leaves_no_set_much_above_a_thousand()
+    public void Sixteen_thousand_of_the_queues_ids_spill_into_overflow_sets_of_little_more_than_a_thousand()
     {
         // Sets of about 1,000 never stalled the embedded Garnet's compaction; sets of 10,000 did (bench/README.md).
         var sizes = Enumerable.Range(0, 16_000)
-            .Select(_ => WorkerKeys.DueBucketOf(Guid.CreateVersion7().ToString("N")))
+            .Select(_ => WorkerKeys.DueOverflowBucketOf(Guid.CreateVersion7().ToString("N")))
             .GroupBy(bucket => bucket)
             .Select(group => group.Count())
             .ToList();
 
-        sizes.Should().HaveCount(WorkerKeys.DueSetCount);
+        sizes.Should().HaveCount(WorkerKeys.DueOverflowSetCount);
         sizes.Max().Should().BeLessThan(1_200);
     }
 }

@@ -37,7 +37,7 @@ public sealed class PartitionTagTests
     public void A_partitions_tag_does_not_depend_on_how_many_partitions_there_are()
     {
         KeySpace.PartitionTag("atlassian", 3).Should().Be(KeySpace.PartitionTag("atlassian", 3)).And.StartWith("w:atlassian:3");
-        new KeySpace("unotify").Worker("atlassian", 3).DueSets.Should().Contain($"unotify:{{{KeySpace.PartitionTag("atlassian", 3)}}}:due:15");
+        new KeySpace("unotify").Worker("atlassian", 3).Due.Should().Be($"unotify:{{{KeySpace.PartitionTag("atlassian", 3)}}}:due");
         new KeySpace("unotify").Worker("atlassian", 0).Should().Be(new KeySpace("unotify").Worker("atlassian"));
     }
 }
