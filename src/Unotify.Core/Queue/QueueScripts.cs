@@ -7,12 +7,14 @@ namespace Unotify.Core.Queue;
 /// <remarks>
 /// <para>
 /// Keys used throughout: seen:DELIVERY (string, the de-duplication mark: the id of the delivery's job, or
-/// <c>settled</c> once it was processed), due (zset id→due ms) and due:0 … due:15 (the same, for the jobs made due while
-/// <c>due</c> holds <see cref="Storage.WorkerKeys.DueFirstSetMost"/>; see <see cref="DueFunctions"/>), leased (zset id→lease expiry ms), job:ID (string, the
-/// stored job), tokens (hash id→lease token), attempts (hash id→attempts started), dead (zset id→dead-at ms),
-/// deadjob:ID (string, the dead job), part:ID:N (string, part N of job ID's payload when it is stored in parts; see
-/// <see cref="JobJson"/>), outbox (hash follow-up id→stored follow-up job for a worker that follows this one). A script that picks its ids itself (fetch, replay, purge) builds the per-job keys
-/// from a prefix argument; they carry the worker's hash tag, so they live in the same Cluster slot as the keys in KEYS.
+/// <c>settled</c> once it was processed), due (zset id→due ms) and due:0 … due:15 (the same, for the jobs made due
+/// while <c>due</c> holds <see cref="Storage.WorkerKeys.DueFirstSetMost"/>; see <see cref="DueFunctions"/>), leased
+/// (zset id→lease expiry ms), job:ID (string, the stored job), tokens (hash id→lease token), attempts (hash id→attempts
+/// started), dead:0 … dead:15 (zset id→dead-at ms; dead, the one set of earlier releases, is read too), deadjob:ID
+/// (string, the dead job), part:ID:N (string, part N of job ID's payload when it is stored in parts; see <see
+/// cref="JobJson"/>), outbox (hash follow-up id→stored follow-up job for a worker that follows this one). A script that
+/// picks its ids itself (fetch, replay, purge) builds the per-job keys from a prefix argument; they carry the worker's
+/// hash tag, so they live in the same Cluster slot as the keys in KEYS.
 /// </para>
 /// <para>
 /// <b>Every prefix of a script is a safe state.</b> Atomic execution is not atomic persistence: the embedded Garnet
@@ -36,10 +38,10 @@ internal static class QueueScripts
     /// <summary>
     /// Queues a delivery's job unless the worker has it already. Returns 0 for a duplicate, 2 when the job is the only
     /// one due now (idle consumers must be woken), 1 when others were due already (the consumers are busy or already
-    /// woken, and fetch this one with them). KEYS: seen, job, the first due set, the job's overflow due set, staged (last, as <see cref="Staged"/> needs). ARGV:
-    /// mark window ms, job id,
-    /// stored job (or '' when it was staged), now, job key prefix, dead job key prefix, how many parts its payload is in,
-    /// the job's staged part key prefix, the job's part key prefix.
+    /// woken, and fetch this one with them). KEYS: seen, job, the first due set, the job's overflow due set, staged (last,
+    /// as <see cref="Staged"/> needs). ARGV: mark window ms, job id, stored job (or '' when it was staged), now, job key
+    /// prefix, dead job key prefix, how many parts its payload is in, the job's staged part key prefix, the job's part key
+    /// prefix.
     /// </summary>
     /// <remarks>
     /// A mark counts only while it is <see cref="SettledMark"/> or its job is queued, leased or dead: the mark is written
@@ -78,10 +80,9 @@ internal static class QueueScripts
 
     /// <summary>
     /// Queues a delivery's job again although the worker has seen it (a replay): the mark now names the new job. Same
-    /// order of writes as <see cref="Route"/>, so every prefix is safe, and the same choice of due set. KEYS: seen, job, the
-    /// first due set, the job's overflow due set, staged. ARGV: mark window
-    /// ms, job id, stored job (or '' when it was staged), now, how many parts its payload is in, the job's staged part
-    /// key prefix, the job's part key prefix.
+    /// order of writes as <see cref="Route"/>, so every prefix is safe, and the same choice of due set. KEYS: seen, job,
+    /// the first due set, the job's overflow due set, staged. ARGV: mark window ms, job id, stored job (or '' when it was
+    /// staged), now, how many parts its payload is in, the job's staged part key prefix, the job's part key prefix.
     /// </summary>
     public const string Requeue = PartFunctions + DueFunctions + """
         local parts = tonumber(ARGV[5])
