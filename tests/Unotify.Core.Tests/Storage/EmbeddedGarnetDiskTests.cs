@@ -171,6 +171,35 @@ public sealed class EmbeddedGarnetDiskTests
     }
 
     [Fact]
+    public async Task A_backlog_spilled_over_the_overflow_sets_lets_the_checkpoints_go_on_finishing()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var server = EmbeddedGarnetServer.Start(directory.Path, Small, TimeSpan.FromMinutes(10));
+        await using var store = await OpenAsync(server, TestStores.UniquePrefix());
+        var queue = new RedisWorkerQueue(store, "atlassian");
+        Task Route(int count) => Task.WhenAll(Enumerable.Range(0, count).Select(_ => queue.RouteToAsync(store, SomeEvents.PullRequestMerged())));
+
+        // A backlog of 16,000 jobs, then 1,000 more each round, as an outage of the processor's service leaves it: the
+        // first due set holds 1,000 and the 16 overflow sets the rest (~1,000 each at first, ~2,200 at the end). Each
+        // round puts 40 MB through the log, so the file's size asks for a checkpoint. With the whole backlog in one set
+        // this test fails (checked: the checkpoints stopped at round 17, the file at 253 MB by round 20).
+        for (var routed = 0; routed < 16_000; routed += 2_000)
+        {
+            await Route(2_000);
+        }
+
+        var appendOnly = await RoundsAsync(store.Database, 20, _ => Route(1_000), () => Megabytes(directory.Path, "checkpoints"));
+
+        var report = "checkpoint folder by round (MB): " + string.Join(", ", appendOnly);
+        appendOnly.Skip(15).Zip(appendOnly.Skip(16)).Should().Contain(pair => pair.Second < pair.First, "a checkpoint that finishes truncates the append-only file, in the last rounds too; " + report);
+        appendOnly.Max().Should().BeLessThan(200, report);
+        var sizes = await Task.WhenAll(queue.Keys.DueSets.Select(set => store.Database.SortedSetLengthAsync(set)));
+        sizes.Sum().Should().Be(36_000);
+        sizes[0].Should().Be(WorkerKeys.DueFirstSetMost);
+        sizes.Skip(1).Max().Should().BeLessThan(2_700, "the overflow sets share the rest");
+    }
+
+    [Fact]
     public async Task Jobs_left_waiting_survive_compaction_and_a_restart()
     {
         using var directory = new TemporaryDirectory();
