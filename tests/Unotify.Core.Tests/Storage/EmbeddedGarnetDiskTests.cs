@@ -13,6 +13,7 @@ namespace Unotify.Core.Tests.Storage;
 /// file's size asks for first compact (moving the live records forward), then delete what is behind. The files are shrunk
 /// (8 MB segments, a 16 MB limit) so that a few thousand jobs show what a million do at full size (bench/README.md).
 /// </summary>
+[Collection(nameof(EmbeddedGarnetOnDisk))]
 public sealed class EmbeddedGarnetDiskTests
 {
     private static readonly EmbeddedGarnetSizes Small = new("8m", "8m", "16m", "8m");
@@ -167,7 +168,13 @@ public sealed class EmbeddedGarnetDiskTests
         appendOnly.Skip(6).Zip(appendOnly.Skip(7)).Should().Contain(pair => pair.Second < pair.First, "a checkpoint that finishes truncates the append-only file, in the later rounds too; " + report);
         appendOnly.Max().Should().BeLessThan(200, report);
         var sizes = await Task.WhenAll(HistoryIndexLayout.KeysOf(store.Keys, 128).Select(key => db.SortedSetLengthAsync(key)));
-        sizes.Sum().Should().Be(162_000);
+        if (sizes.Sum() != 162_000)
+        {
+            // Once, under the whole suite's load, one set's share (1,266) was missing: say whether it comes back.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var again = await Task.WhenAll(HistoryIndexLayout.KeysOf(store.Keys, 128).Select(key => db.SortedSetLengthAsync(key)));
+            sizes.Sum().Should().Be(162_000, $"sets read as {string.Join(", ", sizes)}; two seconds later {again.Sum()} in all, {again.Count(size => size == 0)} empty");
+        }
     }
 
     [Fact]

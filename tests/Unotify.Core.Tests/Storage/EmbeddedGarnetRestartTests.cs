@@ -5,6 +5,7 @@ using Unotify.Testing.Redis;
 
 namespace Unotify.Core.Tests.Storage;
 
+[Collection(nameof(EmbeddedGarnetOnDisk))]
 public sealed class EmbeddedGarnetRestartTests
 {
     [Fact]
