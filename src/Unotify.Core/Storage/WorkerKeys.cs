@@ -30,8 +30,9 @@ internal sealed record WorkerKeys(string Root)
     public IReadOnlyList<string> DueOverflowSets { get; } = [.. Enumerable.Range(0, DueOverflowSetCount).Select(bucket => $"{Root}:due:{bucket}")];
 
     /// <summary>Every set that may hold due job ids: <see cref="Due"/> first, then the <see cref="DueOverflowSets"/>.</summary>
-    public IReadOnlyList<string> DueSets { get; } =
-        [$"{Root}:due", .. Enumerable.Range(0, DueOverflowSetCount).Select(bucket => $"{Root}:due:{bucket}")];
+    public IReadOnlyList<string> DueSets => _dueSets ??= [Due, .. DueOverflowSets];
+
+    private IReadOnlyList<string>? _dueSets;
 
     /// <summary>
     /// The overflow set bucket of job <paramref name="id"/>: h = (h · 31 + byte) mod 1,000,003 over its UTF-8 bytes,
