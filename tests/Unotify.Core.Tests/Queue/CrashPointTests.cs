@@ -347,8 +347,8 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
     private RedisDeadLetterStore DeadLetters(RedisWorkerQueue queue) => new(_store, [queue.Worker]);
 
     /// <summary>
-    /// No stored job is unreachable: each job key is due (in the first due set or its overflow set) or leased, each dead job key is in the dead set, and each payload
-    /// part belongs to a job or a dead job, or still expires.
+    /// No stored job is unreachable: each job key is due (in the first due set or its overflow set) or leased, each dead
+    /// job key is in the dead set, and each payload part belongs to a job or a dead job, or still expires.
     /// </summary>
     private async Task ShouldHaveNoOrphansAsync(RedisWorkerQueue queue)
     {
