@@ -244,6 +244,7 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 500);
         var buckets = await RecordedBucketsAsync(cancellationToken).ConfigureAwait(false);
+        var listed = HistoryIndexLayout.KeysOf(_store.Keys, buckets).Select(key => (RedisKey)key).ToArray();
         var found = new List<DeliveryRecord>(limit);
         var position = cursor;
         var budget = limit * 10;
@@ -257,7 +258,7 @@ public sealed partial class RedisDeliveryHistory : IAttemptHistory
                 _store,
                 () => _store.Database.ScriptEvaluateAsync(
                     _store.ScriptText(HistoryScripts.List),
-                    HistoryIndexLayout.KeysOf(_store.Keys, buckets).Select(key => (RedisKey)key).ToArray(),
+                    listed,
                     [high, after, low, take]),
                 "list the delivery history",
                 cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,7 @@ internal static partial class StoreLog
     public static partial void ExpiredKeyListFailed(ILogger logger, string action, string file, string reason);
 
     [LoggerMessage(EventId = 5017, Level = LogLevel.Error,
-        Message = "The embedded store's checkpoints have stopped: its append-only file is {Megabytes} MB (a checkpoint truncates it past {LimitMegabytes} MB) and has not shrunk for {Minutes} minutes ({Directory}). This is a known Garnet 2.2.12 problem (a compaction that waits for good on a large object, often a backlog of ten thousand jobs or more). Nothing is lost, but the data directory grows until the host restarts, and the restart replays the whole file; restart it once the backlog has drained, and consider an external Redis (UNOTIFY_REDIS)")]
+        Message = "The embedded store's checkpoints have stopped: its append-only file is {Megabytes} MB (a checkpoint truncates it past {LimitMegabytes} MB) and has not shrunk for {Minutes} minutes ({Directory}). This is a known Garnet 2.2.12 problem (a compaction that waits for good on a large object, such as a backlog of tens of thousands of jobs in one partition). Nothing is lost, but the data directory grows until the host restarts, and the restart replays the whole file; restart it once the backlog has drained, and consider an external Redis (UNOTIFY_REDIS)")]
     public static partial void CheckpointsStalled(ILogger logger, long megabytes, long limitMegabytes, int minutes, string directory);
 
     [LoggerMessage(EventId = 5018, Level = LogLevel.Information,

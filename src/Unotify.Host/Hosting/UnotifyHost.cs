@@ -140,11 +140,9 @@ public sealed class UnotifyHost : IAsyncDisposable
             }
 
             RedisStore store;
-            RedisDeliveryHistory history;
             try
             {
                 store = await opening;
-                history = new RedisDeliveryHistory(store, settings.History, loggers.CreateLogger("Unotify.History"));
             }
             catch
             {
@@ -155,7 +153,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             }
 
             var live = new LiveConfiguration(loader.Build(read, store, current: null, TimeProvider.System.GetUtcNow()), TimeProvider.System);
-            Compose(builder, role, settings, logger, loggers, live, loader, store, history, exportOtlp, configureTracing);
+            Compose(builder, role, settings, logger, loggers, live, loader, store, exportOtlp, configureTracing);
             var app = builder.Build();
 
             if (settings.TrustedProxies.Count > 0)
@@ -238,7 +236,7 @@ public sealed class UnotifyHost : IAsyncDisposable
 
     private static void Compose(
         WebApplicationBuilder builder, HostRole role, HostSettings settings, Serilog.Core.Logger logger, ILoggerFactory loggers, LiveConfiguration live, ConfigurationLoader loader,
-        RedisStore store, RedisDeliveryHistory history, bool exportOtlp, Action<TracerProviderBuilder>? configureTracing)
+        RedisStore store, bool exportOtlp, Action<TracerProviderBuilder>? configureTracing)
     {
         builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
         builder.Services.AddSerilog(logger, dispose: false);
@@ -288,6 +286,7 @@ public sealed class UnotifyHost : IAsyncDisposable
             builder.Services.AddHostedService<HookCacheSubscription>();
         }
 
+        var history = new RedisDeliveryHistory(store, settings.History, loggers.CreateLogger("Unotify.History"));
         builder.Services.AddSingleton(history);
         if (settings.History.Enabled && role != HostRole.Work)
         {
