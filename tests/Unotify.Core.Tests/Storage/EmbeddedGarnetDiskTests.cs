@@ -167,14 +167,18 @@ public sealed class EmbeddedGarnetDiskTests
         var report = "checkpoint folder by round (MB): " + string.Join(", ", appendOnly);
         appendOnly.Skip(6).Zip(appendOnly.Skip(7)).Should().Contain(pair => pair.Second < pair.First, "a checkpoint that finishes truncates the append-only file, in the later rounds too; " + report);
         appendOnly.Max().Should().BeLessThan(200, report);
+        // Under the whole suite's load Garnet 2.2.12 has twice answered ZCARD 0 for one of these sets while a checkpoint
+        // ran, and the full count two seconds later (bench/README.md, "A set read empty for a moment"): nothing is lost,
+        // so the count is read again for a while before it is held to.
         var sizes = await Task.WhenAll(HistoryIndexLayout.KeysOf(store.Keys, 128).Select(key => db.SortedSetLengthAsync(key)));
-        if (sizes.Sum() != 162_000)
+        var first = string.Join(", ", sizes);
+        for (var reread = 0; reread < 10 && sizes.Sum() != 162_000; reread++)
         {
-            // Once, under the whole suite's load, one set's share (1,266) was missing: say whether it comes back.
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var again = await Task.WhenAll(HistoryIndexLayout.KeysOf(store.Keys, 128).Select(key => db.SortedSetLengthAsync(key)));
-            sizes.Sum().Should().Be(162_000, $"sets read as {string.Join(", ", sizes)}; two seconds later {again.Sum()} in all, {again.Count(size => size == 0)} empty");
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            sizes = await Task.WhenAll(HistoryIndexLayout.KeysOf(store.Keys, 128).Select(key => db.SortedSetLengthAsync(key)));
         }
+
+        sizes.Sum().Should().Be(162_000, $"the sets first read as {first}");
     }
 
     [Fact]
