@@ -53,12 +53,14 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     private readonly DataDirectoryLock _lock;
     private readonly string _password;
     private readonly ILogger _logger;
+    private readonly GarnetRecoveryTranscript _recovery;
     private readonly CancellationTokenSource _stopping = new();
     private Task _watching = Task.CompletedTask;
 
-    private EmbeddedGarnetServer(GarnetServer server, DataDirectoryLock directoryLock, int port, string dataDirectory, string password, ILogger logger)
+    private EmbeddedGarnetServer(GarnetServer server, DataDirectoryLock directoryLock, GarnetRecoveryTranscript recovery, int port, string dataDirectory, string password, ILogger logger)
     {
         _server = server;
+        _recovery = recovery;
         _lock = directoryLock;
         _password = password;
         _logger = logger;
@@ -179,9 +181,10 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             "--aof-size-limit", sizes.AofSizeLimit,
         ];
         GarnetServer server;
+        var recovery = new GarnetRecoveryTranscript();
         try
         {
-            server = new GarnetServer(arguments, loggerFactory is null ? NullLoggerFactory.Instance : new WarningsOnly(loggerFactory), cleanupDir: false);
+            server = new GarnetServer(arguments, new WarningsOnly(loggerFactory ?? NullLoggerFactory.Instance, recovery), cleanupDir: false);
             server.Start();
         }
         // Garnet reports bad settings and unusable directories with plain System.Exception.
@@ -192,9 +195,14 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
                 + "Check that the directory is writable, or set UNOTIFY_REDIS to use an external Redis.",
                 exception);
         }
+        finally
+        {
+            // Garnet recovers inside Start; what it says after that is the running server's, not the recovery's.
+            recovery.Stop();
+        }
 
         var logger = loggerFactory?.CreateLogger("Unotify.Store") ?? NullLogger.Instance;
-        var embedded = new EmbeddedGarnetServer(server, directoryLock, port, root, password, logger);
+        var embedded = new EmbeddedGarnetServer(server, directoryLock, recovery, port, root, password, logger);
         try
         {
             EmbeddedServerEndpoint.Write(root, embedded.ConnectionString);
@@ -210,6 +218,12 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
 
         return embedded;
     }
+
+    /// <summary>
+    /// What Garnet said while it recovered the directory (every level, which the host's log does not show) and the files
+    /// the directory holds, for the message of a start that is refused; see <see cref="EmbeddedStoreMarker"/>.
+    /// </summary>
+    internal string DescribeRecovery() => _recovery.Describe(Path.Combine(DataDirectory, "garnet"));
 
     /// <summary>
     /// Completes once the append-only file holds every write the server has made so far, so that they survive a crash
@@ -280,11 +294,11 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
 
     /// <summary>
     /// Garnet's own log, under one category and from Warning up: its recovery and I/O errors must reach the operator,
-    /// its per-connection chatter must not.
+    /// its per-connection chatter must not. While it recovers, every level also goes to the recovery transcript.
     /// </summary>
-    private sealed class WarningsOnly(ILoggerFactory loggers) : ILoggerFactory
+    private sealed class WarningsOnly(ILoggerFactory loggers, GarnetRecoveryTranscript recovery) : ILoggerFactory
     {
-        private readonly ILogger _logger = new Filtered(loggers.CreateLogger("Unotify.Store.Garnet"));
+        private readonly ILogger _logger = new Filtered(loggers.CreateLogger("Unotify.Store.Garnet"), recovery);
 
         public ILogger CreateLogger(string categoryName) => _logger;
 
@@ -295,19 +309,24 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             // The host owns the factory it wraps.
         }
 
-        private sealed class Filtered(ILogger inner) : ILogger
+        private sealed class Filtered(ILogger inner, GarnetRecoveryTranscript recovery) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state)
                 where TState : notnull => inner.BeginScope(state);
 
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && inner.IsEnabled(logLevel);
+            public bool IsEnabled(LogLevel logLevel) => recovery.IsRecording || (logLevel >= LogLevel.Warning && inner.IsEnabled(logLevel));
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
+                if (recovery.IsRecording)
+                {
+                    recovery.Record(logLevel, formatter(state, exception), exception);
+                }
+
                 // Garnet warns at every start that its own log options are ignored because it was given a logger, and
                 // logs its background tasks' cancellation at every stop as an error with a stack trace
                 // (IndexAutoGrowTaskAsync): neither is a problem an operator has.
-                if (IsEnabled(logLevel) && exception is not OperationCanceledException
+                if (logLevel >= LogLevel.Warning && inner.IsEnabled(logLevel) && exception is not OperationCanceledException
                     && !formatter(state, exception).StartsWith("Received an external ILoggerFactory", StringComparison.Ordinal))
                 {
                     inner.Log(logLevel, eventId, state, exception, formatter);

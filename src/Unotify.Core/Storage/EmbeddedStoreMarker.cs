@@ -8,7 +8,8 @@ namespace Unotify.Core.Storage;
 /// 404 to every delivery of its registered hooks and never run the jobs it had accepted. So the first start on a data
 /// directory stores a random id both in the store (<see cref="SentinelKey"/>) and in a file beside it
 /// (<see cref="FileName"/>); every later start checks that the store still holds it, and refuses to run when the file
-/// says there was data and the store has none.
+/// says there was data and the store has none. The refusal quotes what Garnet said while it recovered, at every level,
+/// and lists the store's files, so that the cause can be found from the message alone.
 /// </summary>
 internal static class EmbeddedStoreMarker
 {
@@ -35,7 +36,7 @@ internal static class EmbeddedStoreMarker
                 + $"'{expected}', and the store that started {(stored is null ? "is empty" : $"is another one ('{stored}')")}. Unotify does not run on it, "
                 + "because it would answer 404 to the hooks it had and never run the jobs it had accepted. Nothing was written: "
                 + $"keep a copy of {server.DataDirectory} to recover from, then, to start empty, delete {Path.Combine(server.DataDirectory, "garnet")} "
-                + $"and {path}.");
+                + $"and {path}. {server.DescribeRecovery()}");
         }
 
         if (stored is null)

@@ -50,6 +50,14 @@ public sealed class EmbeddedStoreRecoveryTests
         var refusal = await FluentActions.Awaiting(() => RedisStore.OpenAsync(options)).Should().ThrowAsync<StoreConfigurationException>();
         refusal.Which.Message.Should().Contain($"The embedded store in {directory.Path} did not recover its data")
             .And.Contain("is empty").And.Contain("keep a copy of").And.Contain("to start empty, delete");
+
+        // The evidence for finding the cause is in the message: what Garnet said at levels the host's log leaves out
+        // (here: the commit record says the file went up to 212, and it replayed nothing from it), and the files.
+        refusal.Which.Message.Should().Contain("What Garnet said while it recovered: [Information] Garnet ")
+            .And.Contain("[Information] Recovered AOF: begin address = 64, tail address = ")
+            .And.Contain("[Information] Completed full AOF sublog 0 replay of 0 records")
+            .And.Contain("Its files: ").And.Contain(Path.Combine("checkpoints", "AOF", "aof.log.0") + " (0 bytes)")
+            .And.NotContain("\"Recover\": true", "Garnet's dump of its options is left out");
         Directory.GetFiles(aof, "aof.log.*").Select(file => new FileInfo(file).Length).Should().OnlyContain(length => length == 0, "a refused start writes nothing");
         await FluentActions.Awaiting(() => RedisStore.OpenAsync(options)).Should().ThrowAsync<StoreConfigurationException>("it refuses every time, not once");
 
