@@ -5,7 +5,9 @@
 // Every round prints the AOF's and the object log's size on disk and the sorted set's serialized size (DUMP):
 // a checkpoint that finished truncates the AOF, one that never finishes leaves it growing.
 // Usage: dotnet run -c Release -- <entries> [<rounds> [<sets> [any Garnet argument, e.g. --page 8m]]]
-// With <sets> above 1 the entries are spread over that many sorted sets (each holds entries / sets).
+// With <sets> above 1 the entries are spread over that many sorted sets (each holds entries / sets). The word "hash"
+// among the Garnet arguments makes the objects hashes (field: the member, value: a small count, as a worker's attempts
+// hash holds) instead of sorted sets.
 using System.Diagnostics;
 using Garnet;
 using StackExchange.Redis;
@@ -13,7 +15,8 @@ using StackExchange.Redis;
 var entries = args.Length > 0 ? int.Parse(args[0]) : 150_000;
 var rounds = args.Length > 1 ? int.Parse(args[1]) : 12;
 var sets = args.Length > 2 ? int.Parse(args[2]) : 1;
-var extra = args.Skip(3).ToArray();
+var hashes = args.Skip(3).Contains("hash");
+var extra = args.Skip(3).Where(a => a != "hash").ToArray();
 var dir = Path.Combine(Path.GetTempPath(), "garnet-index-" + Guid.NewGuid().ToString("N")[..6]);
 Directory.CreateDirectory(dir);
 string[] defaults =
@@ -54,17 +57,21 @@ var db = redis.GetDatabase();
 static SortedSetEntry[] Members(int from, int count) =>
     Enumerable.Range(from, count).Select(n => new SortedSetEntry($"github:4242:delivery-{n:D8}", n)).ToArray();
 string Set(int n) => sets == 1 ? "index" : $"index:{n % sets}";
+Task Add(string key, SortedSetEntry[] members) => hashes
+    ? db.HashSetAsync(key, members.Select(m => new HashEntry(m.Element, (int)m.Score % 7 + 1)).ToArray())
+    : db.SortedSetAddAsync(key, members);
 
 for (var from = 0; from < entries; from += 10_000)
 {
     var batch = Members(from, Math.Min(10_000, entries - from));
     foreach (var group in batch.GroupBy(e => Set((int)e.Score)))
     {
-        await db.SortedSetAddAsync(group.Key, group.ToArray());
+        await Add(group.Key, group.ToArray());
     }
 }
 
-Console.WriteLine($"{entries:N0} entries in {sets} set(s) of {await db.SortedSetLengthAsync(Set(0)):N0}");
+var first = hashes ? await db.HashLengthAsync(Set(0)) : await db.SortedSetLengthAsync(Set(0));
+Console.WriteLine($"{entries:N0} entries in {sets} {(hashes ? "hash(es)" : "sorted set(s)")} of {first:N0}");
 var filler = new byte[20 * 1024];
 Random.Shared.NextBytes(filler);
 long Megabytes(string sub, string pattern) =>
@@ -77,7 +84,7 @@ for (var round = 0; round < rounds; round++)
     var added = Members(entries + round * 1_000, 1_000);
     foreach (var group in added.GroupBy(e => Set((int)e.Score)))
     {
-        await db.SortedSetAddAsync(group.Key, group.ToArray());
+        await Add(group.Key, group.ToArray());
     }
     await Task.WhenAll(Enumerable.Range(0, 2_000).Select(n => db.StringSetAsync($"job:{round}:{n}", filler)));
     await Task.WhenAll(Enumerable.Range(0, 2_000).Select(n => db.KeyDeleteAsync($"job:{round}:{n}")));
