@@ -7,7 +7,12 @@
 // Usage: dotnet run -c Release -- <entries> [<rounds> [<sets> [any Garnet argument, e.g. --page 8m]]]
 // With <sets> above 1 the entries are spread over that many sorted sets (each holds entries / sets). The word "hash"
 // among the Garnet arguments makes the objects hashes (field: the member, value: a small count, as a worker's attempts
-// hash holds) instead of sorted sets.
+// hash holds) instead of sorted sets. The word "watch" reads every object's size over and over while the rounds run
+// and counts the reads that came back smaller than the object had been before the round (sizes only grow here), then
+// checks that no entry is missing at the end: whether a read that misses during a checkpoint also loses what is
+// written in that moment. With "watch-write" each read is a script that reads a sorted set's size and adds an entry
+// to it in the same step, as the queue's route does; with "watch-script" each read is a script that only reads it; with
+// "watch-add" each read follows a plain ZADD of an entry to the set.
 using System.Diagnostics;
 using Garnet;
 using StackExchange.Redis;
@@ -16,7 +21,11 @@ var entries = args.Length > 0 ? int.Parse(args[0]) : 150_000;
 var rounds = args.Length > 1 ? int.Parse(args[1]) : 12;
 var sets = args.Length > 2 ? int.Parse(args[2]) : 1;
 var hashes = args.Skip(3).Contains("hash");
-var extra = args.Skip(3).Where(a => a != "hash").ToArray();
+var watchWrite = args.Skip(3).Contains("watch-write");
+var watchScript = args.Skip(3).Contains("watch-script");
+var watchAdd = args.Skip(3).Contains("watch-add");
+var watch = watchWrite || watchScript || watchAdd || args.Skip(3).Contains("watch");
+var extra = args.Skip(3).Where(a => a is not "hash" and not "watch" and not "watch-write" and not "watch-script" and not "watch-add").ToArray();
 var dir = Path.Combine(Path.GetTempPath(), "garnet-index-" + Guid.NewGuid().ToString("N")[..6]);
 Directory.CreateDirectory(dir);
 string[] defaults =
@@ -76,6 +85,45 @@ var filler = new byte[20 * 1024];
 Random.Shared.NextBytes(filler);
 long Megabytes(string sub, string pattern) =>
     new DirectoryInfo(Path.Combine(dir, sub)).EnumerateFiles(pattern, SearchOption.AllDirectories).Sum(f => f.Length) / 1024 / 1024;
+var keys = Enumerable.Range(0, sets).Select(Set).Distinct().ToArray();
+async Task<long> SizeAsync(string key) => hashes ? await db.HashLengthAsync(key) : await db.SortedSetLengthAsync(key);
+var floor = new long[keys.Length];
+for (var k = 0; k < keys.Length; k++) floor[k] = await SizeAsync(keys[k]);
+long reads = 0, shortReads = 0, emptyReads = 0, writesAfterShortReads = 0;
+using var watching = new CancellationTokenSource();
+var watcher = !watch ? Task.CompletedTask : Task.Run(async () =>
+{
+    while (!watching.IsCancellationRequested)
+    {
+        for (var k = 0; k < keys.Length; k++)
+        {
+            var expected = Volatile.Read(ref floor[k]);
+            if (watchAdd)
+            {
+                await db.SortedSetAddAsync(keys[k], $"added-{reads}", -3);
+            }
+
+            var size = watchWrite
+                ? (long)await db.ScriptEvaluateAsync("local n = redis.call('ZCARD', KEYS[1]); redis.call('ZADD', KEYS[1], -2, ARGV[1]); return n", [keys[k]], [$"read-{reads}"])
+                : watchScript
+                    ? (long)await db.ScriptEvaluateAsync("return redis.call('ZCARD', KEYS[1])", [keys[k]])
+                    : await SizeAsync(keys[k]);
+            reads++;
+            if (size < expected)
+            {
+                shortReads++;
+                if (size == 0) emptyReads++;
+                // Write to the object at once, as a route would add a job to a due set it just read as empty: if that
+                // write started a new object in place of the one not found, the old entries would be gone at the end.
+                var marker = new SortedSetEntry($"written-after-a-short-read-{shortReads}", -1);
+                await Add(keys[k], [marker]);
+                Interlocked.Increment(ref writesAfterShortReads);
+                var after = await SizeAsync(keys[k]);
+                Console.WriteLine($"   short read: {keys[k]} {size:N0} < {expected:N0} at {DateTime.UtcNow:HH:mm:ss.fff}; after a write to it: {after:N0}");
+            }
+        }
+    }
+});
 var clock = Stopwatch.StartNew();
 var truncations = 0;
 long lastAof = 0;
@@ -86,6 +134,7 @@ for (var round = 0; round < rounds; round++)
     {
         await Add(group.Key, group.ToArray());
     }
+    for (var k = 0; k < keys.Length; k++) Volatile.Write(ref floor[k], floor[k] + added.Count(e => Set((int)e.Score) == keys[k]));
     await Task.WhenAll(Enumerable.Range(0, 2_000).Select(n => db.StringSetAsync($"job:{round}:{n}", filler)));
     await Task.WhenAll(Enumerable.Range(0, 2_000).Select(n => db.KeyDeleteAsync($"job:{round}:{n}")));
     await Task.Delay(TimeSpan.FromSeconds(2.5));
@@ -93,6 +142,16 @@ for (var round = 0; round < rounds; round++)
     if (aofNow < lastAof) truncations++;
     lastAof = aofNow;
     Console.WriteLine($"{clock.Elapsed.TotalSeconds,5:F0} s round {round + 1,2}: AOF {Megabytes("checkpoints", "*"),5} MB (checkpoint dir), log {Megabytes("log", "hlog.*"),5} MB, object log {Megabytes("log", "hlog_objs.*"),5} MB");
+}
+
+await watching.CancelAsync();
+await watcher;
+if (watch)
+{
+    long total = 0;
+    foreach (var key in keys) total += await SizeAsync(key);
+    var expectedTotal = (long)entries + (long)rounds * 1_000 + writesAfterShortReads + (watchWrite || watchAdd ? reads : 0);
+    Console.WriteLine($"watch: {reads:N0} reads, {shortReads} short ({emptyReads} empty), each written to at once; at the end {total:N0} of {expectedTotal:N0} entries{(total == expectedTotal ? "" : " (MISSING " + (expectedTotal - total) + ")")}");
 }
 
 Console.WriteLine(truncations == 0
