@@ -31,7 +31,7 @@ internal sealed class GarnetRecoveryTranscript
     /// <summary>Whether lines are still being recorded (until <see cref="Stop"/>).</summary>
     public bool IsRecording => _recording;
 
-    /// <summary>Records one of Garnet's log lines, unless it is its options dump or a banner.</summary>
+    /// <summary>Records one of Garnet's log lines, unless it is its options dump, a banner or names the password.</summary>
     /// <param name="level">The line's level.</param>
     /// <param name="message">The formatted message.</param>
     /// <param name="exception">The exception logged with it, whose message is kept (not its stack).</param>
@@ -44,8 +44,9 @@ internal sealed class GarnetRecoveryTranscript
 
         var text = message.Trim();
 
-        // Garnet logs its whole configuration as indented JSON, a line per option, and frames sections in asterisks.
-        if (text.Length == 0 || text[0] is '"' or '{' or '}' or '*')
+        // Garnet logs its whole configuration as indented JSON, a line per option, and frames sections in asterisks. A
+        // line that names the password is never kept, whatever its shape: the message may be shown to anyone.
+        if (text.Length == 0 || text[0] is '"' or '{' or '}' or '*' || text.Contains("password", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }

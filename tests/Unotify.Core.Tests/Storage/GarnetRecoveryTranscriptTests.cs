@@ -7,13 +7,14 @@ namespace Unotify.Core.Tests.Storage;
 public sealed class GarnetRecoveryTranscriptTests
 {
     [Fact]
-    public void Keeps_every_level_with_the_exception_message_and_leaves_out_the_options_dump_and_banners()
+    public void Keeps_every_level_with_the_exception_message_and_leaves_out_the_options_dump_banners_and_the_password()
     {
         var transcript = new GarnetRecoveryTranscript();
         transcript.Record(LogLevel.Information, "Garnet 2.2.12 64 bit; standalone mode", null);
         transcript.Record(LogLevel.Information, "  \"Recover\": true,", null);
         transcript.Record(LogLevel.Information, "********* Primary Recovery Information ********", null);
         transcript.Record(LogLevel.Information, "{", null);
+        transcript.Record(LogLevel.Information, "Auth: Password 5F3A…", null);
         transcript.Record(LogLevel.Debug, "Unable to recover using any available commit", null);
         transcript.Record(LogLevel.Information, "No Hybrid Log found for recovery", new InvalidOperationException("no token"));
 
