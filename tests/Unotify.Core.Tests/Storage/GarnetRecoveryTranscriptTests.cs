@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 using Unotify.Core.Storage;
 using Unotify.Testing.Redis;
 
@@ -55,5 +57,23 @@ public sealed class GarnetRecoveryTranscriptTests
             $"{Path.Combine("checkpoints", "AOF", "aof.log.0")} (2,048 bytes), {Path.Combine("checkpoints", "AOF", "log-commits", "commit.7.0")} (512 bytes)");
         Directory.Delete(Path.Combine(directory.Path, "checkpoints"), recursive: true);
         GarnetRecoveryTranscript.DescribeFiles(directory.Path).Should().Be("none");
+    }
+
+    [Fact]
+    public async Task A_server_records_what_it_says_while_it_starts_and_nothing_once_it_runs()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var server = EmbeddedGarnetServer.Start(directory.Path, NullLoggerFactory.Instance);
+        var started = server.DescribeRecovery();
+        started.Should().Contain("[Information] Recovered AOF: begin address = ", "the recovery is recorded at every level");
+
+        // Sessions and writes make Garnet log at Debug level: none of it is recorded once the server runs.
+        for (var session = 0; session < 3; session++)
+        {
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+            await connection.GetDatabase().StringSetAsync($"key-{session}", "value");
+        }
+
+        server.DescribeRecovery().Split(" Its files: ")[0].Should().Be(started.Split(" Its files: ")[0]);
     }
 }
