@@ -21,11 +21,10 @@ var entries = args.Length > 0 ? int.Parse(args[0]) : 150_000;
 var rounds = args.Length > 1 ? int.Parse(args[1]) : 12;
 var sets = args.Length > 2 ? int.Parse(args[2]) : 1;
 var hashes = args.Skip(3).Contains("hash");
-var watchWrite = args.Skip(3).Contains("watch-write");
-var watchScript = args.Skip(3).Contains("watch-script");
-var watchAdd = args.Skip(3).Contains("watch-add");
-var watch = watchWrite || watchScript || watchAdd || args.Skip(3).Contains("watch");
-var extra = args.Skip(3).Where(a => a is not "hash" and not "watch" and not "watch-write" and not "watch-script" and not "watch-add").ToArray();
+string[] watchModes = ["watch", "watch-script", "watch-write", "watch-add"];
+var watchMode = args.Skip(3).FirstOrDefault(watchModes.Contains);
+var (watch, watchScript, watchWrite, watchAdd) = (watchMode is not null, watchMode == "watch-script", watchMode == "watch-write", watchMode == "watch-add");
+var extra = args.Skip(3).Where(a => a != "hash" && !watchModes.Contains(a)).ToArray();
 var dir = Path.Combine(Path.GetTempPath(), "garnet-index-" + Guid.NewGuid().ToString("N")[..6]);
 Directory.CreateDirectory(dir);
 string[] defaults =
