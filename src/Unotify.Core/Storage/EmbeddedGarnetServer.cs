@@ -77,6 +77,9 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
     /// <summary>The log memory (keys and values together) kept in the process; older records live on disk.</summary>
     public const string LogMemory = "64m";
 
+    /// <summary>The append-only file's page (<c>--aof-page-size</c>): it holds a whole entry and must be at least twice the log's page.</summary>
+    private const string AofPageSize = "8m";
+
     /// <summary>
     /// How long <see cref="DisposeAsync"/> waits for Garnet to shut down once everything written is committed. Garnet
     /// 2.2.12's shutdown waits for a running checkpoint, and a checkpoint's compaction can wait for good for a read
@@ -136,6 +139,8 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         Directory.CreateDirectory(checkpoints);
         Directory.CreateDirectory(log);
         var objectLogSegment = ObjectLogSegmentRecord.Resolve(Path.Combine(root, "garnet"), sizes.ObjectLogSegment);
+        var logger = loggerFactory?.CreateLogger("Unotify.Store") ?? NullLogger.Instance;
+        EraseTornCommitRecord(Path.Combine(checkpoints, "AOF"), sizes, logger);
         var port = FreeLoopbackPort();
 
         // Other local users can reach a loopback port: the server takes a password, new at every start, which only
@@ -168,7 +173,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             // less. The index (about 1.8 million keys before it chains) may double up to 256 MB if the keys outgrow it.
             "--index", "16m", "--index-max-size", "256m",
             // An AOF page holds a whole entry and must be at least twice the log's page.
-            "--aof-memory", "16m", "--aof-page-size", "8m",
+            "--aof-memory", "16m", "--aof-page-size", AofPageSize,
             // Files are created and deleted whole: smaller ones let a checkpoint give the AOF's space back sooner.
             "--aof-segment-size", sizes.AofSegment, "--segment", sizes.Segment,
             // Garnet deletes its object log a segment at a time, so with its default of 1 GB the history's objects,
@@ -201,7 +206,6 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             recovery.Stop();
         }
 
-        var logger = loggerFactory?.CreateLogger("Unotify.Store") ?? NullLogger.Instance;
         var embedded = new EmbeddedGarnetServer(server, directoryLock, recovery, port, root, password, logger);
         try
         {
@@ -332,6 +336,29 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
                     inner.Log(logLevel, eventId, state, exception, formatter);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Erases the commit record a crash cut short at the end of the append-only file, which Garnet 2.2.12 would read as
+    /// "nothing committed" and start empty (<see cref="TornCommitRecord"/>); logged, because it means the last process
+    /// was killed in the middle of a commit.
+    /// </summary>
+    /// <exception cref="StoreConfigurationException">The append-only file could not be read or written.</exception>
+    private static void EraseTornCommitRecord(string aofDirectory, EmbeddedGarnetSizes sizes, ILogger logger)
+    {
+        try
+        {
+            if (TornCommitRecord.EraseAtEnd(aofDirectory, EmbeddedGarnetSizes.BytesOf(AofPageSize), EmbeddedGarnetSizes.BytesOf(sizes.AofSegment)) is { } erased)
+            {
+                StoreLog.TornCommitRecordErased(logger, erased.BytesOnDisk, erased.Size + 4, erased.Address, erased.File);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreConfigurationException(
+                $"Could not read the end of the embedded store's append-only file in '{aofDirectory}' ({exception.Message}). Check that the directory and its files are readable and writable by this user.",
+                exception);
         }
     }
 

@@ -44,4 +44,8 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 5019, Level = LogLevel.Debug,
         Message = "Could not read the size of the embedded store's append-only file in {Directory} ({Reason}); the next check tries again")]
     public static partial void CheckpointWatchUnreadable(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Warning,
+        Message = "The embedded store's append-only file ended in a commit record that the last process's crash cut short ({BytesOnDisk} of its {RecordBytes} bytes on disk, at address {Address} of {File}). Erased it, so that the store recovers up to the commit before it: Garnet 2.2.12 reads such a record as 'nothing committed' and would start empty. Nothing answered was in it")]
+    public static partial void TornCommitRecordErased(ILogger logger, int bytesOnDisk, long recordBytes, long address, string file);
 }
