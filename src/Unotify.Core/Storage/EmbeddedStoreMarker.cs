@@ -9,7 +9,9 @@ namespace Unotify.Core.Storage;
 /// directory stores a random id both in the store (<see cref="SentinelKey"/>) and in a file beside it
 /// (<see cref="FileName"/>); every later start checks that the store still holds it, and refuses to run when the file
 /// says there was data and the store has none. The refusal quotes what Garnet said while it recovered, at every level,
-/// and lists the store's files, so that the cause can be found from the message alone.
+/// and lists the store's files, so that the cause can be found from the message alone. The one cause found so far, a
+/// commit record that a kill cut short at the end of the append-only file, is erased before Garnet starts
+/// (<see cref="TornCommitRecord"/>); this check stays for any other.
 /// </summary>
 internal static class EmbeddedStoreMarker
 {
