@@ -9,8 +9,9 @@ namespace Unotify.Core.Queue;
 /// Keys used throughout: seen:DELIVERY (string, the de-duplication mark: the id of the delivery's job, or
 /// <c>settled</c> once it was processed), due (zset id→due ms) and due:0 … due:15 (the same, for the jobs made due
 /// while <c>due</c> holds <see cref="Storage.WorkerKeys.DueFirstSetMost"/>; see <see cref="DueFunctions"/>), leased
-/// (zset id→lease expiry ms), job:ID (string, the stored job), tokens (hash id→lease token), attempts (hash id→attempts
-/// started), dead:0 … dead:15 (zset id→dead-at ms; dead, the one set of earlier releases, is read too), deadjob:ID
+/// (zset id→lease expiry ms), job:ID (string, the stored job), tokens (hash id→lease token), attempt:ID (string, the
+/// attempts started on job ID, from its first fetch until it is settled; attempts, the hash id→attempts of earlier
+/// releases, is read by the fetch that moves a count out of it), dead:0 … dead:15 (zset id→dead-at ms; dead, the one set of earlier releases, is read too), deadjob:ID
 /// (string, the dead job), part:ID:N (string, part N of job ID's payload when it is stored in parts; see <see
 /// cref="JobJson"/>), outbox (hash follow-up id→stored follow-up job for a worker that follows this one). A script that
 /// picks its ids itself (fetch, replay, purge) builds the per-job keys from a prefix argument; they carry the worker's
@@ -112,9 +113,9 @@ internal static class QueueScripts
     /// earliest due first across the due sets, giving each a new token and counting the attempt. Returns {next
     /// due-or-expiry ms or -1, follow-ups waiting in the outbox, id, token, attempt, stored job (or, for a job over ARGV[6]
     /// bytes, its size), …}. A due id whose job is missing (a route or a settle cut short by a crash) is dropped, and so
-    /// are its payload's parts unless it is a dead letter. KEYS: the first due set, leased, tokens, attempts, outbox, then
-    /// the 16 overflow due sets. ARGV: now, count, lease ms, token base, job key prefix, largest job returned inline, dead
-    /// job key prefix, part key prefix.
+    /// are its payload's parts unless it is a dead letter. KEYS: the first due set, leased, tokens, attempts of earlier
+    /// releases, outbox, then the 16 overflow due sets. ARGV: now, count, lease ms, token base, job key prefix, largest job
+    /// returned inline, dead job key prefix, part key prefix, attempt key prefix.
     /// </summary>
     /// <remarks>
     /// A merge: each due set is read a few entries at a time (about its share of ARGV[2], and again when a fetch takes
@@ -122,7 +123,11 @@ internal static class QueueScripts
     /// earliest head left is the next due time. A taken entry is removed from its set at once, so the rank of the next
     /// read of that set goes back by one. The overflow sets are read only when one of them exists (one <c>EXISTS</c>):
     /// a queue that keeps up has them all empty, and reading 16 empty sets doubled the cost of its fetches
-    /// (bench/README.md).
+    /// (bench/README.md). Each job counts its attempts in a key of its own, not a field of one hash: a hash that holds
+    /// every job tried and not yet settled grows with a backlog that is retried (an outage with the circuit off), and one
+    /// object of 30,000 fields stopped the embedded Garnet's checkpoints (bench/README.md). A count that an earlier
+    /// release kept in the hash is moved to the job's key by the job's next fetch (a crash between the two writes counts
+    /// that attempt once less).
     /// </remarks>
     public const string Fetch = PartFunctions + DueFunctions + """
         local now = tonumber(ARGV[1])
@@ -134,6 +139,14 @@ internal static class QueueScripts
           redis.call('ZADD', due_in(KEYS[1], KEYS[6 + due_bucket(id)], id), now, id)
           redis.call('HDEL', KEYS[3], id)
           redis.call('ZREM', KEYS[2], id)
+        end
+        local function next_attempt(key, id)
+          local counted = redis.call('HGET', KEYS[4], id)
+          if not counted then return redis.call('INCR', key) end
+          local attempt = tonumber(counted) + 1
+          redis.call('SET', key, attempt)
+          redis.call('HDEL', KEYS[4], id)
+          return attempt
         end
         local result = { -1, redis.call('HLEN', KEYS[5]) }
         local sets, entries, pos, rank, ended = { KEYS[1] }, {}, {}, {}, {}
@@ -175,7 +188,7 @@ internal static class QueueScripts
             local token = ARGV[4] .. ':' .. n
             redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), id)
             redis.call('HSET', KEYS[3], id, token)
-            local attempt = redis.call('HINCRBY', KEYS[4], id, 1)
+            local attempt = next_attempt(ARGV[9] .. id, id)
             redis.call('ZREM', sets[best], id)
             result[#result + 1] = id
             result[#result + 1] = token
@@ -183,6 +196,7 @@ internal static class QueueScripts
             if size > tonumber(ARGV[6]) then result[#result + 1] = size else result[#result + 1] = redis.call('GET', ARGV[5] .. id) end
           else
             redis.call('ZREM', sets[best], id)
+            redis.call('DEL', ARGV[9] .. id)
             redis.call('HDEL', KEYS[4], id)
             if redis.call('EXISTS', ARGV[7] .. id) == 0 then drop_unknown_parts(ARGV[8] .. id .. ':') end
           end
@@ -207,7 +221,7 @@ internal static class QueueScripts
     /// while its id is still leased: a crash in between leaves a lease whose job is missing, which the fetch after it
     /// runs out drops with the parts left. A follow-up whose payload is in parts has them staged beside the script under
     /// its own id and moved into place before its entry is written (a crash in between leaves parts that nothing names,
-    /// never an entry without them). KEYS: leased, tokens, job, attempts, seen, outbox. ARGV: id, token, part key
+    /// never an entry without them). KEYS: leased, tokens, job, the job's attempt count, seen, outbox. ARGV: id, token, part key
     /// prefix, staged key prefix, then follow-up id and stored follow-up job, pair by pair.
     /// </summary>
     public const string Ack = PartFunctions + """
@@ -217,7 +231,7 @@ internal static class QueueScripts
         local parts = parts_of(KEYS[3])
         redis.call('DEL', KEYS[3])
         drop_parts(ARGV[3] .. ARGV[1] .. ':', parts)
-        redis.call('HDEL', KEYS[4], ARGV[1])
+        redis.call('DEL', KEYS[4])
         redis.call('HDEL', KEYS[2], ARGV[1])
         redis.call('ZREM', KEYS[1], ARGV[1])
         return 1
@@ -226,7 +240,7 @@ internal static class QueueScripts
     /// <summary>
     /// Puts a job held with the current token back as due at ARGV[4] with its updated stored form (last error). With
     /// ARGV[5] = 'given-back' the attempt is given back (a release on shutdown). KEYS: leased, tokens, job, the first due
-    /// set, attempts, the job's overflow due set, staged. ARGV: id, token, stored job (or '' when it was staged), due ms,
+    /// set, the job's attempt count, the job's overflow due set, staged. ARGV: id, token, stored job (or '' when it was staged), due ms,
     /// 'counted' or 'given-back'.
     /// </summary>
     public const string Reschedule = DueFunctions + """
@@ -242,7 +256,7 @@ internal static class QueueScripts
           redis.call('SET', KEYS[3], ARGV[3])
         end
         redis.call('ZADD', due_in(KEYS[4], KEYS[6], ARGV[1]), ARGV[4], ARGV[1])
-        if ARGV[5] == 'given-back' then redis.call('HINCRBY', KEYS[5], ARGV[1], -1) end
+        if ARGV[5] == 'given-back' then redis.call('DECR', KEYS[5]) end
         redis.call('HDEL', KEYS[2], ARGV[1])
         redis.call('ZREM', KEYS[1], ARGV[1])
         return 1
@@ -251,7 +265,7 @@ internal static class QueueScripts
     /// <summary>
     /// Moves a job held with the current token to the dead letters with its stored form (error and attempts), writing
     /// the follow-up jobs of the workers that follow this one into the outbox first (as <see cref="Ack"/>). KEYS: leased,
-    /// tokens, job, attempts, dead, dead job, outbox, staged. ARGV: id, token, stored job (or '' when it was staged),
+    /// tokens, job, the job's attempt count, dead, dead job, outbox, staged. ARGV: id, token, stored job (or '' when it was staged),
     /// dead-at ms, part key prefix, staged key prefix, then follow-up id and stored follow-up job, pair by pair.
     /// </summary>
     public const string DeadLetter = PartFunctions + """
@@ -269,7 +283,7 @@ internal static class QueueScripts
         end
         redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
         redis.call('DEL', KEYS[3])
-        redis.call('HDEL', KEYS[4], ARGV[1])
+        redis.call('DEL', KEYS[4])
         redis.call('HDEL', KEYS[2], ARGV[1])
         redis.call('ZREM', KEYS[1], ARGV[1])
         return 1
@@ -277,8 +291,9 @@ internal static class QueueScripts
 
     /// <summary>
     /// Queues dead letters again with a fresh attempt count: ARGV[2] ids (or, when empty, up to ARGV[3] of the oldest).
-    /// Returns how many. KEYS: a dead set, attempts, the dead set of earlier releases (an id is taken out of both), the
-    /// first due set, then the 16 overflow due sets. ARGV: now, id or '', batch size, job key prefix, dead job key prefix.
+    /// Returns how many. KEYS: a dead set, the dead set of earlier releases (an id is taken out of both), the first due
+    /// set, then the 16 overflow due sets. ARGV: now, id or '', batch size, job key prefix, dead job key prefix, attempt
+    /// key prefix.
     /// </summary>
     public const string Replay = DueFunctions + """
         local ids
@@ -288,13 +303,13 @@ internal static class QueueScripts
           local stored = redis.call('GET', ARGV[5] .. id)
           if stored then
             redis.call('SET', ARGV[4] .. id, stored)
-            redis.call('HDEL', KEYS[2], id)
-            redis.call('ZADD', due_in(KEYS[4], KEYS[5 + due_bucket(id)], id), ARGV[1], id)
+            redis.call('DEL', ARGV[6] .. id)
+            redis.call('ZADD', due_in(KEYS[3], KEYS[4 + due_bucket(id)], id), ARGV[1], id)
             redis.call('DEL', ARGV[5] .. id)
             count = count + 1
           end
           redis.call('ZREM', KEYS[1], id)
-          redis.call('ZREM', KEYS[3], id)
+          redis.call('ZREM', KEYS[2], id)
         end
         return count
         """;

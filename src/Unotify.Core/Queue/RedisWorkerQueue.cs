@@ -144,7 +144,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
             () => _store.Database.ScriptEvaluateAsync(
                 _store.ScriptText(QueueScripts.Fetch),
                 [keys.Due, keys.Leased, keys.Tokens, keys.Attempts, keys.Outbox, .. keys.DueOverflowSets.Select(set => (RedisKey)set)],
-                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), keys.JobPrefix, QueueScripts.Staged, keys.DeadJobPrefix, keys.PartsPrefix]),
+                [now, maxCount, (long)Options.LeaseTime.TotalMilliseconds, Guid.NewGuid().ToString("N"), keys.JobPrefix, QueueScripts.Staged, keys.DeadJobPrefix, keys.PartsPrefix, keys.AttemptPrefix]),
             $"fetch jobs of worker {Worker}",
             cancellationToken).ConfigureAwait(false);
         var items = (RedisResult[])reply!;
@@ -262,7 +262,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var followUps = outbox.For(leased.Job, new FollowedOutcome(Worker, DeadLettered: false, Capped(done.Summary)!, done.Items));
         var acknowledged = await RunLeaseScriptAsync(
             QueueScripts.Ack,
-            [keys.Leased, keys.Tokens, keys.Job(leased.Job.Id), keys.Attempts, SeenKey(leased.Job, keys), keys.Outbox],
+            [keys.Leased, keys.Tokens, keys.Job(leased.Job.Id), keys.Attempt(leased.Job.Id), SeenKey(leased.Job, keys), keys.Outbox],
             [leased.Job.Id, leased.Token, keys.PartsPrefix, keys.StagedPrefix, .. FollowUpOutbox.Arguments(followUps)],
             "acknowledge",
             leased,
@@ -429,8 +429,8 @@ public sealed class RedisWorkerQueue : IWorkerQueue
                     _store,
                     batch => batch.ScriptEvaluateAsync(
                         _store.ScriptText(QueueScripts.Replay),
-                        [set, keys.Attempts, keys.Dead, keys.Due, .. keys.DueOverflowSets.Select(due => (RedisKey)due)],
-                        [_store.NowMilliseconds, jobId, batchSize, keys.JobPrefix, keys.DeadJobPrefix]),
+                        [set, keys.Dead, keys.Due, .. keys.DueOverflowSets.Select(due => (RedisKey)due)],
+                        [_store.NowMilliseconds, jobId, batchSize, keys.JobPrefix, keys.DeadJobPrefix, keys.AttemptPrefix]),
                     WakeChannel,
                     "replay",
                     $"replay dead letters of worker {Worker}",
@@ -632,7 +632,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         JobJson.Serialize(job, inline: job.StoredForm.IsEmpty ? !_store.StoresPayloadsInParts : JobJson.HoldsPayload(job.StoredForm.Span));
 
     private static RedisKey[] DeadLetterKeys(string jobId, string token, WorkerKeys keys) =>
-        [keys.Leased, keys.Tokens, keys.Job(jobId), keys.Attempts, keys.DeadSetOf(jobId), keys.DeadJob(jobId), keys.Outbox, keys.Staged($"{jobId}.{token}")];
+        [keys.Leased, keys.Tokens, keys.Job(jobId), keys.Attempt(jobId), keys.DeadSetOf(jobId), keys.DeadJob(jobId), keys.Outbox, keys.Staged($"{jobId}.{token}")];
 
     private static RedisKey SeenKey(Job job, WorkerKeys keys) => keys.Seen(job.Event.Provider, job.Event.RepoId, job.Event.DeliveryId);
 
@@ -654,7 +654,7 @@ public sealed class RedisWorkerQueue : IWorkerQueue
         var keys = KeysOf(leased);
         var rescheduled = await RunLeaseScriptAsync(
             QueueScripts.Reschedule,
-            [keys.Leased, keys.Tokens, keys.Job(leased.Job.Id), keys.Due, keys.Attempts, keys.DueOverflowOf(leased.Job.Id), keys.Staged($"{leased.Job.Id}.{leased.Token}")],
+            [keys.Leased, keys.Tokens, keys.Job(leased.Job.Id), keys.Due, keys.Attempt(leased.Job.Id), keys.DueOverflowOf(leased.Job.Id), keys.Staged($"{leased.Job.Id}.{leased.Token}")],
             [leased.Job.Id, leased.Token, RedisValue.Null, _store.NowMilliseconds + delayMilliseconds, attempt == AttemptCount.Counted ? "counted" : "given-back"],
             operation,
             leased,

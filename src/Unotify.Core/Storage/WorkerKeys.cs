@@ -96,8 +96,21 @@ internal sealed record WorkerKeys(string Root)
     /// <summary>Hash job id → the current lease's token (fencing).</summary>
     public string Tokens { get; } = $"{Root}:tokens";
 
-    /// <summary>Hash job id → attempts started (incremented on every fetch).</summary>
+    /// <summary>
+    /// Hash job id → attempts started, as releases before <see cref="AttemptPrefix"/> kept them: a job's next fetch moves
+    /// its count to its own key. One hash of every job tried and not yet settled grew with a retried backlog, and a large
+    /// object stops the embedded Garnet's checkpoints (bench/README.md).
+    /// </summary>
     public string Attempts { get; } = $"{Root}:attempts";
+
+    /// <summary>
+    /// Prefix of the string keys counting the attempts started on each job: incremented by every fetch of it, lowered when
+    /// an attempt is given back, deleted when the job is settled; a script appends the job's id.
+    /// </summary>
+    public string AttemptPrefix { get; } = $"{Root}:attempt:";
+
+    /// <summary>The string key counting the attempts started on job <paramref name="id"/>.</summary>
+    public string Attempt(string id) => AttemptPrefix + id;
 
     /// <summary>
     /// Sorted set of dead job ids by when they died (ms), as releases before <see cref="DeadSets"/> wrote them: read,

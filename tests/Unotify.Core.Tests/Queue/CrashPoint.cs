@@ -14,7 +14,7 @@ internal static class CrashPoint
     public const string Message = "unotify crash point";
 
     private static readonly string[] WriteCommands =
-        ["SET", "DEL", "UNLINK", "ZADD", "ZREM", "HSET", "HMSET", "HDEL", "HINCRBY", "INCR", "INCRBY", "PEXPIRE", "EXPIRE", "PERSIST", "RENAME", "SADD", "SREM", "LPUSH", "RPUSH"];
+        ["SET", "DEL", "UNLINK", "ZADD", "ZREM", "HSET", "HMSET", "HDEL", "HINCRBY", "INCR", "INCRBY", "DECR", "PEXPIRE", "EXPIRE", "PERSIST", "RENAME", "SADD", "SREM", "LPUSH", "RPUSH"];
 
     /// <summary><paramref name="script"/>, ending with an error before its write number <paramref name="writes"/> + 1.</summary>
     /// <param name="writes">How many of its writes the script makes before the cut.</param>

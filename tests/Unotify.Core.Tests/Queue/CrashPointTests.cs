@@ -100,6 +100,37 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
         cuts.Should().Be(4);
     }
 
+    [Fact]
+    public async Task A_fetch_that_moves_a_count_out_of_an_earlier_release_s_attempts_hash_cut_after_any_write_loses_no_job_and_at_most_that_attempt()
+    {
+        var cuts = await EveryCutAsync(async (queue, router) =>
+        {
+            var delivery = SomeEvents.PullRequestMerged("d-" + queue.Worker);
+            await router.RouteAsync(delivery, CancellationToken.None);
+            var first = (await queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+            (await queue.RetryAsync(first, "Jira answered 503", TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None)).Should().BeTrue();
+            await _store.Database.KeyDeleteAsync(queue.Keys.Attempt(first.Job.Id));
+            await _store.Database.HashSetAsync(queue.Keys.Attempts, first.Job.Id, 3);
+
+            var cut = await CutAsync(() => queue.FetchAsync(10, CancellationToken.None));
+
+            // Three attempts before, one for the cut fetch if it leased the job (it counts when its lease runs out), one
+            // for the drain's: a cut between moving the count and deleting the hash's field counts the cut one no more.
+            var attempts = new List<int>();
+            (await DrainAsync(queue, async leased =>
+            {
+                attempts.Add(leased.Job.Attempt);
+                await AckAsync(queue)(leased);
+            })).Should().Equal([delivery.DeliveryId], "the job comes back once");
+            attempts.Single().Should().BeInRange(4, 5);
+            await ShouldHaveNoOrphansAsync(queue);
+            (await _store.Database.HashExistsAsync(queue.Keys.Attempts, first.Job.Id)).Should().BeFalse();
+            return cut;
+        });
+
+        cuts.Should().Be(5, "the fetch leases the job, writes its token, moves its count (SET, then HDEL) and takes it out of its due set");
+    }
+
     [Theory]
     [InlineData(Size.Small, 5)]
     [InlineData(Size.InParts, 7)] // and the two parts, after the job
@@ -363,6 +394,17 @@ public abstract class CrashPointTests(IStoreBackend backend) : IAsyncLifetime
                     || (await _store.Database.SortedSetScoreAsync(keys.DueOverflowOf(id), id)).HasValue
                     || (await _store.Database.SortedSetScoreAsync(keys.Leased, id)).HasValue;
                 reachable.Should().BeTrue($"job {id} is stored but neither due nor leased");
+            }
+
+            await foreach (var key in server.KeysAsync(pattern: keys.AttemptPrefix + "*"))
+            {
+                // A count outlives its job only while the job's id is still due or leased: the fetch that drops it deletes it.
+                var id = ((string)key!)[keys.AttemptPrefix.Length..];
+                var counted = await _store.Database.KeyExistsAsync(keys.Job(id))
+                    || (await _store.Database.SortedSetScoreAsync(keys.Due, id)).HasValue
+                    || (await _store.Database.SortedSetScoreAsync(keys.DueOverflowOf(id), id)).HasValue
+                    || (await _store.Database.SortedSetScoreAsync(keys.Leased, id)).HasValue;
+                counted.Should().BeTrue($"attempt count {key} is stored and its job is gone");
             }
 
             await foreach (var key in server.KeysAsync(pattern: keys.DeadJobPrefix + "*"))

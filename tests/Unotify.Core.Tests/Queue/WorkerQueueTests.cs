@@ -126,6 +126,56 @@ public abstract class WorkerQueueTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_job_counts_its_attempts_in_a_key_of_its_own_that_goes_when_the_job_is_settled()
+    {
+        foreach (var delivery in new[] { "d-done", "d-dead", "d-given-back" })
+        {
+            await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged(delivery));
+        }
+
+        foreach (var first in (await _queue.FetchAsync(3, CancellationToken.None)).Jobs)
+        {
+            (await _queue.RetryAsync(first, "Jira answered 503", TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None)).Should().BeTrue();
+        }
+
+        var second = (await _queue.FetchAsync(3, CancellationToken.None)).Jobs.ToDictionary(leased => leased.Job.Event.DeliveryId);
+        second.Values.Select(leased => leased.Job.Attempt).Should().Equal(2, 2, 2);
+        foreach (var leased in second.Values)
+        {
+            ((long)await _store.Database.StringGetAsync(_queue.Keys.Attempt(leased.Job.Id))).Should().Be(2);
+        }
+
+        (await _store.Database.KeyExistsAsync(_queue.Keys.Attempts)).Should().BeFalse("no one object holds every job tried, so none grows with a backlog");
+
+        (await _queue.AckAsync(second["d-done"], CancellationToken.None)).Should().BeTrue();
+        (await _queue.DeadLetterAsync(second["d-dead"], "gave up", CancellationToken.None)).Should().BeTrue();
+        (await _queue.ReleaseAsync(second["d-given-back"], CancellationToken.None)).Should().BeTrue();
+        (await _store.Database.KeyExistsAsync(_queue.Keys.Attempt(second["d-done"].Job.Id))).Should().BeFalse("a finished job's count goes with it");
+        (await _store.Database.KeyExistsAsync(_queue.Keys.Attempt(second["d-dead"].Job.Id))).Should().BeFalse("a dead letter keeps its count in its stored form");
+        ((long)await _store.Database.StringGetAsync(_queue.Keys.Attempt(second["d-given-back"].Job.Id))).Should().Be(1, "a given-back attempt does not count");
+
+        (await _queue.FetchAsync(3, CancellationToken.None)).Jobs.Should().ContainSingle().Which.Job.Attempt.Should().Be(2);
+        (await _queue.ReplayAsync(second["d-dead"].Job.Id, 10, CancellationToken.None)).Should().Be(1);
+        (await _queue.FetchAsync(3, CancellationToken.None)).Jobs.Should().ContainSingle().Which.Job.Attempt.Should().Be(1, "a replayed dead letter starts its count again");
+    }
+
+    [Fact]
+    public async Task A_count_an_earlier_release_kept_in_the_attempts_hash_is_carried_on_by_the_job_s_next_fetch()
+    {
+        await _queue.RouteToAsync(_store, SomeEvents.PullRequestMerged());
+        var leased = (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single();
+        (await _queue.RetryAsync(leased, "Jira answered 503", TimeSpan.Zero, AttemptCount.Counted, CancellationToken.None)).Should().BeTrue();
+
+        // As a release before the per-job keys left it: the count in the one hash.
+        await _store.Database.KeyDeleteAsync(_queue.Keys.Attempt(leased.Job.Id));
+        await _store.Database.HashSetAsync(_queue.Keys.Attempts, leased.Job.Id, 4);
+
+        (await _queue.FetchAsync(1, CancellationToken.None)).Jobs.Single().Job.Attempt.Should().Be(5);
+        ((long)await _store.Database.StringGetAsync(_queue.Keys.Attempt(leased.Job.Id))).Should().Be(5);
+        (await _store.Database.HashExistsAsync(_queue.Keys.Attempts, leased.Job.Id)).Should().BeFalse("the count moved to the job's own key");
+    }
+
+    [Fact]
     public async Task Fetch_leases_at_most_the_count_asked_for_in_due_order()
     {
         for (var i = 0; i < 5; i++)
