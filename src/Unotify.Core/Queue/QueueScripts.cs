@@ -11,11 +11,11 @@ namespace Unotify.Core.Queue;
 /// while <c>due</c> holds <see cref="Storage.WorkerKeys.DueFirstSetMost"/>; see <see cref="DueFunctions"/>), leased
 /// (zset id→lease expiry ms), job:ID (string, the stored job), tokens (hash id→lease token), attempt:ID (string, the
 /// attempts started on job ID, from its first fetch until it is settled; attempts, the hash id→attempts of earlier
-/// releases, is read by the fetch that moves a count out of it), dead:0 … dead:15 (zset id→dead-at ms; dead, the one set of earlier releases, is read too), deadjob:ID
-/// (string, the dead job), part:ID:N (string, part N of job ID's payload when it is stored in parts; see <see
-/// cref="JobJson"/>), outbox (hash follow-up id→stored follow-up job for a worker that follows this one). A script that
-/// picks its ids itself (fetch, replay, purge) builds the per-job keys from a prefix argument; they carry the worker's
-/// hash tag, so they live in the same Cluster slot as the keys in KEYS.
+/// releases, is read by the fetch that moves a count out of it), dead:0 … dead:15 (zset id→dead-at ms; dead, the one
+/// set of earlier releases, is read too), deadjob:ID (string, the dead job), part:ID:N (string, part N of job ID's
+/// payload when it is stored in parts; see <see cref="JobJson"/>), outbox (hash follow-up id→stored follow-up job for a
+/// worker that follows this one). A script that picks its ids itself (fetch, replay, purge) builds the per-job keys from
+/// a prefix argument; they carry the worker's hash tag, so they live in the same Cluster slot as the keys in KEYS.
 /// </para>
 /// <para>
 /// <b>Every prefix of a script is a safe state.</b> Atomic execution is not atomic persistence: the embedded Garnet
@@ -221,8 +221,8 @@ internal static class QueueScripts
     /// while its id is still leased: a crash in between leaves a lease whose job is missing, which the fetch after it
     /// runs out drops with the parts left. A follow-up whose payload is in parts has them staged beside the script under
     /// its own id and moved into place before its entry is written (a crash in between leaves parts that nothing names,
-    /// never an entry without them). KEYS: leased, tokens, job, the job's attempt count, seen, outbox. ARGV: id, token, part key
-    /// prefix, staged key prefix, then follow-up id and stored follow-up job, pair by pair.
+    /// never an entry without them). KEYS: leased, tokens, job, the job's attempt count, seen, outbox. ARGV: id, token,
+    /// part key prefix, staged key prefix, then follow-up id and stored follow-up job, pair by pair.
     /// </summary>
     public const string Ack = PartFunctions + """
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
@@ -240,8 +240,8 @@ internal static class QueueScripts
     /// <summary>
     /// Puts a job held with the current token back as due at ARGV[4] with its updated stored form (last error). With
     /// ARGV[5] = 'given-back' the attempt is given back (a release on shutdown). KEYS: leased, tokens, job, the first due
-    /// set, the job's attempt count, the job's overflow due set, staged. ARGV: id, token, stored job (or '' when it was staged), due ms,
-    /// 'counted' or 'given-back'.
+    /// set, the job's attempt count, the job's overflow due set, staged. ARGV: id, token, stored job (or '' when it was
+    /// staged), due ms, 'counted' or 'given-back'.
     /// </summary>
     public const string Reschedule = DueFunctions + """
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then
@@ -265,8 +265,9 @@ internal static class QueueScripts
     /// <summary>
     /// Moves a job held with the current token to the dead letters with its stored form (error and attempts), writing
     /// the follow-up jobs of the workers that follow this one into the outbox first (as <see cref="Ack"/>). KEYS: leased,
-    /// tokens, job, the job's attempt count, dead, dead job, outbox, staged. ARGV: id, token, stored job (or '' when it was staged),
-    /// dead-at ms, part key prefix, staged key prefix, then follow-up id and stored follow-up job, pair by pair.
+    /// tokens, job, the job's attempt count, dead, dead job, outbox, staged. ARGV: id, token, stored job (or '' when it
+    /// was staged), dead-at ms, part key prefix, staged key prefix, then follow-up id and stored follow-up job, pair by
+    /// pair.
     /// </summary>
     public const string DeadLetter = PartFunctions + """
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then

@@ -55,7 +55,16 @@ internal static class TornCommitRecord
         var firstRecord = pageAddress == 0 ? FirstAddress : 0;
         var page = new byte[length - pageStart];
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
-        RandomAccess.Read(file, page, pageStart);
+        for (var read = 0; read < page.Length;)
+        {
+            var bytes = RandomAccess.Read(file, page.AsSpan(read), pageStart + read);
+            if (bytes == 0)
+            {
+                return null; // shorter than it was a moment ago: not a file at rest, so leave it to Garnet
+            }
+
+            read += bytes;
+        }
 
         var position = firstRecord;
         while (position + HeaderBytes <= page.Length)
@@ -110,12 +119,16 @@ internal static class TornCommitRecord
         }
 
         return Directory.EnumerateFiles(aofDirectory, "aof.log.*")
-            .Select(path => (Path: path, Segment: long.TryParse(System.IO.Path.GetExtension(path).AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var segment) ? segment : -1, Length: new FileInfo(path).Length))
+            .Select(path => (Path: path, Segment: SegmentNumber(path), Length: new FileInfo(path).Length))
             .Where(file => file.Segment >= 0 && file.Length > 0)
             .OrderByDescending(file => file.Segment)
             .Select(file => ((string, long, long)?)file)
             .FirstOrDefault();
     }
+
+    /// <summary>N of <c>aof.log.N</c>, or -1 for another name.</summary>
+    private static long SegmentNumber(string path) =>
+        long.TryParse(Path.GetExtension(path).TrimStart('.'), NumberStyles.None, CultureInfo.InvariantCulture, out var segment) ? segment : -1;
 
     /// <summary>A commit record that was erased.</summary>
     /// <param name="File">The segment that held it.</param>
