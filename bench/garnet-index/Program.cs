@@ -7,9 +7,9 @@
 // Usage: dotnet run -c Release -- <entries> [<rounds> [<sets> [any Garnet argument, e.g. --page 8m]]]
 // With <sets> above 1 the entries are spread over that many sorted sets (each holds entries / sets). The word "hash"
 // among the Garnet arguments makes the objects hashes (field: the member, value: a small count, as a worker's attempts
-// hash holds) instead of sorted sets; the word "strings" makes every member a string key of its own holding a small
-// count (as a worker's per-job attempt keys are) instead of an entry of an object. The word "watch" reads every object's size over and over while the rounds run
-// and counts the reads that came back smaller than the object had been before the round (sizes only grow here), then
+// hash held) instead of sorted sets; the word "strings" makes every member a string key of its own holding a small
+// count (as a worker's per-job attempt keys are) instead of an entry of an object. The word "watch" reads every
+// object's size over and over while the rounds run and counts the reads that came back smaller than the object had been before the round (sizes only grow here), then
 // checks that no entry is missing at the end: whether a read that misses during a checkpoint also loses what is
 // written in that moment. With "watch-write" each read is a script that reads a sorted set's size and adds an entry
 // to it in the same step, as the queue's route does; with "watch-script" each read is a script that only reads it; with
@@ -21,18 +21,18 @@ using StackExchange.Redis;
 var entries = args.Length > 0 ? int.Parse(args[0]) : 150_000;
 var rounds = args.Length > 1 ? int.Parse(args[1]) : 12;
 var sets = args.Length > 2 ? int.Parse(args[2]) : 1;
-var hashes = args.Skip(3).Contains("hash");
-var strings = args.Skip(3).Contains("strings");
+// What each entry is: a member of a sorted set, a field of a hash, or a string key of its own.
+var kind = args.Skip(3).FirstOrDefault(a => a is "hash" or "strings") ?? "sorted set";
 string[] watchModes = ["watch", "watch-script", "watch-write", "watch-add"];
 var watchMode = args.Skip(3).FirstOrDefault(watchModes.Contains);
 var (watch, watchScript, watchWrite, watchAdd) = (watchMode is not null, watchMode == "watch-script", watchMode == "watch-write", watchMode == "watch-add");
-if (strings && watchMode is not null)
+if (kind == "strings" && watchMode is not null)
 {
     Console.Error.WriteLine("watch modes read objects' sizes; they do not go with strings");
     Environment.Exit(2);
 }
 
-var extra = args.Skip(3).Where(a => a != "hash" && a != "strings" && !watchModes.Contains(a)).ToArray();
+var extra = args.Skip(3).Where(a => a != kind && !watchModes.Contains(a)).ToArray();
 var dir = Path.Combine(Path.GetTempPath(), "garnet-index-" + Guid.NewGuid().ToString("N")[..6]);
 Directory.CreateDirectory(dir);
 string[] defaults =
@@ -73,11 +73,13 @@ var db = redis.GetDatabase();
 static SortedSetEntry[] Members(int from, int count) =>
     Enumerable.Range(from, count).Select(n => new SortedSetEntry($"github:4242:delivery-{n:D8}", n)).ToArray();
 string Set(int n) => sets == 1 ? "index" : $"index:{n % sets}";
-Task Add(string key, SortedSetEntry[] members) => strings
-    ? db.StringSetAsync(members.Select(m => new KeyValuePair<RedisKey, RedisValue>($"{key}:{m.Element}", (int)m.Score % 7 + 1)).ToArray())
-    : hashes
-    ? db.HashSetAsync(key, members.Select(m => new HashEntry(m.Element, (int)m.Score % 7 + 1)).ToArray())
-    : db.SortedSetAddAsync(key, members);
+async Task<long> SizeAsync(string key) => kind == "hash" ? await db.HashLengthAsync(key) : await db.SortedSetLengthAsync(key);
+Task Add(string key, SortedSetEntry[] members) => kind switch
+{
+    "strings" => db.StringSetAsync(members.Select(m => new KeyValuePair<RedisKey, RedisValue>($"{key}:{m.Element}", (int)m.Score % 7 + 1)).ToArray()),
+    "hash" => db.HashSetAsync(key, members.Select(m => new HashEntry(m.Element, (int)m.Score % 7 + 1)).ToArray()),
+    _ => db.SortedSetAddAsync(key, members),
+};
 
 for (var from = 0; from < entries; from += 10_000)
 {
@@ -88,16 +90,15 @@ for (var from = 0; from < entries; from += 10_000)
     }
 }
 
-var first = strings ? entries / sets : hashes ? await db.HashLengthAsync(Set(0)) : await db.SortedSetLengthAsync(Set(0));
-Console.WriteLine($"{entries:N0} entries in {sets} {(strings ? "group(s) of string keys" : hashes ? "hash(es)" : "sorted set(s)")} of {first:N0}");
+var first = kind == "strings" ? entries / sets : await SizeAsync(Set(0));
+Console.WriteLine($"{entries:N0} entries in {sets} {kind switch { "strings" => "group(s) of string keys", "hash" => "hash(es)", _ => "sorted set(s)" }} of {first:N0}");
 var filler = new byte[20 * 1024];
 Random.Shared.NextBytes(filler);
 long Megabytes(string sub, string pattern) =>
     new DirectoryInfo(Path.Combine(dir, sub)).EnumerateFiles(pattern, SearchOption.AllDirectories).Sum(f => f.Length) / 1024 / 1024;
 var keys = Enumerable.Range(0, sets).Select(Set).Distinct().ToArray();
-async Task<long> SizeAsync(string key) => hashes ? await db.HashLengthAsync(key) : await db.SortedSetLengthAsync(key);
 var floor = new long[keys.Length];
-for (var k = 0; k < keys.Length && !strings; k++) floor[k] = await SizeAsync(keys[k]);
+for (var k = 0; k < keys.Length && kind != "strings"; k++) floor[k] = await SizeAsync(keys[k]);
 long reads = 0, shortReads = 0, emptyReads = 0, writesAfterShortReads = 0;
 using var watching = new CancellationTokenSource();
 var watcher = !watch ? Task.CompletedTask : Task.Run(async () =>

@@ -140,8 +140,9 @@ internal static class QueueScripts
           redis.call('HDEL', KEYS[3], id)
           redis.call('ZREM', KEYS[2], id)
         end
+        local earlier_counts = redis.call('EXISTS', KEYS[4]) == 1
         local function next_attempt(key, id)
-          local counted = redis.call('HGET', KEYS[4], id)
+          local counted = earlier_counts and redis.call('HGET', KEYS[4], id)
           if not counted then return redis.call('INCR', key) end
           local attempt = tonumber(counted) + 1
           redis.call('SET', key, attempt)

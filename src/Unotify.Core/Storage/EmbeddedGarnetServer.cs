@@ -139,8 +139,10 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         Directory.CreateDirectory(checkpoints);
         Directory.CreateDirectory(log);
         var objectLogSegment = ObjectLogSegmentRecord.Resolve(Path.Combine(root, "garnet"), sizes.ObjectLogSegment);
+        // Where Garnet keeps its append-only file's segments and commit records.
+        var appendOnlyFile = Path.Combine(checkpoints, "AOF");
         var logger = loggerFactory?.CreateLogger("Unotify.Store") ?? NullLogger.Instance;
-        EraseTornCommitRecord(Path.Combine(checkpoints, "AOF"), sizes, logger);
+        EraseTornCommitRecord(appendOnlyFile, sizes, logger);
         var port = FreeLoopbackPort();
 
         // Other local users can reach a loopback port: the server takes a password, new at every start, which only
@@ -217,7 +219,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
             throw new StoreConfigurationException($"Could not write the server's address into the data directory '{root}' ({exception.Message}). Check that it is writable.", exception);
         }
 
-        embedded._watching = new CheckpointWatch(Path.Combine(checkpoints, "AOF"), sizes.AofSizeLimitBytes, TimeProvider.System, logger)
+        embedded._watching = new CheckpointWatch(appendOnlyFile, sizes.AofSizeLimitBytes, TimeProvider.System, logger)
             .RunAsync(root, embedded._stopping.Token);
 
         return embedded;
@@ -351,7 +353,7 @@ public sealed class EmbeddedGarnetServer : IAsyncDisposable
         {
             if (TornCommitRecord.EraseAtEnd(aofDirectory, EmbeddedGarnetSizes.BytesOf(AofPageSize), EmbeddedGarnetSizes.BytesOf(sizes.AofSegment)) is { } erased)
             {
-                StoreLog.TornCommitRecordErased(logger, erased.BytesOnDisk, erased.Size + 4, erased.Address, erased.File);
+                StoreLog.TornCommitRecordErased(logger, erased.BytesOnDisk, erased.RecordBytes, erased.Address, erased.File);
             }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

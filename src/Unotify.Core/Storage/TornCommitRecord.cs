@@ -135,5 +135,9 @@ internal static class TornCommitRecord
     /// <param name="Address">Its address in the log.</param>
     /// <param name="BytesOnDisk">How many of its bytes (header included) the file held; they are zeros now.</param>
     /// <param name="Size">How many bytes its header says it has, header excluded.</param>
-    internal sealed record Erased(string File, long Address, int BytesOnDisk, long Size);
+    internal sealed record Erased(string File, long Address, int BytesOnDisk, long Size)
+    {
+        /// <summary>The whole record's length as written: its header and its bytes.</summary>
+        public long RecordBytes => HeaderBytes + Size;
+    }
 }
